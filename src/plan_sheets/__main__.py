@@ -1,0 +1,3 @@
+from plan_sheets.cli import main
+
+main()

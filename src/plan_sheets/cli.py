@@ -1,0 +1,173 @@
+"""The `plan-sheets` command: options in, one library call, a Swedish summary out.
+
+Library errors become exit codes here (1: the data has errors or conflicts,
+2: the input cannot be used or the command line is wrong). No traceback is
+shown unless `--debug` is given.
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+from pathlib import Path
+
+import click
+
+from plan_sheets import __version__, clisv
+from plan_sheets.errors import PlanSheetsError
+
+clisv.install()
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+OS_ERRORS = {
+    errno.ENOSPC: "disken är full",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.EROFS: "disken är skrivskyddad",
+    errno.EISDIR: "det är en mapp, inte en fil",
+}
+
+
+class CliError(click.ClickException):
+    """A Swedish message and an exit code for the user."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _message(error: PlanSheetsError) -> str:
+    return error.message + (f"\n{error.hint}" if error.hint else "")
+
+
+class Command(click.Command):
+    """A command whose usage line is Swedish too."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(click.Group):
+    """Turns failures of the library into Swedish messages and exit codes."""
+
+    command_class = Command
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except PlanSheetsError as error:
+            if debug:
+                raise
+            raise CliError(_message(error), error.exit_code) from None
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except OSError as error:
+            if debug:
+                raise
+            what = OS_ERRORS.get(error.errno or 0, error.strerror or "okänt fel")
+            where = f"{error.filename}: " if error.filename else ""
+            raise CliError(f"{where}{what}.", 2) from None
+        except Exception as error:  # noqa: BLE001 - the last line of defence for the user
+            if debug:
+                raise
+            raise CliError(
+                f"Ett oväntat fel inträffade ({type(error).__name__}). Inget har skrivits om "
+                "huvuddokumentet. Kör kommandot igen med plan-sheets --debug … och skicka "
+                "utskriften till den som underhåller verktyget.", 2) from None
+
+
+def echo(message: str = "") -> None:
+    click.echo(message)
+
+
+def progress(message: str) -> None:
+    """Progress of long work goes to stderr, so that stdout stays machine-readable."""
+    click.echo(message, err=True)
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="plan-sheets",
+                      help="Visa versionen och avsluta.")
+@click.option("--debug", is_flag=True, help="Visa Pythons felspårning vid fel (för utvecklare).")
+def cli(debug: bool) -> None:
+    """Följ upp handlingsplanen för näringslivsstrategin i Excel.
+
+    Huvuddokumentet (en Excel-arbetsbok) är källan till sanningen. plan-sheets
+    kontrollerar det, för in fokusområdesgruppernas arbetsböcker, färgar
+    statusen som trafikljus och tar fram rapporter till styrgruppen och
+    kommunstyrelsen.
+
+    \b
+    Exempel:
+      plan-sheets demo
+      plan-sheets init --example huvuddokument.xlsx
+    """
+
+
+@cli.command()
+@click.argument("path", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--example", is_flag=True,
+              help="Fyll i Södertäljes handlingsplan med påhittade exempeldata.")
+@click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")
+def init(path: Path, example: bool, force: bool) -> None:
+    """Skapa ett nytt huvuddokument.
+
+    Arbetsboken får alla flikar med svenska rubriker, trafikljus på Status,
+    rullgardinslistor och en flik med instruktioner till personalen.
+
+    \b
+    Exempel:
+      plan-sheets init huvuddokument.xlsx
+      plan-sheets init --example exempel.xlsx
+    """
+    from plan_sheets.create import init_workbook
+
+    plan = init_workbook(path, example=example, force=force)
+    if example:
+        echo(f"Skrev {path} med exemplet: {len(plan.focus_areas)} fokusområden, "
+             f"{len(plan.intervention_areas)} insatsområden, {len(plan.activities)} aktiviteter.")
+    else:
+        echo(f"Skrev ett tomt huvuddokument: {path}")
+
+
+@cli.command()
+@click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/demo"), show_default=True,
+              help="Mappen som exemplet kopieras till.")
+def demo(out: Path) -> None:
+    """Kör hela kedjan på det medföljande exemplet.
+
+    Kopierar exemplets huvuddokument till mappen och kör där det som
+    processledaren gör. Filerna i workbooks/ lämnas orörda.
+
+    \b
+    Exempel:
+      plan-sheets demo
+      plan-sheets demo --out /tmp/demo
+    """
+    from plan_sheets.cycle import run_demo
+
+    result = run_demo(out, progress=progress)
+    for line in result.summary:
+        echo(line)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli.main(prog_name="plan-sheets")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+    sys.exit(0)

@@ -1,0 +1,209 @@
+"""The domain model: a plan read from a huvuddokument, as frozen dataclasses.
+
+No I/O here. Every activity remembers the sheet and row it was read from, so
+that everything said about it can point at a cell in Excel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class Status(Enum):
+    """The traffic light of an activity (action plan, section 7)."""
+
+    GREEN = "Grön"
+    YELLOW = "Gul"
+    RED = "Röd"
+
+    @property
+    def is_deviation(self) -> bool:
+        return self is not Status.GREEN
+
+
+class Phase(Enum):
+    """Where an activity is in its life (Läge)."""
+
+    PLANNED = "Planerad"
+    ONGOING = "Pågående"
+    DONE = "Genomförd"
+    CANCELLED = "Avbruten"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (Phase.DONE, Phase.CANCELLED)
+
+
+class Direction(Enum):
+    """Which way a measurable goal improves (Riktning)."""
+
+    UP = "Öka"
+    DOWN = "Minska"
+
+
+@dataclass(frozen=True)
+class FormulaWithoutValue:
+    """A formula cell saved without a cached result (the file was never recalculated)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}" if not self.formula.startswith("=") else self.formula
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Where a contract sheet's header and columns are (all 1-based, as in Excel)."""
+
+    name: str
+    header_row: int
+    columns: Mapping[str, int]
+    """Contract field key -> column number."""
+    extra_columns: Mapping[str, int] = field(default_factory=dict)
+    """The staff's own columns: header text -> column number."""
+    last_row: int = 0
+    """The last row that holds data (the header row when there is none)."""
+    headers: Mapping[int, str] = field(default_factory=dict)
+    """Column number -> header text as written in the file."""
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    number: int
+    name: str
+    lead: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class InterventionArea:
+    id: str
+    """`F.I`, e.g. `1.3`."""
+    focus_area: int
+    text: str
+    """The "där kommunen …" text."""
+    approach: str = ""
+    """The "Genom att …" text."""
+    row: int = 0
+
+    @property
+    def number(self) -> int:
+        return int(self.id.split(".")[1])
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One row of `Aktiviteter`, parsed; `raw` keeps the cell values as read."""
+
+    id: str
+    focus_area: int | None
+    intervention_area: str
+    title: str
+    description: str = ""
+    responsible: str = ""
+    contact: str = ""
+    participants: str = ""
+    start: date | None = None
+    end: date | None = None
+    ongoing: bool = False
+    """Slut is `Löpande`: the activity never becomes overdue."""
+    phase: Phase | None = None
+    status: Status | None = None
+    status_comment: str = ""
+    cause: str = ""
+    action: str = ""
+    goals: tuple[str, ...] = ()
+    decided: date | None = None
+    updated: date | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """The staff's own columns: header text -> value."""
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    """Contract field key -> the cell value as read (before parsing)."""
+    sheet: str = "Aktiviteter"
+    row: int = 0
+
+    @property
+    def is_deviation(self) -> bool:
+        return self.status is not None and self.status.is_deviation
+
+    def is_overdue(self, today: date) -> bool:
+        return (
+            self.end is not None
+            and not self.ongoing
+            and self.end < today
+            and not (self.phase is not None and self.phase.is_closed)
+        )
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    """`M1`, `M2`, …"""
+    name: str
+    indicator: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    baseline_year: int | None = None
+    target: float | None = None
+    target_year: int | None = None
+    direction: Direction | None = None
+    source: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Measurement:
+    goal: str
+    year: int
+    value: float
+    comment: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One row of `Statushistorik`: an activity's Läge and Status at a period."""
+
+    date: date
+    period: str
+    activity_id: str
+    phase: Phase | None
+    status: Status | None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole huvuddokument (or a focus-area workbook) as data."""
+
+    activities: tuple[Activity, ...] = ()
+    focus_areas: tuple[FocusArea, ...] = ()
+    intervention_areas: tuple[InterventionArea, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    history: tuple[Snapshot, ...] = ()
+    layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
+    """Sheet key (see schema) -> where its header and columns are."""
+
+    def activity(self, activity_id: str) -> Activity | None:
+        for activity in self.activities:
+            if activity.id == activity_id:
+                return activity
+        return None
+
+    def focus_area_name(self, number: int | None) -> str:
+        for area in self.focus_areas:
+            if area.number == number:
+                return area.name
+        return ""
+
+    def periods(self) -> list[str]:
+        """Snapshot periods in the order they were taken."""
+        seen: dict[str, date] = {}
+        for snap in self.history:
+            seen.setdefault(snap.period, snap.date)
+        return sorted(seen, key=lambda p: (seen[p], p))
