@@ -39,9 +39,13 @@ def parse_address(address: str) -> tuple[int, int]:
     return int(m.group(2)), column_number(m.group(1))
 
 
+_PLAIN_NAME = re.compile(r"[^\W\d][\w.]*")
+_LOOKS_LIKE_CELL = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*")
+
+
 def quote_sheet(name: str) -> str:
-    """A sheet name as it appears in a formula: `'Mål'!A1`."""
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name):
+    """A sheet name as it appears in a formula: `Mål!A1`, `'Min flik'!A1`."""
+    if _PLAIN_NAME.fullmatch(name) and not _LOOKS_LIKE_CELL.fullmatch(name):
         return name
     return "'" + name.replace("'", "''") + "'"
 

@@ -218,6 +218,8 @@ CHANGE_LOG = Sheet(
 )
 
 INSTRUCTIONS_NAME = "Instruktioner"
+BASE_SHEET = "Bas"
+"""The hidden sheet of a focus-area workbook holding the rows as they were at split."""
 
 SHEETS: tuple[Sheet, ...] = (
     ACTIVITIES, FOCUS_AREAS, INTERVENTION_AREAS, GOALS, MEASUREMENTS, STATUS_HISTORY, CHANGE_LOG,
@@ -242,12 +244,17 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f_\-]+")
 _STRIP = re.compile(r"[^\w ]")
 
 
-def fold(text: object) -> str:
-    """Case-, space- and diacritic-insensitive form of a header or a spelling."""
+def fold(text: object, *, punctuation: bool = False) -> str:
+    """Case-, space- and diacritic-insensitive form of a header or a spelling.
+
+    Headers also lose punctuation (`Mål:`, `Status*`); values keep it, so that
+    `grönt?` is not read as a status.
+    """
     s = unicodedata.normalize("NFKD", str(text))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _SPACES.sub(" ", s.casefold())
-    s = _STRIP.sub("", s)
+    if not punctuation:
+        s = _STRIP.sub("", s)
     return " ".join(s.split())
 
 
@@ -306,15 +313,17 @@ DIRECTION_SPELLINGS: dict[str, Direction] = {
 
 def parse_status(value: object) -> Status | None:
     """The Status a cell spells, or None when it spells none (or is empty)."""
-    return STATUS_SPELLINGS.get(fold(value)) if value not in (None, "") else None
+    return STATUS_SPELLINGS.get(fold(value, punctuation=True)) if value not in (None, "") else None
 
 
 def parse_phase(value: object) -> Phase | None:
-    return PHASE_SPELLINGS.get(fold(value)) if value not in (None, "") else None
+    return PHASE_SPELLINGS.get(fold(value, punctuation=True)) if value not in (None, "") else None
 
 
 def parse_direction(value: object) -> Direction | None:
-    return DIRECTION_SPELLINGS.get(fold(value)) if value not in (None, "") else None
+    if value in (None, ""):
+        return None
+    return DIRECTION_SPELLINGS.get(fold(value, punctuation=True))
 
 
 def is_ongoing_word(value: object) -> bool:
