@@ -96,7 +96,7 @@ def progress(message: str) -> None:
     click.echo(message, err=True)
 
 
-@click.group(cls=Group, context_settings=CONTEXT)
+@click.group(name="plan-sheets", cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="plan-sheets",
                       help="Visa versionen och avsluta.")
 @click.option("--debug", is_flag=True, help="Visa Pythons felspårning vid fel (för utvecklare).")
@@ -139,6 +139,70 @@ def init(path: Path, example: bool, force: bool) -> None:
              f"{len(plan.intervention_areas)} insatsområden, {len(plan.activities)} aktiviteter.")
     else:
         echo(f"Skrev ett tomt huvuddokument: {path}")
+
+
+def parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"”{value}” är inget datum; skriv ÅÅÅÅ-MM-DD.") from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FIL...",
+                type=click.Path(path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text för människor, json för program.")
+@click.option("--report", metavar="FIL.xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv anmärkningarna till en arbetsbok med länkar till cellerna.")
+@click.option("--strict", is_flag=True, help="Underkänn även vid varningar.")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum för regeln om försenade aktiviteter (standard: i dag).")
+def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: bool,
+             today) -> None:
+    """Kontrollera arbetsböcker mot reglerna.
+
+    Fungerar på huvuddokumentet och på fokusområdenas arbetsböcker. Varje
+    anmärkning anger flik, cell, aktivitet och vad som behöver göras.
+    Slutkod 0 = godkänd, 1 = fel i innehållet (eller varningar med
+    --strict), 2 = filen går inte att läsa.
+
+    \b
+    Exempel:
+      plan-sheets validate huvuddokument.xlsx
+      plan-sheets validate huvuddokument.xlsx --report anmarkningar.xlsx
+      plan-sheets validate inkommande/*.xlsx --format json
+    """
+    import json
+
+    from plan_sheets.findings_text import as_json, render_text
+    from plan_sheets.validate import validate_file
+
+    if report is not None and report.suffix.lower() != ".xlsx":
+        raise click.BadParameter("rapporten måste sluta på .xlsx", param_hint="--report")
+    results = []
+    for path in paths:
+        if output == "text" and len(paths) > 1:
+            progress(f"Kontrollerar {path} …")
+        results.append(validate_file(path, today=today))
+    if output == "json":
+        echo(json.dumps(as_json(results, strict=strict), ensure_ascii=False, indent=2))
+    else:
+        echo(render_text(results, strict=strict))
+    if report is not None:
+        from plan_sheets.findings_book import write_findings_report
+
+        write_findings_report(results, report, strict=strict)
+        if output == "text":
+            echo(f"\nAnmärkningarna finns också i {report}")
+    if any(r.unreadable for r in results):
+        sys.exit(2)
+    if not all(r.ok(strict=strict) for r in results):
+        sys.exit(1)
 
 
 @cli.command()

@@ -1,0 +1,96 @@
+"""Is this file a workbook we can read? Every refusal is a Swedish sentence naming the file.
+
+Checked before any parser sees the file: missing paths, folders, empty files,
+other formats under an `.xlsx` name, encrypted workbooks (an OLE container),
+legacy formats, truncated zips and zip bombs.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from plan_sheets.errors import WorkbookUnreadable
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+MAX_TOTAL_UNCOMPRESSED = 4 * 1024**3
+"""A 100,000-activity plan is about 150 MB of XML; 4 GB leaves room and stops bombs."""
+MAX_RATIO = 250
+"""Worksheet XML compresses about 10–30 times; a part beyond this ratio is a bomb."""
+RATIO_MIN_SIZE = 10 * 1024**2
+"""Small parts (shared strings of one repeated word) may compress better; ignore them."""
+
+SAVE_AS = "Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx)."
+
+
+def _fail(path: Path, what: str, hint: str = "") -> WorkbookUnreadable:
+    return WorkbookUnreadable(f"{path}: {what}", hint=hint)
+
+
+def check_workbook_file(path: Path) -> str:
+    """Refuse what cannot be read; return the format: `xlsx`, `xlsm` or `ods`.
+
+    Raises WorkbookUnreadable with a Swedish message and hint.
+    """
+    if not path.exists():
+        raise _fail(path, "filen finns inte.", "Kontrollera sökvägen och filnamnet.")
+    if path.is_dir():
+        raise _fail(path, "är en mapp, inte en arbetsbok.", "Ange sökvägen till en .xlsx-fil.")
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise _fail(path, f"filen går inte att läsa ({error.strerror}).") from None
+    if size == 0:
+        raise _fail(path, "filen är tom (0 byte).", "Den kan ha skadats när den sparades; "
+                    "ta en tidigare version ur mappen arkiv.")
+    if suffix == ".xls" or (head == OLE_MAGIC and suffix not in (".xlsx", ".xlsm")):
+        raise _fail(path, "är i det äldre Excel-formatet (.xls).", SAVE_AS)
+    if suffix == ".xlsb":
+        raise _fail(path, "är en binär Excel-arbetsbok (.xlsb).", SAVE_AS)
+    if head == OLE_MAGIC:
+        raise _fail(path, "arbetsboken är lösenordsskyddad — spara utan lösenord.",
+                    "Öppna den i Excel, ta bort lösenordet under Arkiv > Info > Skydda "
+                    "arbetsbok, och spara.")
+    if suffix in (".csv", ".txt"):
+        raise _fail(path, "är en textfil, inte en arbetsbok.", SAVE_AS)
+    if head[:4] != ZIP_MAGIC:
+        raise _fail(path, "är inte en Excel-arbetsbok (filen är inte i .xlsx-format).", SAVE_AS)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            _check_sizes(path, infos)
+    except zipfile.BadZipFile:
+        raise _fail(path, "filen är skadad eller ofullständig (zip-arkivet går inte att läsa).",
+                    "Ta en tidigare version ur mappen arkiv, eller be avsändaren skicka "
+                    "filen igen.") from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        if "xl/workbook.bin" in names:
+            raise _fail(path, "är en binär Excel-arbetsbok (.xlsb).", SAVE_AS)
+        return "xlsm" if "xl/vbaProject.bin" in names or suffix == ".xlsm" else "xlsx"
+    if "content.xml" in names and "mimetype" in names:
+        return "ods"
+    if "word/document.xml" in names:
+        raise _fail(path, "är ett Word-dokument, inte en Excel-arbetsbok.", SAVE_AS)
+    if "ppt/presentation.xml" in names:
+        raise _fail(path, "är en PowerPoint-presentation, inte en Excel-arbetsbok.", SAVE_AS)
+    raise _fail(path, "är ett zip-arkiv men ingen Excel-arbetsbok.", SAVE_AS)
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise _fail(path, f"packar upp till {total / 1024**3:.1f} GB, mer än "
+                    f"{MAX_TOTAL_UNCOMPRESSED // 1024**3} GB; den öppnas inte (skydd mot "
+                    "zip-bomber).")
+    for info in infos:
+        if info.file_size > RATIO_MIN_SIZE and info.compress_size > 0:
+            ratio = info.file_size / info.compress_size
+            if ratio > MAX_RATIO:
+                raise _fail(path, f"delen {info.filename} packas upp {ratio:.0f} gånger "
+                            "större än den är; den öppnas inte (skydd mot zip-bomber).")

@@ -1,0 +1,495 @@
+"""Reading a huvuddokument (or a focus-area workbook) into a Plan, tolerantly.
+
+Values come from python-calamine, which reads only the cells that hold
+something, so a sheet formatted down to row 1,048,576 costs no more than one
+that is not. The header row is looked for in the first rows; headers match in
+any order, case, spacing and spelling the schema allows; columns the contract
+does not name are the staff's own and are kept. Every activity remembers its
+sheet and row, so that everything said about it points at a cell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plan_sheets import findings as F
+from plan_sheets.dates import parse_date, parse_year
+from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.findings import Finding
+from plan_sheets.inputs import check_workbook_file
+from plan_sheets.model import (
+    Activity,
+    FocusArea,
+    FormulaWithoutValue,
+    Goal,
+    InterventionArea,
+    Measurement,
+    Plan,
+    SheetLayout,
+    Snapshot,
+)
+from plan_sheets.schema import (
+    ACTIVITIES,
+    BASE_SHEET,
+    FOCUS_AREAS,
+    GOALS,
+    HEADER_SEARCH_ROWS,
+    INTERVENTION_AREAS,
+    MEASUREMENTS,
+    SHEETS,
+    STATUS_HISTORY,
+    Sheet,
+    fold,
+    is_ongoing_word,
+    match_header,
+    match_sheet,
+    parse_direction,
+    parse_phase,
+    parse_status,
+)
+from plan_sheets.xlsxparts import UnsafeXml, formulas_without_value, worksheet_parts
+
+MAIN, GROUP = "main", "group"
+
+_AREA = re.compile(r"^(\d+)\s*[.,]\s*(\d+)$")
+_AREA_IN_TEXT = re.compile(r"(\d+)\s*\.\s*(\d+)")
+_FOCUS_IN_TEXT = re.compile(r"^(?:fokusomrade|fokus|fo)?\s*(\d+)\b")
+_GOAL = re.compile(r"([A-Za-zÅÄÖåäö]+)\s*(\d+)")
+_GOAL_SPLIT = re.compile(r"[,;/\n]+|\s+(?=[A-Za-zÅÄÖåäö])")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A workbook read from disk: its plan, what reading found, and its fingerprint."""
+
+    path: Path
+    plan: Plan
+    findings: tuple[Finding, ...]
+    """Structural findings made while reading (missing sheets and columns, …)."""
+    fingerprint: str
+    """sha256 of the file's bytes as read, to notice changes before writing."""
+    kind: str
+    """`main` for a huvuddokument, `group` for a focus-area workbook from split."""
+    sheet_names: tuple[str, ...] = ()
+
+
+def file_fingerprint(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# --- cell value helpers ---------------------------------------------------------------------
+
+
+def clean(value: Any) -> Any:
+    """calamine's empty string is an empty cell; text loses surrounding spaces."""
+    if value == "" or value is None:
+        return None
+    if isinstance(value, str):
+        stripped = value.strip().replace("\u00a0", " ").strip()
+        return stripped or None
+    return value
+
+
+def text_of(value: Any) -> str:
+    """A cell as text: numbers without a trailing `.0`."""
+    if value is None or isinstance(value, FormulaWithoutValue):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def area_id(value: Any) -> str | None:
+    """`1.3` from `1.3`, `" 1 . 3 "`, `1,3` or `Insatsområde 1.3`; None if none."""
+    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
+        return None
+    if isinstance(value, (int, float)):
+        text = repr(float(value))
+    else:
+        text = str(value).strip()
+    if m := _AREA.match(text):
+        return f"{int(m[1])}.{int(m[2])}"
+    if m := _AREA_IN_TEXT.search(text):
+        return f"{int(m[1])}.{int(m[2])}"
+    return None
+
+
+def focus_number(value: Any, names: dict[str, int]) -> int | None:
+    """A focus area from its number, `Fokusområde 2`, or its name."""
+    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else None
+    folded = fold(value)
+    if folded.isdigit():
+        return int(folded)
+    if folded in names:
+        return names[folded]
+    if m := _FOCUS_IN_TEXT.match(folded):
+        return int(m[1])
+    for name, number in names.items():
+        if name and (folded.startswith(name) or name.startswith(folded)) and len(folded) > 8:
+            return number
+    return None
+
+
+def goal_ids(value: Any) -> tuple[str, ...]:
+    """`("M1", "M4")` from `M1, M4`, `m1;m4`, `M 1 M 4`; unreadable parts kept as typed."""
+    if value is None or isinstance(value, FormulaWithoutValue):
+        return ()
+    text = text_of(value)
+    out: list[str] = []
+    for part in _GOAL_SPLIT.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        m = _GOAL.fullmatch(part)
+        token = f"{m[1].upper()}{int(m[2])}" if m else part
+        if token not in out:
+            out.append(token)
+    return tuple(out)
+
+
+def number(value: Any) -> float | None:
+    """A number typed as a number or as Swedish text (`1 234,5`)."""
+    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = text.replace("−", "-")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+# --- sheets -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    sheet: Sheet
+    name: str
+    layout: SheetLayout
+    rows: list[tuple[int, list[Any]]]
+    """(Excel row number, cleaned cell values) of the rows below the header holding data."""
+
+
+def _find_header(sheet: Sheet, rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
+    best: tuple[int, int] | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        keys = {match_header(sheet, v) for v in row if isinstance(v, str) and v.strip()}
+        keys.discard(None)
+        if len(keys) >= min(2, len(sheet.fields)) and (best is None or len(keys) > best[1]):
+            best = (index, len(keys))
+    if best is None:
+        return None
+    index = best[0]
+    headers = {col: str(v).strip() for col, v in enumerate(rows[index], start=1)
+               if v is not None and str(v).strip() != ""}
+    return index, headers
+
+
+def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
+           formulas: dict[tuple[int, int], str], out: list[Finding]) -> _Table | None:
+    found = _find_header(sheet, raw_rows)
+    if found is None:
+        for f in sheet.fields:
+            if f.required:
+                out.append(F.make("COLUMN_MISSING", sheet=name, header=f.header))
+        return None
+    index, headers = found
+    header_row = index + 1
+    columns: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    for col, header in headers.items():
+        key = match_header(sheet, header)
+        if key is None:
+            if header not in extra:
+                extra[header] = col
+            continue
+        if key in columns:
+            first = headers[columns[key]]
+            out.append(F.make("HEADER_DUPLICATE", sheet=name, row=header_row, column=col,
+                              value=header, first=first, second=header,
+                              header=sheet.field(key).header))
+            continue
+        columns[key] = col
+    for f in sheet.fields:
+        if f.required and f.key not in columns:
+            out.append(F.make("COLUMN_MISSING", sheet=name, row=header_row, header=f.header))
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), formula in formulas.items():
+        if r > header_row:
+            by_row.setdefault(r, []).append((c, formula))
+    width = max((len(r) for r in raw_rows[:1]), default=0)
+    rows: list[tuple[int, list[Any]]] = []
+    for number_, row in enumerate(raw_rows[index + 1:], start=header_row + 1):
+        values = [clean(v) for v in row]
+        for c, formula in by_row.pop(number_, ()):
+            if c <= len(values) and values[c - 1] is None:
+                values[c - 1] = FormulaWithoutValue(formula)
+        if any(v is not None for v in values):
+            rows.append((number_, values))
+    # Formulas without value beyond the rows the value reader saw.
+    for number_, cells in by_row.items():
+        values = [None] * max(width, *(c for c, _ in cells))
+        for c, formula in cells:
+            values[c - 1] = FormulaWithoutValue(formula)
+        rows.append((number_, values))
+    rows.sort(key=lambda item: item[0])
+    last = rows[-1][0] if rows else header_row
+    layout = SheetLayout(name=name, header_row=header_row, columns=columns, extra_columns=extra,
+                         last_row=last, headers=headers)
+    return _Table(sheet, name, layout, rows)
+
+
+def _getter(layout: SheetLayout) -> Callable[[list[Any], str], Any]:
+    columns = layout.columns
+
+    def get(values: list[Any], key: str) -> Any:
+        col = columns.get(key)
+        if col is None or col > len(values):
+            return None
+        return values[col - 1]
+
+    return get
+
+
+# --- the contract's sheets ------------------------------------------------------------------
+
+
+def _focus_areas(table: _Table) -> list[FocusArea]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        n = number(get(values, "id"))
+        if n is None or not n.is_integer():
+            continue
+        out.append(FocusArea(int(n), text_of(get(values, "name")), text_of(get(values, "lead")),
+                             row))
+    return out
+
+
+def _intervention_areas(table: _Table, focus_names: dict[str, int]) -> list[InterventionArea]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        aid = area_id(get(values, "id"))
+        if aid is None:
+            continue
+        focus = focus_number(get(values, "focus_area"), focus_names) or int(aid.split(".")[0])
+        out.append(InterventionArea(aid, focus, text_of(get(values, "text")),
+                                    text_of(get(values, "approach")), row))
+    return out
+
+
+def _goals(table: _Table) -> list[Goal]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        ids = goal_ids(get(values, "id"))
+        if not ids:
+            continue
+        out.append(Goal(
+            id=ids[0], name=text_of(get(values, "name")),
+            indicator=text_of(get(values, "indicator")), unit=text_of(get(values, "unit")),
+            baseline=number(get(values, "baseline")),
+            baseline_year=parse_year(get(values, "baseline_year")),
+            target=number(get(values, "target")),
+            target_year=parse_year(get(values, "target_year")),
+            direction=parse_direction(get(values, "direction")),
+            source=text_of(get(values, "source")), row=row,
+        ))
+    return out
+
+
+def _measurements(table: _Table, out_findings: list[Finding]) -> list[Measurement]:
+    get = _getter(table.layout)
+    cols = table.layout.columns
+    out = []
+    for row, values in table.rows:
+        goal_raw, year_raw, value_raw = (get(values, k) for k in ("goal", "year", "value"))
+        ids = goal_ids(goal_raw)
+        year = parse_year(year_raw)
+        value = number(value_raw)
+        problem = None
+        if not ids:
+            problem, key, shown = "Raden saknar mål.", "goal", goal_raw
+        elif year is None:
+            problem, key, shown = f"År ”{text_of(year_raw)}” är inget årtal.", "year", year_raw
+        elif value is None:
+            problem = (f"Värdet ”{text_of(value_raw)}” är inget tal."
+                       if value_raw is not None else "Värde saknas.")
+            key, shown = "value", value_raw
+        if problem:
+            out_findings.append(F.make("MEASUREMENT_INVALID", sheet=table.name, row=row,
+                                       column=cols.get(key), value=shown, problem=problem,
+                                       activity_id=ids[0] if ids else ""))
+            continue
+        out.append(Measurement(ids[0], year, value, text_of(get(values, "comment")), row))
+    return out
+
+
+def _history(table: _Table) -> list[Snapshot]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        day = parse_date(get(values, "date"))
+        aid = text_of(get(values, "id"))
+        if day is None or not aid:
+            continue
+        out.append(Snapshot(day, text_of(get(values, "period")), aid,
+                            parse_phase(get(values, "phase")), parse_status(get(values, "status")),
+                            row))
+    return out
+
+
+_TEXT_FIELDS = ("title", "description", "responsible", "contact", "participants",
+                "status_comment", "cause", "action")
+
+
+def activity_from_values(values: list[Any], layout: SheetLayout, row: int,
+                         focus_names: dict[str, int]) -> Activity:
+    """Parse one Aktiviteter row; unreadable values stay in `raw` for the validator."""
+    get = _getter(layout)
+    raw = {key: (values[col - 1] if col <= len(values) else None)
+           for key, col in layout.columns.items()}
+    extra = {header: (values[col - 1] if col <= len(values) else None)
+             for header, col in layout.extra_columns.items()}
+    end_raw = raw.get("end")
+    ongoing = is_ongoing_word(end_raw)
+    texts = {key: text_of(raw.get(key)) for key in _TEXT_FIELDS}
+    return Activity(
+        id=text_of(get(values, "id")),
+        focus_area=focus_number(raw.get("focus_area"), focus_names),
+        intervention_area=area_id(raw.get("intervention_area")) or "",
+        start=parse_date(raw.get("start")),
+        end=None if ongoing else parse_date(end_raw, end=True),
+        ongoing=ongoing,
+        phase=parse_phase(raw.get("phase")),
+        status=parse_status(raw.get("status")),
+        goals=goal_ids(raw.get("goals")),
+        decided=parse_date(raw.get("decided")),
+        updated=parse_date(raw.get("updated")),
+        extra=extra,
+        raw=raw,
+        sheet=layout.name,
+        row=row,
+        **texts,
+    )
+
+
+# --- the workbook ------------------------------------------------------------------------------
+
+
+def _read_sheets(path: Path, fmt: str) -> tuple[list[str], dict[str, list[list[Any]]],
+                                                 dict[str, dict[tuple[int, int], str]]]:
+    import python_calamine as calamine
+
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise WorkbookUnreadable(f"{path}: arbetsboken är lösenordsskyddad — spara utan "
+                                 "lösenord.") from None
+    except Exception as error:  # noqa: BLE001 - calamine raises many kinds for bad files
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa ({error}).",
+                                 hint="Öppna den i Excel eller LibreOffice och spara den "
+                                      "igen som .xlsx.") from None
+    names = list(book.sheet_names)
+    wanted = [n for n in names if match_sheet(n) is not None or n == BASE_SHEET]
+    data: dict[str, list[list[Any]]] = {}
+    try:
+        for name in wanted:
+            data[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as error:  # noqa: BLE001
+        raise WorkbookUnreadable(f"{path}: fliken går inte att läsa ({error}).") from None
+    finally:
+        book.close()
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
+    if fmt in ("xlsx", "xlsm"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                parts = worksheet_parts(archive)
+                for name in wanted:
+                    if name in parts and parts[name] in archive.namelist():
+                        formulas[name] = formulas_without_value(archive, parts[name])
+        except UnsafeXml:
+            raise WorkbookUnreadable(f"{path}: arbetsboken innehåller XML med "
+                                     "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
+                                     hint="Spara om filen i Excel.") from None
+        except (KeyError, zipfile.BadZipFile) as error:
+            raise WorkbookUnreadable(f"{path}: arbetsboken är skadad ({error}).") from None
+    return names, data, formulas
+
+
+def _focus_names(focus_areas: Iterable[FocusArea]) -> dict[str, int]:
+    return {fold(a.name): a.number for a in focus_areas if a.name}
+
+
+def read_workbook(path: Path | str, *, kind: str | None = None) -> Loaded:
+    """Read a huvuddokument (`kind="main"`) or focus-area workbook (`"group"`).
+
+    With `kind=None` a workbook holding split's base sheet is a focus-area
+    workbook. Raises WorkbookUnreadable when the file cannot be used at all;
+    what is wrong inside it becomes findings.
+    """
+    path = Path(path)
+    fmt = check_workbook_file(path)
+    fingerprint = file_fingerprint(path)
+    names, data, formulas = _read_sheets(path, fmt)
+    if kind is None:
+        kind = GROUP if BASE_SHEET in names else MAIN
+    found: list[Finding] = []
+    by_key: dict[str, str] = {}
+    for name in names:
+        sheet = match_sheet(name)
+        if sheet is not None and sheet.key not in by_key:
+            by_key[sheet.key] = name
+    tables: dict[str, _Table] = {}
+    for sheet in SHEETS:
+        name = by_key.get(sheet.key)
+        if name is None:
+            if sheet is ACTIVITIES or (kind == MAIN and sheet.required_in_main):
+                found.append(F.make("SHEET_MISSING", sheet=sheet.name))
+            continue
+        table = _table(sheet, name, data.get(name, []), formulas.get(name, {}), found)
+        if table is not None:
+            tables[sheet.key] = table
+
+    focus_areas = _focus_areas(tables[FOCUS_AREAS.key]) if FOCUS_AREAS.key in tables else []
+    names_index = _focus_names(focus_areas)
+    areas = (_intervention_areas(tables[INTERVENTION_AREAS.key], names_index)
+             if INTERVENTION_AREAS.key in tables else [])
+    goals = _goals(tables[GOALS.key]) if GOALS.key in tables else []
+    measurements = (_measurements(tables[MEASUREMENTS.key], found)
+                    if MEASUREMENTS.key in tables else [])
+    history = _history(tables[STATUS_HISTORY.key]) if STATUS_HISTORY.key in tables else []
+    activities: list[Activity] = []
+    if ACTIVITIES.key in tables:
+        table = tables[ACTIVITIES.key]
+        activities = [activity_from_values(values, table.layout, row, names_index)
+                      for row, values in table.rows]
+    plan = Plan(
+        activities=tuple(activities),
+        focus_areas=tuple(focus_areas),
+        intervention_areas=tuple(areas),
+        goals=tuple(goals),
+        measurements=tuple(measurements),
+        history=tuple(history),
+        layouts={key: t.layout for key, t in tables.items()},
+    )
+    return Loaded(path=path, plan=plan, findings=tuple(found), fingerprint=fingerprint,
+                  kind=kind, sheet_names=tuple(names))
+
