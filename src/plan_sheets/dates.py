@@ -93,3 +93,12 @@ def parse_year(value: object) -> int | None:
 
 def excel_serial(day: dt.date) -> int:
     return (day - EXCEL_EPOCH).days
+
+
+def default_period(today: dt.date) -> str:
+    """The reporting period a date falls in, as a tertial: `2026-T3`.
+
+    Swedish municipalities follow up per tertial (January–April, May–August,
+    September–December); `--period` names any other period.
+    """
+    return f"{today.year}-T{(today.month - 1) // 4 + 1}"
