@@ -182,3 +182,20 @@ def content(path: Path) -> dict[str, Any]:
             "hidden": ws.sheet_state,
         }
     return {"values": values, "rules": rules}
+
+
+def replace_in_zip(path: Path, member: str | None, old: bytes, new: bytes) -> None:
+    """Edit a part of a workbook's zip in place (`member=None`: the parts holding `old`)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    found = False
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            if info.filename == member or (member is None and old in data):
+                assert old in data, f"{old!r} not in {member}"
+                data = data.replace(old, new)
+                found = True
+            archive.writestr(info, data)
+    assert found, member
