@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem
@@ -54,11 +55,22 @@ def copy_example(out: Path) -> Path:
     return out / MAIN_NAME
 
 
-def run_demo(out: Path, *, progress: Progress = _quiet) -> CycleResult:
+def run_demo(out: Path, *, progress: Progress = _quiet, today: date | None = None) -> CycleResult:
     """Copy the example into `out` and run the cycle there."""
+    from plan_sheets.findings_text import summary_line
+    from plan_sheets.validate import validate_file
+
+    today = today or date.today()
     prepare_demo_folder(out)
     progress(f"Kopierar exemplet till {out} …")
     main = copy_example(out)
     result = CycleResult(main=main)
-    result.summary.append(f"Huvuddokumentet finns i {main}")
+    progress("Kontrollerar huvuddokumentet …")
+    checked = validate_file(main, today=today)
+    result.summary.append(f"Huvuddokumentet {main}: {summary_line(checked)}.")
+    report = out / "valideringsresultat.xlsx"
+    from plan_sheets.findings_book import write_findings_report
+
+    write_findings_report([checked], report)
+    result.summary.append(f"Anmärkningarna finns i {report}")
     return result
