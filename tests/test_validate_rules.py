@@ -280,7 +280,8 @@ def test_every_registered_code_has_a_test_here():
     import sys
 
     source = inspect.getsource(sys.modules[__name__])
-    untested = [code for code in RULES if f'"{code}"' not in source]
+    untested = [code for code, rule in RULES.items()
+                if rule.stage == "validate" and f'"{code}"' not in source]
     assert untested == []
 
 

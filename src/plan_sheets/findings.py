@@ -35,6 +35,8 @@ class Rule:
     """Swedish message; `{value}` and the keyword arguments of `make()` fill it."""
     hint: str
     """What to do about it, in Swedish."""
+    stage: str = "validate"
+    """`validate` for DESIGN.md's rules, `merge` for what a merge reports."""
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -112,6 +114,34 @@ RULES: dict[str, Rule] = {
         Rule("GOAL_NO_MEASUREMENT", W, "Mål utan mätvärden",
              "Målet {value} har inga värden i fliken Mätvärden.",
              "Lägg in årets utfall i fliken Mätvärden."),
+        # Merge: what bringing a focus-area workbook back into the huvuddokument found.
+        Rule("MERGE_CONFLICT", E, "Konflikt",
+             "{header} för {id}: huvuddokumentet har ”{main}”, {source} har ”{group}” "
+             "(båda har ändrats sedan uppdelningen, som var ”{base}”).",
+             "Bestäm vilket värde som gäller och skriv in det i båda arbetsböckerna, "
+             "eller ändra tillbaka i den ena, och kör sammanslagningen igen.", stage="merge"),
+        Rule("ROW_DELETED", W, "Borttagen rad",
+             "Aktivitet {value} finns inte längre i {source}. Den tas inte bort ur "
+             "huvuddokumentet.",
+             "Ska aktiviteten avslutas: sätt Läge Avbruten i huvuddokumentet.", stage="merge"),
+        Rule("ID_IN_TWO_FILES", W, "Samma ID i två arbetsböcker",
+             "ID {value} finns i både {first} och {second}. Raden förs inte in från någon av dem.",
+             "Ta bort raden ur den arbetsbok där den inte hör hemma och kör igen.", stage="merge"),
+        Rule("ID_NOT_FOUND", W, "Okänt ID",
+             "ID {value} i {source} finns inte i huvuddokumentet. Raden förs inte in.",
+             "Rätta ID:t, eller lämna det tomt om raden är en ny aktivitet.", stage="merge"),
+        Rule("NO_BASE", W, "Arbetsbok utan bas",
+             "{source} saknar fliken Bas (den är inte gjord med plan-sheets split). Den förs in "
+             "tvåvägs: där gruppens värde skiljer sig från huvuddokumentets gäller gruppens.",
+             "Dela ut arbetsböcker med plan-sheets split, så kan ändringar jämföras cell för "
+             "cell.", stage="merge"),
+        Rule("FORMULA_NOT_COPIED", W, "Formel förs inte in",
+             "{header} för {id} i {source} är en formel utan sparat värde. Den förs inte in.",
+             "Skriv värdet i cellen i stället för en formel.", stage="merge"),
+        Rule("COLUMN_ADDED", W, "Ny kolumn",
+             "Kolumnen ”{value}” från {source} finns inte i huvuddokumentet och läggs till.",
+             "Ta bort kolumnen i huvuddokumentet efteråt om den inte ska vara kvar.",
+             stage="merge"),
     )
 }
 

@@ -82,6 +82,8 @@ class Formats:
                                     "text_wrap": True})
         self.note = wb.add_format({**base, "italic": True, "font_color": "#7F3F00",
                                    "bg_color": EXAMPLE_FILL, "text_wrap": True})
+        self.info = wb.add_format({**base, "font_color": TITLE_FONT, "bg_color": "#DDEBF7",
+                                   "text_wrap": True})
         self.header = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
                                      "bg_color": HEADER_FILL, "text_wrap": True,
                                      "valign": "vcenter", "border": 1,
@@ -166,12 +168,14 @@ class SheetWriter:
 
     def __init__(self, book: BookBuilder, sheet: Sheet, *, title: str, note: str = "",
                  extra_headers: Sequence[str] = (), example: bool = False,
-                 tab_color: str | None = None) -> None:
+                 tab_color: str | None = None, fields: Sequence[Field] | None = None,
+                 name: str | None = None) -> None:
         self.book = book
         self.sheet = sheet
-        self.ws = book.wb.add_worksheet(sheet.name)
-        self.fields: list[Field | None] = [*sheet.fields, *([None] * len(extra_headers))]
-        self.headers = [*sheet.headers, *extra_headers]
+        self.ws = book.wb.add_worksheet(name or sheet.name)
+        contract = list(sheet.fields if fields is None else fields)
+        self.fields: list[Field | None] = [*contract, *([None] * len(extra_headers))]
+        self.headers = [*(f.header for f in contract), *extra_headers]
         self.title = title
         self.note = note
         self.example = example
@@ -183,17 +187,20 @@ class SheetWriter:
         """0-based column of a contract field."""
         return [f.key if f else None for f in self.fields].index(key)
 
+    def has(self, key: str) -> bool:
+        return any(f is not None and f.key == key for f in self.fields)
+
     def write(self, rows: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]], *,
               locked: Sequence[str] = ()) -> None:
         """Write rows of (contract values by key, staff values by header)."""
         ws, fmts = self.ws, self.book.fmts
         last_col = len(self.headers) - 1
         text = self.title if not self.note else f"{self.title}\n{self.note}"
+        title_fmt = fmts.title if not self.note else fmts.note if self.example else fmts.info
         if last_col > 0:
-            ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(last_col, 8), text,
-                           fmts.note if self.note else fmts.title)
+            ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(last_col, 8), text, title_fmt)
         else:
-            ws.write_string(TITLE_ROW, 0, text, fmts.note if self.note else fmts.title)
+            ws.write_string(TITLE_ROW, 0, text, title_fmt)
         ws.set_row(TITLE_ROW, 48 if self.note else 24)
         for col, (field, header) in enumerate(zip(self.fields, self.headers, strict=True)):
             example_col = self.example and field is not None and field.example
@@ -241,6 +248,8 @@ class SheetWriter:
 
     def traffic_lights(self, key: str = "status") -> None:
         """Colour the Status column by its value, for the data and rows added later."""
+        if not self.has(key):
+            return
         col = self.column(key)
         for status in Status:
             formula = traffic_light_formula(status, FIRST_DATA_ROW + 1, col + 1)
@@ -250,6 +259,8 @@ class SheetWriter:
             })
 
     def dropdown(self, key: str, rule: ListRule) -> None:
+        if not self.has(key):
+            return
         col = self.column(key)
         options: dict[str, Any] = {
             "validate": "list",
@@ -341,17 +352,18 @@ def write_plan_sheets(book: BookBuilder, plan: Plan, *, title: str, note: str = 
     ia = book.sheet(INTERVENTION_AREAS, title="Insatsområden – där kommunen …, genom att …")
     ia.write([(cellvalues.intervention_area_values(a), {}) for a in plan.intervention_areas])
     goal_note = "EXEMPEL – målen och deras värden är påhittade." if example else ""
-    goals = book.sheet(GOALS, title="Mätbara mål", note=goal_note, tab_color=example_tab)
+    goals = book.sheet(GOALS, title="Mätbara mål", note=goal_note, tab_color=example_tab,
+                       example=example)
     goals.write([(cellvalues.goal_values(g), {}) for g in plan.goals])
     goals.dropdown("direction", ListRule(choices=("Öka", "Minska"), strict=True,
                                          title="Riktning", message="Öka eller Minska."))
     meas = book.sheet(MEASUREMENTS, title="Mätvärden – utfall per mål och år", note=goal_note,
-                      tab_color=example_tab)
+                      tab_color=example_tab, example=example)
     meas.write([(cellvalues.measurement_values(m), {}) for m in plan.measurements])
     meas.dropdown("goal", goal_list(FIRST_DATA_ROW + 1))
     hist_note = "EXEMPEL – påhittad statushistorik." if example and plan.history else ""
     hist = book.sheet(STATUS_HISTORY, title="Statushistorik – skrivs av plan-sheets",
-                      note=hist_note, tab_color=example_tab)
+                      note=hist_note, tab_color=example_tab, example=example)
     hist.write([(cellvalues.snapshot_values(s), {}) for s in plan.history])
     hist.traffic_lights()
     log = book.sheet(CHANGE_LOG, title="Ändringslogg – skrivs av plan-sheets")

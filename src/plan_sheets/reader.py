@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets import findings as F
+from plan_sheets.base import Base, parse_base
 from plan_sheets.dates import parse_date, parse_year
 from plan_sheets.errors import WorkbookUnreadable
 from plan_sheets.findings import Finding
@@ -77,6 +78,8 @@ class Loaded:
     kind: str
     """`main` for a huvuddokument, `group` for a focus-area workbook from split."""
     sheet_names: tuple[str, ...] = ()
+    base: Base | None = None
+    """A focus-area workbook's rows as split wrote them (None for a hand-made copy)."""
 
 
 def file_fingerprint(path: Path) -> str:
@@ -490,6 +493,7 @@ def read_workbook(path: Path | str, *, kind: str | None = None) -> Loaded:
         history=tuple(history),
         layouts={key: t.layout for key, t in tables.items()},
     )
+    base = parse_base(data[BASE_SHEET]) if BASE_SHEET in data else None
     return Loaded(path=path, plan=plan, findings=tuple(found), fingerprint=fingerprint,
-                  kind=kind, sheet_names=tuple(names))
+                  kind=kind, sheet_names=tuple(names), base=base)
 
