@@ -1,0 +1,195 @@
+"""Re-reading a written file before it may replace the original.
+
+Three checks, cheapest first:
+1. the zip: the same members in the same order (less the removed, plus the
+   added); each member that was not to change has its original size and CRC,
+   and every member reads back (zipfile checks each CRC as it reads);
+2. every part that changed is well-formed XML and reads back as written;
+3. the values: python-calamine reads each changed sheet from the original and
+   from the new file; every cell that was not to change must read the same,
+   and every written cell must read as what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import xml.parsers.expat
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plan_sheets.cells import cell_address
+from plan_sheets.lossless.package import Package
+from plan_sheets.lossless.problems import Refusal
+from plan_sheets.lossless.values import CellValue
+
+_MS = 1 / 86_400_000
+"""One millisecond in days: Excel keeps times to the millisecond."""
+
+
+@dataclass(frozen=True)
+class SheetExpectation:
+    """What one changed sheet must read like afterwards."""
+
+    name: str
+    writes: Mapping[tuple[int, int], CellValue]
+    deleted: Sequence[int] = ()
+    appended: Mapping[tuple[int, int], CellValue] = field(default_factory=dict)
+    new: bool = False
+
+
+@dataclass(frozen=True)
+class Expectation:
+    members: Sequence[str]
+    replaced: Mapping[str, bytes]
+    sheet_names: Sequence[str]
+    sheets: Sequence[SheetExpectation]
+    date1904: bool = False
+
+
+def verify(written: Path, original: Package, original_bytes: bytes,
+           expected: Expectation) -> None:
+    """Raise Refusal unless the file at `written` is the original plus exactly the patch."""
+    _check_zip(written, original, expected)
+    _check_values(written, original_bytes, expected)
+
+
+def _check_zip(written: Path, original: Package, expected: Expectation) -> None:
+    try:
+        with zipfile.ZipFile(written) as new:
+            names = new.namelist()
+            if names != list(expected.members):
+                raise Refusal("den skrivna filen har inte samma delar som originalet")
+            for name in names:
+                info = new.getinfo(name)
+                data = new.read(name)
+                if name in expected.replaced:
+                    if data != expected.replaced[name]:
+                        raise Refusal("delen lästes inte tillbaka som den skrevs", part=name)
+                    _well_formed(data, name)
+                else:
+                    old = original.info(name)
+                    if (info.CRC, info.file_size) != (old.CRC, old.file_size):
+                        raise Refusal("delen skulle ha kopierats orörd men skiljer sig",
+                                      part=name)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise Refusal(f"den skrivna filen gick inte att läsa tillbaka ({exc})") from exc
+
+
+def _well_formed(data: bytes, name: str) -> None:
+    if not name.endswith((".xml", ".rels", ".vml")):
+        return
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise Refusal(f"den skrivna delen är inte giltig XML ({exc})", part=name) from exc
+
+
+def _check_values(written: Path, original_bytes: bytes, expected: Expectation) -> None:
+    import python_calamine
+
+    try:
+        before = python_calamine.load_workbook(io.BytesIO(original_bytes))
+    except Exception as exc:  # calamine raises its own and plain errors alike
+        raise Refusal(f"originalet gick inte att läsa för kontrollen ({exc})") from exc
+    try:
+        after = python_calamine.load_workbook(str(written))
+        names = list(after.sheet_names)
+    except Exception as exc:
+        raise Refusal(f"den skrivna filen gick inte att läsa tillbaka ({exc})") from exc
+    if names != list(expected.sheet_names):
+        raise Refusal("den skrivna filen har inte de blad den skulle ha")
+    for sheet in expected.sheets:
+        old = [] if sheet.new else _grid(before, sheet.name)
+        new = _grid(after, sheet.name)
+        _compare(sheet, old, new, date1904=expected.date1904)
+
+
+def _grid(book: Any, name: str) -> list[list[Any]]:
+    try:
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise Refusal(f"bladet {name} gick inte att läsa för kontrollen ({exc})") from exc
+
+
+def _compare(sheet: SheetExpectation, old: list[list[Any]], new: list[list[Any]], *,
+             date1904: bool) -> None:
+    rows = [_trim(r) for r in old]
+    written: dict[tuple[int, int], CellValue] = {}
+    for (r, c), value in sheet.writes.items():
+        written[(r, c)] = value
+    if sheet.deleted:
+        gone = set(sheet.deleted)
+        rows = [row for i, row in enumerate(rows, start=1) if i not in gone]
+        written = {(r - sum(1 for d in sheet.deleted if d < r), c): v
+                   for (r, c), v in written.items()}
+    written.update(sheet.appended)
+    by_row: dict[int, dict[int, CellValue]] = {}
+    for (r, c), value in written.items():
+        by_row.setdefault(r, {})[c] = value
+    got_rows = [_trim(r) for r in new]
+    height = max(len(rows), len(got_rows), max(by_row, default=0))
+    for r in range(1, height + 1):
+        want = rows[r - 1] if r <= len(rows) else []
+        got = got_rows[r - 1] if r <= len(got_rows) else []
+        changes = by_row.get(r)
+        if not changes:
+            if want != got:
+                raise Refusal(f"rad {r} i bladet {sheet.name} läses inte tillbaka som den var")
+            continue
+        width = max(len(want), len(got), max(changes))
+        for c in range(1, width + 1):
+            was = want[c - 1] if c <= len(want) else ""
+            now = got[c - 1] if c <= len(got) else ""
+            if c in changes:
+                ok = _reads_as(changes[c], now, date1904=date1904)
+            else:
+                ok = was == now
+            if not ok:
+                raise Refusal(f"{sheet.name}!{cell_address(r, c)} läses tillbaka som {now!r}, "
+                              f"inte som {changes.get(c, was)!r}")
+
+
+def _trim(row: list[Any]) -> list[Any]:
+    end = len(row)
+    while end and row[end - 1] in ("", None):
+        end -= 1
+    return list(row[:end])
+
+
+def _reads_as(value: CellValue, got: Any, *, date1904: bool) -> bool:
+    """Whether a cell written as `value` reads back as `got` (calamine's view of it)."""
+    if value is None or value == "":
+        return got in ("", None)
+    if isinstance(value, bool):
+        return isinstance(got, bool) and got is value
+    if isinstance(value, str):
+        return got == value
+    if isinstance(value, (int, float)):
+        if isinstance(got, (int, float)) and not isinstance(got, bool):
+            return float(got) == float(value)
+        days = _as_days(got, date1904=date1904)
+        return days is not None and abs(days - float(value)) <= _MS
+    days = _as_days(got, date1904=date1904)
+    wanted = _as_days(value, date1904=date1904)
+    if isinstance(got, (int, float)) and not isinstance(got, bool):
+        days = float(got)
+    return days is not None and wanted is not None and abs(days - wanted) <= _MS
+
+
+def _as_days(value: Any, *, date1904: bool) -> float | None:
+    epoch = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
+    if isinstance(value, dt.datetime):
+        return (value.replace(tzinfo=None) - epoch) / dt.timedelta(days=1)
+    if isinstance(value, dt.date):
+        return float((value - epoch.date()).days)
+    if isinstance(value, dt.time):
+        return (value.hour * 3600 + value.minute * 60 + value.second
+                + value.microsecond / 1e6) / 86400
+    if isinstance(value, dt.timedelta):
+        return value / dt.timedelta(days=1)
+    return None
