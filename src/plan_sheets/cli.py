@@ -206,6 +206,36 @@ def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: 
 
 
 @cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.option("--out", "out", metavar="MAPP", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen som fokusområdenas arbetsböcker skrivs till.")
+def split(path: Path, out: Path) -> None:
+    """Dela upp huvuddokumentet i en arbetsbok per fokusområde.
+
+    Varje fokusområdesgrupp får sina aktiviteter (med alla kolumner, även egna),
+    sina insatsområden, målen, trafikljus, rullgardinslistor och instruktioner.
+    En dold flik (Bas) minns hur raderna såg ut, så att merge senare kan se
+    exakt vad gruppen har ändrat.
+
+    \b
+    Exempel:
+      plan-sheets split huvuddokument.xlsx --out utskick
+    """
+    import datetime as dt
+
+    from plan_sheets.reader import read_workbook
+    from plan_sheets.split import split_workbook
+
+    loaded = read_workbook(path, kind="main")
+    result = split_workbook(loaded, out, now=dt.datetime.now(), progress=progress)
+    for file in result.files:
+        number = int(file.stem.rsplit("-", 1)[1])
+        echo(f"{file}  ({result.activities[number]} aktiviteter)")
+    echo(f"Skrev {len(result.files)} arbetsböcker till {out}.")
+
+
+@cli.command()
 @click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/demo"), show_default=True,
               help="Mappen som exemplet kopieras till.")
