@@ -236,6 +236,45 @@ def split(path: Path, out: Path) -> None:
 
 
 @cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.argument("files", metavar="ARBETSBOK...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Visa vad som skulle ändras, men skriv ingenting.")
+@click.option("--period", metavar="PERIOD",
+              help="Periodens namn i Statushistorik (standard: tertialet, t.ex. 2026-T3).")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum (standard: i dag).")
+def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None,
+          today) -> None:
+    """För in fokusområdenas arbetsböcker i huvuddokumentet och kontrollera.
+
+    Varje cell jämförs med hur den såg ut när arbetsboken delades ut: det
+    gruppen har ändrat förs in, det som bara har ändrats i huvuddokumentet
+    behålls, och har båda ändrat samma cell olika blir det en konflikt. Vid
+    konflikter eller fel skrivs ingenting (slutkod 1). Annars skrivs bara de
+    ändrade cellerna, en rad per ändring i Ändringslogg och läget för alla
+    aktiviteter i Statushistorik; den tidigare versionen sparas i arkiv/.
+
+    \b
+    Exempel:
+      plan-sheets merge huvuddokument.xlsx inkommande/*.xlsx --dry-run
+      plan-sheets merge huvuddokument.xlsx inkommande/*.xlsx --period 2026-T3
+    """
+    import datetime as dt
+
+    from plan_sheets.dates import default_period
+    from plan_sheets.merge_text import render_merge
+    from plan_sheets.merging import merge_files
+
+    today = today or dt.date.today()
+    outcome = merge_files(path, files, period=period or default_period(today), today=today,
+                          now=dt.datetime.now(), dry_run=dry_run, progress=progress)
+    echo(render_merge(outcome))
+    if outcome.blocked:
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/demo"), show_default=True,
               help="Mappen som exemplet kopieras till.")

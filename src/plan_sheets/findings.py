@@ -132,7 +132,8 @@ RULES: dict[str, Rule] = {
              "Rätta ID:t, eller lämna det tomt om raden är en ny aktivitet.", stage="merge"),
         Rule("NO_BASE", W, "Arbetsbok utan bas",
              "{source} saknar fliken Bas (den är inte gjord med plan-sheets split). Den förs in "
-             "tvåvägs: där gruppens värde skiljer sig från huvuddokumentets gäller gruppens.",
+             "tvåvägs: där gruppens värde skiljer sig från huvuddokumentets gäller gruppens; "
+             "tomma celler ändrar ingenting.",
              "Dela ut arbetsböcker med plan-sheets split, så kan ändringar jämföras cell för "
              "cell.", stage="merge"),
         Rule("FORMULA_NOT_COPIED", W, "Formel förs inte in",

@@ -12,7 +12,9 @@ group's workbook) decide:
 Rows with an empty ID are new activities and get the next free ID in their
 intervention area; rows a group deleted are reported, never deleted; an ID in
 two workbooks or unknown to the huvuddokument is reported and not merged; a
-workbook without a base merges two-way (the group's differing values win).
+workbook without a base merges two-way: the group's differing values win, but
+its empty cells clear nothing. Rows without ID that an earlier merge already
+added (found again by intervention area and title) merge the same way.
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ class MergeResult:
     new: tuple[NewActivity, ...] = ()
     new_columns: tuple[str, ...] = ()
     """Staff headers the huvuddokument lacks, to add after its last column."""
+    column_sources: dict[str, str] = field(default_factory=dict)
+    """New column header -> the workbook it came from."""
     conflicts: tuple[Conflict, ...] = ()
     notes: tuple[Finding, ...] = ()
     """Warnings: deleted rows, IDs in two workbooks or unknown, no base, formulas."""
@@ -253,6 +257,7 @@ class _Merger:
         self.conflicts: list[Conflict] = []
         self.new: list[NewActivity] = []
         self.new_columns: list[str] = []
+        self.column_sources: dict[str, str] = {}
         self.twice: set[str] = set()
 
     def run(self, incoming: Sequence[Incoming]) -> MergeResult:
@@ -262,7 +267,8 @@ class _Merger:
                 self._merge_book(book)
         merged, origins = _merged_plan(self.main, self.changes, self.new, self.new_columns)
         return MergeResult(tuple(self.changes), tuple(self.new), tuple(self.new_columns),
-                           tuple(self.conflicts), tuple(self.notes), merged, origins)
+                           dict(self.column_sources), tuple(self.conflicts), tuple(self.notes),
+                           merged, origins)
 
     def _find_ids_in_two_files(self, incoming: Sequence[Incoming]) -> None:
         seen: dict[str, str] = {}
@@ -283,6 +289,7 @@ class _Merger:
         for slot, column in group_columns.items():
             if slot not in self.columns and column.label not in self.new_columns:
                 self.new_columns.append(column.label)
+                self.column_sources[column.label] = book.name
                 self.notes.append(F.make("COLUMN_ADDED", sheet=ACTIVITIES.name,
                                          value=column.label, source=book.name))
         if book.base is None:
@@ -354,7 +361,8 @@ class _Merger:
                         target.id, main_column, m_raw, g_raw, b_raw, book.name,
                         _main_cell(self.layout, target, main_column), source_cell))
                     continue
-            elif g == m:
+            elif g == m or g is None:
+                # Without a base an empty cell is no evidence of a change: it never clears.
                 continue
             self.changes.append(CellChange(target.id, main_column, target.row, m_raw,
                                            written(key, g_raw), book.name, source_cell))

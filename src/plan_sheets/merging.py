@@ -1,0 +1,244 @@
+"""`merge`: bring the focus-area workbooks into the huvuddokument, validate, write.
+
+Reads the files, lets `merge.merge_plans` decide, validates the merged plan,
+and — only when there are neither errors nor conflicts — writes the changed
+cells, the new activities, `Ändringslogg` rows and the period's
+`Statushistorik` snapshot through the lossless writer (which keeps a copy in
+`arkiv/` and replaces the file atomically). Nothing is written on a dry run,
+and nothing when nothing changed: merging the same files twice changes nothing
+the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plan_sheets.errors import UsageProblem
+from plan_sheets.findings import Finding, Severity
+from plan_sheets.merge import Column, Incoming, MergeResult, merge_plans
+from plan_sheets.model import Plan, SheetLayout
+from plan_sheets.reader import GROUP, MAIN, Loaded, read_workbook
+from plan_sheets.schema import ACTIVITIES, CHANGE_LOG, STATUS_HISTORY, Sheet
+from plan_sheets.validate import check_plan, finding_order
+
+Progress = Callable[[str], None]
+
+NEW_ROW_FIELD = "(ny aktivitet)"
+NEW_COLUMN_FIELD = "(ny kolumn)"
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    """What a merge decided, found and did."""
+
+    main: Path
+    files: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+    """Excel's and LibreOffice's owner files, which are not workbooks."""
+    period: str
+    result: MergeResult
+    errors: tuple[tuple[Finding, str], ...]
+    """Errors of the merged plan, each with where its value came from (`file cell`)."""
+    warnings: tuple[Finding, ...]
+    log_rows: int
+    snapshot_rows: int
+    dry_run: bool
+    written: Any = None
+    """The lossless writer's WriteResult, when something was written."""
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.errors or self.result.conflicts)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.result.changes or self.result.new or self.result.new_columns or
+                    self.snapshot_rows)
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+def is_owner_file(path: Path) -> bool:
+    """`~$name.xlsx` (Excel) and `.~lock.name#` (LibreOffice) say who has a file open."""
+    return path.name.startswith("~$") or path.name.startswith(".~lock.")
+
+
+def _errors_with_origin(loaded_main: Loaded, groups: Sequence[Loaded], result: MergeResult,
+                        *, today: dt.date) -> tuple[list[tuple[Finding, str]], list[Finding]]:
+    errors: list[tuple[Finding, str]] = []
+    warnings: list[Finding] = []
+    for finding in loaded_main.findings:
+        if finding.severity is Severity.ERROR:
+            errors.append((finding, f"{loaded_main.path.name} {finding.location}"))
+        else:
+            warnings.append(finding)
+    for group in groups:
+        for finding in group.findings:
+            if finding.severity is Severity.ERROR:
+                errors.append((finding, f"{group.path.name} {finding.location}"))
+    merged_findings = sorted(check_plan(result.merged, kind=MAIN, today=today),
+                             key=finding_order)
+    for finding in merged_findings:
+        if finding.severity is Severity.ERROR:
+            origin = result.origins.get((finding.row or 0, finding.column or 0))
+            errors.append((finding, origin or f"{loaded_main.path.name} {finding.location}"))
+        else:
+            warnings.append(finding)
+    return errors, warnings
+
+
+def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.date,
+                now: dt.datetime, dry_run: bool = False,
+                progress: Progress = _quiet) -> MergeOutcome:
+    """Merge the focus-area workbooks `files` into the huvuddokument `main`.
+
+    Raises WorkbookUnreadable for a file that cannot be used, and the lossless
+    writer's WorkbookLocked/WorkbookChanged/WriteRefused when writing is not
+    safe; data problems are in the outcome (`blocked`), with nothing written.
+    """
+    main = Path(main)
+    wanted = [Path(f) for f in files]
+    skipped = tuple(f for f in wanted if is_owner_file(f))
+    files = [f for f in wanted if not is_owner_file(f) and f.resolve() != main.resolve()]
+    if not files:
+        raise UsageProblem("Inga arbetsböcker att föra in.",
+                           hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
+    progress(f"Läser {main.name} …")
+    loaded_main = read_workbook(main, kind=MAIN)
+    groups = []
+    for f in files:
+        progress(f"Läser {f.name} …")
+        groups.append(read_workbook(f, kind=GROUP))
+    progress("Jämför cell för cell …")
+    if ACTIVITIES.key not in loaded_main.plan.layouts:
+        result = MergeResult(merged=loaded_main.plan)
+    else:
+        result = merge_plans(loaded_main.plan,
+                             [Incoming(g.path.name, g.plan, g.base) for g in groups])
+    errors, warnings = _errors_with_origin(loaded_main, groups, result, today=today)
+    outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
+                           tuple(warnings), 0, 0, dry_run)
+    if outcome.blocked:
+        return outcome
+    patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result, period=period,
+                                                 today=today, now=now)
+    outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
+                           tuple(warnings), log_rows, snapshot_rows, dry_run)
+    if dry_run or not patch:
+        return outcome
+    from plan_sheets.lossless import apply_patch
+
+    progress(f"Skriver {main.name} …")
+    written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
+                          progress=progress)
+    return MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
+                        tuple(warnings), log_rows, snapshot_rows, dry_run, written)
+
+
+# --- the change set ---------------------------------------------------------------------------
+
+
+def _tool_sheet(plan: Plan, sheet: Sheet, patch) -> tuple[str, dict[str, int], int | None]:
+    """The sheet's name, field key -> column, and header row; added to the patch if missing."""
+    layout: SheetLayout | None = plan.layouts.get(sheet.key)
+    if layout is not None and all(f.key in layout.columns for f in sheet.fields if f.required):
+        columns = {f.key: layout.columns.get(f.key) for f in sheet.fields}
+        free = max([*layout.columns.values(), *layout.extra_columns.values()]) + 1
+        for key, col in columns.items():
+            if col is None:
+                columns[key] = free
+                free += 1
+        return layout.name, columns, layout.header_row
+    patch.ensure_sheet(sheet.name, sheet.headers, widths=[f.width for f in sheet.fields])
+    return sheet.name, {f.key: i for i, f in enumerate(sheet.fields, start=1)}, 1
+
+
+def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
+                now: dt.datetime):
+    """The lossless writer's patch for a merge: (patch, log rows, snapshot rows)."""
+    from plan_sheets.lossless import Patch
+
+    patch = Patch()
+    layout = main.layouts[ACTIVITIES.key]
+    sheet = layout.name
+    width = max([*layout.columns.values(), *layout.extra_columns.values()])
+    new_column_numbers: dict[str, int] = {}
+    for offset, header in enumerate(result.new_columns, start=1):
+        new_column_numbers[header] = width + offset
+        patch.set_cell(sheet, layout.header_row, width + offset, header)
+
+    def column_number(column: Column) -> int:
+        if column.key and column.key in layout.columns:
+            return layout.columns[column.key]
+        if not column.key and column.header in layout.extra_columns:
+            return layout.extra_columns[column.header]
+        return new_column_numbers[column.label]
+
+    log: list[list[Any]] = []
+    stamp = now.replace(microsecond=0)
+    for change in result.changes:
+        patch.set_cell(sheet, change.row, column_number(change.column), change.after)
+        log.append([stamp, change.source, change.activity_id, change.column.label,
+                    change.before, change.after])
+    if result.new:
+        rows = []
+        for item in result.new:
+            values: dict[int, Any] = {}
+            for key, value in item.values.items():
+                col = layout.columns.get(key) or new_column_numbers.get(
+                    ACTIVITIES.field(key).header)
+                if col is not None and value is not None:
+                    values[col] = value
+            for header, value in item.extra.items():
+                col = layout.extra_columns.get(header) or new_column_numbers.get(header)
+                if col is not None and value is not None:
+                    values[col] = value
+            rows.append(values)
+            log.append([stamp, item.source, item.activity_id, NEW_ROW_FIELD, None,
+                        item.values.get("title")])
+        patch.append_rows(sheet, rows, header_row=layout.header_row)
+    for header in result.new_columns:
+        log.append([stamp, result.column_sources.get(header, ""), None, NEW_COLUMN_FIELD, None,
+                    header])
+
+    snapshot_rows = _snapshot(main, result.merged, patch, period=period, today=today)
+    if log:
+        name, cols, _header = _tool_sheet(main, CHANGE_LOG, patch)
+        keys = [f.key for f in CHANGE_LOG.fields]
+        patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
+                                  if v is not None} for row in log], header_row=_header)
+    return patch, len(log), snapshot_rows
+
+
+def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -> int:
+    """Replace the period's Statushistorik rows with every activity's Läge and Status.
+
+    One snapshot per period: merging again in the same period replaces it, and
+    leaves it alone when it would not change.
+    """
+    wanted = [(a.id, a.phase.value if a.phase else None, a.status.value if a.status else None)
+              for a in merged.activities if a.id]
+    existing = [s for s in main.history if s.period == period]
+    have = [(s.activity_id, s.phase.value if s.phase else None,
+             s.status.value if s.status else None) for s in existing]
+    if sorted(have) == sorted(wanted):
+        return 0
+    name, cols, header = _tool_sheet(main, STATUS_HISTORY, patch)
+    if existing:
+        patch.delete_rows(name, [s.row for s in existing])
+    rows = []
+    for aid, phase, status in wanted:
+        values = {cols["date"]: today, cols["period"]: period, cols["id"]: aid}
+        if phase:
+            values[cols["phase"]] = phase
+        if status:
+            values[cols["status"]] = status
+        rows.append(values)
+    patch.append_rows(name, rows, header_row=header)
+    return len(rows)
