@@ -135,8 +135,8 @@ class Worksheet:
                 skeleton = data[:m.end()] + _MARKER + data[close:]
             if any(token in inner for token in _NEEDS_FULL_PARSE):
                 raise _NeedsFullParse
-        self.source = skeleton
-        self.root = xmlparts.parse(skeleton, part=self.part)
+        self._frame = xmlparts.Part(skeleton, part=self.part)
+        self.root = self._frame.root
         self.ns = xmlparts.ns_of(self.root)
         if self.ns not in (xmlparts.MAIN_NS, xmlparts.STRICT_MAIN_NS) \
                 or xmlparts.local(self.root) != "worksheet":
@@ -146,8 +146,8 @@ class Worksheet:
             sheet_data = xmlparts.insert_in_order(
                 self.root, etree.Element(self.q("sheetData")), WORKSHEET_ORDER)
             sheet_data.append(etree.Comment(_MARKER[4:-3].decode()))
-            self.source = xmlparts.serialize(self.root, skeleton)
-            self.root = xmlparts.parse(self.source, part=self.part)
+            self._frame = xmlparts.Part(xmlparts.serialize(self.root, skeleton), part=self.part)
+            self.root = self._frame.root
             sheet_data = self.root.find(self.q("sheetData"))
         marks = [c for c in sheet_data if isinstance(c, etree._Comment)]
         if len(marks) != 1:
@@ -560,7 +560,7 @@ class Worksheet:
             merged = self._touched if current is None else current.union(self._touched)
             if current is None or merged != current:
                 dimension.set("ref", merged.ref)
-        frame = xmlparts.serialize(self.root, self.source)
+        frame = self._frame.to_bytes()
         if frame.count(_MARKER) != 1:
             raise Damage("arbetsbladets rader kunde inte sättas tillbaka", part=self.part)
         before, after = frame.split(_MARKER)

@@ -48,8 +48,8 @@ class Styles:
 
     def __init__(self, data: bytes, *, part: str) -> None:
         self.part = part
-        self.original = data
-        self.root = xmlparts.parse(data, part=part)
+        self._xml = xmlparts.Part(data, part=part)
+        self.root = self._xml.root
         self.ns = xmlparts.ns_of(self.root)
         self.changed = False
         self._date_xf: dict[tuple[int, str], int] = {}
@@ -157,4 +157,4 @@ class Styles:
         return self._add("dxfs", dxf)
 
     def to_bytes(self) -> bytes:
-        return xmlparts.serialize(self.root, self.original)
+        return self._xml.to_bytes()

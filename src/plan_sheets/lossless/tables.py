@@ -65,8 +65,8 @@ def grow(package: Package, ws: Worksheet, *, last: int, new_last: int) -> dict[s
         if table.totals_rows:
             raise Refusal(f"raderna kan inte läggas till under tabellen {table.name} i bladet "
                           f"{ws.sheet}, eftersom den slutar med en summarad", part=table.part)
-        data = package.read(table.part)
-        root = xmlparts.parse(data, part=table.part)
+        xml = xmlparts.Part(package.read(table.part), part=table.part)
+        root = xml.root
         grown = Area(table.area.first_row, table.area.first_col, new_last, table.area.last_col)
         root.set("ref", grown.ref)
         for auto in root.iter(f"{{{xmlparts.ns_of(root)}}}autoFilter"):
@@ -74,7 +74,7 @@ def grow(package: Package, ws: Worksheet, *, last: int, new_last: int) -> dict[s
             if area is not None and area.last_row == last:
                 auto.set("ref", Area(area.first_row, area.first_col, new_last,
                                      area.last_col).ref)
-        changed[table.part] = xmlparts.serialize(root, data)
+        changed[table.part] = xml.to_bytes()
         ws.note_touched(grown)
     return changed
 

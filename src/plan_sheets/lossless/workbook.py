@@ -71,14 +71,12 @@ class Workbook:
     def __init__(self, package: Package) -> None:
         self.package = package
         self.part = self._find_workbook_part()
-        self.root = xmlparts.parse(package.read(self.part), part=self.part)
+        self._parts: dict[str, xmlparts.Part] = {}
+        self.root = self._xml(self.part).root
         self.ns = xmlparts.ns_of(self.root)
         self.rel_ns = (xmlparts.STRICT_REL_NS if self.ns == xmlparts.STRICT_MAIN_NS
                        else xmlparts.REL_NS)
         self.rels_part = rels_path(self.part)
-        self._rels_root: etree._Element | None = None
-        self._types_root: etree._Element | None = None
-        self._app_root: etree._Element | None = None
         self.changed: set[str] = set()
         self.removed: set[str] = set()
         self.sheets = self._read_sheets()
@@ -124,17 +122,16 @@ class Workbook:
 
     # --- the bookkeeping parts, parsed only when a change needs them ---------------------
 
+    def _xml(self, part: str) -> xmlparts.Part:
+        if part not in self._parts:
+            self._parts[part] = xmlparts.Part(self.package.read(part), part=part)
+        return self._parts[part]
+
     def _rels(self) -> etree._Element:
-        if self._rels_root is None:
-            self._rels_root = xmlparts.parse(self.package.read(self.rels_part),
-                                             part=self.rels_part)
-        return self._rels_root
+        return self._xml(self.rels_part).root
 
     def _types(self) -> etree._Element:
-        if self._types_root is None:
-            self._types_root = xmlparts.parse(self.package.read("[Content_Types].xml"),
-                                              part="[Content_Types].xml")
-        return self._types_root
+        return self._xml("[Content_Types].xml").root
 
     def _app_part(self) -> str | None:
         for rel_type, target in relationships(self.package, "").values():
@@ -194,9 +191,7 @@ class Workbook:
         part = self._app_part()
         if part is None or after is None:
             return
-        root = self._app_root
-        if root is None:
-            root = self._app_root = xmlparts.parse(self.package.read(part), part=part)
+        root = self._xml(part).root
         ns, vt = xmlparts.APP_NS, xmlparts.VT_NS
         pairs = root.find(f"{{{ns}}}HeadingPairs/{{{vt}}}vector")
         titles = root.find(f"{{{ns}}}TitlesOfParts/{{{vt}}}vector")
@@ -289,17 +284,7 @@ class Workbook:
 
     def changed_parts(self) -> dict[str, bytes]:
         """New bytes of each bookkeeping part that changed."""
-        out: dict[str, bytes] = {}
-        roots = {self.part: self.root, self.rels_part: self._rels_root,
-                 "[Content_Types].xml": self._types_root}
-        app = self._app_part()
-        if app is not None:
-            roots[app] = self._app_root
-        for part in sorted(self.changed):
-            root = roots.get(part)
-            if root is not None:
-                out[part] = xmlparts.serialize(root, self.package.read(part))
-        return out
+        return {part: self._xml(part).to_bytes() for part in sorted(self.changed)}
 
 
 

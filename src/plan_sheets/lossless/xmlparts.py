@@ -120,3 +120,91 @@ def same_element(a: etree._Element, b: etree._Element) -> bool:
     if (a.text or "").strip() != (b.text or "").strip() or len(a) != len(b):
         return False
     return all(same_element(x, y) for x, y in zip(a, b, strict=True))
+
+
+_START_TAG = re.compile(rb"<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>")
+
+
+def child_spans(data: bytes) -> list[tuple[int, int]]:
+    """Byte spans of the root's child elements, in document order (via expat's offsets)."""
+    import xml.parsers.expat
+
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    parser = xml.parsers.expat.ParserCreate()
+
+    def on_start(_name: str, _attrs: object) -> None:
+        nonlocal depth, start
+        depth += 1
+        if depth == 2:
+            start = parser.CurrentByteIndex
+
+    def on_end(_name: str) -> None:
+        nonlocal depth
+        if depth == 2:
+            tag = _START_TAG.match(data, start)
+            if tag is not None and tag.group(1):
+                spans.append((start, tag.end()))
+            else:
+                spans.append((start, data.index(b">", parser.CurrentByteIndex) + 1))
+        depth -= 1
+
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
+    parser.Parse(data, True)
+    return spans
+
+
+class Part:
+    """An XML part to change: a tree to edit, written back keeping what was not edited.
+
+    Each child element of the root that is unchanged afterwards is written as
+    its original bytes, so a part keeps its exact form (attribute and namespace
+    declaration order, quoting) everywhere but where it was changed.
+    """
+
+    def __init__(self, data: bytes, *, part: str) -> None:
+        self.part = part
+        self.data = data
+        self.root = parse(data, part=part)
+        self._attrib = dict(self.root.attrib)
+        self._kept: list[tuple[etree._Element, bytes, bytes]] = []
+        if is_utf8(data):
+            elements = [c for c in self.root if isinstance(c.tag, str)]
+            spans = child_spans(data)
+            if len(spans) == len(elements):
+                self._first = spans[0][0] if spans else None
+                self._kept = [(el, _canonical(el), data[s:e])
+                              for el, (s, e) in zip(elements, spans, strict=True)]
+
+    def to_bytes(self) -> bytes:
+        new = serialize(self.root, self.data)
+        if not self._kept:
+            return new
+        elements = [c for c in self.root if isinstance(c.tag, str)]
+        spans = child_spans(new)
+        if len(spans) != len(elements):
+            return new
+        pieces: list[bytes] = []
+        pos = 0
+        if spans and self._first is not None and dict(self.root.attrib) == self._attrib:
+            # The root's start tag as it was (our changes never touch the root's attributes).
+            root_at = _ROOT_START.search(self.data)
+            new_root_at = _ROOT_START.search(new)
+            if root_at and new_root_at and elements[0] is self._kept[0][0]:
+                pieces.append(new[:new_root_at.start()])
+                pieces.append(self.data[root_at.start():self._first])
+                pos = spans[0][0]
+        for element, (start, end) in zip(elements, spans, strict=True):
+            kept = next((k for k in self._kept if k[0] is element), None)
+            if kept is not None and _canonical(element) == kept[1]:
+                pieces.append(new[pos:start])
+                pieces.append(kept[2])
+                pos = end
+        pieces.append(new[pos:])
+        return b"".join(pieces)
+
+
+def _canonical(element: etree._Element) -> bytes:
+    return etree.tostring(element, with_tail=False)
