@@ -275,14 +275,51 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None
 
 
 @cli.command()
+@click.option("--workbooks", "workbooks", metavar="MAPP", default=Path("workbooks"),
+              show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen med huvuddokument.xlsx och undermappen inkommande/.")
+@click.option("--out", "out", metavar="MAPP", default=Path("output"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen som rapporterna skrivs till.")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum (standard: i dag).")
+def run(workbooks: Path, out: Path, today) -> None:
+    """Kör hela kedjan: sammanslagning, kontroll och rapporter.
+
+    För in alla arbetsböcker i MAPP/inkommande/ i MAPP/huvuddokument.xlsx,
+    kontrollerar resultatet och skriver styrgruppens rapporter och
+    årsrapporten till --out. Stoppar utan att skriva något om
+    sammanslagningen hittar fel eller konflikter (slutkod 1).
+
+    \b
+    Exempel:
+      plan-sheets run
+      plan-sheets run --workbooks Handlingsplan --out Handlingsplan/rapporter
+    """
+    import datetime as dt
+
+    from plan_sheets.cycle import run_cycle
+
+    now = dt.datetime.now()
+    result = run_cycle(workbooks, out, today=today or now.date(), now=now, progress=progress)
+    echo("\n\n".join(result.summary))
+    if result.blocked:
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/demo"), show_default=True,
               help="Mappen som exemplet kopieras till.")
-def demo(out: Path) -> None:
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum (standard: i dag).")
+def demo(out: Path, today) -> None:
     """Kör hela kedjan på det medföljande exemplet.
 
-    Kopierar exemplets huvuddokument till mappen och kör där det som
-    processledaren gör. Filerna i workbooks/ lämnas orörda.
+    Kopierar exemplets huvuddokument och fokusområdenas ifyllda arbetsböcker
+    till mappen och kör där allt som processledaren gör: sammanslagning,
+    kontroll, styrgruppsrapport och årsrapport. Filerna i workbooks/ lämnas
+    orörda.
 
     \b
     Exempel:
@@ -291,9 +328,11 @@ def demo(out: Path) -> None:
     """
     from plan_sheets.cycle import run_demo
 
-    result = run_demo(out, progress=progress)
-    for line in result.summary:
-        echo(line)
+    result = run_demo(out, today=today, progress=progress)
+    echo("\n\n".join(result.summary))
+    echo(f"\nAllt finns i {out}/")
+    if result.blocked:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -1,15 +1,22 @@
-"""The process leader's whole cycle (`run`) and the demo on the shipped example."""
+"""The process leader's whole cycle (`run`) and the demo on the shipped example.
+
+`run` merges every workbook in `inkommande/` into `huvuddokument.xlsx`, then
+writes the steering group's reports and the municipal board's chart pack.
+`demo` copies the shipped example into a folder of its own and runs the
+cycle there, leaving the repository's files untouched.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem
-from plan_sheets.shipped import MAIN_NAME, repository_workbooks, write_shipped_example
+from plan_sheets.shipped import INCOMING_DIR, MAIN_NAME, repository_workbooks, write_shipped_example
 
 Progress = Callable[[str], None]
 
@@ -21,9 +28,12 @@ DEMO_MARKER = ".plan-sheets-demo"
 class CycleResult:
     main: Path
     summary: list[str] = field(default_factory=list)
+    blocked: bool = False
+    """The merge found errors or conflicts: nothing was written, no reports were made."""
+    outputs: list[Path] = field(default_factory=list)
 
 
-def _quiet(message: str) -> None:
+def _quiet(_message: str) -> None:
     pass
 
 
@@ -47,30 +57,97 @@ def copy_example(out: Path) -> Path:
     if source is None:
         write_shipped_example(out)
     else:
-        for item in source.iterdir():
-            if item.is_dir():
-                shutil.copytree(item, out / item.name)
-            elif item.suffix == ".xlsx":
-                shutil.copy2(item, out / item.name)
+        shutil.copy2(source / MAIN_NAME, out / MAIN_NAME)
+        (out / INCOMING_DIR).mkdir(exist_ok=True)
+        for item in sorted((source / INCOMING_DIR).glob("*.xlsx")):
+            shutil.copy2(item, out / INCOMING_DIR / item.name)
     return out / MAIN_NAME
 
 
-def run_demo(out: Path, *, progress: Progress = _quiet, today: date | None = None) -> CycleResult:
-    """Copy the example into `out` and run the cycle there."""
-    from plan_sheets.findings_text import summary_line
-    from plan_sheets.validate import validate_file
+def _available(module: str) -> bool:
+    return importlib.util.find_spec(f"plan_sheets.{module}") is not None
 
-    today = today or date.today()
+
+def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
+              progress: Progress = _quiet) -> CycleResult:
+    """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then report.
+
+    Raises WorkbookUnreadable/WorkbookLocked/… as the steps do; a merge with
+    errors or conflicts stops the cycle with `blocked` set and nothing written.
+    """
+    from plan_sheets.dates import default_period
+    from plan_sheets.merge_text import render_merge
+    from plan_sheets.merging import is_owner_file, merge_files
+
+    main = workbooks / MAIN_NAME
+    if not main.is_file():
+        raise UsageProblem(f"{main} finns inte.",
+                           hint="Ange mappen med huvuddokument.xlsx med --workbooks.")
+    result = CycleResult(main=main)
+    period = default_period(today)
+    incoming = sorted(p for p in (workbooks / INCOMING_DIR).glob("*.xlsx")
+                      if not is_owner_file(p))
+    steps = ["sammanslagning", "kontroll"]
+    steps += [s for s, m in (("styrgruppsrapport", "report"), ("årsrapport", "annual"))
+              if _available(m)]
+    step = 0
+
+    def announce(what: str) -> None:
+        nonlocal step
+        step += 1
+        progress(f"[{step}/{len(steps)}] {what}")
+
+    announce(f"För in {len(incoming)} arbetsböcker från {workbooks / INCOMING_DIR} …")
+    if incoming:
+        outcome = merge_files(main, incoming, period=period, today=today, now=now,
+                              progress=progress)
+        result.summary.append(render_merge(outcome))
+        if outcome.blocked:
+            result.blocked = True
+            result.summary.append("Rapporterna togs inte fram eftersom sammanslagningen "
+                                  "stoppades.")
+            return result
+    else:
+        result.summary.append(f"Inga arbetsböcker i {workbooks / INCOMING_DIR}; "
+                              "huvuddokumentet förs inte samman med något.")
+    announce("Kontrollerar huvuddokumentet …")
+    from plan_sheets.findings_book import write_findings_report
+    from plan_sheets.findings_text import summary_line
+    from plan_sheets.reader import read_workbook
+    from plan_sheets.validate import FileResult, validate
+
+    loaded = read_workbook(main, kind="main")
+    found = validate(loaded, today=today)
+    checked = FileResult(main, tuple(found), "main", len(loaded.plan.activities))
+    out.mkdir(parents=True, exist_ok=True)
+    findings_path = out / "valideringsresultat.xlsx"
+    write_findings_report([checked], findings_path)
+    result.outputs.append(findings_path)
+    result.summary.append(f"Kontroll av {main.name}: {summary_line(checked)} "
+                          f"(se {findings_path}).")
+    if _available("report"):
+        announce("Skriver styrgruppens rapporter …")
+        from plan_sheets.report import write_reports
+
+        reports = write_reports(loaded, out, period=period, today=today, progress=progress)
+        result.outputs += [reports.steering, *reports.focus_areas]
+        result.summary.append(f"Styrgruppsrapport: {reports.steering}")
+    if _available("annual"):
+        announce(f"Skriver årsrapporten för {today.year} …")
+        from plan_sheets.annual import write_annual
+
+        annual = write_annual(loaded, out, year=today.year, today=today, progress=progress)
+        result.outputs += [annual.pdf, annual.workbook]
+        result.summary.append(f"Årsrapport: {annual.pdf}")
+    return result
+
+
+def run_demo(out: Path, *, today: dt.date | None = None, now: dt.datetime | None = None,
+             progress: Progress = _quiet) -> CycleResult:
+    """Copy the example into `out` and run the whole cycle there."""
+    now = now or dt.datetime.now()
+    today = today or now.date()
     prepare_demo_folder(out)
     progress(f"Kopierar exemplet till {out} …")
-    main = copy_example(out)
-    result = CycleResult(main=main)
-    progress("Kontrollerar huvuddokumentet …")
-    checked = validate_file(main, today=today)
-    result.summary.append(f"Huvuddokumentet {main}: {summary_line(checked)}.")
-    report = out / "valideringsresultat.xlsx"
-    from plan_sheets.findings_book import write_findings_report
-
-    write_findings_report([checked], report)
-    result.summary.append(f"Anmärkningarna finns i {report}")
-    return result
+    copy_example(out)
+    return run_cycle(out, out, today=today, now=now, progress=progress)
