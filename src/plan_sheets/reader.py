@@ -61,6 +61,7 @@ MAIN, GROUP = "main", "group"
 _AREA = re.compile(r"^(\d+)\s*[.,]\s*(\d+)$")
 _AREA_IN_TEXT = re.compile(r"(\d+)\s*\.\s*(\d+)")
 _FOCUS_IN_TEXT = re.compile(r"^(?:fokusomrade|fokus|fo)?\s*(\d+)\b")
+_PREFIX = re.compile(r"^(\d+)\.")
 _GOAL = re.compile(r"([A-Za-zÅÄÖåäö]+)\s*(\d+)")
 _GOAL_SPLIT = re.compile(r"[,;/\n]+|\s+(?=[A-Za-zÅÄÖåäö])")
 
@@ -374,10 +375,17 @@ def activity_from_values(values: list[Any], layout: SheetLayout, row: int,
     end_raw = raw.get("end")
     ongoing = is_ongoing_word(end_raw)
     texts = {key: text_of(raw.get(key)) for key in _TEXT_FIELDS}
+    activity_id = text_of(get(values, "id"))
+    area = area_id(raw.get("intervention_area")) or ""
+    focus = focus_number(raw.get("focus_area"), focus_names)
+    if focus is None and raw.get("focus_area") is None:
+        # No Fokusområde typed: the intervention area (or the ID) says which.
+        m = _PREFIX.match(area or activity_id)
+        focus = int(m[1]) if m else None
     return Activity(
-        id=text_of(get(values, "id")),
-        focus_area=focus_number(raw.get("focus_area"), focus_names),
-        intervention_area=area_id(raw.get("intervention_area")) or "",
+        id=activity_id,
+        focus_area=focus,
+        intervention_area=area,
         start=parse_date(raw.get("start")),
         end=None if ongoing else parse_date(end_raw, end=True),
         ongoing=ongoing,
