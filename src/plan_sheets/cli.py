@@ -205,6 +205,38 @@ def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: 
         sys.exit(1)
 
 
+@cli.command("format")
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+def format_command(path: Path) -> None:
+    """Rätta stavningar och lägg på trafikljus och listor i huvuddokumentet.
+
+    Status och Läge skrivs med kontraktets stavning (grön blir Grön; varje
+    ändring loggas i Ändringslogg). Trafikljusen på Status, rullgardinslistorna
+    för Status, Läge, Fokusområde, Insatsområde och Mål, den låsta rubrikraden
+    och filtret läggs på på nytt. Bara de celler och regler som behövs ändras;
+    personalens egna regler, kommentarer och flikar lämnas orörda, och den
+    tidigare versionen sparas i arkiv/.
+
+    \b
+    Exempel:
+      plan-sheets format huvuddokument.xlsx
+    """
+    import datetime as dt
+
+    from plan_sheets.reader import read_workbook
+    from plan_sheets.restyle import format_workbook
+
+    loaded = read_workbook(path, kind="main")
+    outcome = format_workbook(loaded, now=dt.datetime.now(), progress=progress)
+    for fix in outcome.respelled:
+        echo(f"  {fix.activity_id} {fix.header}: ”{fix.before}” → ”{fix.after}”")
+    count = len(outcome.respelled)
+    echo(f"Formaterade {path}: trafikljus, listor, låst rubrikrad och filter; "
+         f"{count} {'stavning' if count == 1 else 'stavningar'} rättade.")
+    if outcome.written is not None and outcome.written.archive_path is not None:
+        echo(f"Den tidigare versionen finns i {outcome.written.archive_path}")
+
+
 @cli.command()
 @click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
 @click.option("--out", "out", metavar="MAPP", required=True,
@@ -272,6 +304,43 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None
     echo(render_merge(outcome))
     if outcome.blocked:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.option("--year", "year", metavar="ÅÅÅÅ", required=True, type=click.IntRange(1900, 2200),
+              help="Året som rapporten gäller.")
+@click.option("--out", "out", metavar="MAPP", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen som arsrapport-ÅÅÅÅ/ skrivs i.")
+@click.option("--no-personal-data", is_flag=True,
+              help="Utan kontaktpersoner och andra personuppgifter (för en offentlig handling).")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum (standard: i dag).")
+def annual(path: Path, year: int, out: Path, no_personal_data: bool, today) -> None:
+    """Ta fram årsrapporten till kommunstyrelsen med diagram.
+
+    Skriver MAPP/arsrapport-ÅÅÅÅ/ med en PDF (A4 liggande: nyckeltal, status
+    per fokusområde och under året, genomförda och nya aktiviteter, de
+    mätbara målen, måltäckning och alla avvikelser), varje diagram som PNG i
+    diagram/ och en arbetsbok med samma siffror och diagram som går att
+    ändra i Excel. Har huvuddokumentet fel skrivs ingenting (slutkod 1).
+
+    \b
+    Exempel:
+      plan-sheets annual huvuddokument.xlsx --year 2026 --out rapporter
+      plan-sheets annual huvuddokument.xlsx --year 2026 --out offentlig --no-personal-data
+    """
+    import datetime as dt
+
+    from plan_sheets.annual import write_annual
+    from plan_sheets.reader import read_workbook
+
+    loaded = read_workbook(path)
+    result = write_annual(loaded, out, year=year, today=today or dt.date.today(),
+                          personal_data=not no_personal_data, progress=progress)
+    for line in result.summary():
+        echo(line)
 
 
 @cli.command()

@@ -76,23 +76,24 @@ PHASE_LIST = ListRule(
 )
 
 
-def focus_area_list(first_row: int, column: int = 1) -> ListRule:
-    return ListRule(source=sheet_range(FOCUS_AREAS.name, column, first_row, first_row + LIST_ROWS),
+def focus_area_list(first_row: int, column: int = 1, *, sheet: str = FOCUS_AREAS.name) -> ListRule:
+    return ListRule(source=sheet_range(sheet, column, first_row, first_row + LIST_ROWS),
                     strict=False, title="Fokusområde",
                     message="Fokusområdets nummer, se fliken Fokusområden.")
 
 
-def goal_list(first_row: int, column: int = 1) -> ListRule:
-    return ListRule(source=sheet_range(GOALS.name, column, first_row, first_row + LIST_ROWS),
+def goal_list(first_row: int, column: int = 1, *, sheet: str = GOALS.name) -> ListRule:
+    return ListRule(source=sheet_range(sheet, column, first_row, first_row + LIST_ROWS),
                     strict=False, title="Mål",
                     message="Välj ett mål, eller skriv flera: M1, M4.")
 
 
-def area_list(first_row: int, column: int = 1, *, choices: tuple[str, ...] = ()) -> ListRule:
+def area_list(first_row: int, column: int = 1, *, choices: tuple[str, ...] = (),
+              sheet: str = INTERVENTION_AREAS.name) -> ListRule:
     if choices:
         return ListRule(choices=choices, strict=False, title="Insatsområde",
                         message="Insatsområdets nummer, se fliken Insatsområden.")
     return ListRule(
-        source=sheet_range(INTERVENTION_AREAS.name, column, first_row, first_row + LIST_ROWS),
+        source=sheet_range(sheet, column, first_row, first_row + LIST_ROWS),
         strict=False, title="Insatsområde",
         message="Insatsområdets nummer, se fliken Insatsområden.")

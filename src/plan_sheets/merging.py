@@ -144,7 +144,7 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
 # --- the change set ---------------------------------------------------------------------------
 
 
-def _tool_sheet(plan: Plan, sheet: Sheet, patch) -> tuple[str, dict[str, int], int | None]:
+def tool_sheet(plan: Plan, sheet: Sheet, patch) -> tuple[str, dict[str, int], int | None]:
     """The sheet's name, field key -> column, and header row; added to the patch if missing."""
     layout: SheetLayout | None = plan.layouts.get(sheet.key)
     if layout is not None and all(f.key in layout.columns for f in sheet.fields if f.required):
@@ -209,7 +209,7 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
 
     snapshot_rows = _snapshot(main, result.merged, patch, period=period, today=today)
     if log:
-        name, cols, _header = _tool_sheet(main, CHANGE_LOG, patch)
+        name, cols, _header = tool_sheet(main, CHANGE_LOG, patch)
         keys = [f.key for f in CHANGE_LOG.fields]
         patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
                                   if v is not None} for row in log], header_row=_header)
@@ -229,7 +229,7 @@ def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -
              s.status.value if s.status else None) for s in existing]
     if sorted(have) == sorted(wanted):
         return 0
-    name, cols, header = _tool_sheet(main, STATUS_HISTORY, patch)
+    name, cols, header = tool_sheet(main, STATUS_HISTORY, patch)
     if existing:
         patch.delete_rows(name, [s.row for s in existing])
     rows = []

@@ -1,0 +1,91 @@
+"""`format` on a hand-made huvuddokument: spellings, traffic lights, dropdowns, in place."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
+
+from builders import PlanBook, libreoffice_convert
+from plan_sheets.cli import cli
+from plan_sheets.formatting import SPARE_ROWS
+from plan_sheets.reader import read_workbook
+
+
+@pytest.fixture
+def hand_made(tmp_path):
+    book = PlanBook(title_rows=[["Min plan"], []])
+    book.activities[0]["Status"] = "grön"
+    book.activities[1]["Läge"] = "pagaende"
+    book.activities[2]["Status"] = "G"
+    path = book.write(tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    staff_rule = CellIsRule(operator="greaterThan", formula=["1000"],
+                            fill=PatternFill(bgColor="FF00FF"))
+    wb["Aktiviteter"].conditional_formatting.add("Z4:Z20", staff_rule)
+    wb.save(path)
+    return path
+
+
+def run_format(path):
+    result = CliRunner().invoke(cli, ["format", str(path)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_spellings_become_canonical_and_are_logged(hand_made):
+    result = run_format(hand_made)
+    assert "3 stavningar rättade" in result.output
+    plan = read_workbook(hand_made).plan
+    assert [a.raw["status"] for a in plan.activities] == ["Grön", "Grön", "Grön"]
+    assert plan.activity("1.2.1").raw["phase"] == "Pågående"
+    log = openpyxl.load_workbook(hand_made)["Ändringslogg"]
+    rows = [[c.value for c in row][1:] for row in log.iter_rows(min_row=2)]
+    assert rows == [["format", "1.1.1", "Status", "grön", "Grön"],
+                    ["format", "1.2.1", "Läge", "pagaende", "Pågående"],
+                    ["format", "2.1.1", "Status", "G", "Grön"]]
+
+
+def test_traffic_lights_dropdowns_freeze_and_filter_follow_the_header(hand_made):
+    run_format(hand_made)
+    ws = openpyxl.load_workbook(hand_made)["Aktiviteter"]
+    last = 3 + 3 + SPARE_ROWS  # header in row 3, three activities
+    rules = {str(r.sqref): [rule.formula[0] for rule in r.rules] for r in
+             ws.conditional_formatting}
+    assert len(rules[f"L4:L{last}"]) == 3
+    assert rules[f"L4:L{last}"][0].startswith('OR(TRIM($L4)="Grön"')
+    assert rules["Z4:Z20"] == ["1000"]  # the staff's own rule is left alone
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists[f"L4:L{last}"] == '"Grön,Gul,Röd"'
+    assert lists[f"K4:K{last}"] == '"Planerad,Pågående,Genomförd,Avbruten"'
+    assert lists[f"P4:P{last}"].startswith("Mål!$A$2")
+    assert lists[f"B4:B{last}"].startswith("Fokusområden!$A$2")
+    assert ws.freeze_panes == "B4"
+    assert ws.auto_filter.ref == "A3:R6"
+
+
+def test_format_twice_changes_nothing_more(hand_made):
+    run_format(hand_made)
+    first = openpyxl.load_workbook(hand_made)["Aktiviteter"]
+    before = {str(r.sqref): len(r.rules) for r in first.conditional_formatting}
+    result = run_format(hand_made)
+    assert "0 stavningar rättade" in result.output
+    again = openpyxl.load_workbook(hand_made)["Aktiviteter"]
+    assert {str(r.sqref): len(r.rules) for r in again.conditional_formatting} == before
+    assert len(again.data_validations.dataValidation) == 5
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_formatted_workbook(hand_made, tmp_path):
+    run_format(hand_made)
+    assert libreoffice_convert(hand_made, "pdf", tmp_path / "pdf").stat().st_size > 1000
+
+
+def test_format_of_an_unreadable_file_exits_2(tmp_path):
+    path = tmp_path / "trasig.xlsx"
+    path.write_bytes(b"PK\x03\x04 inte klar")
+    result = CliRunner().invoke(cli, ["format", str(path)])
+    assert result.exit_code == 2
+    assert "skadad" in result.output
