@@ -118,7 +118,11 @@ def _grid(book: Any, name: str) -> list[list[Any]]:
 
 def _compare(sheet: SheetExpectation, old: list[list[Any]], new: list[list[Any]], *,
              date1904: bool) -> None:
-    rows = [_trim(r) for r in old]
+    # calamine's grids are rectangles: rows of equal width compare as they are, and only
+    # when a write widened the sheet must trailing blanks be ignored.
+    same_width = bool(old) and bool(new) and len(old[0]) == len(new[0])
+    trim = (lambda row: row) if same_width else _trim
+    rows = [trim(r) for r in old]
     written: dict[tuple[int, int], CellValue] = {}
     for (r, c), value in sheet.writes.items():
         written[(r, c)] = value
@@ -131,7 +135,7 @@ def _compare(sheet: SheetExpectation, old: list[list[Any]], new: list[list[Any]]
     by_row: dict[int, dict[int, CellValue]] = {}
     for (r, c), value in written.items():
         by_row.setdefault(r, {})[c] = value
-    got_rows = [_trim(r) for r in new]
+    got_rows = [trim(r) for r in new]
     height = max(len(rows), len(got_rows), max(by_row, default=0))
     for r in range(1, height + 1):
         want = rows[r - 1] if r <= len(rows) else []
