@@ -230,6 +230,7 @@ def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
     """Write, check, archive and replace; returns the archive copy's path (or None)."""
     temp: Path | None = None
     kept: Path | None = None
+    folder_was_there = (path.parent / ARCHIVE_DIR).exists()
     try:
         progress(f"Skriver den nya versionen av {path.name}")
         temp = write_temp(path, write)
@@ -253,6 +254,9 @@ def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
             if kept is not None:
                 with contextlib.suppress(OSError):
                     kept.unlink()
+            if not folder_was_there:
+                with contextlib.suppress(OSError):
+                    (path.parent / ARCHIVE_DIR).rmdir()  # only if we made it and it is empty
 
 
 def _disk_message(path: Path, exc: OSError) -> str:

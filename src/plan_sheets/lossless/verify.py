@@ -141,11 +141,10 @@ def _compare(sheet: SheetExpectation, old: list[list[Any]], new: list[list[Any]]
         want = rows[r - 1] if r <= len(rows) else []
         got = got_rows[r - 1] if r <= len(got_rows) else []
         changes = by_row.get(r)
-        if not changes:
-            if want != got:
-                raise Refusal(f"rad {r} i bladet {sheet.name} läses inte tillbaka som den var")
+        if not changes and want == got:
             continue
-        width = max(len(want), len(got), max(changes))
+        changes = changes or {}
+        width = max(len(want), len(got), max(changes, default=0))
         for c in range(1, width + 1):
             was = want[c - 1] if c <= len(want) else ""
             now = got[c - 1] if c <= len(got) else ""
