@@ -81,6 +81,8 @@ class PlanBook:
     merge_title: bool = False
     header_aliases: dict[str, str] = field(default_factory=dict)
     """Contract header -> the header text to write instead."""
+    formulas: bool = True
+    """Text starting with `=` is a formula (as openpyxl writes it); False keeps it text."""
 
     def activity_rows(self) -> list[list[Any]]:
         rows = []
@@ -124,6 +126,8 @@ class PlanBook:
                 for cell in row:
                     if isinstance(cell.value, (dt.date, dt.datetime)):
                         cell.number_format = "yyyy-mm-dd"
+                    elif not self.formulas and cell.data_type == "f":
+                        cell.data_type = "s"
         wb.save(path)
         return path
 

@@ -63,6 +63,9 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug"))
         try:
+            from plan_sheets.security import harden
+
+            harden()
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -304,6 +307,47 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None
     echo(render_merge(outcome))
     if outcome.blocked:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.option("--out", "out", metavar="MAPP", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen som styrgrupp/ och fokusomraden/ skrivs i.")
+@click.option("--period", metavar="PERIOD",
+              help="Periodens namn i filnamnen (standard: tertialet, t.ex. 2026-T3).")
+@click.option("--no-personal-data", is_flag=True,
+              help="Utan kontaktpersoner och andra personuppgifter (för en offentlig handling).")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum för försenade aktiviteter (standard: i dag).")
+def report(path: Path, out: Path, period: str | None, no_personal_data: bool, today) -> None:
+    """Ta fram styrgruppens rapport och en arbetsbok per fokusområde.
+
+    Styrgruppens arbetsbok (MAPP/styrgrupp/styrgruppsrapport-PERIOD.xlsx) har
+    en sammanfattning med diagram, avvikelserna (röda först), förändringar
+    sedan förra perioden, det som väntar på beslut, försenade aktiviteter,
+    målkopplingen, valideringsresultatet och en flik per fokusområde. Varje
+    fokusområde får MAPP/fokusomraden/fokusomrade-N-PERIOD.xlsx. Har
+    huvuddokumentet fel skrivs rapporten ändå, och felen visas i den.
+
+    \b
+    Exempel:
+      plan-sheets report huvuddokument.xlsx --out rapporter
+      plan-sheets report huvuddokument.xlsx --out offentlig --period 2026-T3 --no-personal-data
+    """
+    import datetime as dt
+
+    from plan_sheets.dates import default_period
+    from plan_sheets.reader import read_workbook
+    from plan_sheets.report import write_reports
+
+    today = today or dt.date.today()
+    progress(f"Läser {path} …")
+    loaded = read_workbook(path)
+    result = write_reports(loaded, out, period=period or default_period(today), today=today,
+                           personal_data=not no_personal_data, progress=progress)
+    for line in result.summary():
+        echo(line)
 
 
 @cli.command()

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from plan_sheets.errors import DataRejected
+from plan_sheets.findings import Severity
 from plan_sheets.formatting import (
     PHASE_LIST,
     SPARE_ROWS,
@@ -125,11 +127,17 @@ def format_workbook(loaded: Loaded, *, now: dt.datetime,
                     progress: Progress | None = None) -> FormatOutcome:
     """Normalise spellings and (re)apply the contract's formatting to the file read.
 
-    Raises what the lossless writer raises (WorkbookLocked, WorkbookChanged,
-    WriteRefused); the original stays as it was then.
+    Raises DataRejected when sheets or columns are missing, and what the
+    lossless writer raises (WorkbookLocked, WorkbookChanged, WriteRefused); the
+    original stays as it was then.
     """
     from plan_sheets.lossless import apply_patch
 
+    structural = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if structural:
+        lines = "\n".join(f"  {f.location}: {f.message}" for f in structural)
+        raise DataRejected(f"{loaded.path}: arbetsboken formateras inte förrän det här är "
+                           f"rättat:\n{lines}", hint="Lägg till det som saknas och kör igen.")
     patch, fixes = format_patch(loaded.plan, now=now)
     if not patch:
         return FormatOutcome(tuple(fixes))
