@@ -344,7 +344,8 @@ def report(path: Path, out: Path, period: str | None, no_personal_data: bool, to
     today = today or dt.date.today()
     progress(f"Läser {path} …")
     loaded = read_workbook(path)
-    result = write_reports(loaded, out, period=period or default_period(today), today=today,
+    period = default_period(today) if period is None else period
+    result = write_reports(loaded, out, period=period, today=today,
                            personal_data=not no_personal_data, progress=progress)
     for line in result.summary():
         echo(line)

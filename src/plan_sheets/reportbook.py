@@ -1,0 +1,474 @@
+"""xlsxwriter building blocks for the report workbooks: tables, titles, charts, print setup.
+
+Every list is a real Excel table (filter buttons, banded rows) with the
+house header style, columns sized to their content, wrapped text with row
+heights that fit it, and a print setup for A4 landscape. Staff text is always
+written with `write_string`, whatever it starts with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from plan_sheets.dates import excel_serial
+from plan_sheets.model import FormulaWithoutValue, Status
+from plan_sheets.newbook import DATE_FORMAT, open_workbook
+from plan_sheets.schema import HEADER_FILL, HEADER_FONT, TITLE_FONT, TRAFFIC_LIGHTS
+
+MISSING = "Saknas"
+"""Written where a deviation lacks its cause or action, so that colour is not the only signal."""
+MISSING_FILL = "#F8CBAD"
+MISSING_FONT = "#833C0B"
+LINK_FONT = "#0563C1"
+NOTE_FONT = "#595959"
+
+ROW_HEIGHT = 15.0
+"""Points per line of Calibri 11."""
+MAX_ROW_HEIGHT = 409.0
+"""The tallest row Excel allows."""
+TEXT_MAX_WIDTH = 40.0
+FILTER_BUTTON = 2.5
+"""Characters a header needs besides its text, for the table's filter button."""
+TABLE_STYLE = "Table Style Medium 2"
+
+
+class Kind(Enum):
+    """How a column's values are written and formatted."""
+
+    TEXT = "text"
+    """Staff text: always a string, wrapped when it does not fit."""
+    ID = "id"
+    DATE = "date"
+    INTEGER = "integer"
+    PERCENT = "percent"
+    STATUS = "status"
+    """A traffic-light label (`Grön` …, `Ej satt`): filled in its colour."""
+    REQUIRED = "required"
+    """Text that must be there: `Saknas`, highlighted, when it is not."""
+    ANY = "any"
+    """A staff column: written by the value's own type (text always as text)."""
+    LINK = "link"
+    """`(text, sheet)`: a link to another sheet of the same workbook."""
+    SEVERITY = "severity"
+    """`fel` or `varning`: filled as red or yellow."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind = Kind.TEXT
+    width: float = TEXT_MAX_WIDTH
+    """For text: the widest the column grows before its text wraps."""
+
+
+@dataclass(frozen=True)
+class Total:
+    """One cell of a table's total row: a label, or a function with its computed value."""
+
+    value: Any
+    function: str = ""
+    """`sum`, or a formula (starting with `=`, `{table}` standing for the table's name);
+    empty for a label."""
+
+
+@dataclass(frozen=True)
+class TableRange:
+    """Where a table landed (0-based, as xlsxwriter counts)."""
+
+    sheet: str
+    name: str
+    header_row: int
+    first_row: int
+    last_row: int
+    """The last data row (the total row, if any, is below it)."""
+    first_col: int
+    headers: tuple[str, ...]
+
+    def col(self, header: str) -> int:
+        return self.first_col + self.headers.index(header)
+
+    @property
+    def last_col(self) -> int:
+        return self.first_col + len(self.headers) - 1
+
+
+def internal_link(sheet: str) -> str:
+    """`internal:'Avvikelser'!A1`: a link to the top of a sheet of the same workbook."""
+    return "internal:'" + sheet.replace("'", "''") + "'!A1"
+
+
+def footer_text(text: str) -> str:
+    """Text safe inside an Excel header or footer, where `&` starts a code."""
+    return text.replace("&", "&&")
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (an estimate).
+
+    Calibri's letters are narrower than the `0` a column width counts in, but
+    words wrap whole: lines are filled word by word, erring towards one too many.
+    """
+    per_line = max(1, int(width * 1.15) - 1)
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in part.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need <= per_line:
+                used = need
+            else:
+                lines += 1 if used else 0
+                lines += (len(word) - 1) // per_line
+                used = len(word) % per_line or per_line
+    return lines
+
+
+def _header_lines(header: str, width: float) -> int:
+    return len(textwrap.wrap(header, max(1, int(width - FILTER_BUTTON)))) or 1
+
+
+def _header_width(header: str) -> float:
+    return max(len(word) for word in header.split()) + FILTER_BUTTON + 1
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, tuple):
+        return str(value[0])
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "2026-01-01"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return "" if value is None else str(value)
+
+
+def _fixed_width(kind: Kind) -> float:
+    return {Kind.DATE: 11.5, Kind.INTEGER: 7, Kind.PERCENT: 8, Kind.STATUS: 9,
+            Kind.SEVERITY: 9, Kind.ID: 7}.get(kind, 0)
+
+
+WORD_MAX_WIDTH = 30.0
+"""Text columns widen to their longest word up to this, so that words are not split."""
+
+
+def column_width(column: Column, values: Sequence[Any]) -> float:
+    """Wide enough for the header's longest word and the content, up to the column's cap,
+    and for the content's longest word (up to `WORD_MAX_WIDTH`)."""
+    need = _header_width(column.header)
+    fixed = _fixed_width(column.kind)
+    if fixed and column.kind is not Kind.ID:
+        return max(need, fixed)
+    longest = max((len(_shown(v)) for v in values), default=0) + 1.5
+    if column.kind is Kind.REQUIRED:
+        longest = max(longest, len(MISSING) + 1.5)
+    width = max(need, fixed, min(longest, column.width))
+    if longest > width:
+        words = max((len(w) for v in {_shown(v) for v in values} for w in v.split()),
+                    default=0) + 1.5
+        width = max(width, min(words, WORD_MAX_WIDTH))
+    return round(width, 1)
+
+
+class Formats:
+    """The formats one report workbook needs, made once."""
+
+    def __init__(self, wb) -> None:
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self.text = wb.add_format({**base, "text_wrap": True})
+        self.id = wb.add_format({**base, "bold": True})
+        self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
+        self.integer = wb.add_format({**base, "num_format": "0"})
+        self.number = wb.add_format({**base, "num_format": "General"})
+        self.percent = wb.add_format({**base, "num_format": "0%"})
+        self.header = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
+                                     "bg_color": HEADER_FILL, "text_wrap": True,
+                                     "valign": "vcenter", "border": 1,
+                                     "border_color": "#FFFFFF"})
+        self.title = wb.add_format({**base, "bold": True, "font_size": 16,
+                                    "font_color": TITLE_FONT, "valign": "vcenter"})
+        self.heading = wb.add_format({**base, "bold": True, "font_size": 13,
+                                      "font_color": TITLE_FONT, "valign": "bottom"})
+        self.note = wb.add_format({**base, "italic": True, "font_color": NOTE_FONT})
+        self.key = wb.add_format({**base, "bold": True})
+        self.value = wb.add_format({**base, "align": "left"})
+        self.value_date = wb.add_format({**base, "align": "left", "num_format": DATE_FORMAT})
+        self.link = wb.add_format({**base, "font_color": LINK_FONT, "underline": 1,
+                                   "text_wrap": True})
+        self.missing = wb.add_format({**base, "bold": True, "bg_color": MISSING_FILL,
+                                      "font_color": MISSING_FONT})
+        self.lights = {
+            light.label: wb.add_format({**base, "bold": True, "bg_color": light.fill,
+                                        "font_color": light.font})
+            for light in TRAFFIC_LIGHTS.values()
+        }
+        self.severity = {"fel": self.lights[TRAFFIC_LIGHTS[Status.RED].label],
+                         "varning": self.lights[TRAFFIC_LIGHTS[Status.YELLOW].label]}
+        total = {**base, "bold": True, "top": 1}
+        self.total = {
+            Kind.TEXT: wb.add_format(total),
+            Kind.INTEGER: wb.add_format({**total, "num_format": "0"}),
+            Kind.PERCENT: wb.add_format({**total, "num_format": "0%"}),
+        }
+
+
+Writer = Callable[[int, int, Any], None]
+
+
+def _writers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Writer]:
+    """One cell writer per column, chosen once rather than per cell (large plans)."""
+    string, number = ws.write_string, ws.write_number
+
+    def text(fmt) -> Writer:
+        def write(r: int, c: int, v: Any) -> None:
+            if v:
+                string(r, c, v, fmt)
+        return write
+
+    def num(fmt) -> Writer:
+        def write(r: int, c: int, v: Any) -> None:
+            if v is not None:
+                number(r, c, v, fmt)
+        return write
+
+    def day(r: int, c: int, v: Any) -> None:
+        if v is not None:
+            number(r, c, excel_serial(v), fmts.date)
+
+    def status(r: int, c: int, v: Any) -> None:
+        if v:
+            string(r, c, v, fmts.lights[v])
+
+    def severity(r: int, c: int, v: Any) -> None:
+        string(r, c, v, fmts.severity[v])
+
+    def required(r: int, c: int, v: Any) -> None:
+        if v:
+            string(r, c, v, fmts.text)
+        else:
+            string(r, c, MISSING, fmts.missing)
+
+    def link(r: int, c: int, v: Any) -> None:
+        label, sheet = v
+        ws.write_url(r, c, internal_link(sheet), fmts.link, string=label,
+                     tip=f"Gå till fliken {sheet}")
+
+    def anything(r: int, c: int, v: Any) -> None:
+        if v is None or v == "":
+            return
+        if isinstance(v, bool):
+            ws.write_boolean(r, c, v, fmts.text)
+        elif isinstance(v, (int, float)):
+            number(r, c, v, fmts.number)
+        elif isinstance(v, (dt.date, dt.datetime)):
+            number(r, c, excel_serial(v if not isinstance(v, dt.datetime) else v.date()),
+                   fmts.date)
+        else:
+            string(r, c, str(v), fmts.text)
+
+    by_kind: dict[Kind, Writer] = {
+        Kind.TEXT: text(fmts.text), Kind.ID: text(fmts.id), Kind.DATE: day,
+        Kind.INTEGER: num(fmts.integer), Kind.PERCENT: num(fmts.percent),
+        Kind.STATUS: status, Kind.SEVERITY: severity, Kind.REQUIRED: required,
+        Kind.ANY: anything, Kind.LINK: link,
+    }
+    return [by_kind[c.kind] for c in columns]
+
+
+def cell_text(value: Any) -> Any:
+    """A staff value as the report writes it: formulas without a value as their text."""
+    return str(value) if isinstance(value, FormulaWithoutValue) else value
+
+
+class ReportBook:
+    """One report workbook being written."""
+
+    def __init__(self, path: Path, *, title: str, footer: str, personal_data: bool) -> None:
+        self.path = path
+        self.wb = open_workbook(path)
+        self.fmts = Formats(self.wb)
+        self.footer = footer
+        self._tables = 0
+        self._widths: dict[str, dict[int, float]] = {}
+        # A public document carries no names, not even in the file's properties.
+        self.wb.set_properties({
+            "title": title, "subject": "Handlingsplan för näringslivsstrategin – uppföljning",
+            "author": "plan-sheets" if personal_data else "", "manager": "", "company": "",
+        })
+
+    def sheet(self, name: str):
+        ws = self.wb.add_worksheet(name)
+        self._widths[name] = {}
+        return ws
+
+    def width(self, ws, col: int, width: float) -> None:
+        """Make a column at least `width` wide (tables sharing a column agree on the widest)."""
+        widths = self._widths[ws.name]
+        widths[col] = max(widths.get(col, 0), width)
+
+    def column_pixels(self, ws, first: int, last: int) -> int:
+        """The width of columns `first`..`last` on screen, in pixels (for placing charts)."""
+        widths = self._widths[ws.name]
+        return sum(int(widths.get(c, 8.43) * 7 + 5) for c in range(first, last + 1))
+
+    def title(self, ws, row: int, text: str, *, notes: Sequence[str] = ()) -> int:
+        """A title and its note lines; returns the next free row."""
+        ws.write_string(row, 0, text, self.fmts.title)
+        ws.set_row(row, 26)
+        for line in notes:
+            row += 1
+            ws.write_string(row, 0, line, self.fmts.note)
+        return row + 2
+
+    def heading(self, ws, row: int, text: str) -> int:
+        ws.write_string(row, 0, text, self.fmts.heading)
+        ws.set_row(row, 22)
+        return row + 1
+
+    def note(self, ws, row: int, text: str) -> int:
+        ws.write_string(row, 0, text, self.fmts.note)
+        return row + 1
+
+    def facts(self, ws, row: int, pairs: Sequence[tuple[str, Any]]) -> int:
+        """Label: value lines (period, date, …) under a title."""
+        for label, value in pairs:
+            ws.write_string(row, 0, label, self.fmts.key)
+            if isinstance(value, dt.date):
+                ws.write_number(row, 1, excel_serial(value), self.fmts.value_date)
+            elif isinstance(value, (int, float)):
+                ws.write_number(row, 1, value, self.fmts.value)
+            else:
+                ws.write_string(row, 1, str(value), self.fmts.value)
+            row += 1
+        return row + 1
+
+    def table(self, ws, top: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]], *,
+              totals: Sequence[Total] | None = None, first_col: int = 0) -> TableRange:
+        """An Excel table at `top`: header row, `rows`, and an optional total row.
+
+        Callers say what to write instead of a table when there are no rows:
+        an Excel table needs at least one.
+        """
+        if not rows:
+            raise ValueError("a table needs at least one row")
+        self._tables += 1
+        name = f"Tabell{self._tables}"
+        fmts = self.fmts
+        widths = []
+        for i, column in enumerate(columns):
+            width = column_width(column, [row[i] for row in rows])
+            widths.append(width)
+            self.width(ws, first_col + i, width)
+        header_lines = max(_header_lines(c.header, w) for c, w in zip(columns, widths,
+                                                                       strict=True))
+        ws.set_row(top, ROW_HEIGHT * header_lines + 3)
+        writers = _writers(ws, fmts, columns)
+        wrapping = [i for i, c in enumerate(columns)
+                    if c.kind in (Kind.TEXT, Kind.REQUIRED, Kind.ANY, Kind.LINK)]
+        r = top
+        for row in rows:
+            r += 1
+            lines = 1
+            for i, value in enumerate(row):
+                writers[i](r, first_col + i, value)
+            for i in wrapping:
+                value = row[i]
+                if isinstance(value, str) and len(value) > widths[i] - 1:
+                    lines = max(lines, text_lines(value, widths[i]))
+            if lines > 1:
+                ws.set_row(r, min(MAX_ROW_HEIGHT, ROW_HEIGHT * lines))
+        options: dict[str, Any] = {
+            "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
+            "columns": [{"header": c.header, "header_format": fmts.header} for c in columns],
+        }
+        last = r
+        if totals is not None:
+            last = r + 1
+            options["total_row"] = True
+            for spec, column, total in zip(options["columns"], columns, totals, strict=True):
+                fmt = fmts.total.get(column.kind, fmts.total[Kind.TEXT])
+                spec["format"] = fmt
+                if total.function:
+                    spec["total_function"] = total.function.replace("{table}", name)
+                    spec["total_value"] = total.value
+                elif total.value not in (None, ""):
+                    spec["total_string"] = str(total.value)
+        ws.add_table(top, first_col, last, first_col + len(columns) - 1, options)
+        for i, total in enumerate(totals or ()):
+            if not total.function and total.value in (None, ""):
+                # Blank, but with the total row's border like its neighbours.
+                ws.write_blank(last, first_col + i, None, fmts.total[Kind.TEXT])
+        return TableRange(ws.name, name, top, top + 1, r, first_col,
+                          tuple(c.header for c in columns))
+
+    def status_chart(self, ws, table: TableRange, *, categories: str, series: Sequence[str],
+                     title: str, category_axis: str, row: int, col: int,
+                     width: int = 620) -> int:
+        """A stacked bar chart of status counts, one bar per table row; returns its height (px).
+
+        Series read the table's columns, in the traffic-light colours, with their
+        counts as labels (zeros left out).
+        """
+        chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
+        lights = {light.label: light for light in TRAFFIC_LIGHTS.values()}
+        cat_col = table.col(categories)
+        for label in series:
+            col_n = table.col(label)
+            light = lights[label]
+            chart.add_series({
+                "name": [table.sheet, table.header_row, col_n],
+                "categories": [table.sheet, table.first_row, cat_col, table.last_row, cat_col],
+                "values": [table.sheet, table.first_row, col_n, table.last_row, col_n],
+                "fill": {"color": light.chart},
+                "border": {"color": "#FFFFFF"},
+                "gap": 60,
+                "data_labels": {"value": True, "num_format": "0;-0;;",
+                                "font": {"bold": True, "color": label_colour(light.chart)}},
+            })
+        chart.set_title({"name": title, "name_font": {"size": 13, "bold": True,
+                                                       "color": TITLE_FONT}})
+        # In an xlsxwriter bar chart the x axis is the horizontal (value) one and the y axis
+        # the vertical category axis, reversed so that the first row is at the top (and
+        # crossed at its end, so that the value axis stays below the bars).
+        chart.set_x_axis({"name": "Antal aktiviteter", "major_gridlines": {
+            "visible": True, "line": {"color": "#D9D9D9"}}, "num_font": {"size": 10},
+            "name_font": {"size": 10}})
+        chart.set_y_axis({"name": category_axis, "reverse": True, "crossing": "max",
+                          "num_font": {"size": 10}, "name_font": {"size": 10}})
+        chart.set_legend({"position": "bottom", "font": {"size": 10}})
+        rows_shown = table.last_row - table.first_row + 1
+        height = max(260, 120 + 34 * rows_shown)
+        chart.set_size({"width": width, "height": height})
+        ws.insert_chart(row, col, chart, {"x_offset": 4, "y_offset": 4})
+        return height
+
+    def finish(self, ws, *, header_row: int | None = None, freeze: bool = True,
+               one_page: bool = False) -> None:
+        """Column widths and print setup: A4 landscape, one page wide, header row repeated."""
+        for col, width in self._widths[ws.name].items():
+            ws.set_column(col, col, width)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 1 if one_page else 0)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_footer(f"&L&8&A&C&8{footer_text(self.footer)}&R&8Sida &P av &N")
+        if header_row is not None:
+            ws.repeat_rows(header_row)
+            if freeze:
+                ws.freeze_panes(header_row + 1, 0)
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+def label_colour(fill: str) -> str:
+    """Black or white, whichever reads better on `fill` (`#RRGGBB`)."""
+    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
