@@ -1,0 +1,309 @@
+"""`report` on the shipped example: every sheet's rows, the figures, the chart, the layout.
+
+The figures are checked against pandas on the huvuddokument's Aktiviteter
+read back from the file, not against figures.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from builders import TODAY
+from plan_sheets.create import init_workbook
+from plan_sheets.example import PLANTED
+from plan_sheets.reader import read_workbook
+from plan_sheets.report import write_reports
+from plan_sheets.reportbook import MISSING, MISSING_FILL
+from plan_sheets.schema import TRAFFIC_LIGHTS
+from reportcheck import chart_series, chart_xml, sheet_text, table, tables, values
+
+STATUSES = ["Grön", "Gul", "Röd", "Ej satt"]
+FOCUS_SHEETS = ["FO1 Företagsklimat", "FO2 God tillgång på arbetskraft",
+                "FO3 Aktivt etableringsarbete", "FO4 Enkel och kundfokuserad",
+                "FO5 Aktivt arbete"]
+STEERING_SHEETS = ["Sammanfattning", "Avvikelser", "Förändringar", "Att besluta", "Försenade",
+                   "Målkoppling", "Valideringsresultat", *FOCUS_SHEETS]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    source = folder / "huvuddokument.xlsx"
+    init_workbook(source, example=True)
+    messages: list[str] = []
+    result = write_reports(read_workbook(source), folder / "ut", period="2026-T3", today=TODAY,
+                           progress=messages.append)
+    return SimpleNamespace(source=source, result=result, out=folder / "ut",
+                           steering=result.steering, messages=messages)
+
+
+def _id_key(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split("."))
+
+
+@pytest.fixture(scope="module")
+def acts(example) -> pd.DataFrame:
+    """The huvuddokument's activities as pandas reads them (title row above the header)."""
+    frame = pd.read_excel(example.source, sheet_name="Aktiviteter", header=1, engine="calamine",
+                          dtype={"ID": str, "Insatsområde": str})
+    frame = frame[frame["ID"].notna()].copy()
+    frame["Status"] = frame["Status"].fillna("Ej satt")
+    frame["Orsak till avvikelse"] = frame["Orsak till avvikelse"].fillna("")
+    frame["Rekommenderad åtgärd"] = frame["Rekommenderad åtgärd"].fillna("")
+    frame["Mål"] = frame["Mål"].fillna("")
+    frame["key"] = frame["ID"].map(_id_key)
+    return frame.sort_values("key")
+
+
+def test_the_files_are_where_design_md_says(example):
+    assert example.steering == example.out / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx"
+    assert example.result.focus_areas == [
+        example.out / "fokusomraden" / f"fokusomrade-{n}-2026-T3.xlsx" for n in range(1, 6)]
+    assert all(p.exists() for p in [example.steering, *example.result.focus_areas])
+    leftovers = [p.name for p in example.out.rglob(".plan-sheets-*")]
+    assert leftovers == []
+
+
+def test_steering_sheets_in_order_with_valid_names(example):
+    names = openpyxl.load_workbook(example.steering, read_only=True).sheetnames
+    assert names == STEERING_SHEETS
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+
+
+def test_status_table_matches_pandas(example, acts):
+    summary = tables(example.steering, "Sammanfattning")[0]
+    expected = pd.crosstab(acts["Fokusområde"], acts["Status"]).reindex(
+        columns=STATUSES, fill_value=0)
+    assert summary.headers == ["Fokusområde", *STATUSES, "Totalt",
+                               "Andel grön", "Andel gul", "Andel röd", "Andel ej satt"]
+    assert summary.column("Fokusområde") == FOCUS_SHEETS
+    for row, (_focus, counts) in zip(summary.rows, expected.iterrows(), strict=True):
+        assert row[1:5] == [int(counts[s]) for s in STATUSES]
+        assert row[5] == counts.sum()
+        assert row[6:10] == pytest.approx([counts[s] / counts.sum() for s in STATUSES])
+    assert summary.total[:6] == ["Totalt", *(int(expected[s].sum()) for s in STATUSES),
+                                 len(acts)]
+    assert summary.total[6:] == pytest.approx([expected[s].sum() / len(acts) for s in STATUSES])
+
+
+def test_phase_counts_and_follow_ups_match_pandas(example, acts):
+    follow, phases = tables(example.steering, "Sammanfattning")[1:]
+    expected_phases = acts["Läge"].value_counts()
+    assert {r[0]: r[1] for r in phases.rows} == {
+        p: int(expected_phases.get(p, 0)) for p in ("Planerad", "Pågående", "Genomförd",
+                                                    "Avbruten")}
+    counts = dict(follow.rows)
+    devs = acts[acts["Status"].isin(["Gul", "Röd"])]
+    ends = pd.to_datetime(acts["Slut"].map(lambda v: v if isinstance(v, dt.datetime) else None))
+    overdue = acts[(ends < pd.Timestamp(TODAY)) & ~acts["Läge"].isin(["Genomförd", "Avbruten"])]
+    assert counts["Avvikelser (gula och röda)"] == len(devs)
+    assert counts["– varav röda"] == (devs["Status"] == "Röd").sum()
+    assert counts["Avvikelser utan orsak"] == (devs["Orsak till avvikelse"] == "").sum()
+    assert counts["Avvikelser utan rekommenderad åtgärd"] == \
+        (devs["Rekommenderad åtgärd"] == "").sum()
+    assert counts["Försenade aktiviteter"] == len(overdue) == 2
+    assert counts["Väntar på beslut i styrgruppen"] == acts["Beslutad"].isna().sum() == 2
+    assert counts["Aktiviteter utan mål"] == (acts["Mål"] == "").sum()
+
+
+def test_follow_ups_link_to_their_sheets(example):
+    ws = openpyxl.load_workbook(example.steering)["Sammanfattning"]
+    links = {c.value: c.hyperlink.location for row in ws.iter_rows() for c in row
+             if c.hyperlink is not None}
+    assert links["Avvikelser utan orsak"] == "'Avvikelser'!A1"
+    assert links["Avvikelser utan rekommenderad åtgärd"] == "'Avvikelser'!A1"
+    assert links["Försenade aktiviteter"] == "'Försenade'!A1"
+    assert links["Väntar på beslut i styrgruppen"] == "'Att besluta'!A1"
+    assert links["Fel i huvuddokumentet"] == "'Valideringsresultat'!A1"
+    assert links["FO4 Enkel och kundfokuserad"] == "'FO4 Enkel och kundfokuserad'!A1"
+    assert all(ws.parent[location.split("!")[0].strip("'")] for location in links.values())
+
+
+def test_summary_shows_period_date_and_totals(example):
+    text = " ".join(sheet_text(example.steering, "Sammanfattning"))
+    assert "Styrgruppsrapport 2026-T3" in text
+    assert "Rapportdatum: 2026-11-26" in text
+    assert "Aktiviteter: 60 i 5 fokusområden och 24 insatsområden" in text
+
+
+def test_chart_series_read_the_status_table(example):
+    summary = tables(example.steering, "Sammanfattning")[0]
+    first, last = summary.header_row + 1, summary.header_row + len(summary.rows)
+    series = chart_series(example.steering)
+    assert [s["tx"] for s in series] == [f"Sammanfattning!${c}${summary.header_row}"
+                                         for c in "BCDE"]
+    assert {s["cat"] for s in series} == {f"Sammanfattning!$A${first}:$A${last}"}
+    assert [s["val"] for s in series] == [f"Sammanfattning!${c}${first}:${c}${last}"
+                                          for c in "BCDE"]
+    lights = {light.label: light.chart for light in TRAFFIC_LIGHTS.values()}
+    assert [s["colour"] for s in series] == [lights[s] for s in STATUSES]
+    xml = chart_xml(example.steering)
+    assert '<c:barDir val="bar"/>' in xml and '<c:grouping val="stacked"/>' in xml
+    assert "Status per fokusområde" in xml and "Antal aktiviteter" in xml
+    assert '<c:showVal val="1"/>' in xml
+
+
+def test_deviations_red_first_then_focus_area_with_missing_marked(example, acts):
+    devs = table(example.steering, "Avvikelser")
+    expected = acts[acts["Status"].isin(["Gul", "Röd"])].copy()
+    expected["order"] = list(zip(expected["Status"] != "Röd", expected["Fokusområde"],
+                                 expected["key"], strict=True))
+    expected = expected.sort_values("order")
+    assert devs.column("ID") == list(expected["ID"])
+    assert devs.headers == ["ID", "Status", "Fokusområde", "Insatsområde", "Aktivitet",
+                            "Ansvarig", "Statuskommentar", "Orsak till avvikelse",
+                            "Rekommenderad åtgärd"]
+    by_id = {r["ID"]: r for r in devs.records()}
+    assert by_id["1.4.1"]["Orsak till avvikelse"] == MISSING
+    assert by_id["5.2.3"]["Rekommenderad åtgärd"] == MISSING
+    assert by_id["2.6.1"]["Fokusområde"] == "FO2 God tillgång på arbetskraft"
+    ws = openpyxl.load_workbook(example.steering)["Avvikelser"]
+    missing = [c for row in ws.iter_rows() for c in row if c.value == MISSING]
+    assert len(missing) == 2
+    assert all(c.fill.fgColor.rgb.endswith(MISSING_FILL[1:]) for c in missing)
+
+
+def test_changes_since_the_last_snapshot_match_pandas(example, acts):
+    history = pd.read_excel(example.source, sheet_name="Statushistorik", header=1,
+                            engine="calamine", dtype={"ID": str})
+    last = history[history["Period"] == history["Period"].iloc[-1]].set_index("ID")
+    rank = {"Röd": 0, "Gul": 1, "Grön": 2}
+    expected: set[tuple[str, str]] = set()
+    for _, a in acts.iterrows():
+        if a["ID"] not in last.index:
+            expected.add(("Ny", a["ID"]))
+            continue
+        before = last.loc[a["ID"]]
+        now, was = rank.get(a["Status"]), rank.get(before["Status"])
+        if a["Läge"] == "Genomförd" and before["Läge"] != "Genomförd":
+            expected.add(("Genomförd", a["ID"]))
+        if now is not None and was is not None and now != was:
+            expected.add(("Bättre" if now > was else "Sämre", a["ID"]))
+        elif now is not None and was is None and a["Status"] in ("Gul", "Röd"):
+            expected.add(("Sämre", a["ID"]))
+    changes = table(example.steering, "Förändringar")
+    got = [(r["Förändring"], r["ID"]) for r in changes.records()]
+    assert set(got) == expected and len(got) == len(expected)
+    kinds = [k for k, _ in got]
+    assert kinds == sorted(kinds, key=["Sämre", "Bättre", "Ny", "Genomförd"].index)
+    row = next(r for r in changes.records() if r["ID"] == "3.4.2")
+    assert (row["Status före"], row["Status nu"]) == ("Gul", "Röd")
+    assert "Förändringar sedan 2026-T2" in sheet_text(example.steering, "Förändringar")
+
+
+def test_to_decide_overdue_and_goal_links_match_pandas(example, acts):
+    assert table(example.steering, "Att besluta").column("ID") == \
+        list(acts[acts["Beslutad"].isna()]["ID"]) == ["2.6.2", "5.3.4"]
+    overdue = table(example.steering, "Försenade")
+    assert overdue.column("ID") == ["3.2.2", "4.4.1"]
+    row = overdue.records()[0]
+    assert row["Dagar sedan slut"] == (TODAY - dt.date(2025, 12, 31)).days
+    goals, uncovered, unlinked = tables(example.steering, "Målkoppling")
+    linked = acts.assign(goal=acts["Mål"].str.split(",")).explode("goal")
+    linked["goal"] = linked["goal"].str.strip()
+    counts = linked.groupby("goal").size()
+    assert {r["ID"]: r["Aktiviteter"] for r in goals.records()} == {
+        g: int(counts.get(g, 0)) for g in goals.column("ID")}
+    by_status = linked[linked["goal"] == "M7"]["Status"].value_counts()
+    m7 = next(r for r in goals.records() if r["ID"] == "M7")
+    assert [m7[s] for s in STATUSES] == [int(by_status.get(s, 0)) for s in STATUSES]
+    assert uncovered.column("ID") == ["M9"]
+    assert unlinked.column("ID") == list(acts[acts["Mål"] == ""]["ID"]) == ["3.5.3"]
+
+
+def test_validation_results_are_the_planted_findings(example):
+    findings = table(example.steering, "Valideringsresultat")
+    assert len(findings.rows) == len(PLANTED)
+    assert sorted(findings.column("ID")) == sorted(target for _code, target in PLANTED)
+    assert set(findings.column("Allvarlighet")) == {"varning"}
+    assert example.result.errors == 0 and example.result.warnings == len(PLANTED)
+
+
+def test_focus_area_sheets_list_their_activities_traffic_lit(example, acts):
+    for number, name in enumerate(FOCUS_SHEETS, start=1):
+        listed = table(example.steering, name)
+        assert listed.column("ID") == list(acts[acts["Fokusområde"] == number]["ID"])
+    listed = table(example.steering, "FO1 Företagsklimat")
+    assert listed.headers == ["ID", "Insatsområde", "Aktivitet", "Ansvarig", "Kontaktperson",
+                              "Start", "Slut", "Läge", "Status", "Statuskommentar", "Mål",
+                              "Budget 2026 (tkr)"]
+    assert listed.records()[3]["Budget 2026 (tkr)"] == 350
+    ws = openpyxl.load_workbook(example.steering)["FO1 Företagsklimat"]
+    fills = {TRAFFIC_LIGHTS[s].label: TRAFFIC_LIGHTS[s].fill[1:] for s in TRAFFIC_LIGHTS}
+    status_col = listed.headers.index("Status") + 1
+    cells = [ws.cell(listed.header_row + i, status_col) for i in range(1, len(listed.rows) + 1)]
+    assert {c.value for c in cells} == {"Grön", "Gul"}
+    assert all(c.fill.fgColor.rgb.endswith(fills[c.value]) for c in cells)
+    assert "Fokusområde 1: Ett företagsklimat som främjar utveckling, innovation och " \
+           "entreprenörskap" in sheet_text(example.steering, "FO1 Företagsklimat")
+
+
+def test_every_table_is_a_real_table_and_every_sheet_prints_on_a4_landscape(example):
+    wb = openpyxl.load_workbook(example.steering)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.paperSize == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (None, 1)  # 1 is the default, left out
+        assert "&P" in ws.oddFooter.right.text
+        assert ws.tables, ws.title
+        for t in ws.tables.values():
+            assert t.autoFilter is not None
+            assert t.tableStyleInfo.showRowStripes
+        if ws.title != "Sammanfattning" and ws.title != "Målkoppling":
+            (only,) = ws.tables.values()
+            header_row = only.ref.split(":")[0].lstrip("ABCDEFGHIJ")
+            assert ws.print_title_rows == f"${header_row}:${header_row}"
+            assert ws.freeze_panes == f"A{int(header_row) + 1}"
+    assert wb["Sammanfattning"].page_setup.fitToHeight in (None, 1)  # one page tall
+    assert wb["Avvikelser"].page_setup.fitToHeight == 0
+
+
+def test_columns_fit_and_long_text_wraps(example):
+    ws = openpyxl.load_workbook(example.steering)["Avvikelser"]
+    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGHI"}
+    assert widths["A"] < 12 < widths["E"]
+    assert widths["F"] >= len("Kommunikationsavdelningen")
+    row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "2.6.1")
+    assert row[8].alignment.wrap_text
+    assert ws.row_dimensions[row[0].row].height >= 45
+
+
+def test_focus_area_workbook_has_summary_chart_activities_and_deviations(example, acts):
+    path = example.result.focus_areas[1]
+    assert openpyxl.load_workbook(path, read_only=True).sheetnames == [
+        "Sammanfattning", "Aktiviteter", "Avvikelser"]
+    mine = acts[acts["Fokusområde"] == 2]
+    assert table(path, "Aktiviteter").column("ID") == list(mine["ID"])
+    assert table(path, "Avvikelser").column("ID") == ["2.6.1", "2.1.3"]
+    summary = tables(path, "Sammanfattning")[0]
+    expected = pd.crosstab(mine["Insatsområde"], mine["Status"]).reindex(
+        columns=STATUSES, fill_value=0)
+    assert summary.column("Insatsområde") == list(expected.index) == [
+        "2.1", "2.2", "2.3", "2.4", "2.5", "2.6"]
+    assert [r[2:6] for r in summary.rows] == expected.values.tolist()
+    series = chart_series(path)
+    first, last = summary.header_row + 1, summary.header_row + len(summary.rows)
+    assert [s["val"] for s in series] == [f"Sammanfattning!${c}${first}:${c}${last}"
+                                          for c in "CDEF"]
+    assert "Status per insatsområde" in chart_xml(path)
+    assert "Fokusområdesansvarig: Per Lundgren" in " ".join(sheet_text(path, "Sammanfattning"))
+
+
+def test_progress_is_reported(example):
+    assert example.messages[0] == "Räknar fram rapportens siffror …"
+    assert any(str(example.steering) in m for m in example.messages)
+
+
+def test_values_never_hold_python_reprs(example):
+    for path in [example.steering, *example.result.focus_areas]:
+        for sheet, rows in values(path).items():
+            for row in rows:
+                for v in row:
+                    assert not (isinstance(v, str) and ("None" == v or "datetime" in v
+                                                        or "FormulaWithoutValue" in v)), sheet

@@ -1,0 +1,203 @@
+"""`plan-sheets report` on the command line, and the report's edge cases."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from builders import TODAY, PlanBook, activity, libreoffice_convert
+from plan_sheets import report as report_module
+from plan_sheets.cli import cli
+from plan_sheets.create import init_workbook
+from plan_sheets.errors import UsageProblem, WorkbookLocked
+from plan_sheets.reader import read_workbook
+from plan_sheets.report import check_period, write_reports
+from plan_sheets.reportsheets import short_focus_name
+from reportcheck import sheet_text, table, tables, values
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(cli, ["report", *args])
+
+
+def test_cli_writes_the_reports_and_lists_them(tmp_path):
+    source = PlanBook().write(tmp_path / "h.xlsx")
+    result = _invoke(str(source), "--out", str(tmp_path / "ut"), "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    steering = tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx"
+    assert f"Styrgruppens rapport: {steering}" in result.stdout
+    assert "  fokusomrade-1-2026-T3.xlsx" in result.stdout
+    assert "  fokusomrade-2-2026-T3.xlsx" in result.stdout
+    assert "3 aktiviteter: 0 avvikelser" in result.stdout
+    assert "Skriver" in result.stderr and "Skriver" not in result.stdout
+    assert steering.exists()
+
+
+def test_cli_period_and_public_flag(tmp_path):
+    source = PlanBook().write(tmp_path / "h.xlsx")
+    result = _invoke(str(source), "--out", str(tmp_path / "ut"), "--period", "2026 höst",
+                     "--no-personal-data", "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-2026 höst.xlsx").exists()
+    assert "Utan personuppgifter" in result.stdout
+
+
+def test_cli_missing_file_is_exit_2(tmp_path):
+    result = _invoke(str(tmp_path / "finns-inte.xlsx"), "--out", str(tmp_path / "ut"))
+    assert result.exit_code == 2
+    assert "finns inte" in result.output
+    assert not (tmp_path / "ut").exists()
+
+
+def test_cli_not_a_workbook_is_exit_2(tmp_path):
+    fake = tmp_path / "h.xlsx"
+    fake.write_text("inte en arbetsbok", encoding="utf-8")
+    result = _invoke(str(fake), "--out", str(tmp_path / "ut"))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("period", ["2026/T3", "a:b", "", "..", "x?"])
+def test_cli_period_that_cannot_be_a_file_name_is_exit_2(tmp_path, period):
+    source = PlanBook().write(tmp_path / "h.xlsx")
+    result = _invoke(str(source), "--out", str(tmp_path / "ut"), "--period", period)
+    assert result.exit_code == 2
+    assert "filnamn" in result.output
+    with pytest.raises(UsageProblem):
+        check_period(period)
+
+
+def test_cli_needs_out(tmp_path):
+    result = _invoke(str(PlanBook().write(tmp_path / "h.xlsx")))
+    assert result.exit_code == 2
+
+
+def test_errors_in_the_huvuddokument_still_give_a_report_and_say_so(tmp_path):
+    source = PlanBook(activities=[
+        activity("1.1.1"), activity("1.1.1", Aktivitet="Dubblett"),
+        activity("1.2.1", Fokusområde="okänt", Status="Lila"),
+    ]).write(tmp_path / "h.xlsx")
+    result = _invoke(str(source), "--out", str(tmp_path / "ut"), "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    assert "Obs! Huvuddokumentet har 3 fel" in result.stdout
+    steering = tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx"
+    findings = table(steering, "Valideringsresultat")
+    assert findings.column("Allvarlighet")[:3] == ["fel", "fel", "fel"]
+    assert {r["Regel"] for r in findings.records()[:3]} == {
+        "Dubblerat ID", "Okänt område", "Ogiltig status"}
+    names = openpyxl.load_workbook(steering, read_only=True).sheetnames
+    assert names[-1] == "Utan fokusområde"
+    assert table(steering, "Utan fokusområde").column("ID") == ["1.2.1"]
+
+
+def test_without_a_snapshot_changes_is_one_sentence(tmp_path):
+    source = PlanBook().write(tmp_path / "h.xlsx")
+    result = write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
+    assert tables(result.steering, "Förändringar") == []
+    text = sheet_text(result.steering, "Förändringar")
+    assert any(t.startswith("Det finns ingen tidigare ögonblicksbild") for t in text)
+
+
+def test_empty_lists_are_sentences_not_empty_tables(tmp_path):
+    source = PlanBook().write(tmp_path / "h.xlsx")
+    result = write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
+    for sheet, sentence in (("Avvikelser", "Inga aktiviteter är gula eller röda."),
+                            ("Att besluta", "Inga aktiviteter väntar på beslut."),
+                            ("Försenade", "Inga aktiviteter är försenade.")):
+        assert tables(result.steering, sheet) == []
+        assert sentence in sheet_text(result.steering, sheet)
+    # A focus area without activities still gets its workbook, with a sentence.
+    summary = tables(result.focus_areas[1], "Sammanfattning")[0]
+    assert summary.column("Insatsområde") == ["2.1"]
+
+
+def test_an_empty_plan_gives_a_report_too(tmp_path):
+    source = tmp_path / "tom.xlsx"
+    init_workbook(source)
+    result = write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
+    assert result.focus_areas == []
+    assert "Det finns inga aktiviteter att räkna." in sheet_text(result.steering,
+                                                                  "Sammanfattning")
+
+
+def test_writing_again_replaces_the_files_and_leaves_no_temporary_files(tmp_path):
+    source = PlanBook().write(tmp_path / "h.xlsx")
+    loaded = read_workbook(source)
+    first = write_reports(loaded, tmp_path / "ut", period="P", today=TODAY)
+    second = write_reports(loaded, tmp_path / "ut", period="P", today=TODAY)
+    assert first == second
+    assert sorted(p.name for p in (tmp_path / "ut").rglob("*") if p.is_file()) == [
+        "fokusomrade-1-P.xlsx", "fokusomrade-2-P.xlsx", "styrgruppsrapport-P.xlsx"]
+
+
+def test_a_report_open_in_excel_is_reported_as_locked(tmp_path, monkeypatch):
+    source = PlanBook().write(tmp_path / "h.xlsx")
+
+    def refuse(_src, _dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(report_module.os, "replace", refuse)
+    with pytest.raises(WorkbookLocked, match="öppen i ett annat program"):
+        write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
+    assert not list((tmp_path / "ut").rglob(".plan-sheets-*"))
+
+
+@pytest.mark.parametrize(("number", "name", "expected"), [
+    (1, "Ett företagsklimat som främjar utveckling, innovation och entreprenörskap",
+     "FO1 Företagsklimat"),
+    (2, "God tillgång på arbetskraft med relevant kompetens",
+     "FO2 God tillgång på arbetskraft"),
+    (4, "En enkel och kundfokuserad myndighetsutövning som möter företagens behov",
+     "FO4 Enkel och kundfokuserad"),
+    (5, "Aktivt arbete med att stärka bilden av Södertälje", "FO5 Aktivt arbete"),
+    (6, "Turism: [besök]/evenemang*?", "FO6 Turism besök evenemang"),
+    (7, "", "FO7"),
+    (12, "Supercalifragilisticexpialidociousområdet", "FO12"),
+])
+def test_focus_area_sheet_names(number, name, expected):
+    assert short_focus_name(number, name) == expected
+    assert len(expected) <= 31
+
+
+@pytest.mark.skipif(not report_module._can_fork(), reason="kan inte starta en egen process")
+def test_a_large_plan_writes_the_focus_areas_beside_and_gets_the_same_files(tmp_path,
+                                                                             monkeypatch):
+    source = tmp_path / "h.xlsx"
+    init_workbook(source, example=True)
+    loaded = read_workbook(source)
+    alone = write_reports(loaded, tmp_path / "a", period="P", today=TODAY)
+    monkeypatch.setattr(report_module, "PARALLEL_FROM", 1)
+    beside = write_reports(loaded, tmp_path / "b", period="P", today=TODAY)
+    for one, other in zip([alone.steering, *alone.focus_areas],
+                          [beside.steering, *beside.focus_areas], strict=True):
+        assert values(one) == values(other)
+
+
+@pytest.mark.skipif(not report_module._can_fork(), reason="kan inte starta en egen process")
+def test_a_failure_in_the_second_process_is_raised(tmp_path, monkeypatch):
+    source = PlanBook().write(tmp_path / "h.xlsx")
+
+    def fail(*_args):
+        raise UsageProblem("fokusområdet gick inte att skriva")
+
+    monkeypatch.setattr(report_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(report_module, "write_focus_area", fail)
+    with pytest.raises(UsageProblem, match="gick inte att skriva"):
+        write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
+    assert (tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-P.xlsx").exists()
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_summary(tmp_path):
+    source = tmp_path / "h.xlsx"
+    init_workbook(source, example=True)
+    result = write_reports(read_workbook(source), tmp_path / "ut", period="2026-T3",
+                           today=TODAY)
+    pdf = libreoffice_convert(result.steering, "pdf", tmp_path / "pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    # A page per sheet at least: the summary fits one, each list one or more.
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 12

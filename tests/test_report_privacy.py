@@ -1,0 +1,78 @@
+"""`--no-personal-data`: no names anywhere in the files, not even in their properties."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import replace
+
+import pytest
+
+from builders import TODAY
+from plan_sheets.example import CONTACTS, FOCUS_LEADS, example_plan
+from plan_sheets.newbook import write_huvuddokument
+from plan_sheets.reader import read_workbook
+from plan_sheets.report import write_reports
+from reportcheck import core_properties, sheet_text, table, values
+
+OFFICER = "Lisa Handläggarsson"
+NAMES = sorted({*CONTACTS.values(), *FOCUS_LEADS.values(), OFFICER})
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    plan = example_plan()
+    plan = replace(plan, activities=tuple(
+        replace(a, extra={**a.extra, "Handläggare": OFFICER, "Ansvarig person": OFFICER})
+        for a in plan.activities))
+    path = tmp_path_factory.mktemp("privacy") / "huvuddokument.xlsx"
+    write_huvuddokument(path, plan, title="Test")
+    return path
+
+
+def _write(source, folder, *, personal_data):
+    return write_reports(read_workbook(source), folder, period="2026-T3", today=TODAY,
+                         personal_data=personal_data)
+
+
+def _all_xml(path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                       if n.endswith(".xml") or n.endswith(".rels"))
+
+
+def test_public_reports_hold_no_names(source, tmp_path):
+    result = _write(source, tmp_path, personal_data=False)
+    for path in (result.steering, *result.focus_areas):
+        text = " ".join(str(v) for rows in values(path).values() for row in rows for v in row)
+        xml = _all_xml(path)
+        for name in NAMES:
+            assert name not in text, (path.name, name)
+            assert name not in xml, (path.name, name)
+    headers = table(result.steering, "FO1 Företagsklimat").headers
+    assert "Kontaktperson" not in headers and "Handläggare" not in headers
+    assert "Ansvarig person" not in headers
+    assert headers[-1] == "Budget 2026 (tkr)"  # a staff column without a person stays
+    assert "Ansvarig" in headers  # the responsible office is not personal data
+
+
+def test_public_reports_have_empty_author_properties(source, tmp_path):
+    result = _write(source, tmp_path, personal_data=False)
+    for path in (result.steering, *result.focus_areas):
+        props = core_properties(path)
+        creator = re.search(r"<dc:creator>(.*?)</dc:creator>", props)
+        assert creator is None or creator.group(1) == ""
+        for tag in ("Manager", "Company"):
+            found = re.search(rf"<{tag}>(.*?)</{tag}>", props)
+            assert found is None or found.group(1) == ""
+
+
+def test_internal_reports_keep_the_names(source, tmp_path):
+    result = _write(source, tmp_path, personal_data=True)
+    headers = table(result.steering, "FO1 Företagsklimat").headers
+    assert {"Kontaktperson", "Handläggare", "Ansvarig person"} <= set(headers)
+    assert "Fokusområdesansvarig: Lena Holm" in " ".join(
+        sheet_text(result.focus_areas[0], "Sammanfattning"))
+    assert "<dc:creator>plan-sheets</dc:creator>" in core_properties(result.steering)
+    text = " ".join(sheet_text(result.steering, "FO3 Aktivt etableringsarbete"))
+    assert "Maria Åkesson" in text and OFFICER in text
