@@ -103,7 +103,7 @@ class Patch:
     formatting: list[Formatting] = field(default_factory=list)
 
     def set_cell(self, sheet: str, row: int, column: int, value: CellValue) -> None:
-        """Set one cell; None clears its value and keeps its style."""
+        """Set one cell; None (or empty text) clears its value and keeps its style."""
         _position(row, column)
         check_type(value)
         if row in self.deletions.get(sheet, ()):

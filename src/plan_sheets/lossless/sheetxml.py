@@ -362,6 +362,8 @@ class Worksheet:
     def set_value(self, r: int, c: int, value: CellValue, *, styles: Styles,
                   date1904: bool) -> None:
         """Write one cell: text as inline text (never a formula), keeping the cell's style."""
+        if value == "":
+            value = None  # empty text is no value in Excel: clear the cell, keep its style
         self._check_writable(r, c)
         cell = self.cell(r, c, create=value is not None)
         if cell is None:

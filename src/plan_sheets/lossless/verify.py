@@ -12,11 +12,12 @@ Three checks, cheapest first:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import xml.parsers.expat
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,15 +93,11 @@ def _well_formed(data: bytes, name: str) -> None:
 def _check_values(written: Path, original_bytes: bytes, expected: Expectation) -> None:
     import python_calamine
 
-    try:
+    with _calamine("originalet gick inte att läsa för kontrollen"):
         before = python_calamine.load_workbook(io.BytesIO(original_bytes))
-    except Exception as exc:  # calamine raises its own and plain errors alike
-        raise Refusal(f"originalet gick inte att läsa för kontrollen ({exc})") from exc
-    try:
+    with _calamine("den skrivna filen gick inte att läsa tillbaka"):
         after = python_calamine.load_workbook(str(written))
         names = list(after.sheet_names)
-    except Exception as exc:
-        raise Refusal(f"den skrivna filen gick inte att läsa tillbaka ({exc})") from exc
     if names != list(expected.sheet_names):
         raise Refusal("den skrivna filen har inte de blad den skulle ha")
     for sheet in expected.sheets:
@@ -110,10 +107,24 @@ def _check_values(written: Path, original_bytes: bytes, expected: Expectation) -
 
 
 def _grid(book: Any, name: str) -> list[list[Any]]:
-    try:
+    with _calamine(f"bladet {name} gick inte att läsa för kontrollen"):
         return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise Refusal(f"bladet {name} gick inte att läsa för kontrollen ({exc})") from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextlib.contextmanager
+def _calamine(what: str) -> Iterator[None]:
+    """Turn any failure of the reader into a refusal: unchecked means unwritten.
+
+    calamine's Rust panics (for one, a large negative number in a date-formatted
+    cell) surface as pyo3's PanicException, which is not an Exception.
+    """
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        raise Refusal(f"{what} ({type(exc).__name__}: {exc})") from exc
 
 
 def _compare(sheet: SheetExpectation, old: list[list[Any]], new: list[list[Any]], *,
@@ -186,10 +197,13 @@ def _reads_as(value: CellValue, got: Any, *, date1904: bool) -> bool:
 
 def _as_days(value: Any, *, date1904: bool) -> float | None:
     epoch = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
-    if isinstance(value, dt.datetime):
-        return (value.replace(tzinfo=None) - epoch) / dt.timedelta(days=1)
     if isinstance(value, dt.date):
-        return float((value - epoch.date()).days)
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value,
+                                                                                  dt.time())
+        days = (moment.replace(tzinfo=None) - epoch) / dt.timedelta(days=1)
+        if not date1904 and moment < dt.datetime(1900, 3, 1):
+            days -= 1  # Excel counts 1900-02-29, which never was, so its early serials lag
+        return days
     if isinstance(value, dt.time):
         return (value.hour * 3600 + value.minute * 60 + value.second
                 + value.microsecond / 1e6) / 86400
