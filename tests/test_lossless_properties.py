@@ -11,8 +11,8 @@ import openpyxl
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lossless_fixtures import calamine_grid
 
+from lossless_fixtures import calamine_grid
 from plan_sheets.lossless import Patch, apply_patch
 
 TRICKY = ["=SUM(1)", "+1", "-2", "@x", "_x0041_", " lead", "trail ", "a\r\nb", "\x01ctl\x1f",
