@@ -14,6 +14,7 @@ from plan_sheets.lossless import package as zip_package
 from plan_sheets.lossless import rules, save, tables, views
 from plan_sheets.lossless.package import Package
 from plan_sheets.lossless.patch import (
+    MAX_ROW,
     AutoFilter,
     Dropdown,
     Freeze,
@@ -229,8 +230,29 @@ class _Build:
         if not rows:
             return
         self._check_no_references(entry, min(rows))
-        ws.delete_rows(rows)
+        ws.delete_rows(rows, anchored=self._anchored_rows(entry))
         self._sync_filter_name(entry, ws)
+
+    def _anchored_rows(self, entry: SheetEntry) -> int:
+        """The lowest row the sheet's comments and drawings sit on (they are not renumbered)."""
+        lowest = 0
+        for rel_type, target in relationships(self.package, entry.part).values():
+            if not self.package.has(target):
+                continue
+            kind = rel_type.rsplit("/", 1)[-1]
+            if kind in ("comments", "threadedComment"):
+                for m in re.finditer(rb"""\bref\s*=\s*["']\$?[A-Za-z]{1,3}\$?(\d+)""",
+                                     self.package.read(target)):
+                    lowest = max(lowest, int(m.group(1)))
+            elif kind in ("drawing", "vmlDrawing"):
+                data = self.package.read(target)
+                for m in re.finditer(rb"<(?:\w+:)?row>(\d+)</(?:\w+:)?row>", data):
+                    lowest = max(lowest, int(m.group(1)) + 1)  # drawing rows count from 0
+                for m in re.finditer(rb"<x:Row>(\d+)</x:Row>", data):
+                    lowest = max(lowest, int(m.group(1)) + 1)
+            elif kind not in ("printerSettings", "table"):
+                lowest = MAX_ROW  # something we cannot place: it may sit anywhere
+        return lowest
 
     def _check_no_references(self, entry: SheetEntry, first: int) -> None:
         """Refuse deleting rows that formulas elsewhere point at (they are not renumbered)."""

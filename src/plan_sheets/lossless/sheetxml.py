@@ -459,12 +459,12 @@ class Worksheet:
 
     # --- deleting rows ---------------------------------------------------------------------
 
-    def delete_rows(self, rows: set[int]) -> None:
+    def delete_rows(self, rows: set[int], *, anchored: int = 0) -> None:
         """Remove rows and move the rows below up; refuses what would need renumbering."""
         deleted = sorted(r for r in rows if r in self.rows)
         if not deleted:
             return
-        self._check_deletable(deleted)
+        self._check_deletable(deleted, anchored=anchored)
         lowest = deleted[0]
         moved: dict[int, _Row] = {}
         for r in sorted(self.rows):
@@ -489,14 +489,40 @@ class Worksheet:
             self._touched = shift_rows(self._touched, deleted)
         self._shift_skeleton(deleted)
 
-    def _check_deletable(self, deleted: list[int]) -> None:
-        blockers = {"mergeCells": "sammanfogade celler", "hyperlinks": "länkar",
-                    "tableParts": "tabeller", "drawing": "bilder eller former",
-                    "legacyDrawing": "kommentarer", "rowBreaks": "sidbrytningar",
-                    "extLst": "tillägg (till exempel listor eller villkorsstyrd formatering "
-                              "från nyare Excel)"}
-        for name, what in blockers.items():
-            if self.root.find(self.q(name)) is not None:
+    def _check_deletable(self, deleted: list[int], *, anchored: int) -> None:
+        """Refuse when something at or below the first deleted row would need renumbering.
+
+        `anchored` is the lowest row that the sheet's comments and drawings (kept in
+        other parts) are anchored to. Things above the deleted rows (a merged title,
+        header comments) stay where they are and are fine.
+        """
+        first = deleted[0]
+        reaching: dict[str, int] = {}
+        for area in self.merges():
+            reaching["sammanfogade celler"] = max(reaching.get("sammanfogade celler", 0),
+                                                  area.last_row)
+        links = self.root.find(self.q("hyperlinks"))
+        for link in links if links is not None else ():
+            area = parse_ref(link.get("ref", ""))
+            reaching["länkar"] = max(reaching.get("länkar", 0), area.last_row if area else MAX_ROW)
+        breaks = self.root.find(self.q("rowBreaks"))
+        for brk in breaks if breaks is not None else ():
+            reaching["sidbrytningar"] = max(reaching.get("sidbrytningar", 0),
+                                            int(brk.get("id", "0") or 0))
+        extensions = self.root.find(self.q("extLst"))
+        for element in extensions.iter() if extensions is not None else ():
+            if xmlparts.local(element) == "sqref":
+                areas = parse_sqref(element.text or "")
+                last = max((a.last_row for a in areas), default=0) if areas is not None \
+                    else MAX_ROW
+                reaching["tillägg från nyare Excel (listor, villkorsstyrd formatering)"] = max(
+                    reaching.get("tillägg från nyare Excel (listor, villkorsstyrd formatering)",
+                                 0), last)
+        reaching["kommentarer eller bilder"] = anchored
+        if self.root.find(self.q("tableParts")) is not None:
+            reaching["tabeller"] = MAX_ROW
+        for what, last in reaching.items():
+            if last >= first:
                 raise Refusal(f"rader i bladet {self.sheet} kan inte tas bort eftersom bladet "
                               f"har {what} som skulle behöva numreras om", part=self.part)
         if _FORMULA_TAG.search(self.inner):
