@@ -58,7 +58,6 @@ STYLE = {
     "pdf.fonttype": 3,
     # Plain glyph rendering: hinting buys nothing at 200 dpi and costs time on every label.
     "text.hinting": "no_hinting",
-    "text.hinting_factor": 1,
     "axes.unicode_minus": True,
 }
 
