@@ -9,15 +9,17 @@ from pathlib import Path
 
 from plan_sheets.cells import quote_sheet
 from plan_sheets.findings import RULES, Severity
-from plan_sheets.newbook import open_workbook
+from plan_sheets.newbook import open_workbook, wrapped_lines
 from plan_sheets.schema import HEADER_FILL, HEADER_FONT, TITLE_FONT
 from plan_sheets.validate import FileResult
 
 SEVERITY_FILL = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}
 SEVERITY_FONT = {Severity.ERROR: "#9C0006", Severity.WARNING: "#7F6000"}
 
-COLUMNS = (("Fil", 28), ("Flik", 16), ("Cell", 10), ("ID", 9), ("Allvarlighet", 12),
-           ("Kod", 26), ("Regel", 28), ("Värde", 24), ("Meddelande", 60), ("Gör så här", 50))
+COLUMNS = (("Fil", 18), ("Flik", 13), ("Cell", 7), ("ID", 7), ("Allvarlighet", 11),
+           ("Kod", 25), ("Regel", 22), ("Värde", 16), ("Meddelande", 48), ("Gör så här", 42))
+WRAPPED = {6: 22, 7: 16, 8: 48, 9: 42}
+"""Column -> width, for the columns whose text wraps (row heights follow them)."""
 
 
 def _link_target(workbook: Path, report: Path, sheet: str, cell: str) -> str:
@@ -39,6 +41,7 @@ def write_findings_report(results: Sequence[FileResult], out: Path, *,
     header = wb.add_format({"bold": True, "font_color": HEADER_FONT, "bg_color": HEADER_FILL,
                             "text_wrap": True, "valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    top = wb.add_format({"valign": "top"})
     link = wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
     sev = {s: wb.add_format({"bg_color": SEVERITY_FILL[s], "font_color": SEVERITY_FONT[s],
                              "bold": True, "valign": "top"}) for s in Severity}
@@ -46,7 +49,10 @@ def write_findings_report(results: Sequence[FileResult], out: Path, *,
     summary = wb.add_worksheet("Sammanfattning")
     summary.write_string(0, 0, "Valideringsresultat", title)
     summary.set_column(0, 0, 40)
-    summary.set_column(1, 4, 14)
+    summary.set_column(1, 1, 26)
+    summary.set_column(2, 4, 14)
+    summary.set_paper(9)
+    summary.fit_to_pages(1, 0)
     row = 2
     for col, text in enumerate(("Fil", "Fel", "Varningar", "Resultat")):
         summary.write_string(row, col, text, header)
@@ -75,24 +81,28 @@ def write_findings_report(results: Sequence[FileResult], out: Path, *,
     ws = wb.add_worksheet("Anmärkningar")
     for col, (name, width) in enumerate(COLUMNS):
         ws.write_string(0, col, name, header)
-        ws.set_column(col, col, width, wrap if width >= 24 else None)
+        ws.set_column(col, col, width, wrap if col in WRAPPED else None)
     r = 0
     for result in results:
         for f in result.findings:
             r += 1
-            ws.write_string(r, 0, result.path.name)
-            ws.write_string(r, 1, f.sheet)
+            ws.write_string(r, 0, result.path.name, top)
+            ws.write_string(r, 1, f.sheet, top)
             target = f.cell or (f"A{f.row}" if f.row else "A1")
             ws.write_url(r, 2, _link_target(result.path, out, f.sheet, target), link,
                          string=f.cell or (f"rad {f.row}" if f.row else f.sheet),
                          tip=f"Öppna {f.sheet}!{target} i {result.path.name}")
-            ws.write_string(r, 3, f.activity_id)
+            ws.write_string(r, 3, f.activity_id, top)
             ws.write_string(r, 4, f.severity.label, sev[f.severity])
-            ws.write_string(r, 5, f.code)
-            ws.write_string(r, 6, f.rule.title)
-            ws.write_string(r, 7, f.value)
+            ws.write_string(r, 5, f.code, top)
+            ws.write_string(r, 6, f.rule.title, wrap)
+            ws.write_string(r, 7, f.value, wrap)
             ws.write_string(r, 8, f.message, wrap)
             ws.write_string(r, 9, f.hint, wrap)
+            lines = max(wrapped_lines(text, WRAPPED[col]) for col, text in
+                        ((6, f.rule.title), (7, f.value), (8, f.message), (9, f.hint)))
+            if lines > 1:
+                ws.set_row(r, 15 * lines)
     ws.autofilter(0, 0, max(r, 1), len(COLUMNS) - 1)
     ws.freeze_panes(1, 0)
     ws.set_landscape()

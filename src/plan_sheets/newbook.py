@@ -158,7 +158,8 @@ def _shown_length(value: Any) -> int:
     return 0 if value is None else len(str(value))
 
 
-def _wrapped_lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell of this width needs (for setting row heights)."""
     per_line = max(1, int(width * 1.15))
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
@@ -227,7 +228,7 @@ class SheetWriter:
                 fmt = fmts.id_locked if col in locked_cols else _cell_format(fmts, field, value)
                 write_value(ws, r, col, value, fmt)
                 if fmt is fmts.wrap and isinstance(value, str):
-                    lines = max(lines, _wrapped_lines(value, widths[col]))
+                    lines = max(lines, wrapped_lines(value, widths[col]))
             if lines > 1:
                 # Spreadsheet programs do not always grow a row to fit wrapped text on open.
                 ws.set_row(r, 15 * lines)
