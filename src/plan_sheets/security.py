@@ -20,11 +20,15 @@ def harden() -> None:
     global _done
     if _done:
         return
+    import warnings
     import xml.etree.ElementTree as ElementTree
 
     import defusedxml
 
-    defusedxml.defuse_stdlib()
+    with warnings.catch_warnings():
+        # defuse_stdlib also covers the long-gone cElementTree, and says so.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        defusedxml.defuse_stdlib()
     try:
         ElementTree.fromstring(_PROBE)
     except defusedxml.EntitiesForbidden:
