@@ -4,6 +4,13 @@ Status and Läge spellings become canonical (`grön` -> `Grön`, logged in
 Ändringslogg), and the traffic lights, dropdowns, frozen header and
 autofilter are (re)applied through the lossless writer, which replaces only
 plan-sheets' own earlier rules and leaves the staff's alone.
+
+Column widths only ever grow: each contract column of Aktiviteter is made at
+least as wide as the schema says (and wide enough for its header and the
+filter button beside it, as `init` makes it), a column the staff made wider
+keeps its width, a hidden one stays as it is, and the staff's own columns are
+not touched. How the current width is read (the column's `<col width>`, else the
+sheet's default, else Excel's 8.43) is in `lossless.columns`.
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ from plan_sheets.schema import (
 
 Progress = Callable[[str], None]
 SOURCE = "format"
+HEADER_ROOM = 3
+"""Characters beside a header for the autofilter's button (as `init` leaves)."""
+WIDEST_FOR_HEADER = 60
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,12 @@ def respellings(plan: Plan) -> list[Respelling]:
     return out
 
 
+def contract_width(key: str, header: str) -> float:
+    """The least width of a contract column: the schema's, or room for its header."""
+    longest = max((len(line) for line in header.splitlines()), default=0)
+    return max(ACTIVITIES.field(key).width, min(longest + HEADER_ROOM, WIDEST_FOR_HEADER))
+
+
 def _list_source(plan: Plan, sheet_key: str, rule_for) -> Any:
     layout = plan.layouts.get(sheet_key)
     if layout is None or "id" not in layout.columns:
@@ -105,6 +121,8 @@ def format_patch(plan: Plan, *, now: dt.datetime):
         rule = _list_source(plan, sheet_key, rule_for)
         if key in cols and rule is not None:
             patch.dropdown(sheet, cols[key], first, last, rule)
+    patch.column_widths(sheet, {col: contract_width(key, layout.headers.get(col, ""))
+                                for key, col in cols.items()}, widen_only=True)
     width = max([*cols.values(), *layout.extra_columns.values()])
     patch.freeze(sheet, layout.header_row + 1, 2 if cols.get("id") == 1 else 1)
     patch.autofilter(sheet, layout.header_row, 1, max(layout.last_row, layout.header_row + 1),

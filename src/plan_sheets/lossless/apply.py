@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from plan_sheets.errors import WorkbookChanged, WorkbookUnreadable, WriteRefused
+from plan_sheets.lossless import columns, rules, save, tables, views
 from plan_sheets.lossless import package as zip_package
-from plan_sheets.lossless import rules, save, tables, views
 from plan_sheets.lossless.package import Package
 from plan_sheets.lossless.patch import (
     MAX_ROW,
-    AutoFilter,
+    ColumnWidths,
     Dropdown,
+    Formatting,
     Freeze,
     Patch,
     TrafficLights,
@@ -218,7 +219,8 @@ class _Build:
         self.say(f"Lägger till bladet {name}")
         part = self.workbook.add_worksheet(name)
         ws = Worksheet.new(part=part, sheet=name, ns=self.workbook.ns,
-                           rel_ns=self.workbook.rel_ns, headers=headers, widths=widths,
+                           rel_ns=self.workbook.rel_ns, headers=headers,
+                           widths=tuple(columns.stored_width(w) for w in widths),
                            header_style=self.styles.bold_style())
         entry = self.workbook.find(name)
         assert entry is not None
@@ -297,7 +299,7 @@ class _Build:
             self._sync_filter_name(entry, ws)
         self.extra_parts.update(tables.grow(self.package, ws, last=last, new_last=new_last))
 
-    def _format(self, op: TrafficLights | Dropdown | Freeze | AutoFilter) -> None:
+    def _format(self, op: Formatting) -> None:
         entry, ws = self.sheet(op.sheet)
         if isinstance(op, TrafficLights):
             rules.set_traffic_lights(ws, self.styles, column=op.column, first_row=op.first_row,
@@ -307,6 +309,8 @@ class _Build:
                                last_row=op.last_row, rule=op.rule)
         elif isinstance(op, Freeze):
             views.freeze(ws, row=op.row, column=op.column)
+        elif isinstance(op, ColumnWidths):
+            columns.set_widths(ws, dict(op.widths), widen_only=op.widen_only)
         else:
             views.set_autofilter(ws, Area(op.first_row, op.first_column, op.last_row,
                                           op.last_column))

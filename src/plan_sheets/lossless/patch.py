@@ -4,8 +4,8 @@ Coordinates are 1-based, as the user sees them in Excel. On each sheet the
 changes are applied in one fixed order, whatever order they were added in:
 the sheet is added (`ensure_sheet`), cells are set (at their rows as read),
 rows are deleted, rows are appended after the last row that then holds data,
-and last the sheet's formatting (traffic lights, dropdowns, freeze, filter) is
-set at the final positions.
+and last the sheet's formatting (traffic lights, dropdowns, freeze, filter,
+column widths) is set at the final positions.
 """
 
 from __future__ import annotations
@@ -68,7 +68,16 @@ class AutoFilter:
     last_column: int
 
 
-Formatting = TrafficLights | Dropdown | Freeze | AutoFilter
+@dataclass(frozen=True)
+class ColumnWidths:
+    sheet: str
+    widths: tuple[tuple[int, float], ...]
+    widen_only: bool = False
+
+
+Formatting = TrafficLights | Dropdown | Freeze | AutoFilter | ColumnWidths
+MAX_WIDTH = 255.0
+"""Excel's widest column, in characters."""
 
 
 def _position(row: int, column: int) -> None:
@@ -128,7 +137,10 @@ class Patch:
 
     def ensure_sheet(self, name: str, headers: Sequence[str], *,
                      widths: Sequence[float] = ()) -> None:
-        """Add a sheet with a bold header row 1 unless the workbook has one by that name."""
+        """Add a sheet with a bold header row 1 unless the workbook has one by that name.
+
+        `widths` are the columns' widths in characters, as in `column_widths`.
+        """
         check_sheet_name(name)
         if any(s.name.casefold() == name.casefold() for s in self.new_sheets):
             return
@@ -170,6 +182,24 @@ class Patch:
         if last_row < first_row or last_col < first_col:
             raise ValueError("autofilter range is upside down")
         self.formatting.append(AutoFilter(sheet, first_row, first_col, last_row, last_col))
+
+    def column_widths(self, sheet: str, widths: Mapping[int, float], *,
+                      widen_only: bool = False) -> None:
+        """Set columns' widths, in characters as Excel's column-width dialog shows them.
+
+        Each column keeps its style, hidden state and outline level; the columns
+        not named keep everything. With `widen_only` a column already at least
+        that wide, or hidden, is left as it is.
+        """
+        checked = []
+        for column, width in sorted(widths.items()):
+            _position(1, column)
+            if isinstance(width, bool) or not isinstance(width, (int, float)) \
+                    or not 0 <= width <= MAX_WIDTH:
+                raise ValueError(f"column width must be 0..{MAX_WIDTH:g}, got {width!r}")
+            checked.append((column, float(width)))
+        if checked:
+            self.formatting.append(ColumnWidths(sheet, tuple(checked), widen_only))
 
     @property
     def sheets(self) -> set[str]:
