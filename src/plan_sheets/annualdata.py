@@ -104,9 +104,6 @@ class AnnualFigures:
     deviations: tuple[Activity, ...]
     """Page 7: Gul and Röd, Röd first."""
 
-    def focus_label(self, number: int) -> str:
-        return figures.focus_label(self.plan, number)
-
 
 def key_figures(plan: Plan, *, year: int, day: date) -> KeyFigures:
     """The cover's figures for the activities of the report (`in_scope`)."""

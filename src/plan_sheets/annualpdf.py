@@ -18,8 +18,9 @@ from plan_sheets.annualdata import AnnualFigures
 from plan_sheets.charts import ACCENT, INK
 from plan_sheets.figures import focus_label, status_label
 from plan_sheets.model import Activity, Goal, Status
-from plan_sheets.pdftable import Column, Row, Table, text_width
+from plan_sheets.pdftable import Column, Row, Table
 from plan_sheets.schema import ACTIVITIES
+from plan_sheets.textfit import wrap
 
 WIDTH, HEIGHT = 11.69, 8.27
 """A4 landscape, inches."""
@@ -57,27 +58,14 @@ _axes = charts.axes_at
 _text = charts.text_at
 
 
-def _wrap_width(text: str, width_in: float, size: float) -> list[str]:
-    from plan_sheets.pdftable import wrap
-
-    return wrap(text, width_in, size)
-
-
-def _label_width(labels: list[str], size: float) -> float:
-    """Inches the longest line of the labels needs."""
-    widest = max((text_width(line, size) for label in labels for line in label.split("\n")),
-                 default=0)
-    return widest / 72 + 0.15
+def focus_names(figs: AnnualFigures, numbers) -> list[str]:
+    """`1. Ett företagsklimat som främjar …`, whole: charts.categories fits them to the room."""
+    return [focus_label(figs.plan, n) for n in numbers]
 
 
-def focus_labels(figs: AnnualFigures, numbers) -> list[str]:
-    """Focus-area names wrapped to two short lines: `1. Ett företagsklimat som` / `främjar …`."""
-    return [swedish.wrap_label(focus_label(figs.plan, n), 30, 2) for n in numbers]
-
-
-def goal_labels(figs: AnnualFigures, ids) -> list[str]:
+def goal_names(figs: AnnualFigures, ids) -> list[str]:
     names = {g.id: g.name for g in figs.plan.goals}
-    return [swedish.wrap_label(f"{gid} {names.get(gid, '')}".strip(), 34, 2) for gid in ids]
+    return [f"{gid} {names.get(gid, '')}".strip() for gid in ids]
 
 
 # --- the pages ----------------------------------------------------------------------------------
@@ -91,7 +79,7 @@ def _cover(figs: AnnualFigures, title: str, source: str, personal_data: bool,
         _text(fig, MARGIN, HEIGHT - 0.6, f"Årsrapport {figs.year}", fontsize=30,
               fontweight="bold", color=ACCENT)
         y = HEIGHT - 1.35
-        for line in _wrap_width(title, WIDTH - 2 * MARGIN, 16)[:3]:
+        for line in wrap(swedish.shorten(title, 200), WIDTH - 2 * MARGIN, 16)[:3]:
             _text(fig, MARGIN, y, line, fontsize=16)
             y -= 0.3
         _text(fig, MARGIN, y - 0.08, "Status för handlingsplanens beslutade och genomförda "
@@ -148,7 +136,7 @@ def _cover(figs: AnnualFigures, title: str, source: str, personal_data: bool,
                  "Gul – en avvikelse från planen, Röd – avviker avsevärt, Ej satt – ingen "
                  "status angiven (t.ex. planerade eller avbrutna aktiviteter).")
         y = 2.35
-        for line in _wrap_width(scope, 5.4, 9):
+        for line in wrap(scope, 5.4, 9):
             _text(fig, 5.7, y, line, fontsize=9, color=INK)
             y -= 0.18
 
@@ -158,21 +146,24 @@ def _cover(figs: AnnualFigures, title: str, source: str, personal_data: bool,
 def _status_page(figs: AnnualFigures) -> Page:
     table = figs.by_focus
     numbers = list(table.index)
-    labels = focus_labels(figs, numbers)
 
     def draw(fig) -> None:
         if not numbers:
             _text(fig, MARGIN, CONTENT_TOP, "Inga aktiviteter har ett fokusområde.", fontsize=12)
             return
-        left = MARGIN + _label_width(labels, 9)
-        full_names = [focus_label(figs.plan, n) for n in numbers]
-        shortened = any(f != label.replace("\n", " ") for f, label in
-                        zip(full_names, labels, strict=True)) and len(numbers) <= 8
-        key_top = CONTENT_BOTTOM + 0.05 + 0.16 * (len(numbers) + 1) if shortened else \
+        full_names = focus_names(figs, numbers)
+        keyed = len(numbers) <= 8
+        key_top = CONTENT_BOTTOM + 0.05 + 0.16 * (len(numbers) + 1) if keyed else \
             CONTENT_BOTTOM
         bottom = key_top + 0.95
+        cats = charts.categories(full_names, CONTENT_TOP - bottom)
+        shortened = keyed and any(f != label.replace("\n", " ") for f, label in
+                                  zip(full_names, cats.labels, strict=True))
+        if not shortened:
+            bottom = CONTENT_BOTTOM + 0.95
+        left = MARGIN + cats.width
         ax = _axes(fig, left, bottom, WIDTH - MARGIN - left - 0.3, CONTENT_TOP - bottom)
-        charts.status_bars(ax, table, labels)
+        charts.status_bars(ax, table, cats.labels, label_size=cats.fontsize)
         charts.status_legend(ax, anchor=(0.5, -0.5 / (CONTENT_TOP - bottom)))
         if shortened:
             _text(fig, MARGIN, key_top, "Fokusområdena", fontsize=8.5, fontweight="bold")
@@ -201,7 +192,7 @@ def _year_page(figs: AnnualFigures) -> Page:
                   fontsize=15)
             _text(fig, MARGIN, CONTENT_TOP - 1.35,
                   "så hur statusen har utvecklats under året kan inte visas.", fontsize=15)
-            for i, line in enumerate(_wrap_width(
+            for i, line in enumerate(wrap(
                     "plan-sheets sparar en ögonblicksbild av varje aktivitets läge och status "
                     "varje gång fokusområdenas arbetsböcker förs in i huvuddokumentet "
                     "(plan-sheets merge). Dagens status per fokusområde finns på sidan 2.",
@@ -225,21 +216,21 @@ def _year_page(figs: AnnualFigures) -> Page:
 def _completed_page(figs: AnnualFigures) -> Page:
     table = figs.completed_new
     numbers = list(table.index)
-    labels = focus_labels(figs, numbers)
 
     def draw(fig) -> None:
         if not numbers:
             _text(fig, MARGIN, CONTENT_TOP, "Inga aktiviteter har ett fokusområde.", fontsize=12)
             return
-        left = MARGIN + _label_width(labels, 9)
+        cats = charts.categories(focus_names(figs, numbers), CONTENT_TOP - 2.0)
+        left = MARGIN + cats.width
         ax = _axes(fig, left, 2.0, WIDTH - MARGIN - left - 0.3, CONTENT_TOP - 2.0)
-        charts.completed_new_bars(ax, table, labels, figs.year)
+        charts.completed_new_bars(ax, table, cats.labels, figs.year, label_size=cats.fontsize)
         charts.status_legend(ax, ncol=2, anchor=(0.5, -0.55 / (CONTENT_TOP - 2.0) - 0.02))
         note = (f"Genomförd under {figs.year}: Läge Genomförd och klar under året enligt "
                 "Statushistorik (annars enligt Slut). Ny: beslutad av styrgruppen under "
                 f"{figs.year} (Beslutad). Aktiviteterna finns listade i arbetsboken "
                 f"arsrapport-{figs.year}.xlsx.")
-        for i, line in enumerate(_wrap_width(note, WIDTH - 2 * MARGIN, 9)):
+        for i, line in enumerate(wrap(note, WIDTH - 2 * MARGIN, 9)):
             _text(fig, MARGIN, 1.05 - i * 0.18, line, fontsize=9, color=MUTED)
 
     return Page("completed", f"{HEADINGS['completed']} {figs.year}",
@@ -272,7 +263,7 @@ def _without_values_lines(goals: tuple[Goal, ...]) -> list[str]:
     if not goals:
         return []
     text = "; ".join(f"{g.id} {g.name}" for g in goals)
-    return _wrap_width(f"Mål utan mätvärden ({len(goals)}): {text}.", WIDTH - 2 * MARGIN, 9)
+    return wrap(f"Mål utan mätvärden ({len(goals)}): {text}.", WIDTH - 2 * MARGIN, 9)
 
 
 def _lines_drawer(lines: list[str]) -> Callable[[object], None]:
@@ -313,26 +304,37 @@ def _goal_grid(figs: AnnualFigures, chunk, lines: list[str], *, first: bool):
     return draw
 
 
+def uncovered_lines(figs: AnnualFigures, width: float, most: int = 3) -> list[str]:
+    """The goals no activity serves, in at most `most` lines: named, else by ID, else counted."""
+    goals = figs.uncovered
+    if not goals:
+        return ["Alla mål har minst en aktivitet som bidrar till dem."]
+    head = "Mål som ingen aktivitet i rapporten bidrar till"
+    for text in (f"{head}: " + "; ".join(f"{g.id} {g.name}" for g in goals) + ".",
+                 f"{head} ({len(goals)}): " + ", ".join(g.id for g in goals) + "."):
+        lines = wrap(text, width, 9.5, bold=True)
+        if len(lines) <= most:
+            return lines
+    return wrap(f"{head}: {len(goals)} av {len(figs.coverage)} mål (se fliken Måltäckning i "
+                "arbetsboken).", width, 9.5, bold=True)
+
+
 def _coverage_page(figs: AnnualFigures) -> Page:
     table = figs.coverage
     ids = list(table.index)
-    labels = goal_labels(figs, ids)
 
     def draw(fig) -> None:
         if not ids:
             _text(fig, MARGIN, CONTENT_TOP, "Fliken Mål har inga mål.", fontsize=12)
             return
-        left = MARGIN + _label_width(labels, 8.5)
         bottom = 2.0
+        cats = charts.categories(goal_names(figs, ids), CONTENT_TOP - bottom, size=8.5,
+                                 chars=34)
+        left = MARGIN + cats.width
         ax = _axes(fig, left, bottom, WIDTH - MARGIN - left - 0.3, CONTENT_TOP - bottom)
-        charts.coverage_bars(ax, table, labels)
+        charts.coverage_bars(ax, table, cats.labels, label_size=cats.fontsize)
         charts.status_legend(ax, anchor=(0.5, -0.55 / (CONTENT_TOP - bottom) - 0.02))
-        if figs.uncovered:
-            text = ("Mål som ingen aktivitet i rapporten bidrar till: "
-                    + "; ".join(f"{g.id} {g.name}" for g in figs.uncovered) + ".")
-        else:
-            text = "Alla mål har minst en aktivitet som bidrar till dem."
-        for i, line in enumerate(_wrap_width(text, WIDTH - 2 * MARGIN, 9.5)[:4]):
+        for i, line in enumerate(uncovered_lines(figs, WIDTH - 2 * MARGIN)):
             _text(fig, MARGIN, 1.05 - i * 0.18, line, fontsize=9.5,
                   fontweight="bold" if figs.uncovered else "normal")
 
@@ -406,7 +408,7 @@ def _frame(fig, page: Page, number: int, count: int, footer: str) -> None:
         _text(fig, MARGIN, HEADING_Y, page.heading, fontsize=18, fontweight="bold",
               color=ACCENT)
         if page.subtitle:
-            for i, line in enumerate(_wrap_width(page.subtitle, WIDTH - 2 * MARGIN, 10)[:2]):
+            for i, line in enumerate(wrap(page.subtitle, WIDTH - 2 * MARGIN, 10)[:2]):
                 _text(fig, MARGIN, SUBTITLE_Y - i * 0.19, line, fontsize=10, color=MUTED)
     fig.add_artist(Line2D([MARGIN / WIDTH, 1 - MARGIN / WIDTH], [0.5 / HEIGHT] * 2,
                           transform=fig.transFigure, color="#BFBFBF", linewidth=0.6))

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from plan_sheets import charts, swedish
 from plan_sheets.annualdata import AnnualFigures, GoalFigure
-from plan_sheets.annualpdf import focus_labels, goal_labels, period_labels
+from plan_sheets.annualpdf import focus_names, goal_names, period_labels
 from plan_sheets.charts import ACCENT, axes_at, text_at
-from plan_sheets.pdftable import text_width
 
 DPI = 200
 WIDE = (8.0, 4.8)
@@ -48,11 +47,6 @@ def _titled(size: tuple[float, float], title: str, subtitle: str):
     return fig
 
 
-def _label_width(labels: list[str], size: float) -> float:
-    return max((text_width(line, size) for label in labels for line in label.split("\n")),
-               default=0) / 72 + 0.15
-
-
 def _render(fig):
     """The figure drawn at DPI, as an RGB image (PIL comes with matplotlib)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -80,10 +74,10 @@ def _status_per_focus(figs: AnnualFigures, path: Path) -> Path:
     w, h = WIDE
     fig = _titled(WIDE, "Status per fokusområde",
                   f"Beslutade och genomförda aktiviteter, {swedish.long_date(figs.day)}")
-    labels = focus_labels(figs, list(figs.by_focus.index))
-    left = 0.2 + _label_width(labels, 8.5)
+    cats = charts.categories(focus_names(figs, list(figs.by_focus.index)), h - 1.75, size=8.5)
+    left = 0.2 + cats.width
     ax = axes_at(fig, left, 1.0, w - left - 0.35, h - 1.75)
-    charts.status_bars(ax, figs.by_focus, labels, fontsize=8.5)
+    charts.status_bars(ax, figs.by_focus, cats.labels, label_size=cats.fontsize)
     charts.status_legend(ax, anchor=(0.5, -0.42 / (h - 1.75)))
     return _save(fig, path)
 
@@ -105,10 +99,11 @@ def _status_during_year(figs: AnnualFigures, path: Path) -> Path:
 def _completed_new(figs: AnnualFigures, path: Path) -> Path:
     w, h = WIDE
     fig = _titled(WIDE, f"Genomförda och nya aktiviteter {figs.year}", "Per fokusområde")
-    labels = focus_labels(figs, list(figs.completed_new.index))
-    left = 0.2 + _label_width(labels, 9)
+    cats = charts.categories(focus_names(figs, list(figs.completed_new.index)), h - 1.75)
+    left = 0.2 + cats.width
     ax = axes_at(fig, left, 1.0, w - left - 0.35, h - 1.75)
-    charts.completed_new_bars(ax, figs.completed_new, labels, figs.year)
+    charts.completed_new_bars(ax, figs.completed_new, cats.labels, figs.year,
+                              label_size=cats.fontsize)
     charts.status_legend(ax, ncol=2, anchor=(0.5, -0.42 / (h - 1.75)))
     return _save(fig, path)
 
@@ -128,10 +123,11 @@ def _coverage(figs: AnnualFigures, path: Path) -> Path:
     w, h = WIDE
     fig = _titled(WIDE, "Måltäckning", "Aktiviteter per mål efter trafikljus; en aktivitet "
                   "kan bidra till flera mål")
-    labels = goal_labels(figs, list(figs.coverage.index))
-    left = 0.2 + _label_width(labels, 8.5)
+    cats = charts.categories(goal_names(figs, list(figs.coverage.index)), h - 1.75, size=8.5,
+                             chars=34)
+    left = 0.2 + cats.width
     ax = axes_at(fig, left, 1.0, w - left - 0.35, h - 1.75)
-    charts.coverage_bars(ax, figs.coverage, labels)
+    charts.coverage_bars(ax, figs.coverage, cats.labels, label_size=cats.fontsize)
     charts.status_legend(ax, anchor=(0.5, -0.42 / (h - 1.75)))
     return _save(fig, path)
 
@@ -146,9 +142,7 @@ def _goal_cell(fig, x: float, item: GoalFigure) -> None:
     text_at(fig, x + 0.2, below, indicator, fontsize=8, color=MUTED)
     ax = axes_at(fig, x + 0.75, 1.2, w - 1.0, below - 0.28 - 1.2)
     charts.goal_chart(ax, item, fontsize=8, indent=-0.55 * 72)
-    total_w = fig.get_size_inches()[0]
-    charts.goal_legend(fig, anchor=((x + 0.2) / total_w, 0.06 / h), loc="lower left", ncol=3,
-                       fontsize=6.5, first=1)
+    text_at(fig, x + 0.2, 0.1, charts.GOAL_KEY, fontsize=7, color=MUTED, va="bottom")
 
 
 def _goals(items: list[GoalFigure], paths: list[Path]) -> list[Path]:

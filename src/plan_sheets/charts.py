@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from plan_sheets import swedish
@@ -19,13 +20,12 @@ from plan_sheets.annualdata import COMPLETED, NEW, GoalFigure
 from plan_sheets.figures import STATUS_LABELS
 from plan_sheets.model import Direction, Status
 from plan_sheets.schema import HEADER_FILL, TITLE_FONT, TRAFFIC_LIGHTS, Light
+from plan_sheets.textfit import FONT, text_width
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-FONT = "DejaVu Sans"
-"""Shipped with matplotlib, so the pack looks the same everywhere; has å, ä, ö, ✓, ↑."""
 INK = "#262626"
 GRID = "#D9D9D9"
 ACCENT = TITLE_FONT
@@ -36,8 +36,8 @@ PATH_COLOUR = "#7F7F7F"
 
 LIGHTS: dict[str, Light] = {TRAFFIC_LIGHTS[s].label: TRAFFIC_LIGHTS[s] for s in
                             (*Status, None)}
-MIN_LABEL_SHARE = 0.035
-"""A segment narrower than this share of the axis gets no count inside it (the legend has it)."""
+COUNT_SIZE = 8
+"""Font size of the counts inside bar segments, smaller where bars are thin."""
 
 STYLE = {
     "font.family": "sans-serif",
@@ -122,6 +122,18 @@ def _count_box() -> dict:
             "alpha": 0.9}
 
 
+def _axes_points(ax: Axes) -> tuple[float, float]:
+    """The axes' width and height in points (they are placed once, in inches)."""
+    pos = ax.get_position()
+    width, height = ax.figure.get_size_inches()
+    return pos.width * width * 72, pos.height * height * 72
+
+
+def _fits(text: str, size: float, room: float) -> bool:
+    """Does `text` at `size`, in its white box, fit in `room` points?"""
+    return size >= 5 and text_width(text, size) + 5 <= room
+
+
 def integer_axis(axis) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -129,37 +141,70 @@ def integer_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: swedish.number(v, 0)))
 
 
+@dataclass(frozen=True)
+class Categories:
+    """Labels for the bars of a chart, sized to the room there is for them."""
+
+    labels: list[str]
+    fontsize: float
+    width: float
+    """Inches the widest line takes."""
+
+
+def categories(names: Sequence[str], axis_height: float, *, size: float = 9,
+               chars: int = 30) -> Categories:
+    """Two wrapped lines per bar while they fit, else one shortened line in a smaller font.
+
+    Long names (a focus area's full sentence) never overlap their neighbours,
+    however many bars the axis holds.
+    """
+    per_bar = axis_height / max(len(names), 1)
+    if 2 * size * 1.3 / 72 <= per_bar * 0.9:
+        labels, fontsize = [swedish.wrap_label(n, chars, 2) for n in names], size
+    else:
+        fontsize = max(5.0, min(size, per_bar * 0.85 * 72 / 1.3))
+        labels = [swedish.shorten(n, chars + 10) for n in names]
+    widest = max((text_width(line, fontsize) for label in labels for line in label.split("\n")),
+                 default=0)
+    return Categories(labels, fontsize, widest / 72 + 0.15)
+
+
 # --- status charts ----------------------------------------------------------------------------
 
 
 def status_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
-                legend_counts: bool = True, fontsize: float = 9, zero_total: bool = True) -> None:
+                legend_counts: bool = True, label_size: float = 9,
+                zero_total: bool = True) -> None:
     """Stacked horizontal bars, one per row of `table` (Grön/Gul/Röd/Ej satt counts).
 
-    Counts sit inside segments wide enough for them and after each bar as a
-    total; the legend names each light with its total.
+    Counts sit inside the segments they fit in and after each bar as a total;
+    the legend names each light (with its total, `legend_counts`).
     """
     import numpy as np
 
     y = np.arange(len(table))
     totals = table[STATUS_LABELS].sum(axis=1).to_numpy()
     top = max(int(totals.max()) if len(totals) else 0, 1)
+    width_pt, height_pt = _axes_points(ax)
+    per_unit = width_pt / (top * 1.1)
+    size = min(COUNT_SIZE, height_pt / max(len(table), 1) * 0.62 * 0.7)
     left = np.zeros(len(table))
     for label in STATUS_LABELS:
         values = table[label].to_numpy()
         name = f"{label} ({swedish.number(int(values.sum()))})" if legend_counts else label
         ax.barh(y, values, left=left, height=0.62, label=name, **_bar_style(label))
         for yi, (start, v) in enumerate(zip(left, values, strict=True)):
-            if v and v / top >= MIN_LABEL_SHARE:
-                ax.text(start + v / 2, yi, swedish.number(int(v)), ha="center", va="center",
-                        fontsize=fontsize - 1, bbox=_count_box())
+            text = swedish.number(int(v))
+            if v and _fits(text, size, v * per_unit):
+                ax.text(start + v / 2, yi, text, ha="center", va="center", fontsize=size,
+                        bbox=_count_box())
         left = left + values
     for yi, total in enumerate(totals):
         if not total and not zero_total:
             continue
         ax.text(total + top * 0.012, yi, swedish.number(int(total)), ha="left", va="center",
-                fontsize=fontsize, fontweight="bold")
-    ax.set_yticks(y, labels, fontsize=fontsize)
+                fontsize=8.5, fontweight="bold")
+    ax.set_yticks(y, labels, fontsize=label_size)
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xlim(0, top * 1.1)
     integer_axis(ax.xaxis)
@@ -180,20 +225,29 @@ def status_columns(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
     x = np.arange(len(table))
     totals = table[STATUS_LABELS].sum(axis=1).to_numpy()
     top = max(int(totals.max()) if len(totals) else 0, 1)
-    bottom = np.zeros(len(table))
+    width_pt, height_pt = _axes_points(ax)
     width = 0.55 if len(table) > 1 else 0.35
+    column_pt = width_pt / (len(table) + 0.2) * width
+    slot_pt = width_pt / (len(table) + 0.2)
+    per_unit = height_pt / (top * 1.1)
+    bottom = np.zeros(len(table))
     for label in STATUS_LABELS:
         values = table[label].to_numpy()
         ax.bar(x, values, bottom=bottom, width=width, label=label, **_bar_style(label))
         for xi, (start, v) in enumerate(zip(bottom, values, strict=True)):
-            if v and v / top >= MIN_LABEL_SHARE:
-                text = f"{label} {swedish.number(int(v))}" if named else swedish.number(int(v))
-                ax.text(xi, start + v / 2, text, ha="center",
-                        va="center", fontsize=8, bbox=_count_box())
+            text = f"{label} {swedish.number(int(v))}" if named else swedish.number(int(v))
+            if not _fits(text, COUNT_SIZE, column_pt):
+                text = swedish.number(int(v))
+            if v and v * per_unit >= COUNT_SIZE * 1.5 and _fits(text, COUNT_SIZE, column_pt):
+                ax.text(xi, start + v / 2, text, ha="center", va="center", fontsize=COUNT_SIZE,
+                        bbox=_count_box())
         bottom = bottom + values
     for xi, total in enumerate(totals):
-        ax.text(xi, total + top * 0.015, f"{swedish.number(int(total))} aktiviteter",
-                ha="center", va="bottom", fontsize=8.5, fontweight="bold")
+        text = f"{swedish.number(int(total))} aktiviteter"
+        if not _fits(text, 8.5, slot_pt):
+            text = swedish.number(int(total))
+        ax.text(xi, total + top * 0.015, text, ha="center", va="bottom", fontsize=8.5,
+                fontweight="bold")
     ax.set_xticks(x, labels)
     ax.set_xlim(-0.6, len(table) - 0.4)
     ax.set_ylim(0, top * 1.1)
@@ -221,7 +275,8 @@ def status_share_bar(ax: Axes, counts: dict[str, int]) -> None:
     ax.axis("off")
 
 
-def completed_new_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], year: int) -> None:
+def completed_new_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], year: int, *,
+                       label_size: float = 9) -> None:
     """Two bars per focus area: completed and newly decided activities during `year`."""
     import numpy as np
 
@@ -239,7 +294,7 @@ def completed_new_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], yea
         for yi, v in enumerate(values):
             ax.text(v + top * 0.012, yi + offset, swedish.number(int(v)), ha="left",
                     va="center", fontsize=8.5)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, labels, fontsize=label_size)
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xlim(0, top * 1.12)
     integer_axis(ax.xaxis)
@@ -249,9 +304,10 @@ def completed_new_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], yea
     ax.tick_params(axis="y", length=0)
 
 
-def coverage_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str]) -> None:
+def coverage_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
+                  label_size: float = 8.5) -> None:
     """Stacked bars per goal; a goal no activity serves says so instead of an empty row."""
-    status_bars(ax, table, labels, legend_counts=False, fontsize=8.5, zero_total=False)
+    status_bars(ax, table, labels, legend_counts=False, label_size=label_size, zero_total=False)
     for yi, total in enumerate(table["Totalt"].to_numpy()):
         if total == 0:
             ax.text(0, yi, " ingen aktivitet", ha="left", va="center", fontsize=8.5,
@@ -340,12 +396,15 @@ def goal_title(item: GoalFigure, width: int = 36,
     return title, swedish.shorten(item.goal.indicator or "", indicator_width)
 
 
+GOAL_KEY = "– – rak väg till målvärdet     ○ utgångsvärde     ★ målvärde"
+"""The goal chart's symbols in one line of text: a legend per small chart costs far more."""
+
+
 def goal_legend(fig, *, anchor: tuple[float, float], loc: str, ncol: int = 4,
-                fontsize: float = 8, first: int = 0) -> None:
-    """The goal charts' symbols, explained once (`first=1` leaves out the value line)."""
-    fig.legend(handles=goal_legend_handles()[first:], loc=loc, ncol=ncol,
-               bbox_to_anchor=anchor, fontsize=fontsize, borderaxespad=0, handlelength=2.4,
-               columnspacing=1.6)
+                fontsize: float = 8) -> None:
+    """The goal charts' symbols, explained once on a page of them."""
+    fig.legend(handles=goal_legend_handles(), loc=loc, ncol=ncol, bbox_to_anchor=anchor,
+               fontsize=fontsize, borderaxespad=0, handlelength=2.4, columnspacing=1.6)
 
 
 def goal_legend_handles() -> list:
