@@ -294,6 +294,8 @@ def test_workbook_tables_hold_the_figures(example):
 
     result, figs = example
     book = openpyxl.load_workbook(result.workbook)
+    assert book["Nyckeltal"]["A1"].value == ("Årsrapport 2026 – Handlingsplan för "
+                                             "näringslivsstrategin Utvecklingskraft i Södertälje")
     key = {row[0].value: row[1].value for row in book["Nyckeltal"].iter_rows(min_row=5)}
     assert key["Beslutade aktiviteter"] == figs.key.decided
     assert key["Genomförda under 2026"] == figs.key.completed

@@ -76,8 +76,8 @@ class _Book:
         self.percent = self.wb.add_format({"num_format": "0 %", "align": "left",
                                            "valign": "top"})
         self.bold = self.wb.add_format({"bold": True, "valign": "top", "align": "left"})
-        self.title = self.wb.add_format({"bold": True, "font_size": 14,
-                                         "font_color": TITLE_FONT})
+        self.heading = self.wb.add_format({"bold": True, "font_size": 14,
+                                           "font_color": TITLE_FONT})
         self.light_cells = {TRAFFIC_LIGHTS[s].label: fmt for s, fmt in
                             self.fmts.light_cells.items()}
         self.wb.set_properties({
@@ -89,7 +89,7 @@ class _Book:
 
     def sheet(self, name: str, heading: str, note: str, widths: Sequence[float]):
         ws = self.wb.add_worksheet(name)
-        ws.write_string(TITLE_ROW, 0, heading, self.title)
+        ws.write_string(TITLE_ROW, 0, heading, self.heading)
         ws.set_row(TITLE_ROW, 24)
         if note:
             ws.write_string(NOTE_ROW, 0, note)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from plan_sheets import charts, swedish
 from plan_sheets.annualdata import AnnualFigures
-from plan_sheets.charts import ACCENT, INK
-from plan_sheets.figures import focus_label, status_label
+from plan_sheets.charts import ACCENT, INK, MUTED, focus_names, goal_names, period_labels
+from plan_sheets.figures import status_label
 from plan_sheets.model import Activity, Goal, Status
 from plan_sheets.pdftable import Column, Row, Table
 from plan_sheets.schema import ACTIVITIES
@@ -30,7 +30,6 @@ SUBTITLE_Y = HEIGHT - 0.93
 CONTENT_TOP = HEIGHT - 1.35
 CONTENT_BOTTOM = 0.7
 FOOTER_Y = 0.32
-MUTED = "#595959"
 
 GOALS_PER_PAGE = 8
 GOAL_COLUMNS = 4
@@ -56,16 +55,6 @@ class Page:
 
 _axes = charts.axes_at
 _text = charts.text_at
-
-
-def focus_names(figs: AnnualFigures, numbers) -> list[str]:
-    """`1. Ett företagsklimat som främjar …`, whole: charts.categories fits them to the room."""
-    return [focus_label(figs.plan, n) for n in numbers]
-
-
-def goal_names(figs: AnnualFigures, ids) -> list[str]:
-    names = {g.id: g.name for g in figs.plan.goals}
-    return [f"{gid} {names.get(gid, '')}".strip() for gid in ids]
 
 
 # --- the pages ----------------------------------------------------------------------------------
@@ -177,11 +166,6 @@ def _status_page(figs: AnnualFigures) -> Page:
                 "höger summan.", draw)
 
 
-def period_labels(table, *, long: bool) -> list[str]:
-    day = swedish.long_date if long else swedish.short_date
-    return [f"{period}\n{day(taken)}" for period, taken in table["Datum"].items()]
-
-
 def _year_page(figs: AnnualFigures) -> Page:
     table = figs.over_year
 
@@ -250,7 +234,7 @@ def _goal_pages(figs: AnnualFigures) -> list[Page]:
         last = n == len(chunks) - 1
         lines = without[:strip_lines] if last else []
         pages.append(Page("goals", HEADINGS["goals"] + (" (forts.)" if n else ""), subtitle,
-                          _goal_grid(figs, chunk, lines, first=n == 0)))
+                          _goal_grid(figs, chunk, lines)))
     rest = without[strip_lines:]
     per_page = int((CONTENT_TOP - CONTENT_BOTTOM) / 0.2)
     for i in range(0, len(rest), per_page):
@@ -273,7 +257,7 @@ def _lines_drawer(lines: list[str]) -> Callable[[object], None]:
     return draw
 
 
-def _goal_grid(figs: AnnualFigures, chunk, lines: list[str], *, first: bool):
+def _goal_grid(figs: AnnualFigures, chunk, lines: list[str]) -> Callable[[object], None]:
     def draw(fig) -> None:
         if not chunk:
             _text(fig, MARGIN, CONTENT_TOP, f"Inga mål har mätvärden till och med {figs.year} "

@@ -12,15 +12,21 @@ from pathlib import Path
 
 from plan_sheets import charts, swedish
 from plan_sheets.annualdata import AnnualFigures, GoalFigure
-from plan_sheets.annualpdf import focus_names, goal_names, period_labels
-from plan_sheets.charts import ACCENT, axes_at, text_at
+from plan_sheets.charts import (
+    ACCENT,
+    MUTED,
+    axes_at,
+    focus_names,
+    goal_names,
+    period_labels,
+    text_at,
+)
 
 DPI = 200
 WIDE = (8.0, 4.8)
 GOAL = (4.4, 3.6)
 GOALS_PER_STRIP = 10
 """Goal charts drawn in one figure (a canvas stays well below Agg's size limit)."""
-MUTED = "#595959"
 
 STATUS_FILE = "status-per-fokusomrade.png"
 YEAR_FILE = "status-under-aret.png"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from plan_sheets import swedish
-from plan_sheets.annualdata import COMPLETED, NEW, GoalFigure
-from plan_sheets.figures import STATUS_LABELS
+from plan_sheets.annualdata import COMPLETED, DATE, NEW, AnnualFigures, GoalFigure
+from plan_sheets.figures import STATUS_LABELS, focus_label
 from plan_sheets.model import Direction, Status
 from plan_sheets.schema import HEADER_FILL, TITLE_FONT, TRAFFIC_LIGHTS, Light
 from plan_sheets.textfit import FONT, text_width
@@ -33,6 +33,8 @@ COMPLETED_COLOUR = HEADER_FILL
 NEW_COLOUR = "#9DC3E6"
 NEW_HATCH = "\\\\"
 PATH_COLOUR = "#7F7F7F"
+MUTED = "#595959"
+"""Subtitles and notes."""
 
 LIGHTS: dict[str, Light] = {TRAFFIC_LIGHTS[s].label: TRAFFIC_LIGHTS[s] for s in
                             (*Status, None)}
@@ -65,9 +67,13 @@ STYLE = {
 @contextlib.contextmanager
 def style() -> Iterator[None]:
     """matplotlib with the Agg backend and the pack's look, for the duration of a `with`."""
+    import sys
+
     import matplotlib
 
-    matplotlib.use("Agg")
+    # Nothing here uses pyplot; a program that already does keeps its own backend.
+    if "matplotlib.pyplot" not in sys.modules:
+        matplotlib.use("Agg")
     with matplotlib.rc_context(STYLE):
         yield
 
@@ -167,6 +173,22 @@ def categories(names: Sequence[str], axis_height: float, *, size: float = 9,
     widest = max((text_width(line, fontsize) for label in labels for line in label.split("\n")),
                  default=0)
     return Categories(labels, fontsize, widest / 72 + 0.15)
+
+
+def focus_names(figs: AnnualFigures, numbers) -> list[str]:
+    """`1. Ett företagsklimat som främjar …`, whole: `categories` fits them to the room."""
+    return [focus_label(figs.plan, n) for n in numbers]
+
+
+def goal_names(figs: AnnualFigures, ids) -> list[str]:
+    names = {g.id: g.name for g in figs.plan.goals}
+    return [f"{gid} {names.get(gid, '')}".strip() for gid in ids]
+
+
+def period_labels(table: pd.DataFrame, *, long: bool) -> list[str]:
+    """`2026-T1` over `24 april 2026` (or `24 apr. 2026` where columns are narrow)."""
+    day = swedish.long_date if long else swedish.short_date
+    return [f"{period}\n{day(taken)}" for period, taken in table[DATE].items()]
 
 
 # --- status charts ----------------------------------------------------------------------------
