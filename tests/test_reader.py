@@ -193,3 +193,15 @@ def test_intervention_area_ids(value, expected):
 ])
 def test_goal_ids(value, expected):
     assert goal_ids(value) == expected
+
+
+def test_the_fast_path_sets_every_field_of_an_activity(tmp_path):
+    import dataclasses
+
+    from plan_sheets.model import Activity
+
+    path = PlanBook().write(tmp_path / "plan.xlsx")
+    first = read_workbook(path).plan.activities[0]
+    names = {f.name for f in dataclasses.fields(Activity)}
+    assert set(vars(first)) == names
+    assert Activity(**{n: getattr(first, n) for n in names}) == first

@@ -40,6 +40,8 @@ def parse_date(value: object, *, end: bool = False) -> dt.date | None:
 
     `end` makes a bare year or month mean its last day.
     """
+    if value.__class__ is dt.date:
+        return value  # the usual case: a real date cell
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):

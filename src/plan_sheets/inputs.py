@@ -65,6 +65,7 @@ def check_workbook_file(path: Path) -> str:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             _check_sizes(path, infos)
+            _check_no_entities(path, archive, infos)
     except zipfile.BadZipFile:
         raise _fail(path, "filen är skadad eller ofullständig (zip-arkivet går inte att läsa).",
                     "Ta en tidigare version ur mappen arkiv, eller be avsändaren skicka "
@@ -80,6 +81,23 @@ def check_workbook_file(path: Path) -> str:
     if "ppt/presentation.xml" in names:
         raise _fail(path, "är en PowerPoint-presentation, inte en Excel-arbetsbok.", SAVE_AS)
     raise _fail(path, "är ett zip-arkiv men ingen Excel-arbetsbok.", SAVE_AS)
+
+
+def _check_no_entities(path: Path, archive: zipfile.ZipFile,
+                       infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse XML that declares a DOCTYPE or entities, before any parser sees it.
+
+    Office files never declare one; a declaration sits in the prolog, so the
+    first bytes of each part tell.
+    """
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as part:
+            head = part.read(2048)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise _fail(path, f"delen {info.filename} innehåller XML med entitetsdeklarationer "
+                        "och öppnas inte (säkerhetsskydd).", "Spara om filen i Excel.")
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:

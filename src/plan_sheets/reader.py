@@ -99,8 +99,7 @@ def clean(value: Any) -> Any:
     if value == "" or value is None:
         return None
     if isinstance(value, str):
-        stripped = value.strip().replace("\u00a0", " ").strip()
-        return stripped or None
+        return value.strip() or None  # str.strip() takes non-breaking spaces too
     return value
 
 
@@ -113,8 +112,23 @@ def text_of(value: Any) -> str:
     return str(value).strip()
 
 
+_AREA_CACHE: dict[Any, str | None] = {}
+
+
 def area_id(value: Any) -> str | None:
     """`1.3` from `1.3`, `" 1 . 3 "`, `1,3` or `Insatsområde 1.3`; None if none."""
+    if value.__class__ is str:
+        try:
+            return _AREA_CACHE[value]
+        except KeyError:
+            result = _area_id(value)
+            if len(_AREA_CACHE) < 10_000:
+                _AREA_CACHE[value] = result
+            return result
+    return _area_id(value)
+
+
+def _area_id(value: Any) -> str | None:
     if value is None or isinstance(value, (bool, FormulaWithoutValue)):
         return None
     if isinstance(value, (int, float)):
@@ -147,11 +161,24 @@ def focus_number(value: Any, names: dict[str, int]) -> int | None:
     return None
 
 
+_GOAL_CACHE: dict[str, tuple[str, ...]] = {}
+
+
 def goal_ids(value: Any) -> tuple[str, ...]:
     """`("M1", "M4")` from `M1, M4`, `m1;m4`, `M 1 M 4`; unreadable parts kept as typed."""
     if value is None or isinstance(value, FormulaWithoutValue):
         return ()
-    text = text_of(value)
+    if value.__class__ is str:
+        cached = _GOAL_CACHE.get(value)
+        if cached is None:
+            cached = _goal_ids(value)
+            if len(_GOAL_CACHE) < 10_000:
+                _GOAL_CACHE[value] = cached
+        return cached
+    return _goal_ids(text_of(value))
+
+
+def _goal_ids(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for part in _GOAL_SPLIT.split(text):
         part = part.strip()
@@ -240,11 +267,13 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
     width = max((len(r) for r in raw_rows[:1]), default=0)
     rows: list[tuple[int, list[Any]]] = []
     for number_, row in enumerate(raw_rows[index + 1:], start=header_row + 1):
-        values = [clean(v) for v in row]
+        # clean(), inlined: this runs for every cell of every sheet.
+        values = [None if v == "" else (v.strip() or None) if v.__class__ is str else v
+                  for v in row]
         for c, formula in by_row.pop(number_, ()):
             if c <= len(values) and values[c - 1] is None:
                 values[c - 1] = FormulaWithoutValue(formula)
-        if any(v is not None for v in values):
+        if values.count(None) != len(values):
             rows.append((number_, values))
     # Formulas without value beyond the rows the value reader saw.
     for number_, cells in by_row.items():
@@ -347,16 +376,21 @@ def _measurements(table: _Table, out_findings: list[Finding]) -> list[Measuremen
 
 
 def _history(table: _Table) -> list[Snapshot]:
-    get = _getter(table.layout)
+    cols = table.layout.columns
+    width = max(cols.values())
+    index = {key: cols[key] - 1 if key in cols else width for key in
+             ("date", "id", "period", "phase", "status")}
     out = []
     for row, values in table.rows:
-        day = parse_date(get(values, "date"))
-        aid = text_of(get(values, "id"))
+        if len(values) <= width:
+            values = [*values, *([None] * (width + 1 - len(values)))]
+        day = parse_date(values[index["date"]])
+        aid = _text(values[index["id"]])
         if day is None or not aid:
             continue
-        out.append(Snapshot(day, text_of(get(values, "period")), aid,
-                            parse_phase(get(values, "phase")), parse_status(get(values, "status")),
-                            row))
+        out.append(Snapshot(day, _text(values[index["period"]]), aid,
+                            parse_phase(values[index["phase"]]),
+                            parse_status(values[index["status"]]), row))
     return out
 
 
@@ -364,49 +398,99 @@ _TEXT_FIELDS = ("title", "description", "responsible", "contact", "participants"
                 "status_comment", "cause", "action")
 
 
+def _text(value: Any) -> str:
+    # text_of(), with the common cases first: this runs for every text cell.
+    if value.__class__ is str:
+        return value
+    return "" if value is None else text_of(value)
+
+
+class ActivityParser:
+    """Parses Aktiviteter rows laid out as `layout`; made once per sheet for speed."""
+
+    def __init__(self, layout: SheetLayout, focus_names: dict[str, int]) -> None:
+        self.layout = layout
+        self.focus_names = focus_names
+        self.columns = [(key, col - 1) for key, col in layout.columns.items()]
+        self.extra = [(header, col - 1) for header, col in layout.extra_columns.items()]
+        self.width = max([0, *layout.columns.values(), *layout.extra_columns.values()])
+
+    def parse(self, values: list[Any], row: int) -> Activity:
+        """One row; unreadable values stay in `raw` for the validator."""
+        if len(values) < self.width:
+            values = [*values, *([None] * (self.width - len(values)))]
+        raw = {key: values[i] for key, i in self.columns}
+        extra = {header: values[i] for header, i in self.extra}
+        get = raw.get
+        end_raw = get("end")
+        ongoing = is_ongoing_word(end_raw)
+        activity_id = _text(get("id"))
+        area = area_id(get("intervention_area")) or ""
+        focus_raw = get("focus_area")
+        focus = focus_number(focus_raw, self.focus_names)
+        if focus is None and focus_raw is None:
+            # No Fokusområde typed: the intervention area (or the ID) says which.
+            m = _PREFIX.match(area or activity_id)
+            focus = int(m[1]) if m else None
+        return Activity.assemble({
+            "id": activity_id,
+            "focus_area": focus,
+            "intervention_area": area,
+            "title": _text(get("title")),
+            "description": _text(get("description")),
+            "responsible": _text(get("responsible")),
+            "contact": _text(get("contact")),
+            "participants": _text(get("participants")),
+            "start": parse_date(get("start")),
+            "end": None if ongoing else parse_date(end_raw, end=True),
+            "ongoing": ongoing,
+            "phase": parse_phase(get("phase")),
+            "status": parse_status(get("status")),
+            "status_comment": _text(get("status_comment")),
+            "cause": _text(get("cause")),
+            "action": _text(get("action")),
+            "goals": goal_ids(get("goals")),
+            "decided": parse_date(get("decided")),
+            "updated": parse_date(get("updated")),
+            "extra": extra,
+            "raw": raw,
+            "sheet": self.layout.name,
+            "row": row,
+        })
+
+
 def activity_from_values(values: list[Any], layout: SheetLayout, row: int,
                          focus_names: dict[str, int]) -> Activity:
-    """Parse one Aktiviteter row; unreadable values stay in `raw` for the validator."""
-    get = _getter(layout)
-    raw = {key: (values[col - 1] if col <= len(values) else None)
-           for key, col in layout.columns.items()}
-    extra = {header: (values[col - 1] if col <= len(values) else None)
-             for header, col in layout.extra_columns.items()}
-    end_raw = raw.get("end")
-    ongoing = is_ongoing_word(end_raw)
-    texts = {key: text_of(raw.get(key)) for key in _TEXT_FIELDS}
-    activity_id = text_of(get(values, "id"))
-    area = area_id(raw.get("intervention_area")) or ""
-    focus = focus_number(raw.get("focus_area"), focus_names)
-    if focus is None and raw.get("focus_area") is None:
-        # No Fokusområde typed: the intervention area (or the ID) says which.
-        m = _PREFIX.match(area or activity_id)
-        focus = int(m[1]) if m else None
-    return Activity(
-        id=activity_id,
-        focus_area=focus,
-        intervention_area=area,
-        start=parse_date(raw.get("start")),
-        end=None if ongoing else parse_date(end_raw, end=True),
-        ongoing=ongoing,
-        phase=parse_phase(raw.get("phase")),
-        status=parse_status(raw.get("status")),
-        goals=goal_ids(raw.get("goals")),
-        decided=parse_date(raw.get("decided")),
-        updated=parse_date(raw.get("updated")),
-        extra=extra,
-        raw=raw,
-        sheet=layout.name,
-        row=row,
-        **texts,
-    )
+    """Parse one Aktiviteter row laid out as `layout`."""
+    return ActivityParser(layout, focus_names).parse(values, row)
 
 
 # --- the workbook ------------------------------------------------------------------------------
 
 
-def _read_sheets(path: Path, fmt: str) -> tuple[list[str], dict[str, list[list[Any]]],
-                                                 dict[str, dict[tuple[int, int], str]]]:
+def _scan_formulas(path: Path, wanted: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = worksheet_parts(archive)
+            members = set(archive.namelist())
+            for name in wanted:
+                if name in parts and parts[name] in members:
+                    formulas[name] = formulas_without_value(archive, parts[name])
+    except UnsafeXml:
+        raise WorkbookUnreadable(f"{path}: arbetsboken innehåller XML med "
+                                 "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
+                                 hint="Spara om filen i Excel.") from None
+    except (KeyError, zipfile.BadZipFile) as error:
+        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad ({error}).") from None
+    return formulas
+
+
+def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
+                 ) -> tuple[list[str], dict[str, list[list[Any]]],
+                            dict[str, dict[tuple[int, int], str]]]:
+    from concurrent.futures import ThreadPoolExecutor
+
     import python_calamine as calamine
 
     try:
@@ -419,29 +503,21 @@ def _read_sheets(path: Path, fmt: str) -> tuple[list[str], dict[str, list[list[A
                                  hint="Öppna den i Excel eller LibreOffice och spara den "
                                       "igen som .xlsx.") from None
     names = list(book.sheet_names)
-    wanted = [n for n in names if match_sheet(n) is not None or n == BASE_SHEET]
+    wanted = [n for n in names if n == BASE_SHEET or (
+        (sheet := match_sheet(n)) is not None and sheet.key not in skip)]
     data: dict[str, list[list[Any]]] = {}
-    try:
-        for name in wanted:
-            data[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as error:  # noqa: BLE001
-        raise WorkbookUnreadable(f"{path}: fliken går inte att läsa ({error}).") from None
-    finally:
-        book.close()
-    formulas: dict[str, dict[tuple[int, int], str]] = {}
-    if fmt in ("xlsx", "xlsm"):
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The formula scan inflates the sheets' XML; zlib lets go of the GIL, so it runs
+        # while calamine parses the same sheets.
+        scan = pool.submit(_scan_formulas, path, wanted) if fmt in ("xlsx", "xlsm") else None
         try:
-            with zipfile.ZipFile(path) as archive:
-                parts = worksheet_parts(archive)
-                for name in wanted:
-                    if name in parts and parts[name] in archive.namelist():
-                        formulas[name] = formulas_without_value(archive, parts[name])
-        except UnsafeXml:
-            raise WorkbookUnreadable(f"{path}: arbetsboken innehåller XML med "
-                                     "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
-                                     hint="Spara om filen i Excel.") from None
-        except (KeyError, zipfile.BadZipFile) as error:
-            raise WorkbookUnreadable(f"{path}: arbetsboken är skadad ({error}).") from None
+            for name in wanted:
+                data[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as error:  # noqa: BLE001
+            raise WorkbookUnreadable(f"{path}: fliken går inte att läsa ({error}).") from None
+        finally:
+            book.close()
+        formulas = scan.result() if scan is not None else {}
     return names, data, formulas
 
 
@@ -449,17 +525,21 @@ def _focus_names(focus_areas: Iterable[FocusArea]) -> dict[str, int]:
     return {fold(a.name): a.number for a in focus_areas if a.name}
 
 
-def read_workbook(path: Path | str, *, kind: str | None = None) -> Loaded:
+def read_workbook(path: Path | str, *, kind: str | None = None,
+                  history: bool = True) -> Loaded:
     """Read a huvuddokument (`kind="main"`) or focus-area workbook (`"group"`).
 
     With `kind=None` a workbook holding split's base sheet is a focus-area
-    workbook. Raises WorkbookUnreadable when the file cannot be used at all;
-    what is wrong inside it becomes findings.
+    workbook. `history=False` skips Statushistorik (validation does not need
+    it, and in a plan kept for years it is the biggest sheet). Raises
+    WorkbookUnreadable when the file cannot be used at all; what is wrong
+    inside it becomes findings.
     """
     path = Path(path)
     fmt = check_workbook_file(path)
     fingerprint = file_fingerprint(path)
-    names, data, formulas = _read_sheets(path, fmt)
+    skip = () if history else (STATUS_HISTORY.key,)
+    names, data, formulas = _read_sheets(path, fmt, skip=skip)
     if kind is None:
         kind = GROUP if BASE_SHEET in names else MAIN
     found: list[Finding] = []
@@ -471,6 +551,8 @@ def read_workbook(path: Path | str, *, kind: str | None = None) -> Loaded:
     tables: dict[str, _Table] = {}
     for sheet in SHEETS:
         name = by_key.get(sheet.key)
+        if sheet.key in skip:
+            continue
         if name is None:
             if sheet is ACTIVITIES or (kind == MAIN and sheet.required_in_main):
                 found.append(F.make("SHEET_MISSING", sheet=sheet.name))
@@ -490,8 +572,8 @@ def read_workbook(path: Path | str, *, kind: str | None = None) -> Loaded:
     activities: list[Activity] = []
     if ACTIVITIES.key in tables:
         table = tables[ACTIVITIES.key]
-        activities = [activity_from_values(values, table.layout, row, names_index)
-                      for row, values in table.rows]
+        parser = ActivityParser(table.layout, names_index)
+        activities = [parser.parse(values, row) for row, values in table.rows]
     plan = Plan(
         activities=tuple(activities),
         focus_areas=tuple(focus_areas),

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from plan_sheets.model import Direction, Phase, Status
 
@@ -311,23 +313,36 @@ DIRECTION_SPELLINGS: dict[str, Direction] = {
 }
 
 
-def parse_status(value: object) -> Status | None:
-    """The Status a cell spells, or None when it spells none (or is empty)."""
-    return STATUS_SPELLINGS.get(fold(value, punctuation=True)) if value not in (None, "") else None
+def _speller(spellings: dict[str, Any]) -> Callable[[object], Any]:
+    """A parser for a set of spellings; cells repeat a few words, so results are cached."""
+    cache: dict[object, Any] = {}
+
+    def parse(value: object) -> Any:
+        if value is None or value == "":
+            return None
+        try:
+            return cache[value]
+        except (KeyError, TypeError):
+            pass
+        result = spellings.get(fold(value, punctuation=True))
+        if isinstance(value, str) and len(cache) < 10_000:
+            cache[value] = result
+        return result
+
+    return parse
 
 
-def parse_phase(value: object) -> Phase | None:
-    return PHASE_SPELLINGS.get(fold(value, punctuation=True)) if value not in (None, "") else None
-
-
-def parse_direction(value: object) -> Direction | None:
-    if value in (None, ""):
-        return None
-    return DIRECTION_SPELLINGS.get(fold(value, punctuation=True))
+parse_status: Callable[[object], Status | None] = _speller(STATUS_SPELLINGS)
+"""The Status a cell spells, or None when it spells none (or is empty)."""
+parse_phase: Callable[[object], Phase | None] = _speller(PHASE_SPELLINGS)
+parse_direction: Callable[[object], Direction | None] = _speller(DIRECTION_SPELLINGS)
 
 
 def is_ongoing_word(value: object) -> bool:
-    return isinstance(value, str) and fold(value) in ONGOING_ALIASES
+    return isinstance(value, str) and _is_ongoing(value)
+
+
+_is_ongoing = _speller({w: True for w in ONGOING_ALIASES})
 
 
 # --- traffic lights ----------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from plan_sheets.schema import (
     SHEETS,
 )
 
-ID_PATTERN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{1,3})$")
+ID_PATTERN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{1,6})$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _DATE_FIELDS = ("start", "end", "decided", "updated")
@@ -107,36 +107,41 @@ def check_activity_values(plan: Plan, *, kind: str, today: date) -> Iterator[Fin
     check_areas = INTERVENTION_AREAS.key in plan.layouts
     check_focus = FOCUS_AREAS.key in plan.layouts
     check_goals = GOALS.key in plan.layouts
+    has = {f.key: f.key in layout.columns for f in ACTIVITIES.fields}
+    date_headers = {key: ACTIVITIES.field(key).header for key in _DATE_FIELDS}
     for activity in plan.activities:
+        # The common case – nothing wrong – is kept to plain look-ups: this loop meets
+        # every activity of a plan that may hold a country's worth of them.
+        raw = activity.raw.get
         cell = _Cells(activity, layout)
-        yield from _text_checks(activity, layout)
+        if _has_bad_text(activity):
+            yield from _text_checks(activity, layout)
         # Structure.
         area = activity.intervention_area
-        if cell.has_column("intervention_area") and \
-                (not area or (check_areas and area not in area_ids)):
-            yield cell("AREA_UNKNOWN", "intervention_area", value=cell.raw("intervention_area"),
+        if has["intervention_area"] and (not area or (check_areas and area not in area_ids)):
+            yield cell("AREA_UNKNOWN", "intervention_area", value=raw("intervention_area"),
                        what="Insatsområde", sheet_ref=INTERVENTION_AREAS.name)
-        raw_focus = cell.raw("focus_area")
+        raw_focus = raw("focus_area")
         if not _missing(raw_focus) and (activity.focus_area is None or
                                         (check_focus and activity.focus_area not in focus_ids)):
             yield cell("AREA_UNKNOWN", "focus_area", value=raw_focus, what="Fokusområde",
                        sheet_ref=FOCUS_AREAS.name)
         if not activity.title:
-            yield cell("TITLE_MISSING", "title", value=cell.raw("title"))
+            yield cell("TITLE_MISSING", "title", value=raw("title"))
         # Allowed values.
-        raw_status = cell.raw("status")
+        raw_status = raw("status")
         if activity.status is None and raw_status is not None:
             yield cell("STATUS_INVALID", "status", value=raw_status)
-        raw_phase = cell.raw("phase")
+        raw_phase = raw("phase")
         if activity.phase is None and raw_phase is not None:
             yield cell("PHASE_INVALID", "phase", value=raw_phase)
-        for key in _DATE_FIELDS:
-            raw = cell.raw(key)
-            if raw is None or getattr(activity, key) is not None:
+        for key, header in date_headers.items():
+            value = raw(key)
+            if value is None or getattr(activity, key) is not None:
                 continue
             if key == "end" and activity.ongoing:
                 continue
-            yield cell("DATE_INVALID", key, value=raw, header=ACTIVITIES.field(key).header)
+            yield cell("DATE_INVALID", key, value=value, header=header)
         if activity.start and activity.end and activity.end < activity.start:
             yield cell("DATE_ORDER", "end", value=activity.end, start=activity.start)
         if check_goals:
@@ -144,27 +149,36 @@ def check_activity_values(plan: Plan, *, kind: str, today: date) -> Iterator[Fin
                 if goal not in goal_ids:
                     yield cell("GOAL_UNKNOWN", "goals", value=goal)
         # Follow-up gaps (warnings).
-        if cell.has_column("responsible") and not activity.responsible:
-            yield cell("RESPONSIBLE_MISSING", "responsible", value=cell.raw("responsible"))
+        if has["responsible"] and not activity.responsible:
+            yield cell("RESPONSIBLE_MISSING", "responsible", value=raw("responsible"))
         if activity.phase is Phase.ONGOING and raw_status is None:
             yield cell("STATUS_MISSING", "status")
         for key in ("start", "end"):
-            raw = cell.raw(key)
-            if cell.has_column(key) and _missing(raw):
-                yield cell("DATE_MISSING", key, value=raw, header=ACTIVITIES.field(key).header)
-        if activity.is_overdue(today):
+            value = raw(key)
+            if has[key] and _missing(value):
+                yield cell("DATE_MISSING", key, value=value, header=date_headers[key])
+        if activity.end is not None and activity.end < today and activity.is_overdue(today):
             phase = activity.phase.value if activity.phase else "utan läge"
             yield cell("OVERDUE", "end", value=activity.end, phase=phase)
         if activity.is_deviation:
             status = activity.status.value if activity.status else ""
-            if cell.has_column("cause") and not activity.cause:
+            if has["cause"] and not activity.cause:
                 yield cell("DEVIATION_CAUSE_MISSING", "cause", value=status)
-            if cell.has_column("action") and not activity.action:
+            if has["action"] and not activity.action:
                 yield cell("DEVIATION_ACTION_MISSING", "action", value=status)
-        if cell.has_column("goals") and not activity.goals:
-            yield cell("GOAL_LINK_MISSING", "goals", value=cell.raw("goals"))
-        if cell.has_column("decided") and _missing(cell.raw("decided")):
-            yield cell("NOT_DECIDED", "decided", value=cell.raw("decided"))
+        if has["goals"] and not activity.goals:
+            yield cell("GOAL_LINK_MISSING", "goals", value=raw("goals"))
+        if has["decided"] and _missing(raw("decided")):
+            yield cell("NOT_DECIDED", "decided", value=raw("decided"))
+
+
+def _has_bad_text(activity: Activity) -> bool:
+    texts = [v for v in activity.raw.values() if v.__class__ is str]
+    texts += [v for v in activity.extra.values() if v.__class__ is str]
+    if not texts:
+        return False
+    return max(map(len, texts)) > EXCEL_MAX_TEXT or \
+        _CONTROL.search("\n".join(texts)) is not None
 
 
 def _text_checks(activity: Activity, layout: SheetLayout) -> Iterator[Finding]:
@@ -284,7 +298,7 @@ class FileResult:
 def validate_file(path: Path, *, today: date | None = None, kind: str | None = None) -> FileResult:
     """Read and check one file; a file that cannot be used becomes an `unreadable` result."""
     try:
-        loaded = read_workbook(path, kind=kind)
+        loaded = read_workbook(path, kind=kind, history=False)
     except WorkbookUnreadable as error:
         reason = error.message + (f" {error.hint}" if error.hint else "")
         return FileResult(path=Path(path), unreadable=reason)

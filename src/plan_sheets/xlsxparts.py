@@ -58,40 +58,46 @@ def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>]")
+
+
 def formulas_without_value(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
-    """(row, column) -> formula text, for formula cells saved without a result."""
+    """(row, column) -> formula text, for formula cells saved without a result.
+
+    Only the cells around each `<f>` tag are parsed, so a sheet with a few
+    formulas (or none, the usual case) costs one scan of its bytes.
+    """
     data = archive.read(part)
-    if b"<f" not in data and b":f" not in data:
-        return {}
+    if _DOCTYPE.search(data[:4096]):
+        raise UnsafeXml("DOCTYPE/ENTITY")
     found: dict[tuple[int, int], str] = {}
-    cell_tag = f"{{{NS_MAIN}}}c"
-    for _event, cell in etree.iterparse(_Stream(data), events=("end",), tag=cell_tag,
-                                        resolve_entities=False, no_network=True,
-                                        huge_tree=True, load_dtd=False):
+    if not any(tag in data for tag in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
+        return found  # memchr-fast: most sheets hold no formula at all
+    end = 0
+    for match in _FORMULA_TAG.finditer(data):
+        if match.start() < end:
+            continue
+        start = max((m.start() for m in _CELL_START.finditer(data, max(0, match.start() - 400),
+                                                               match.start())), default=-1)
+        close = data.find(b"c>", match.end())
+        if start < 0 or close < 0:
+            continue
+        end = close + 2
+        snippet = data[start:end]
+        prefix = snippet[1:snippet.index(b"c", 1)]
+        namespaces = f'xmlns="{NS_MAIN}"' if not prefix else \
+            f'xmlns:{prefix[:-1].decode()}="{NS_MAIN}"'
+        try:
+            cell = etree.fromstring(b"<w " + namespaces.encode() + b">" + snippet + b"</w>",
+                                    safe_parser())[0]
+        except etree.XMLSyntaxError:
+            continue
         formula = cell.find(f"{{{NS_MAIN}}}f")
-        if formula is not None:
-            value = cell.find(f"{{{NS_MAIN}}}v")
-            inline = cell.find(f"{{{NS_MAIN}}}is")
-            if (value is None or not (value.text or "")) and inline is None:
-                ref = cell.get("r")
-                if ref:
-                    found[parse_address(ref)] = formula.text or ""
-        cell.clear()
+        if formula is None:
+            continue
+        value = cell.find(f"{{{NS_MAIN}}}v")
+        inline = cell.find(f"{{{NS_MAIN}}}is")
+        if (value is None or not (value.text or "")) and inline is None and cell.get("r"):
+            found[parse_address(cell.get("r"))] = formula.text or ""
     return found
-
-
-class _Stream:
-    """A file-like view of bytes for iterparse, refusing DOCTYPEs first."""
-
-    def __init__(self, data: bytes) -> None:
-        if _DOCTYPE.search(data[:4096]):
-            raise UnsafeXml("DOCTYPE/ENTITY")
-        self._data = data
-        self._pos = 0
-
-    def read(self, size: int = -1) -> bytes:
-        if size < 0:
-            size = len(self._data) - self._pos
-        chunk = self._data[self._pos:self._pos + size]
-        self._pos += len(chunk)
-        return chunk
