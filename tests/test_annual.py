@@ -233,6 +233,23 @@ def test_without_snapshots_page_3_says_so(tmp_path):
     assert "status-under-aret.png" not in {p.name for p in result.charts}
 
 
+@needs_poppler
+def test_an_empty_huvuddokument_gives_a_pack_that_says_so(tmp_path):
+    import warnings
+
+    from plan_sheets.create import init_workbook
+
+    path = tmp_path / "tomt.xlsx"
+    init_workbook(path, example=False, force=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = write_annual(read_workbook(path), tmp_path, year=2026, today=TODAY)
+    pages = pdf_pages(result.pdf)
+    assert len(pages) == 7 and result.charts == []
+    assert "Inga aktiviteter i rapporten är gula eller röda." in pages[6]
+    assert "Inga mål har mätvärden till och med 2026" in pages[4]
+
+
 # --- workbook ----------------------------------------------------------------------------------
 
 

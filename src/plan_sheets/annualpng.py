@@ -173,18 +173,24 @@ def _goals(items: list[GoalFigure], paths: list[Path]) -> list[Path]:
 def write_pngs(figs: AnnualFigures, folder: Path) -> list[Path]:
     """Write every chart of the pack into `folder`; returns the files in pack order.
 
-    A status-over-the-year chart is written only when the year has snapshots.
-    PNGs an earlier run wrote that are no longer part of the pack are removed.
+    A chart with nothing to show is not written (status over the year without
+    snapshots of the year, goal coverage without goals, …). PNGs an earlier run
+    wrote that are no longer part of the pack are removed.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    written = [_shares(figs, folder / SHARES_FILE),
-               _status_per_focus(figs, folder / STATUS_FILE)]
+    written = []
+    if figs.key.total:
+        written.append(_shares(figs, folder / SHARES_FILE))
+    if not figs.by_focus.empty:
+        written.append(_status_per_focus(figs, folder / STATUS_FILE))
     if not figs.over_year.empty:
         written.append(_status_during_year(figs, folder / YEAR_FILE))
-    written.append(_completed_new(figs, folder / COMPLETED_FILE))
+    if not figs.completed_new.empty:
+        written.append(_completed_new(figs, folder / COMPLETED_FILE))
     written += _goals(list(figs.goals),
                       [folder / goal_file(item.goal.id, item.goal.name) for item in figs.goals])
-    written.append(_coverage(figs, folder / COVERAGE_FILE))
+    if not figs.coverage.empty:
+        written.append(_coverage(figs, folder / COVERAGE_FILE))
     keep = {p.name for p in written}
     for old in folder.glob("*.png"):
         if OURS.match(old.name) and old.name not in keep:
