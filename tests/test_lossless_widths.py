@@ -337,3 +337,34 @@ def test_libreoffice_shows_dates_and_headers_after_format(hand_made: Path,
     for header in ("Fokusområde", "Insatsområde", "Kontaktperson", "Senast uppdaterad"):
         assert header in after
     assert "Beskrivning" not in after  # the hidden column stays hidden
+
+
+# --- found on the way: a cell holding empty text holds no data -----------------------------------
+
+
+@pytest.mark.parametrize("strings_to", ["shared", "inline"])
+def test_rows_are_appended_after_the_last_row_a_reader_sees_data_in(tmp_path: Path,
+                                                                    strings_to: str) -> None:
+    """A row whose only cell is empty text (as openpyxl or xlsxwriter may write it) reads as
+    empty, so appended rows go there, not below it (hypothesis found this)."""
+    path = tmp_path / "bok.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Data")
+    ws.write_string(0, 0, "Rubrik")
+    ws.write_string(1, 1, "")  # row 2: an empty shared string
+    wb.close()
+    if strings_to == "inline":
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        sheet = parts[PART].decode()
+        assert '<c r="B2" t="s"><v>1</v></c>' in sheet
+        parts[PART] = sheet.replace('<c r="B2" t="s"><v>1</v></c>',
+                                    '<c r="B2" t="inlineStr"><is><t></t></is></c>').encode()
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    assert calamine_grid(path, "Data") == [["Rubrik", ""], ["", ""]]
+    patch = Patch()
+    patch.append_rows("Data", [{1: "Ny"}])
+    apply_patch(path, patch, archive=False)
+    assert calamine_grid(path, "Data") == [["Rubrik", ""], ["Ny", ""]]

@@ -130,7 +130,12 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                                                  today=today, now=now)
     outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
                            tuple(warnings), log_rows, snapshot_rows, dry_run)
-    if dry_run or not patch:
+    if dry_run:
+        return outcome
+    if not patch:
+        from plan_sheets.lossless import remove_leftovers
+
+        remove_leftovers(main, progress=progress)
         return outcome
     from plan_sheets.lossless import apply_patch
 

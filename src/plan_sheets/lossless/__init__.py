@@ -14,13 +14,17 @@ recalculates formulas after values changed; calcChain.xml is dropped when a
 formula cell is overwritten). Every other part is copied byte for byte, so
 threaded comments, shapes, x14 dropdowns, sparklines, images and macros stay.
 The new file is re-read and checked before it replaces the original; see
-`save` for how the original is kept safe.
+`save` for how the original is kept safe, and for how the next run removes
+what a killed one left (`remove_leftovers` does it for a run that writes
+nothing).
 """
 
 from __future__ import annotations
 
 from plan_sheets.lossless.apply import WriteResult, apply_patch, fingerprint
 from plan_sheets.lossless.patch import Patch
+from plan_sheets.lossless.save import remove_leftovers
 from plan_sheets.lossless.values import CellValue
 
-__all__ = ["CellValue", "Patch", "WriteResult", "apply_patch", "fingerprint"]
+__all__ = ["CellValue", "Patch", "WriteResult", "apply_patch", "fingerprint",
+           "remove_leftovers"]

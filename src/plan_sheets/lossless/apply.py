@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from plan_sheets.errors import WorkbookChanged, WorkbookUnreadable, WriteRefused
-from plan_sheets.lossless import columns, rules, save, tables, views
+from plan_sheets.lossless import columns, rules, save, tables, views, xmlparts
 from plan_sheets.lossless import package as zip_package
 from plan_sheets.lossless.package import Package
 from plan_sheets.lossless.patch import (
@@ -24,10 +24,13 @@ from plan_sheets.lossless.patch import (
 )
 from plan_sheets.lossless.problems import Damage, Refusal
 from plan_sheets.lossless.refs import Area
-from plan_sheets.lossless.sheetxml import Worksheet
+from plan_sheets.lossless.sheetxml import Worksheet, visible_text
 from plan_sheets.lossless.styles import Styles
 from plan_sheets.lossless.verify import Expectation, SheetExpectation, verify
 from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook, relationships
+
+_MAYBE_EMPTY_STRING = re.compile(rb"<(?:[\w.-]+:)?(?:si|t)(?:\s[^>]*)?(?:/>|>\s*</)")
+"""An empty `<si>` or `<t>` (or one of only spaces) somewhere in the shared strings."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,10 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
     path = Path(path)
     say = progress or (lambda _message: None)
     save.check_not_open(path)
-    with save.write_lock(path, timeout=lock_timeout):
+    save.pause_point("before-lock")
+    with save.write_lock(path, timeout=lock_timeout, progress=say):
+        save.remove_stale(path, say)
+        save.pause_point("locked")
         save.check_not_open(path)
         say(f"Läser {path.name}")
         data, seen = _snapshot(path)
@@ -159,6 +165,7 @@ class _Build:
         self.extra_parts: dict[str, bytes] = {}
         """Other parts changed along (tables that grew)."""
         self.rows_appended = 0
+        self._empty_strings: frozenset[int] | None = None
 
     # --- parts on demand -------------------------------------------------------------------
 
@@ -184,8 +191,24 @@ class _Build:
                               part=entry.part or None)
             self.say(f"Ändrar bladet {entry.name}")
             ws = Worksheet(self.package.read(entry.part), part=entry.part, sheet=entry.name)
+            ws.empty_shared_strings = self._empty_shared_strings
             self.sheets[entry.name] = (entry, ws)
         return self.sheets[entry.name]
+
+    def _empty_shared_strings(self) -> frozenset[int]:
+        """Indices of the shared strings that are empty text (read once, when first asked)."""
+        if self._empty_strings is None:
+            self._empty_strings = frozenset()
+            part = next((target for rel_type, target in
+                         relationships(self.package, self.workbook.part).values()
+                         if rel_type.endswith("/sharedStrings")), None)
+            data = self.package.read(part) if part and self.package.has(part) else b""
+            if _MAYBE_EMPTY_STRING.search(data):  # most workbooks have none: skip the parse
+                items = [si for si in xmlparts.parse(data, part=part or "") if
+                         xmlparts.local(si) == "si"]
+                self._empty_strings = frozenset(i for i, si in enumerate(items)
+                                                if visible_text(si) == "")
+        return self._empty_strings
 
     # --- the patch, in its fixed order -------------------------------------------------------
 

@@ -3,9 +3,19 @@
 The original is never opened for writing. The new file is written to a hidden
 temporary file in the same folder (so that the final rename is atomic),
 flushed to disk, checked, and only then does a copy of the previous version
-go to `arkiv/` and the new file take the original's name with `os.replace`.
-Whatever fails on the way, the temporary file (and an archive copy made for a
-replace that did not happen) is removed and the original is left as it was.
+go to `arkiv/` (itself written under a temporary name and then linked into
+place, so that `arkiv/` never holds half a copy) and the new file take the
+original's name with `os.replace`. Whatever fails on the way, the temporary
+file (and an archive copy made for a replace that did not happen) is removed
+and the original is left as it was.
+
+A process that is killed (SIGKILL, a power cut) cannot clean up: it leaves its
+temporary files and the lock file, never a half-written workbook. Temporary
+files are named `.<workbook name>.plan-sheets-XXXXXXXX.tmp`, and only ever
+exist while their writer holds the lock, so the next run that holds the lock
+knows every such file it finds beside the workbook or in `arkiv/` is left over
+and removes it (`remove_stale`, `remove_leftovers`); the lock file is removed
+when that run lets go of the lock.
 """
 
 from __future__ import annotations
@@ -14,8 +24,10 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -27,6 +39,11 @@ from plan_sheets.errors import WorkbookLocked, WriteRefused
 ARCHIVE_DIR = "arkiv"
 LOCK_TIMEOUT = 5.0
 """Seconds to wait for another plan-sheets run to finish writing."""
+TEMP_TAG = "plan-sheets-"
+_TEMP_RANDOM = "[a-z0-9_]{8}"
+"""What `tempfile.mkstemp` puts between prefix and suffix."""
+PAUSE_ENV = "PLAN_SHEETS_TEST_PAUSE"
+"""Tests only: `<step>:<folder>` makes a run stop at that step of a save (`pause_point`)."""
 
 
 # --- who has the file open ----------------------------------------------------------------
@@ -122,12 +139,21 @@ def lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT,
+               progress: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold plan-sheets' lock on the workbook; WorkbookLocked if another run keeps it."""
     target = lock_path(path)
     lock = FileLock(str(target), timeout=timeout)
     try:
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if timeout <= 0:
+                raise
+            if progress is not None:
+                progress(f"Väntar på att en annan körning av plan-sheets skriver klart "
+                         f"{path.name} …")
+            lock.acquire()
     except Timeout as exc:
         raise WorkbookLocked(
             f"En annan körning av plan-sheets skriver till {path.name} just nu. Vänta tills "
@@ -145,16 +171,92 @@ def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         lock.release()
 
 
+# --- what a killed run left behind -----------------------------------------------------------
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.{TEMP_TAG}"
+
+
+def stale_files(path: Path) -> list[Path]:
+    """The writer's temporary files for `path`, beside it and in `arkiv/`.
+
+    Only names the writer itself makes match: `.<name>.plan-sheets-XXXXXXXX.tmp`
+    for this workbook's full name (a `plan.xlsm` beside `plan.xlsx` has its own).
+    """
+    pattern = re.compile(re.escape(_temp_prefix(path)) + _TEMP_RANDOM + r"\.tmp")
+    found: list[Path] = []
+    for folder in (path.parent, path.parent / ARCHIVE_DIR):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        found += [Path(e.path) for e in entries
+                  if pattern.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    return sorted(found)
+
+
+def remove_stale(path: Path, progress: Callable[[str], None]) -> list[Path]:
+    """Remove the temporary files a killed run left; only while holding the write lock."""
+    removed = []
+    for stale in stale_files(path):
+        with contextlib.suppress(OSError):  # what cannot be removed does no harm where it is
+            stale.unlink()
+            removed.append(stale)
+    if removed:
+        progress(f"Tog bort {len(removed)} halvfärdig{'a' if len(removed) > 1 else ''} "
+                 f"{'filer' if len(removed) > 1 else 'fil'} från en avbruten körning")
+    return removed
+
+
+def remove_leftovers(path: Path, *, progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Remove a killed run's temporary files and lock file, unless a run is writing now.
+
+    For runs that end up writing nothing; a run that writes does this under its lock.
+    """
+    path = Path(path)
+    if not lock_path(path).exists() and not stale_files(path):
+        return []
+    try:
+        with write_lock(path, timeout=0):
+            return remove_stale(path, progress or (lambda _message: None))
+    except WorkbookLocked:
+        return []  # another run holds the lock: its files are not left over
+
+
+def pause_point(step: str) -> None:
+    """Tests only: stop at `step` while the environment's PLAN_SHEETS_TEST_PAUSE names it.
+
+    `PLAN_SHEETS_TEST_PAUSE=<step>:<folder>` makes the run create
+    `<folder>/<step>.<pid>` and wait (a minute at most) until `<folder>/go`
+    exists, so that a test can kill it at a known moment, or hold two runs at
+    the same point and let them go on together.
+    """
+    wanted = os.environ.get(PAUSE_ENV)
+    if not wanted:
+        return
+    name, _, folder = wanted.partition(":")
+    if name != step or not folder:
+        return
+    (Path(folder) / f"{step}.{os.getpid()}").touch()
+    deadline = time.monotonic() + 60
+    while not (Path(folder) / "go").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 # --- the steps of a save (each its own function, so that tests can make each one fail) -------
 
 
-def write_temp(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+def write_temp(path: Path, write: Callable[[BinaryIO], None], *,
+               folder: Path | None = None) -> Path:
     """Write the new file to a hidden temporary file beside `path`, flushed to disk."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=folder or path.parent, prefix=_temp_prefix(path),
+                                suffix=".tmp")
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
+            pause_point("writing" if folder is None else "archiving")
             f.flush()
             fsync(f.fileno())
         with contextlib.suppress(OSError):
@@ -183,27 +285,29 @@ def archive_name(path: Path, when: dt.datetime) -> Path:
 
 
 def archive_copy(path: Path, data: bytes) -> Path:
-    """Keep `data` (the previous version, as read) in `arkiv/`; returns the copy's path."""
-    (path.parent / ARCHIVE_DIR).mkdir(exist_ok=True)
-    while True:
-        target = archive_name(path, dt.datetime.now())
-        try:
-            f = target.open("xb")
-        except FileExistsError:
-            continue  # taken between the look and the create
-        break
+    """Keep `data` (the previous version, as read) in `arkiv/`; returns the copy's path.
+
+    The copy is written under a temporary name and linked to its own only when
+    complete, so that a killed run never leaves half a copy that looks whole.
+    """
+    folder = path.parent / ARCHIVE_DIR
+    folder.mkdir(exist_ok=True)
+    temp = write_temp(path, lambda f: f.write(data), folder=folder)
     try:
-        with f:
-            f.write(data)
-            f.flush()
-            fsync(f.fileno())
+        while True:
+            target = archive_name(path, dt.datetime.now())
+            try:
+                os.link(temp, target)  # never replaces a copy that is there
+            except FileExistsError:
+                continue  # taken between the look and the link
+            except OSError:
+                if target.exists():
+                    continue
+                os.rename(temp, target)  # a file system without hard links
+            return target
+    finally:
         with contextlib.suppress(OSError):
-            os.chmod(target, stat.S_IMODE(path.stat().st_mode))
-    except BaseException:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        raise
-    return target
+            temp.unlink()
 
 
 def replace(temp: Path, path: Path) -> None:
@@ -234,14 +338,18 @@ def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
     try:
         progress(f"Skriver den nya versionen av {path.name}")
         temp = write_temp(path, write)
+        pause_point("written")
         progress(f"Kontrollerar den nya versionen av {path.name}")
         check(temp)
         unchanged_since()
+        pause_point("checked")
         if archive:
             kept = archive_copy(path, original)
             progress(f"Sparade förra versionen som {ARCHIVE_DIR}/{kept.name}")
+        pause_point("archived")
         replace(temp, path)
         temp = None
+        pause_point("replaced")
         progress(f"Sparade {path.name}")
         return kept
     except OSError as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -77,6 +78,9 @@ class Worksheet:
         self._merges: list[Area] | None = None
         self._arrays: list[Area] | None = None
         self._col_styles: list[tuple[int, int, int]] | None = None
+        self.empty_shared_strings: Callable[[], frozenset[int]] = frozenset
+        """The indices of the workbook's shared strings that are empty text (set by the
+        writer: a cell holding one holds no data, as readers see it)."""
         try:
             self._load(data)
         except _NeedsFullParse:
@@ -411,7 +415,10 @@ class Worksheet:
         for cell in element if element is not None else ():
             for node in cell:
                 name = xmlparts.local(node)
-                if name in ("is", "f") or name == "v" and (node.text or "") != "":
+                if name == "f" or name == "is" and visible_text(node) != "":
+                    return True
+                if name == "v" and (node.text or "") != "" and not (
+                        cell.get("t") == "s" and _index(node.text) in self.empty_shared_strings()):
                     return True
         return False
 
@@ -611,6 +618,19 @@ class Worksheet:
     @property
     def changed_values(self) -> bool:
         return bool(self.writes or self.appended or self.deleted)
+
+
+def visible_text(element: etree._Element) -> str:
+    """The text of an inline or shared string, without its phonetic runs (`rPh`)."""
+    return "".join(t.text or "" for t in element.iter()
+                   if xmlparts.local(t) == "t" and xmlparts.local(t.getparent()) != "rPh")
+
+
+def _index(text: str | None) -> int:
+    try:
+        return int(text or "")
+    except ValueError:
+        return -1
 
 
 class _NeedsFullParse(Exception):
