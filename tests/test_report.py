@@ -217,10 +217,15 @@ def test_to_decide_overdue_and_goal_links_match_pandas(example, acts):
 
 
 def test_validation_results_are_the_planted_findings(example):
-    findings = table(example.steering, "Valideringsresultat")
+    rules, findings = tables(example.steering, "Valideringsresultat")
     assert len(findings.rows) == len(PLANTED)
     assert sorted(findings.column("ID")) == sorted(target for _code, target in PLANTED)
     assert set(findings.column("Allvarlighet")) == {"varning"}
+    assert findings.records()[0]["Plats"] == "Aktiviteter!N10"
+    assert sum(rules.column("Antal")) == len(PLANTED)
+    by_rule = {r["Regel"]: r for r in rules.records()}
+    assert by_rule["Ej beslutad"]["Antal"] == 2
+    assert by_rule["Ej beslutad"]["Gör så här"] == "Fyll i Beslutad när styrgruppen har beslutat."
     assert example.result.errors == 0 and example.result.warnings == len(PLANTED)
 
 
@@ -229,9 +234,12 @@ def test_focus_area_sheets_list_their_activities_traffic_lit(example, acts):
         listed = table(example.steering, name)
         assert listed.column("ID") == list(acts[acts["Fokusområde"] == number]["ID"])
     listed = table(example.steering, "FO1 Företagsklimat")
-    assert listed.headers == ["ID", "Insatsområde", "Aktivitet", "Ansvarig", "Kontaktperson",
-                              "Start", "Slut", "Läge", "Status", "Statuskommentar", "Mål",
-                              "Budget 2026 (tkr)"]
+    # The steering group's copy names offices; the focus-area workbook names contacts too.
+    assert listed.headers == ["ID", "Insatsområde", "Aktivitet", "Ansvarig", "Start", "Slut",
+                              "Läge", "Status", "Statuskommentar", "Mål", "Budget 2026 (tkr)"]
+    assert table(example.result.focus_areas[0], "Aktiviteter").headers == [
+        "ID", "Insatsområde", "Aktivitet", "Ansvarig", "Kontaktperson", "Start", "Slut", "Läge",
+        "Status", "Statuskommentar", "Mål", "Budget 2026 (tkr)"]
     assert listed.records()[3]["Budget 2026 (tkr)"] == 350
     ws = openpyxl.load_workbook(example.steering)["FO1 Företagsklimat"]
     fills = {TRAFFIC_LIGHTS[s].label: TRAFFIC_LIGHTS[s].fill[1:] for s in TRAFFIC_LIGHTS}
@@ -256,10 +264,11 @@ def test_every_table_is_a_real_table_and_every_sheet_prints_on_a4_landscape(exam
             assert t.autoFilter is not None
             assert t.tableStyleInfo.showRowStripes
         if ws.title != "Sammanfattning" and ws.title != "Målkoppling":
-            (only,) = ws.tables.values()
-            header_row = only.ref.split(":")[0].lstrip("ABCDEFGHIJ")
+            *_, last = sorted(ws.tables.values(), key=lambda t: int(t.ref.split(":")[0][1:]))
+            header_row = last.ref.split(":")[0].lstrip("ABCDEFGHIJ")
             assert ws.print_title_rows == f"${header_row}:${header_row}"
-            assert ws.freeze_panes == f"A{int(header_row) + 1}"
+            if len(ws.tables) == 1:
+                assert ws.freeze_panes == f"A{int(header_row) + 1}"
     assert wb["Sammanfattning"].page_setup.fitToHeight in (None, 1)  # one page tall
     assert wb["Avvikelser"].page_setup.fitToHeight == 0
 

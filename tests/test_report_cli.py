@@ -84,7 +84,8 @@ def test_errors_in_the_huvuddokument_still_give_a_report_and_say_so(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Obs! Huvuddokumentet har 3 fel" in result.stdout
     steering = tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx"
-    findings = table(steering, "Valideringsresultat")
+    rules, findings = tables(steering, "Valideringsresultat")
+    assert rules.column("Allvarlighet")[:3] == ["fel", "fel", "fel"]
     assert findings.column("Allvarlighet")[:3] == ["fel", "fel", "fel"]
     assert {r["Regel"] for r in findings.records()[:3]} == {
         "Dubblerat ID", "Okänt område", "Ogiltig status"}
@@ -201,3 +202,14 @@ def test_libreoffice_prints_the_summary(tmp_path):
     assert data.startswith(b"%PDF")
     # A page per sheet at least: the summary fits one, each list one or more.
     assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 12
+
+
+def test_the_garbage_collector_is_on_again_afterwards_even_after_a_failure(tmp_path):
+    import gc
+
+    source = PlanBook().write(tmp_path / "h.xlsx")
+    write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
+    assert gc.isenabled()
+    with pytest.raises(UsageProblem):
+        write_reports(read_workbook(source), tmp_path / "ut", period="a/b", today=TODAY)
+    assert gc.isenabled()

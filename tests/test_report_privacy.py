@@ -67,12 +67,17 @@ def test_public_reports_have_empty_author_properties(source, tmp_path):
             assert found is None or found.group(1) == ""
 
 
-def test_internal_reports_keep_the_names(source, tmp_path):
+def test_internal_reports_keep_the_names_where_the_working_groups_need_them(source, tmp_path):
     result = _write(source, tmp_path, personal_data=True)
-    headers = table(result.steering, "FO1 Företagsklimat").headers
-    assert {"Kontaktperson", "Handläggare", "Ansvarig person"} <= set(headers)
+    focus = table(result.focus_areas[2], "Aktiviteter")
+    assert {"Kontaktperson", "Handläggare", "Ansvarig person"} <= set(focus.headers)
+    assert "Maria Åkesson" in focus.column("Kontaktperson")
+    assert set(focus.column("Handläggare")) == {OFFICER}
     assert "Fokusområdesansvarig: Lena Holm" in " ".join(
         sheet_text(result.focus_areas[0], "Sammanfattning"))
     assert "<dc:creator>plan-sheets</dc:creator>" in core_properties(result.steering)
+    # The steering group's workbook names offices and the focus-area leads, not contacts.
+    steering = table(result.steering, "FO3 Aktivt etableringsarbete")
+    assert not {"Kontaktperson", "Handläggare", "Ansvarig person"} & set(steering.headers)
     text = " ".join(sheet_text(result.steering, "FO3 Aktivt etableringsarbete"))
-    assert "Maria Åkesson" in text and OFFICER in text
+    assert "Fokusområdesansvarig: Maria Åkesson" in text and OFFICER not in text

@@ -151,7 +151,7 @@ def _shown(value: Any) -> str:
 
 
 def _fixed_width(kind: Kind) -> float:
-    return {Kind.DATE: 11.5, Kind.INTEGER: 7, Kind.PERCENT: 8, Kind.STATUS: 9,
+    return {Kind.DATE: 11.5, Kind.INTEGER: 8, Kind.PERCENT: 9, Kind.STATUS: 9,
             Kind.SEVERITY: 9, Kind.ID: 7}.get(kind, 0)
 
 
@@ -166,13 +166,14 @@ def column_width(column: Column, values: Sequence[Any]) -> float:
     fixed = _fixed_width(column.kind)
     if fixed and column.kind is not Kind.ID:
         return max(need, fixed)
-    longest = max((len(_shown(v)) for v in values), default=0) + 1.5
+    # Plain len() on text: this runs over every cell of a large plan's lists.
+    texts = [v if isinstance(v, str) else _shown(v) for v in values]
+    longest = max(map(len, texts), default=0) + 1.5
     if column.kind is Kind.REQUIRED:
         longest = max(longest, len(MISSING) + 1.5)
     width = max(need, fixed, min(longest, column.width))
     if longest > width:
-        words = max((len(w) for v in {_shown(v) for v in values} for w in v.split()),
-                    default=0) + 1.5
+        words = max((len(w) for text in set(texts) for w in text.split()), default=0) + 1.5
         width = max(width, min(words, WORD_MAX_WIDTH))
     return round(width, 1)
 
@@ -185,9 +186,12 @@ class Formats:
         self.text = wb.add_format({**base, "text_wrap": True})
         self.id = wb.add_format({**base, "bold": True})
         self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
-        self.integer = wb.add_format({**base, "num_format": "0"})
-        self.number = wb.add_format({**base, "num_format": "General"})
-        self.percent = wb.add_format({**base, "num_format": "0%"})
+        # Numbers keep a space on their right, off the text of the next column.
+        self.integer = wb.add_format({**base, "num_format": "0", "align": "right", "indent": 1})
+        self.number = wb.add_format({**base, "num_format": "General", "align": "right",
+                                     "indent": 1})
+        self.percent = wb.add_format({**base, "num_format": "0%", "align": "right",
+                                      "indent": 1})
         self.header = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
                                      "bg_color": HEADER_FILL, "text_wrap": True,
                                      "valign": "vcenter", "border": 1,
@@ -214,8 +218,10 @@ class Formats:
         total = {**base, "bold": True, "top": 1}
         self.total = {
             Kind.TEXT: wb.add_format(total),
-            Kind.INTEGER: wb.add_format({**total, "num_format": "0"}),
-            Kind.PERCENT: wb.add_format({**total, "num_format": "0%"}),
+            Kind.INTEGER: wb.add_format({**total, "num_format": "0", "align": "right",
+                                         "indent": 1}),
+            Kind.PERCENT: wb.add_format({**total, "num_format": "0%", "align": "right",
+                                         "indent": 1}),
         }
 
 
@@ -362,26 +368,29 @@ class ReportBook:
         name = f"Tabell{self._tables}"
         fmts = self.fmts
         widths = []
-        for i, column in enumerate(columns):
-            width = column_width(column, [row[i] for row in rows])
+        for i, (column, column_values) in enumerate(zip(columns, zip(*rows, strict=True),
+                                                        strict=True)):
+            width = column_width(column, column_values)
             widths.append(width)
             self.width(ws, first_col + i, width)
         header_lines = max(_header_lines(c.header, w) for c, w in zip(columns, widths,
                                                                        strict=True))
         ws.set_row(top, ROW_HEIGHT * header_lines + 3)
         writers = _writers(ws, fmts, columns)
-        wrapping = [i for i, c in enumerate(columns)
+        cols = range(first_col, first_col + len(columns))
+        # Text longer than this may wrap: only such cells are measured for the row height.
+        wrapping = [(i, widths[i] - 1, widths[i]) for i, c in enumerate(columns)
                     if c.kind in (Kind.TEXT, Kind.REQUIRED, Kind.ANY, Kind.LINK)]
         r = top
         for row in rows:
             r += 1
+            for write, c, value in zip(writers, cols, row, strict=True):
+                write(r, c, value)
             lines = 1
-            for i, value in enumerate(row):
-                writers[i](r, first_col + i, value)
-            for i in wrapping:
+            for i, fits, width in wrapping:
                 value = row[i]
-                if isinstance(value, str) and len(value) > widths[i] - 1:
-                    lines = max(lines, text_lines(value, widths[i]))
+                if isinstance(value, str) and len(value) > fits:
+                    lines = max(lines, text_lines(value, width))
             if lines > 1:
                 ws.set_row(r, min(MAX_ROW_HEIGHT, ROW_HEIGHT * lines))
         options: dict[str, Any] = {

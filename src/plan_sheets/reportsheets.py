@@ -8,16 +8,17 @@ of activities. The figures come from `figures`; this module only lays them out.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from plan_sheets import figures
-from plan_sheets.findings import Finding, Severity
-from plan_sheets.model import Activity, Plan, Status
-from plan_sheets.reportbook import Column, Kind, ReportBook, Total
-from plan_sheets.schema import ACTIVITIES, GOALS, ONGOING_WORDS
+from plan_sheets.findings import RULES, Finding, Severity
+from plan_sheets.model import Activity, Goal, Plan, Status
+from plan_sheets.reportbook import MISSING, Column, Kind, ReportBook, Total
+from plan_sheets.schema import ACTIVITIES, GOALS, ONGOING_WORDS, is_personal_header
 
 H = {f.key: f.header for f in ACTIVITIES.fields}
 """The contract's Swedish headers, by field key."""
@@ -86,33 +87,49 @@ class ReportData:
     """The staff's own Aktiviteter columns to show."""
     focus_sheets: dict[int | None, str] = field(default_factory=dict)
     """Focus-area number -> its sheet name in the steering workbook."""
+    by_focus: dict[int | None, tuple[Activity, ...]] = field(default_factory=dict)
+    """Focus-area number -> its activities in ID order."""
+    deviations: tuple[Activity, ...] = ()
+    """Gul and Röd, in the agenda's order (`figures.deviations`)."""
+    overdue: tuple[Activity, ...] = ()
+    not_decided: tuple[Activity, ...] = ()
+    changes: figures.Changes = figures.Changes(since=None)
+    coverage: tuple[figures.GoalCoverage, ...] = ()
+    unlinked: tuple[Activity, ...] = ()
+    """Activities linked to no goal, in ID order."""
+
+    @property
+    def uncovered(self) -> list[Goal]:
+        return [c.goal for c in self.coverage if not c.activities]
 
     def focus_name(self, number: int | None) -> str:
         return self.focus_sheets.get(number, NO_FOCUS)
 
-    def activity_columns(self) -> list[Column]:
+    def staff_headers(self, *, people: bool) -> list[str]:
+        return [h for h in self.extra_headers if people or not is_personal_header(h)]
+
+    def activity_columns(self, *, people: bool) -> list[Column]:
+        """The columns of an activity list; `people` adds Kontaktperson and the staff's
+        columns naming people (never when the report leaves out personal data)."""
+        people = people and self.personal_data
         columns = [
             Column(H["id"], Kind.ID), Column(H["intervention_area"], Kind.TEXT, 12),
             Column(H["title"], Kind.TEXT, 32), Column(H["responsible"], Kind.TEXT, 20),
-        ]
-        if self.personal_data:
-            columns.append(Column(H["contact"], Kind.TEXT, 18))
-        columns += [
+            *([Column(H["contact"], Kind.TEXT, 18)] if people else []),
             Column(H["start"], Kind.DATE), Column(H["end"], Kind.ANY, 11.5),
             Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS),
             Column(H["status_comment"], Kind.TEXT, 34), Column(H["goals"], Kind.TEXT, 12),
         ]
-        columns += [Column(h, Kind.ANY, 24) for h in self.extra_headers]
-        return columns
+        return columns + [Column(h, Kind.ANY, 24) for h in self.staff_headers(people=people)]
 
-    def activity_row(self, a: Activity) -> list[Any]:
-        row = [a.id, a.intervention_area, a.title, a.responsible]
-        if self.personal_data:
-            row.append(a.contact)
-        row += [a.start, ONGOING_WORDS[0] if a.ongoing else a.end, _phase(a), _status(a),
-                a.status_comment, ", ".join(a.goals)]
-        row += [_staff_value(a.extra.get(h)) for h in self.extra_headers]
-        return row
+    def activity_rows(self, activities: Sequence[Activity], *, people: bool) -> list[list[Any]]:
+        people = people and self.personal_data
+        extra = self.staff_headers(people=people)
+        ongoing = ONGOING_WORDS[0]
+        return [[a.id, a.intervention_area, a.title, a.responsible,
+                 *((a.contact,) if people else ()), a.start, ongoing if a.ongoing else a.end,
+                 _phase(a), _status(a), a.status_comment, ", ".join(a.goals),
+                 *(_staff_value(a.extra.get(h)) for h in extra)] for a in activities]
 
 
 def _phase(a: Activity) -> str:
@@ -140,35 +157,36 @@ class FollowUp:
     sheet: str
 
 
-def follow_ups(data: ReportData, activities: Sequence[Activity], *, steering: bool,
-               list_sheet: str) -> list[FollowUp]:
-    """The numbers a steering group acts on, each pointing at the sheet that lists them."""
-    plan = Plan(activities=tuple(activities), focus_areas=data.plan.focus_areas,
-                goals=data.plan.goals)
-    devs = figures.deviations(plan)
-    no_cause, no_action = figures.deviations_lacking(plan)
-    red = sum(1 for a in devs if a.status is Status.RED)
+def follow_ups(data: ReportData, *, focus: int | None = None) -> list[FollowUp]:
+    """The numbers a steering group acts on, each pointing at the sheet that lists them:
+    for the whole plan, or (`focus`) for one focus area's workbook."""
+    steering = focus is None
+
+    def mine(activities: Sequence[Activity]) -> list[Activity]:
+        return list(activities) if steering else [a for a in activities if a.focus_area == focus]
+
+    devs = mine(data.deviations)
+    listed = ACTIVITY_SHEET if not steering else ""
     lines = [
         FollowUp("Avvikelser (gula och röda)", len(devs), DEVIATIONS),
-        FollowUp("– varav röda", red, DEVIATIONS),
-        FollowUp("Avvikelser utan orsak", no_cause, DEVIATIONS),
-        FollowUp("Avvikelser utan rekommenderad åtgärd", no_action, DEVIATIONS),
-        FollowUp("Försenade aktiviteter", len(figures.overdue(plan, data.today)),
-                 OVERDUE if steering else list_sheet),
-        FollowUp("Väntar på beslut i styrgruppen", len(figures.not_decided(plan)),
-                 TO_DECIDE if steering else list_sheet),
+        FollowUp("– varav röda", sum(1 for a in devs if a.status is Status.RED), DEVIATIONS),
+        FollowUp("Avvikelser utan orsak", sum(1 for a in devs if not a.cause), DEVIATIONS),
+        FollowUp("Avvikelser utan rekommenderad åtgärd", sum(1 for a in devs if not a.action),
+                 DEVIATIONS),
+        FollowUp("Försenade aktiviteter", len(mine(data.overdue)), listed or OVERDUE),
+        FollowUp("Väntar på beslut i styrgruppen", len(mine(data.not_decided)),
+                 listed or TO_DECIDE),
     ]
     if steering:
-        changes = figures.changes_since_last_snapshot(data.plan)
+        changes = data.changes
         if changes.since is not None:
             lines += [FollowUp(f"Sämre status sedan {changes.since}", len(changes.worse),
                                CHANGES),
                       FollowUp(f"Bättre status sedan {changes.since}", len(changes.better),
                                CHANGES)]
         lines += [
-            FollowUp("Mål utan aktiviteter", len(figures.uncovered_goals(data.plan)), GOAL_LINKS),
-            FollowUp("Aktiviteter utan mål", len(figures.unlinked_activities(data.plan)),
-                     GOAL_LINKS),
+            FollowUp("Mål utan aktiviteter", len(data.uncovered), GOAL_LINKS),
+            FollowUp("Aktiviteter utan mål", len(data.unlinked), GOAL_LINKS),
             FollowUp("Fel i huvuddokumentet", _count(data.findings, Severity.ERROR), FINDINGS),
             FollowUp("Varningar i huvuddokumentet", _count(data.findings, Severity.WARNING),
                      FINDINGS),
@@ -275,28 +293,35 @@ def write_list(book: ReportBook, name: str, *, title: str, notes: Sequence[str],
 
 
 def write_activities(book: ReportBook, data: ReportData, name: str, *, title: str,
-                     notes: Sequence[str], activities: Sequence[Activity]) -> None:
-    write_list(book, name, title=title, notes=notes, columns=data.activity_columns(),
-               rows=[data.activity_row(a) for a in activities],
+                     notes: Sequence[str], activities: Sequence[Activity],
+                     people: bool) -> None:
+    """A focus area's activities, traffic-lit; `people` as in `ReportData.activity_columns`."""
+    write_list(book, name, title=title, notes=notes,
+               columns=data.activity_columns(people=people),
+               rows=data.activity_rows(activities, people=people),
                empty="Fokusområdet har inga aktiviteter.")
 
 
-def deviation_columns() -> list[Column]:
+def deviation_columns(*, focus_column: bool = True) -> list[Column]:
     return [Column(H["id"], Kind.ID), Column(H["status"], Kind.STATUS),
-            Column(H["focus_area"], Kind.TEXT, 18), Column(H["intervention_area"], Kind.TEXT, 12),
+            *([Column(H["focus_area"], Kind.TEXT, 18)] if focus_column else []),
+            Column(H["intervention_area"], Kind.TEXT, 12),
             Column(H["title"], Kind.TEXT, 28), Column(H["responsible"], Kind.TEXT, 18),
             Column(H["status_comment"], Kind.TEXT, 28), Column(H["cause"], Kind.REQUIRED, 28),
             Column(H["action"], Kind.REQUIRED, 28)]
 
 
-def write_deviations(book: ReportBook, data: ReportData, activities: Sequence[Activity]) -> None:
-    devs = figures.deviations(Plan(activities=tuple(activities)))
-    rows = [[a.id, _status(a), data.focus_name(a.focus_area), a.intervention_area, a.title,
-             a.responsible, a.status_comment, a.cause, a.action] for a in devs]
+def write_deviations(book: ReportBook, data: ReportData, *, focus: int | None = None) -> None:
+    """Avvikelser: the whole plan's, or (`focus`) one focus area's (without the focus column)."""
+    whole = focus is None
+    rows = [[a.id, _status(a), *([data.focus_name(a.focus_area)] if whole else []),
+             a.intervention_area, a.title, a.responsible, a.status_comment, a.cause, a.action]
+            for a in data.deviations if whole or a.focus_area == focus]
+    order = "Röda först, sedan per fokusområde." if whole else "Röda först."
     write_list(book, DEVIATIONS, title="Avvikelser – gula och röda aktiviteter",
-               notes=["Röda först, sedan per fokusområde. ”Saknas” betyder att orsak eller "
-                      "rekommenderad åtgärd inte är ifylld i huvuddokumentet."],
-               columns=deviation_columns(), rows=rows,
+               notes=[f"{order} ”{MISSING}” betyder att orsak eller rekommenderad åtgärd inte "
+                      "är ifylld i huvuddokumentet."],
+               columns=deviation_columns(focus_column=whole), rows=rows,
                empty="Inga aktiviteter är gula eller röda.")
 
 
@@ -305,7 +330,7 @@ CHANGE_KINDS = ("Sämre", "Bättre", "Ny", "Genomförd")
 
 def write_changes(book: ReportBook, data: ReportData) -> None:
     plan = data.plan
-    changes = figures.changes_since_last_snapshot(plan)
+    changes = data.changes
     if changes.since is None:
         write_list(book, CHANGES, title="Förändringar sedan förra rapporten", notes=[],
                    columns=[], rows=[],
@@ -336,7 +361,7 @@ def write_changes(book: ReportBook, data: ReportData) -> None:
 
 
 def write_not_decided(book: ReportBook, data: ReportData) -> None:
-    acts = figures.not_decided(data.plan)
+    acts = data.not_decided
     rows = [[a.id, data.focus_name(a.focus_area), a.intervention_area, a.title, a.description,
              a.responsible, a.start, ONGOING_WORDS[0] if a.ongoing else a.end, _phase(a),
              ", ".join(a.goals)] for a in acts]
@@ -352,7 +377,7 @@ def write_not_decided(book: ReportBook, data: ReportData) -> None:
 
 
 def write_overdue(book: ReportBook, data: ReportData) -> None:
-    acts = figures.overdue(data.plan, data.today)
+    acts = data.overdue
     rows = [[a.id, data.focus_name(a.focus_area), a.title, a.responsible, a.end,
              (data.today - a.end).days if a.end else None, _phase(a), _status(a),
              a.status_comment] for a in acts]
@@ -368,12 +393,11 @@ def write_overdue(book: ReportBook, data: ReportData) -> None:
 
 
 def write_goal_links(book: ReportBook, data: ReportData) -> None:
-    plan = data.plan
     ws = book.sheet(GOAL_LINKS)
     row = book.title(ws, 0, "Målkoppling – aktiviteterna och de mätbara målen",
                      notes=["Hur många aktiviteter som bidrar till varje mål och hur det går "
                             "för dem."])
-    coverage = figures.goal_coverage(plan)
+    coverage = data.coverage
     labels = figures.STATUS_LABELS
     if coverage:
         row = book.heading(ws, row, "Mål och kopplade aktiviteter")
@@ -389,7 +413,7 @@ def write_goal_links(book: ReportBook, data: ReportData) -> None:
         row = book.note(ws, row, "Fliken Mål har inga mål.") + 1
     # The tables share columns: ID and the wide text in A and B, so that the counts
     # of the first table do not sit in wide columns.
-    uncovered = figures.uncovered_goals(plan)
+    uncovered = data.uncovered
     row = book.heading(ws, row, "Mål som ingen aktivitet bidrar till")
     if uncovered:
         table = book.table(ws, row, [Column(GOALS.field("id").header, Kind.ID),
@@ -398,30 +422,47 @@ def write_goal_links(book: ReportBook, data: ReportData) -> None:
         row = table.last_row + 3
     else:
         row = book.note(ws, row, "Alla mål har minst en aktivitet.") + 1
-    unlinked = figures.unlinked_activities(plan)
+    unlinked = data.unlinked
     row = book.heading(ws, row, "Aktiviteter utan koppling till något mål")
+    header_row = None
     if unlinked:
+        # The long list is last: its header row is repeated on the pages it runs over.
+        header_row = row
         book.table(ws, row, [Column(H["id"], Kind.ID), Column(H["title"], Kind.TEXT, 40),
                              Column(H["responsible"], Kind.TEXT, 22),
                              Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS)],
                    [[a.id, a.title, a.responsible, _phase(a), _status(a)] for a in unlinked])
     else:
         book.note(ws, row, "Alla aktiviteter är kopplade till minst ett mål.")
-    book.finish(ws)
+    book.finish(ws, header_row=header_row, freeze=False)
 
 
 def write_findings(book: ReportBook, data: ReportData) -> None:
+    """The validator's findings: how many per rule with what to do, then each one."""
     found = sorted(data.findings, key=lambda f: f.severity is not Severity.ERROR)
     errors, warnings = _count(found, Severity.ERROR), _count(found, Severity.WARNING)
-    rows = [[f.severity.label, f.rule.title, f.activity_id, f.location, f.message, f.hint]
-            for f in found]
-    columns = [Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
-               Column(H["id"], Kind.ID), Column("Plats", Kind.TEXT, 18),
-               Column("Meddelande", Kind.TEXT, 48), Column("Gör så här", Kind.TEXT, 40)]
     verdict = ("Huvuddokumentet har fel som behöver rättas innan nästa sammanslagning."
                if errors else "Huvuddokumentet har inga fel.")
-    write_list(book, FINDINGS, title=f"Valideringsresultat för {data.source}",
-               notes=[f"{errors} fel och {warnings} varningar den {data.today.isoformat()}. "
-                      f"{verdict}"],
-               columns=columns, rows=rows, empty="Inga anmärkningar: huvuddokumentet följer "
-                                                 "alla regler.")
+    ws = book.sheet(FINDINGS)
+    row = book.title(ws, 0, f"Valideringsresultat för {data.source}",
+                     notes=[f"{errors} fel och {warnings} varningar den "
+                            f"{data.today.isoformat()}. {verdict}"])
+    if not found:
+        book.note(ws, row, "Inga anmärkningar: huvuddokumentet följer alla regler.")
+        book.finish(ws)
+        return
+    counts = Counter(f.code for f in found)
+    codes = sorted(counts, key=lambda c: (RULES[c].severity is not Severity.ERROR, -counts[c], c))
+    # The two tables share their columns: the wide text of both is in column D.
+    row = book.heading(ws, row, "Per regel")
+    rules = book.table(ws, row, [
+        Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
+        Column(COUNT, Kind.INTEGER), Column("Gör så här", Kind.TEXT, 60),
+    ], [[RULES[c].severity.label, RULES[c].title, counts[c], RULES[c].hint] for c in codes])
+    row = book.heading(ws, rules.last_row + 3, "Anmärkningar")
+    listed = book.table(ws, row, [
+        Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
+        Column(H["id"], Kind.ID), Column("Meddelande", Kind.TEXT, 60),
+        Column("Plats", Kind.TEXT, 18),
+    ], [[f.severity.label, f.rule.title, f.activity_id, f.message, f.location] for f in found])
+    book.finish(ws, header_row=listed.header_row, freeze=False)
