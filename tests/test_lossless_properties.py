@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 import xlsxwriter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lossless_fixtures import calamine_grid
@@ -100,6 +100,8 @@ def cell(grid: list[list[Any]], r: int, c: int) -> Any:
        changes=st.dictionaries(positions, values, min_size=1, max_size=8),
        appended=st.lists(st.dictionaries(st.integers(1, 5), values, min_size=1, max_size=3),
                          max_size=2))
+# A row holding only empty text is empty to the reader: rows are appended in its place.
+@example(base={(1, 2): ""}, styles={}, changes={(1, 1): None}, appended=[{1: "=SUM(1)"}])
 def test_exactly_the_requested_cells_change(base, styles, changes, appended) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bok.xlsx"

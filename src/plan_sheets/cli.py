@@ -216,9 +216,10 @@ def format_command(path: Path) -> None:
     Status och Läge skrivs med kontraktets stavning (grön blir Grön; varje
     ändring loggas i Ändringslogg). Trafikljusen på Status, rullgardinslistorna
     för Status, Läge, Fokusområde, Insatsområde och Mål, den låsta rubrikraden
-    och filtret läggs på på nytt. Bara de celler och regler som behövs ändras;
-    personalens egna regler, kommentarer och flikar lämnas orörda, och den
-    tidigare versionen sparas i arkiv/.
+    och filtret läggs på på nytt, och för smala kolumner breddas. Bara de
+    celler och regler som behövs ändras; personalens egna regler,
+    kommentarer och flikar lämnas orörda, och den tidigare versionen sparas
+    i arkiv/.
 
     \b
     Exempel:
@@ -234,7 +235,7 @@ def format_command(path: Path) -> None:
     for fix in outcome.respelled:
         echo(f"  {fix.activity_id} {fix.header}: ”{fix.before}” → ”{fix.after}”")
     count = len(outcome.respelled)
-    echo(f"Formaterade {path}: trafikljus, listor, låst rubrikrad och filter; "
+    echo(f"Formaterade {path}: trafikljus, listor, kolumnbredder, låst rubrikrad och filter; "
          f"{count} {'stavning' if count == 1 else 'stavningar'} rättade.")
     if outcome.written is not None and outcome.written.archive_path is not None:
         echo(f"Den tidigare versionen finns i {outcome.written.archive_path}")
