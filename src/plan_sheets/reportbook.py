@@ -111,10 +111,11 @@ def footer_text(text: str) -> str:
 def text_lines(text: str, width: float) -> int:
     """How many lines `text` wraps to in a column `width` characters wide (an estimate).
 
-    Calibri's letters are narrower than the `0` a column width counts in, but
-    words wrap whole: lines are filled word by word, erring towards one too many.
+    Calibri's letters are narrower than the `0` a column width counts in (about
+    1.2 of them fit per unit of width; measured with its metric twin Carlito), and
+    words wrap whole: lines are filled word by word.
     """
-    per_line = max(1, int(width * 1.15) - 1)
+    per_line = max(1, int(width * 1.2) - 1)
     if len(text) <= per_line and "\n" not in text:
         return 1
     lines = 0
@@ -418,12 +419,12 @@ class ReportBook:
                           tuple(c.header for c in columns))
 
     def status_chart(self, ws, table: TableRange, *, categories: str, series: Sequence[str],
-                     title: str, category_axis: str, row: int, col: int,
+                     title: str, category_axis: str, row: int, col: int, largest: int,
                      width: int = 620) -> int:
         """A stacked bar chart of status counts, one bar per table row; returns its height (px).
 
         Series read the table's columns, in the traffic-light colours, with their
-        counts as labels (zeros left out).
+        counts as labels (zeros left out); `largest` is the longest bar.
         """
         chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
         lights = {light.label: light for light in TRAFFIC_LIGHTS.values()}
@@ -446,9 +447,13 @@ class ReportBook:
         # In an xlsxwriter bar chart the x axis is the horizontal (value) one and the y axis
         # the vertical category axis, reversed so that the first row is at the top (and
         # crossed at its end, so that the value axis stays below the bars).
-        chart.set_x_axis({"name": "Antal aktiviteter", "major_gridlines": {
-            "visible": True, "line": {"color": "#D9D9D9"}}, "num_font": {"size": 10},
-            "name_font": {"size": 10}})
+        value_axis: dict[str, Any] = {
+            "name": "Antal aktiviteter", "min": 0, "num_format": "0",
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            "num_font": {"size": 10}, "name_font": {"size": 10}}
+        if largest <= 10:
+            value_axis["major_unit"] = 1  # whole activities, not 0.5 steps
+        chart.set_x_axis(value_axis)
         chart.set_y_axis({"name": category_axis, "reverse": True, "crossing": "max",
                           "num_font": {"size": 10}, "name_font": {"size": 10}})
         chart.set_legend({"position": "bottom", "font": {"size": 10}})

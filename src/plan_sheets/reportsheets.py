@@ -271,7 +271,8 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
         width = book.column_pixels(ws, chart_col, status.last_col)
         book.status_chart(ws, status, categories=table.label_columns[0].header, series=labels,
                           title=table.heading, category_axis=table.category_axis, row=top,
-                          col=chart_col, width=max(width - 8, 420))
+                          col=chart_col, width=max(width - 8, 420),
+                          largest=int(body[TOTAL].max()))
     book.finish(ws, one_page=True)
     ws.activate()
 
@@ -459,7 +460,7 @@ def write_findings(book: ReportBook, data: ReportData) -> None:
         Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
         Column(COUNT, Kind.INTEGER), Column("Gör så här", Kind.TEXT, 60),
     ], [[RULES[c].severity.label, RULES[c].title, counts[c], RULES[c].hint] for c in codes])
-    row = book.heading(ws, rules.last_row + 3, "Anmärkningar")
+    row = book.heading(ws, rules.last_row + 2, "Anmärkningar")
     listed = book.table(ws, row, [
         Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
         Column(H["id"], Kind.ID), Column("Meddelande", Kind.TEXT, 60),
