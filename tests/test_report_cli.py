@@ -213,3 +213,18 @@ def test_the_garbage_collector_is_on_again_afterwards_even_after_a_failure(tmp_p
     with pytest.raises(UsageProblem):
         write_reports(read_workbook(source), tmp_path / "ut", period="a/b", today=TODAY)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("Företagsbesök politiker", 32, 1),
+    # Measured in LibreOffice with Calibri's metrics: 36 letters do not fit in 32.
+    ("Kartlägga samverkan med Campus Telge", 32, 2),
+    ("Kartlägga samverkan med Campus Telge", 40, 1),
+    ("rad ett\nrad två", 40, 2),
+    ("Arbetsmarknadsförvaltningen", 12, 3),  # a word wider than the column is broken
+    ("", 20, 1),
+])
+def test_row_heights_count_the_lines_wrapped_text_needs(text, width, lines):
+    from plan_sheets.reportbook import text_lines
+
+    assert text_lines(text, width) == lines
