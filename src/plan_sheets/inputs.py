@@ -11,16 +11,10 @@ import zipfile
 from pathlib import Path
 
 from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.ziplimits import zip_problem
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-
-MAX_TOTAL_UNCOMPRESSED = 4 * 1024**3
-"""A 100,000-activity plan is about 150 MB of XML; 4 GB leaves room and stops bombs."""
-MAX_RATIO = 250
-"""Worksheet XML compresses about 10–30 times; a part beyond this ratio is a bomb."""
-RATIO_MIN_SIZE = 10 * 1024**2
-"""Small parts (shared strings of one repeated word) may compress better; ignore them."""
 
 SAVE_AS = "Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx)."
 
@@ -101,14 +95,7 @@ def _check_no_entities(path: Path, archive: zipfile.ZipFile,
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
-    total = sum(info.file_size for info in infos)
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        raise _fail(path, f"packar upp till {total / 1024**3:.1f} GB, mer än "
-                    f"{MAX_TOTAL_UNCOMPRESSED // 1024**3} GB; den öppnas inte (skydd mot "
-                    "zip-bomber).")
-    for info in infos:
-        if info.file_size > RATIO_MIN_SIZE and info.compress_size > 0:
-            ratio = info.file_size / info.compress_size
-            if ratio > MAX_RATIO:
-                raise _fail(path, f"delen {info.filename} packas upp {ratio:.0f} gånger "
-                            "större än den är; den öppnas inte (skydd mot zip-bomber).")
+    problem = zip_problem(infos)
+    if problem is not None:
+        reason, part = problem
+        raise _fail(path, f"{reason}{f' (delen {part})' if part else ''}; den öppnas inte.")

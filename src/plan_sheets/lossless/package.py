@@ -1,12 +1,8 @@
 """The workbook as a zip of parts: read with limits, written back member by member.
 
 Reading refuses zips that could not be a real workbook and could hurt the
-machine (a zip bomb): more than `MAX_TOTAL_SIZE` uncompressed in all, or a
-large member that claims to shrink more than `MAX_RATIO` times. A real
-100,000-activity huvuddokument is some 150 MB uncompressed and its XML shrinks
-about 8 times, so the limits leave room by an order of magnitude. zipfile never
-yields more than a member's declared size, so checking the declared sizes is
-enough.
+machine (a zip bomb), by the limits of `plan_sheets.ziplimits` that the reader
+applies too.
 
 Writing keeps every member's name, order, date and attributes; a member that
 was not replaced gets exactly its original uncompressed bytes.
@@ -21,13 +17,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from plan_sheets.lossless.problems import Damage
-
-MAX_TOTAL_SIZE = 2 * 1024**3
-"""Bytes, uncompressed, of all members together."""
-MAX_RATIO = 200
-"""Uncompressed / compressed size, for members of `RATIO_CHECK_SIZE` or more."""
-RATIO_CHECK_SIZE = 1024**2
-MAX_MEMBERS = 100_000
+from plan_sheets.ziplimits import zip_problem
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -57,25 +47,9 @@ class Package:
 
     @staticmethod
     def _check(infos: list[zipfile.ZipInfo]) -> None:
-        if len(infos) > MAX_MEMBERS:
-            raise Damage(f"filen har {len(infos)} delar, fler än en Excelfil kan ha")
-        names: set[str] = set()
-        total = 0
-        for info in infos:
-            if info.filename in names:
-                raise Damage("delen finns två gånger i filen", part=info.filename)
-            names.add(info.filename)
-            if info.flag_bits & 0x1:
-                raise Damage("delen är krypterad", part=info.filename)
-            total += info.file_size
-            if (info.file_size >= RATIO_CHECK_SIZE
-                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-                raise Damage(f"delen packas upp {info.file_size // max(info.compress_size, 1)} "
-                             f"gånger större än den är packad; det ser ut som en zipbomb, "
-                             f"inte som en Excelfil", part=info.filename)
-        if total > MAX_TOTAL_SIZE:
-            raise Damage(f"filen packas upp till {total / 1024**3:.1f} GB, mer än en Excelfil "
-                         f"rimligen kan vara (gränsen är {MAX_TOTAL_SIZE // 1024**3} GB)")
+        problem = zip_problem(infos)
+        if problem is not None:
+            raise Damage(problem[0], part=problem[1])
 
     def has(self, name: str) -> bool:
         return name in self._by_name
