@@ -7,6 +7,7 @@ legacy formats, truncated zips and zip bombs.
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -99,3 +100,12 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     if problem is not None:
         reason, part = problem
         raise _fail(path, f"{reason}{f' (delen {part})' if part else ''}; den öppnas inte.")
+
+
+def file_fingerprint(path: Path | str) -> str:
+    """The sha256 (hex) of a file's bytes: tells whether it changed since it was read."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -10,7 +10,6 @@ sheet and row, so that everything said about it points at a cell.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -23,7 +22,7 @@ from plan_sheets.base import Base, parse_base
 from plan_sheets.dates import parse_date, parse_year
 from plan_sheets.errors import WorkbookUnreadable
 from plan_sheets.findings import Finding
-from plan_sheets.inputs import check_workbook_file
+from plan_sheets.inputs import check_workbook_file, file_fingerprint
 from plan_sheets.model import (
     Activity,
     FocusArea,
@@ -81,14 +80,6 @@ class Loaded:
     sheet_names: tuple[str, ...] = ()
     base: Base | None = None
     """A focus-area workbook's rows as split wrote them (None for a hand-made copy)."""
-
-
-def file_fingerprint(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --- cell value helpers ---------------------------------------------------------------------

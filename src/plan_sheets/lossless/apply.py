@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from plan_sheets.errors import WorkbookChanged, WorkbookUnreadable, WriteRefused
+from plan_sheets.inputs import file_fingerprint
 from plan_sheets.lossless import columns, rules, save, tables, views, xmlparts
 from plan_sheets.lossless import package as zip_package
 from plan_sheets.lossless.package import Package
@@ -47,13 +48,8 @@ class WriteResult:
     rows_appended: int = 0
 
 
-def fingerprint(path: Path | str) -> str:
-    """The sha256 (hex) of a file's bytes: tells whether it changed since it was read."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+fingerprint = file_fingerprint
+"""The sha256 (hex) of a file's bytes: tells whether it changed since it was read."""
 
 
 def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | None = None,
