@@ -61,6 +61,12 @@ def test_an_ods_workbook_is_read(tmp_path):
     assert validate(loaded) == []
     result = CliRunner().invoke(cli, ["validate", str(ods)])
     assert result.exit_code == 0, result.output
+    # Read, yes; changed in place, no: the lossless writer knows only Excel's format.
+    before = ods.read_bytes()
+    refused = CliRunner().invoke(cli, ["format", str(ods)])
+    assert refused.exit_code == 2
+    assert "Spara huvuddokumentet som Excel-arbetsbok (.xlsx)" in refused.output
+    assert ods.read_bytes() == before
 
 
 def test_the_merged_huvuddokument_opens(tmp_path):

@@ -267,7 +267,8 @@ def split(path: Path, out: Path) -> None:
     result = split_workbook(loaded, out, now=dt.datetime.now(), progress=progress)
     for file in result.files:
         number = int(file.stem.rsplit("-", 1)[1])
-        echo(f"{file}  ({result.activities[number]} aktiviteter)")
+        count = result.activities[number]
+        echo(f"{file}  ({count} {'aktivitet' if count == 1 else 'aktiviteter'})")
     echo(f"Skrev {len(result.files)} arbetsböcker till {out}.")
 
 

@@ -78,7 +78,8 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
     for number in focus_numbers(plan):
         activities = in_id_order(a for a in plan.activities if a.focus_area == number)
         path = out / group_file_name(number)
-        progress(f"Skriver {path.name} ({len(activities)} aktiviteter) …")
+        noun = "aktivitet" if len(activities) == 1 else "aktiviteter"
+        progress(f"Skriver {path.name} ({len(activities)} {noun}) …")
         _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded, now=now)
         files.append(path)
         counts[number] = len(activities)

@@ -65,6 +65,10 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
     """
     path = Path(path)
     say = progress or (lambda _message: None)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WriteRefused(f"{path.name}: plan-sheets ändrar bara arbetsböcker i Excels format "
+                           f"(.xlsx eller .xlsm), inte {path.suffix or 'filer utan ändelse'}.",
+                           hint="Spara huvuddokumentet som Excel-arbetsbok (.xlsx) och kör igen.")
     save.check_not_open(path)
     save.pause_point("before-lock")
     with save.write_lock(path, timeout=lock_timeout, progress=say):
