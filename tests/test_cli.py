@@ -31,6 +31,7 @@ def test_every_command_has_swedish_help_with_an_example(command):
     assert "Exempel:" in result.output
     assert f"plan-sheets {command}" in result.output.split("Exempel:")[1]
     assert "Usage:" not in result.output and "Options:" not in result.output
+    assert "required" not in result.output and "default:" not in result.output
 
 
 def test_unknown_option_is_answered_in_swedish_with_exit_2():

@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "Aborted!": "Avbrutet.",
     "unknown error": "okänt fel",
     "default: {default}": "standard: {default}",
+    "required": "måste anges",
     "Could not open file {filename!r}: {message}": "Kunde inte öppna {filename!r}: {message}",
     "Option {name!r} does not take a value.": "Flaggan {name!r} tar inget värde.",
     "Argument {name!r} takes {nargs} values.": "Argumentet {name!r} tar {nargs} värden.",
