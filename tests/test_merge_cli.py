@@ -227,3 +227,29 @@ def test_hand_made_workbook_through_split_libreoffice_and_merge(tmp_path):
                                            "Rekommenderad åtgärd", "Budget"}
     assert {s.activity_id for s in plan.history if s.period == "2026-T3"} == \
         {"1.1.1", "1.2.1", "2.1.1"}
+
+
+def test_prefer_settles_conflicts_either_way(folder, tmp_path):
+    main = folder / "huvuddokument.xlsx"
+    wb = openpyxl.load_workbook(main)
+    wb["Aktiviteter"]["L2"] = "Gul"
+    wb["Aktiviteter"]["N2"] = "Sjuk"
+    wb["Aktiviteter"]["O2"] = "Vänta"
+    wb.save(main)
+    one = folder / "inkommande" / "fokusomrade-1.xlsx"
+    edit(one, {"1.1.1": {"Status": "Röd", "Orsak till avvikelse": "Budget",
+                         "Rekommenderad åtgärd": "Ny budget"}})
+    copy = tmp_path / "kopia.xlsx"
+    copy.write_bytes(main.read_bytes())
+    kept = invoke("merge", str(main), str(one), "--prefer", "main", "--today", TODAY)
+    assert kept.exit_code == 0, kept.output
+    assert "Konflikter lösta med huvuddokumentets värden (3)" in kept.output
+    plan = read_workbook(main).plan
+    assert (plan.activity("1.1.1").raw["status"], plan.activity("1.1.1").cause) == ("Gul", "Sjuk")
+    taken = invoke("merge", str(copy), str(one), "--prefer", "group", "--today", TODAY)
+    assert taken.exit_code == 0, taken.output
+    plan = read_workbook(copy).plan
+    assert (plan.activity("1.1.1").raw["status"], plan.activity("1.1.1").cause,
+            plan.activity("1.1.1").action) == ("Röd", "Budget", "Ny budget")
+    log = sheet_rows(copy, "Ändringslogg")
+    assert ["fokusomrade-1.xlsx", "1.1.1", "Status", "Gul", "Röd"] in [r[1:] for r in log]

@@ -279,16 +279,19 @@ def split(path: Path, out: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Visa vad som skulle ändras, men skriv ingenting.")
 @click.option("--period", metavar="PERIOD",
               help="Periodens namn i Statushistorik (standard: tertialet, t.ex. 2026-T3).")
+@click.option("--prefer", type=click.Choice(["main", "group"]),
+              help="Avgör konflikter: main = huvuddokumentets värde gäller, group = gruppens.")
 @click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
               help="Dagens datum (standard: i dag).")
 def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None,
-          today) -> None:
+          prefer: str | None, today) -> None:
     """För in fokusområdenas arbetsböcker i huvuddokumentet och kontrollera.
 
     Varje cell jämförs med hur den såg ut när arbetsboken delades ut: det
     gruppen har ändrat förs in, det som bara har ändrats i huvuddokumentet
     behålls, och har båda ändrat samma cell olika blir det en konflikt. Vid
-    konflikter eller fel skrivs ingenting (slutkod 1). Annars skrivs bara de
+    konflikter eller fel skrivs ingenting (slutkod 1); --prefer main eller
+    --prefer group avgör konflikterna åt ena hållet. Annars skrivs bara de
     ändrade cellerna, en rad per ändring i Ändringslogg och läget för alla
     aktiviteter i Statushistorik; den tidigare versionen sparas i arkiv/.
 
@@ -305,7 +308,8 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None
 
     today = today or dt.date.today()
     outcome = merge_files(path, files, period=period or default_period(today), today=today,
-                          now=dt.datetime.now(), dry_run=dry_run, progress=progress)
+                          now=dt.datetime.now(), dry_run=dry_run, prefer=prefer,
+                          progress=progress)
     echo(render_merge(outcome))
     if outcome.blocked:
         sys.exit(1)

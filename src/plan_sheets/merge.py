@@ -124,6 +124,10 @@ class MergeResult:
     """The huvuddokument as it would be after the merge (for validation)."""
     origins: dict[tuple[int, int], str] = field(default_factory=dict)
     """(row, column) in the merged Aktiviteter -> `file Aktiviteter!L5` the value came from."""
+    resolved: tuple[Conflict, ...] = ()
+    """Conflicts settled by `--prefer`, and so no longer blocking."""
+    prefer: str | None = None
+    """`main` or `group`: whose value settled the conflicts."""
 
     @property
     def changed_activities(self) -> int:
@@ -232,6 +236,30 @@ class _Ids:
 def merge_plans(main: Plan, incoming: Sequence[Incoming]) -> MergeResult:
     """Decide what the focus-area workbooks change in the huvuddokument."""
     return _Merger(main).run(incoming)
+
+
+PREFER_MAIN, PREFER_GROUP = "main", "group"
+
+
+def resolve_conflicts(main: Plan, result: MergeResult, *, prefer: str) -> MergeResult:
+    """Settle every conflict: keep the huvuddokument's value (`main`) or take the group's.
+
+    The user chooses the side; the settled conflicts are kept in `resolved` so
+    that the account and Ändringslogg still show them.
+    """
+    if prefer not in (PREFER_MAIN, PREFER_GROUP):
+        raise ValueError(prefer)
+    if not result.conflicts:
+        return result
+    changes = list(result.changes)
+    if prefer == PREFER_GROUP:
+        rows = {a.id: a.row for a in main.activities if a.id}
+        for c in result.conflicts:
+            changes.append(CellChange(c.activity_id, c.column, rows[c.activity_id], c.main,
+                                      written(c.column.key, c.group), c.source, c.group_cell))
+    merged, origins = _merged_plan(main, changes, result.new, result.new_columns)
+    return replace(result, changes=tuple(changes), conflicts=(), merged=merged, origins=origins,
+                   resolved=result.conflicts, prefer=prefer)
 
 
 def _cell_of(book: str, layout: SheetLayout, column: Column, row: int) -> str:

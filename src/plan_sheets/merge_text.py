@@ -27,6 +27,16 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
             out.append(f"    huvuddokumentet {c.main_cell}: ”{display(c.main)}”")
             out.append(f"    {c.group_cell}: ”{display(c.group)}”")
             out.append(f"    (före uppdelningen: ”{display(c.base)}”)")
+    if r.resolved:
+        side = "huvuddokumentets" if r.prefer == "main" else "gruppernas"
+        out += ["", f"Konflikter lösta med {side} värden ({len(r.resolved)}):"]
+        for c in r.resolved:
+            if r.prefer == "main":
+                kept, dropped, where = c.main, c.group, c.group_cell
+            else:
+                kept, dropped, where = c.group, c.main, c.main_cell
+            out.append(f"  {c.activity_id} {c.column.label}: ”{display(kept)}” gäller; "
+                       f"”{display(dropped)}” ({where}) gäller inte")
     if outcome.errors:
         out += ["", f"Fel ({len(outcome.errors)}):"]
         for finding, origin in outcome.errors:
@@ -35,6 +45,9 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
             out.append(f"    Gör så här: {finding.hint}")
     if outcome.blocked:
         out += ["", "Ingenting skrevs. Rätta ovanstående och kör sammanslagningen igen."]
+        if r.conflicts:
+            out.append("En konflikt kan också avgöras med --prefer main (huvuddokumentets "
+                       "värde gäller) eller --prefer group (gruppens värde gäller).")
         return "\n".join(out)
     if show_changes or outcome.dry_run:
         out += ["", "Ändringar:" if r.changes or r.new else "Inga ändringar."]

@@ -19,7 +19,7 @@ from typing import Any
 
 from plan_sheets.errors import UsageProblem
 from plan_sheets.findings import Finding, Severity
-from plan_sheets.merge import Column, Incoming, MergeResult, merge_plans
+from plan_sheets.merge import Column, Incoming, MergeResult, merge_plans, resolve_conflicts
 from plan_sheets.model import Plan, SheetLayout
 from plan_sheets.reader import GROUP, MAIN, Loaded, read_workbook
 from plan_sheets.schema import ACTIVITIES, CHANGE_LOG, STATUS_HISTORY, Sheet
@@ -94,9 +94,12 @@ def _errors_with_origin(loaded_main: Loaded, groups: Sequence[Loaded], result: M
 
 
 def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.date,
-                now: dt.datetime, dry_run: bool = False,
+                now: dt.datetime, dry_run: bool = False, prefer: str | None = None,
                 progress: Progress = _quiet) -> MergeOutcome:
     """Merge the focus-area workbooks `files` into the huvuddokument `main`.
+
+    `prefer` settles conflicts: `main` keeps the huvuddokument's value, `group`
+    takes the group's; without it a conflict stops the merge.
 
     Raises WorkbookUnreadable for a file that cannot be used, and the lossless
     writer's WorkbookLocked/WorkbookChanged/WriteRefused when writing is not
@@ -121,6 +124,8 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
     else:
         result = merge_plans(loaded_main.plan,
                              [Incoming(g.path.name, g.plan, g.base) for g in groups])
+        if prefer is not None:
+            result = resolve_conflicts(loaded_main.plan, result, prefer=prefer)
     errors, warnings = _errors_with_origin(loaded_main, groups, result, today=today)
     outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
                            tuple(warnings), 0, 0, dry_run)
