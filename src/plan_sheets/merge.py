@@ -199,17 +199,37 @@ def _main_columns(layout: SheetLayout) -> dict[str, Column]:
     return columns
 
 
+class _Slots(dict):
+    """Field key or staff header -> its slot, made once: every row repeats the same few."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, name: str) -> str:
+        slot = self[name] = self.make(name)
+        return slot
+
+
+_KEY_SLOTS = _Slots(lambda key: f"key:{key}")
+_STAFF_SLOTS = _Slots(lambda header: f"staff:{fold(header)}")
+
+
+def _slots(raw: Any, extra: Any) -> dict[str, Any]:
+    keys, staff = _KEY_SLOTS, _STAFF_SLOTS
+    values = {keys[k]: v for k, v in raw.items()}
+    if extra:
+        values.update({staff[h]: v for h, v in extra.items()})
+    return values
+
+
 def _row_values(activity: Activity) -> dict[str, Any]:
     """`key:…`/`staff:…` -> value for one activity (as read)."""
-    values = {f"key:{k}": v for k, v in activity.raw.items()}
-    values.update({f"staff:{fold(h)}": v for h, v in activity.extra.items()})
-    return values
+    return _slots(activity.raw, activity.extra)
 
 
 def _base_values(row: BaseRow) -> dict[str, Any]:
-    values = {f"key:{k}": v for k, v in row.values.items()}
-    values.update({f"staff:{fold(h)}": v for h, v in row.extra.items()})
-    return values
+    return _slots(row.values, row.extra)
 
 
 def _id_number(activity_id: str) -> int:
@@ -277,8 +297,8 @@ class _Merger:
         self.layout = main.layouts[ACTIVITIES.key]
         self.columns = _main_columns(self.layout)
         self.by_id = {a.id: a for a in main.activities if a.id}
-        # Activities an earlier merge added from a row without ID: found again by area and title.
-        self.by_title = {(a.intervention_area, fold(a.title)): a for a in main.activities if a.id}
+        self._by_area: dict[str, list[Activity]] | None = None
+        self._by_title: dict[str, dict[str, Activity]] = {}
         self.ids = _Ids([a.id for a in main.activities])
         self.notes: list[Finding] = []
         self.changes: list[CellChange] = []
@@ -287,6 +307,21 @@ class _Merger:
         self.new_columns: list[str] = []
         self.column_sources: dict[str, str] = {}
         self.twice: set[str] = set()
+
+    def by_title(self, area: str, title: str) -> Activity | None:
+        """The activity with this title in `area`: one an earlier merge added from a row
+        without ID is found again by area and title. Titles are folded per area, when a
+        row without ID in that area first asks."""
+        if self._by_area is None:
+            self._by_area = {}
+            for a in self.main.activities:
+                if a.id:
+                    self._by_area.setdefault(a.intervention_area, []).append(a)
+        titles = self._by_title.get(area)
+        if titles is None:
+            titles = self._by_title[area] = {fold(a.title): a
+                                             for a in self._by_area.get(area, ())}
+        return titles.get(fold(title))
 
     def run(self, incoming: Sequence[Incoming]) -> MergeResult:
         self._find_ids_in_two_files(incoming)
@@ -351,7 +386,7 @@ class _Merger:
                                          activity_id=activity.id, value=activity.id,
                                          source=book.name))
             return target
-        target = self.by_title.get((activity.intervention_area, fold(activity.title)))
+        target = self.by_title(activity.intervention_area, activity.title)
         if target is not None and target.id not in base_rows:
             return target
         if activity.title or activity.intervention_area:
@@ -367,9 +402,18 @@ class _Merger:
         for slot, column in group_columns.items():
             if slot == "key:id":
                 continue
+            g_raw = group_values.get(slot)
+            if base_values is not None:
+                b_raw = base_values.get(slot)
+                # Most cells are as split wrote them: the same value, of the same type,
+                # compares equal however it is spelt (a fast path past `comparable`).
+                if g_raw.__class__ is b_raw.__class__ and g_raw == b_raw \
+                        and g_raw.__class__ is not FormulaWithoutValue:
+                    continue
+            elif g_raw is None:
+                continue  # without a base an empty cell is no evidence of a change
             key = column.key
             main_column = self.columns.get(slot) or Column(key, column.label)
-            g_raw = group_values.get(slot)
             if isinstance(g_raw, FormulaWithoutValue):
                 self.notes.append(F.make("FORMULA_NOT_COPIED", sheet=layout.name,
                                          row=activity.row, activity_id=target.id,
@@ -378,22 +422,22 @@ class _Merger:
             g = comparable(key, g_raw)
             m_raw = main_values.get(slot)
             m = comparable(key, m_raw)
-            source_cell = _cell_of(book.name, layout, column, activity.row)
             if base_values is not None:
-                b_raw = base_values.get(slot)
                 b = comparable(key, b_raw)
                 if g == b or g == m:
                     continue
                 if m != b:
                     self.conflicts.append(Conflict(
                         target.id, main_column, m_raw, g_raw, b_raw, book.name,
-                        _main_cell(self.layout, target, main_column), source_cell))
+                        _main_cell(self.layout, target, main_column),
+                        _cell_of(book.name, layout, column, activity.row)))
                     continue
             elif g == m or g is None:
                 # Without a base an empty cell is no evidence of a change: it never clears.
                 continue
             self.changes.append(CellChange(target.id, main_column, target.row, m_raw,
-                                           written(key, g_raw), book.name, source_cell))
+                                           written(key, g_raw), book.name,
+                                           _cell_of(book.name, layout, column, activity.row)))
 
 
 def _main_cell(layout: SheetLayout, activity: Activity, column: Column) -> str:

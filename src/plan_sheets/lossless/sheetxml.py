@@ -23,13 +23,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from plan_sheets.cells import cell_address, column_number
+from plan_sheets.cells import cell_address, column_letter, column_number
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.patch import MAX_ROW
 from plan_sheets.lossless.problems import Damage, Refusal
 from plan_sheets.lossless.refs import Area, parse_ref, parse_sqref, shift_rows, sqref
 from plan_sheets.lossless.styles import Styles
-from plan_sheets.lossless.values import CellValue, excel_number, excel_text, serial, where
+from plan_sheets.lossless.values import CellValue, Where, excel_number, excel_text, serial, where
 
 WORKSHEET_ORDER = (
     "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
@@ -59,6 +59,8 @@ class _Row:
     """Whitespace that followed the row."""
     element: etree._Element | None = None
     dirty: bool = False
+    text: bytes | None = None
+    """An appended row's bytes, written without a tree (parsed only if touched again)."""
 
 
 class Worksheet:
@@ -233,16 +235,18 @@ class Worksheet:
         if row is None:
             return None
         if row.element is None:
-            start, end = row.span  # type: ignore[misc]
-            row.element = self._parse_row(self.inner[start:end])
+            if row.text is not None:
+                row.element = self._parse_row(row.text)
+                row.dirty = True  # serialised from the tree from now on
+            else:
+                start, end = row.span  # type: ignore[misc]
+                row.element = self._parse_row(self.inner[start:end])
             _number_cells(row.element, self.ns, r)
         return row.element
 
     def row(self, r: int) -> etree._Element:
         """Row `r` for changing, created (empty) if the sheet has none."""
-        if r > MAX_ROW:
-            raise Refusal(f"bladet {self.sheet} har inte plats för fler rader (Excel rymmer "
-                          f"{MAX_ROW})", part=self.part)
+        self._check_room(r)
         if r not in self.rows:
             element = self._parse_row(b"<" + self._prefix + b'row r="' + str(r).encode() + b'"/>')
             self.rows[r] = _Row(None, element=element)
@@ -250,6 +254,11 @@ class Worksheet:
         assert element is not None
         self.rows[r].dirty = True
         return element
+
+    def _check_room(self, r: int) -> None:
+        if r > MAX_ROW:
+            raise Refusal(f"bladet {self.sheet} har inte plats för fler rader (Excel rymmer "
+                          f"{MAX_ROW})", part=self.part)
 
     def cell(self, r: int, c: int, *, create: bool) -> etree._Element | None:
         row = self.row(r) if create else self._peek(r)
@@ -286,6 +295,10 @@ class Worksheet:
         """The style Excel gives a cell typed into an empty spot: the row's, else the column's."""
         if row.get("customFormat") in ("1", "true") and row.get("s"):
             return int(row.get("s", "0"))
+        return self._column_style(c)
+
+    def _column_style(self, c: int) -> int:
+        """The style `<cols>` gives column `c` (0 for none)."""
         if self._col_styles is None:
             cols = self.root.find(self.q("cols"))
             self._col_styles = [
@@ -326,7 +339,7 @@ class Worksheet:
         return self._arrays
 
     def _check_writable(self, r: int, c: int) -> None:
-        at = where(self.sheet, r, c)
+        at = where(self.sheet, r, c)  # spelt out only in a message
         for area in self.merges():
             if area.contains(r, c) and (r, c) != (area.first_row, area.first_col):
                 raise Refusal(f"{at} ligger inne i den sammanfogade cellen {area.ref} och "
@@ -336,7 +349,7 @@ class Worksheet:
                 raise Refusal(f"{at} hör till en matrisformel eller datatabell som täcker "
                               f"{area.ref}; en del av den kan inte skrivas över", part=self.part)
 
-    def _strip(self, cell: etree._Element, at: str) -> None:
+    def _strip(self, cell: etree._Element, at: Where) -> None:
         """Remove a cell's value and formula (keeping its style and extLst)."""
         for node in list(cell):
             name = xmlparts.local(node)
@@ -348,7 +361,7 @@ class Worksheet:
         for attr in ("t", "cm", "vm"):
             cell.attrib.pop(attr, None)
 
-    def _check_shared_master(self, formula: etree._Element, at: str) -> None:
+    def _check_shared_master(self, formula: etree._Element, at: Where) -> None:
         if formula.get("t") != "shared" or not formula.get("ref"):
             return
         area = parse_ref(formula.get("ref", ""))
@@ -411,6 +424,8 @@ class Worksheet:
         if row.element is None and row.span is not None \
                 and not _DATA_HINT.search(self.inner, row.span[0], row.span[1]):
             return False
+        if row.element is None and row.text is not None and not _DATA_HINT.search(row.text):
+            return False
         element = self._peek(r)
         for cell in element if element is not None else ():
             for node in cell:
@@ -443,6 +458,18 @@ class Worksheet:
             if template is not None and template.get("customFormat") in ("1", "true"):
                 row_style = {k: template.get(k, "") for k in ("s", "customFormat")}
         first = last + 1
+        if not any(first + offset in self.rows for offset in range(len(rows))):
+            self._append_new(first, rows, inherited, row_style, styles=styles,
+                             date1904=date1904)
+        else:
+            self._append_cells(first, rows, inherited, row_style, styles=styles,
+                               date1904=date1904)
+        return first
+
+    def _append_cells(self, first: int, rows: tuple[tuple[tuple[int, CellValue], ...], ...],
+                      inherited: dict[int, int], row_style: dict[str, str], *, styles: Styles,
+                      date1904: bool) -> None:
+        """`append` cell by cell in the tree, into rows that may exist already."""
         for offset, values in enumerate(rows):
             r = first + offset
             is_new = r not in self.rows
@@ -462,7 +489,80 @@ class Worksheet:
                 if c in given:
                     self.set_value(r, c, given[c], styles=styles, date1904=date1904)
                     self.appended[(r, c)] = given[c]
-        return first
+
+    def _append_new(self, first: int, rows: tuple[tuple[tuple[int, CellValue], ...], ...],
+                    inherited: dict[int, int], row_style: dict[str, str], *, styles: Styles,
+                    date1904: bool) -> None:
+        """`append` into rows the sheet does not have yet, written as bytes without a tree.
+
+        Gives the same XML as `_append_cells` (a test holds it to that): a cell
+        for every inherited style and every value; an empty value leaves only a
+        styled cell, or none. A country's plan appends a snapshot row per
+        activity, and building those in the tree cost more than all the rest.
+        """
+        self._check_room(first + len(rows) - 1)
+        p = self._prefix.decode()
+        row_attrs = "".join(f' {k}="{_escape_attr(v)}"' for k, v in row_style.items())
+        row_styled = row_style.get("customFormat") in ("1", "true") and row_style.get("s")
+        guarded = any(a.last_row >= first for a in (*self.merges(), *self._array_areas()))
+        letters: dict[int, str] = {}
+        default: dict[int, int] = {}
+        dated: dict[tuple[int, bool], int] = {}
+        touched: Area | None = None
+        for offset, values in enumerate(rows):
+            r = first + offset
+            given = dict(values)
+            cells = []
+            columns = sorted(inherited.keys() | given.keys())
+            if columns:
+                area = Area(r, columns[0], r, columns[-1])
+                touched = area if touched is None else touched.union(area)
+            for c in columns:
+                if c not in letters:
+                    letters[c] = column_letter(c)
+                    default[c] = int(row_style["s"]) if row_styled else self._column_style(c)
+                # An inherited style is written even when it is 0, as the tree does.
+                style = inherited.get(c, default[c])
+                styled = c in inherited or style != 0
+                s_attr = f' s="{style}"' if styled else ""
+                ref = f"{letters[c]}{r}"
+                if c not in given:
+                    cells.append(f'<{p}c r="{ref}"{s_attr}/>')
+                    continue
+                value = given[c]
+                self.appended[(r, c)] = value
+                at = where(self.sheet, r, c)
+                if guarded:
+                    self._check_writable(r, c)
+                if value is None or value == "":
+                    if styled:
+                        cells.append(f'<{p}c r="{ref}"{s_attr}/>')
+                    continue
+                if isinstance(value, str):
+                    text = _escape_text(excel_text(value, where=at))
+                    cells.append(f'<{p}c r="{ref}"{s_attr} t="inlineStr"><{p}is>'
+                                 f'<{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>')
+                elif isinstance(value, bool):
+                    cells.append(f'<{p}c r="{ref}"{s_attr} t="b"><{p}v>{int(value)}</{p}v>'
+                                 f'</{p}c>')
+                elif isinstance(value, (int, float)):
+                    number = excel_number(value, where=at)
+                    cells.append(f'<{p}c r="{ref}"{s_attr}><{p}v>{number}</{p}v></{p}c>')
+                else:
+                    day = serial(value, date1904=date1904, where=at)
+                    key = (style, isinstance(value, dt.datetime))
+                    if key not in dated:
+                        dated[key] = styles.date_style(style, with_time=key[1])
+                    if dated[key] != style:
+                        s_attr = f' s="{dated[key]}"'
+                    cells.append(f'<{p}c r="{ref}"{s_attr}><{p}v>{day}</{p}v></{p}c>')
+            if cells:
+                text = f'<{p}row r="{r}"{row_attrs}>' + "".join(cells) + f"</{p}row>"
+            else:
+                text = f'<{p}row r="{r}"{row_attrs}/>'
+            self.rows[r] = _Row(None, text=text.encode(), dirty=True)
+        if touched is not None:
+            self.note_touched(touched)
 
     # --- deleting rows ---------------------------------------------------------------------
 
@@ -599,13 +699,16 @@ class Worksheet:
         if frame.count(_MARKER) != 1:
             raise Damage("arbetsbladets rader kunde inte sättas tillbaka", part=self.part)
         before, after = frame.split(_MARKER)
-        pieces = [before, self._lead]
+        pieces: list[bytes | memoryview] = [before, self._lead]
+        inner = memoryview(self.inner)  # unchanged rows are joined without a copy each
         for r in sorted(self.rows):
             row = self.rows[r]
-            if row.dirty or row.span is None:
+            if row.element is None and row.text is not None:
+                pieces.append(row.text)
+            elif row.dirty or row.span is None:
                 pieces.append(self._serialize_row(row))
             else:
-                pieces.append(self.inner[row.span[0]:row.span[1]])
+                pieces.append(inner[row.span[0]:row.span[1]])
             pieces.append(row.gap)
         pieces.append(after)
         return b"".join(pieces)
@@ -635,6 +738,18 @@ def _index(text: str | None) -> int:
 
 class _NeedsFullParse(Exception):
     """The rows cannot be indexed in their bytes as they are."""
+
+
+def _escape_text(text: str) -> str:
+    """Text content as lxml serialises it."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;") if "\r" in text else text
+
+
+def _escape_attr(text: str) -> str:
+    """An attribute value as lxml serialises it (in double quotes)."""
+    text = _escape_text(text).replace('"', "&quot;")
+    return text.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def _attr(text: str) -> bytes:

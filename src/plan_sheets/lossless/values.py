@@ -28,7 +28,7 @@ _FIRST_1900 = dt.date(1900, 3, 1)
 MAX_EXACT_INT = 2**53
 
 
-def excel_text(text: str, *, where: str) -> str:
+def excel_text(text: str, *, where: Where | str) -> str:
     """Text as stored in the XML of a cell; refuses what Excel cannot hold."""
     m = _SURROGATE.search(text)
     if m:
@@ -42,7 +42,7 @@ def excel_text(text: str, *, where: str) -> str:
     return _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
-def excel_number(value: int | float, *, where: str) -> str:
+def excel_number(value: int | float, *, where: Where | str) -> str:
     """A number as `<v>` text; refuses what Excel would store as something else."""
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
@@ -56,7 +56,7 @@ def excel_number(value: int | float, *, where: str) -> str:
     return str(value)
 
 
-def serial(value: dt.date, *, date1904: bool, where: str) -> str:
+def serial(value: dt.date, *, date1904: bool, where: Where | str) -> str:
     """A date or datetime as Excel's serial day number, as `<v>` text."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -80,9 +80,21 @@ def from_serial(number: float, *, date1904: bool) -> dt.datetime:
     return (_EPOCH_1904 if date1904 else _EPOCH_1900) + dt.timedelta(days=number)
 
 
-def where(sheet: str, row: int, column: int) -> str:
-    """`Aktiviteter!L14`, as messages name a cell."""
-    return f"{sheet}!{cell_address(row, column)}"
+class Where:
+    """`Aktiviteter!L14`, as messages name a cell; spelt out only when a message is made."""
+
+    __slots__ = ("sheet", "row", "column")
+
+    def __init__(self, sheet: str, row: int, column: int) -> None:
+        self.sheet, self.row, self.column = sheet, row, column
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{cell_address(self.row, self.column)}"
+
+
+def where(sheet: str, row: int, column: int) -> Where:
+    """Where a cell is, for messages (`f"{where(...)}"` gives `Aktiviteter!L14`)."""
+    return Where(sheet, row, column)
 
 
 def check_type(value: object) -> None:
