@@ -17,6 +17,7 @@ from pathlib import Path
 from plan_sheets import swedish
 from plan_sheets.errors import DataRejected, UsageProblem, WorkbookLocked
 from plan_sheets.findings import Severity
+from plan_sheets.parallel import can_fork, run_beside
 from plan_sheets.reader import Loaded
 from plan_sheets.schema import ACTIVITIES, fold
 
@@ -148,15 +149,28 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"{folder_name(year)}.pdf"
     book = folder / f"{folder_name(year)}.xlsx"
-    with charts.style():
-        say(f"Skriver {pdf} …")
-        with _replacing(pdf) as tmp:
-            pages = annualpdf.write_pdf(figs, tmp, title=title, source=loaded.path.name,
-                                        personal_data=personal_data)
-        say(f"Skriver diagrammen i {folder / 'diagram'} …")
-        pngs = annualpng.write_pngs(figs, folder / "diagram")
-    say(f"Skriver {book} …")
-    with _replacing(book) as tmp:
-        annualbook.write_workbook(figs, tmp, title=title, personal_data=personal_data)
+
+    def document() -> int:
+        with charts.style():
+            say(f"Skriver {pdf} …")
+            with _replacing(pdf) as tmp:
+                return annualpdf.write_pdf(figs, tmp, title=title, source=loaded.path.name,
+                                           personal_data=personal_data)
+
+    def pictures_and_book() -> list[Path]:
+        with charts.style():
+            say(f"Skriver diagrammen i {folder / 'diagram'} …")
+            pngs = annualpng.write_pngs(figs, folder / "diagram")
+        say(f"Skriver {book} …")
+        with _replacing(book) as tmp:
+            annualbook.write_workbook(figs, tmp, title=title, personal_data=personal_data)
+        return pngs
+
+    # The PDF takes longest (matplotlib lays out every line of every page); the PNGs and
+    # the workbook are made beside it where a second process can be forked.
+    if can_fork():
+        pages, pngs = run_beside(document, pictures_and_book)
+    else:
+        pages, pngs = document(), pictures_and_book()
     return AnnualResult(pdf=pdf, workbook=book, charts=pngs, pages=pages,
                         deviations=len(figs.deviations))

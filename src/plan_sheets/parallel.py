@@ -1,0 +1,73 @@
+"""Two pieces of work at once: one in a forked process, the other in this one.
+
+Forking shares what has been read (a plan of any size) with the child without
+copying or pickling it. Only Linux forks here: macOS cannot fork a process
+that has loaded its system frameworks safely, and Windows cannot fork at all;
+there `can_fork()` is False and callers run the work one piece after another.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+Here = TypeVar("Here")
+There = TypeVar("There")
+
+
+def can_fork() -> bool:
+    """Whether `run_beside` may be used: Linux, more than one core."""
+    import multiprocessing
+
+    return (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux") \
+        and "fork" in multiprocessing.get_all_start_methods()
+
+
+def run_beside(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:
+    """Run `there` in a forked process while `here` runs in this one; both results.
+
+    Either's exception is raised here (`here`'s first); `there`'s result must
+    pickle.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            result = there()
+        except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
+            sender.send((False, _portable(error)))
+            raise SystemExit(1) from None
+        sender.send((True, result))
+
+    process = context.Process(target=child, name="plan-sheets-beside", daemon=True)
+    process.start()
+    sender.close()
+    try:
+        mine = here()
+    except BaseException:
+        process.terminate()
+        process.join()
+        raise
+    try:
+        ok, theirs = receiver.recv()
+    except EOFError:
+        ok, theirs = False, RuntimeError(f"the second process stopped (exit code "
+                                         f"{process.exitcode})")
+    process.join()
+    if not ok:
+        raise theirs
+    return mine, theirs
+
+
+def _portable(error: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:  # noqa: BLE001 - any unpicklable error is sent as text
+        return RuntimeError(f"{type(error).__name__}: {error}")
