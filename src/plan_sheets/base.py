@@ -61,8 +61,14 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def parse_base(cells: list[list[Any]]) -> Base | None:
-    """Read a base sheet's cells (as python-calamine gives them); None if it is not one."""
+def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
+               ) -> Base | None:
+    """Read a base sheet's cells (as python-calamine gives them); None if it is not one.
+
+    `strings` keeps one object per text (the reader passes the texts it already read:
+    the base mostly repeats the group's own rows).
+    """
+    keep = (strings if strings is not None else {}).setdefault
     if not cells or not cells[0] or str(cells[0][0]).strip() != MARKER:
         return None
     meta: dict[str, Any] = {}
@@ -86,10 +92,13 @@ def parse_base(cells: list[list[Any]]) -> Base | None:
         for header, key, value in zip(headers, keys, row, strict=False):
             if header is None:
                 continue
+            value = _clean(value)
+            if value.__class__ is str:
+                value = keep(value, value)
             if key is not None:
-                values[key] = _clean(value)
+                values[key] = value
             else:
-                extra[header] = _clean(value)
+                extra[header] = value
         aid = values.get("id")
         if aid is None:
             continue

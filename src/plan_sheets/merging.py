@@ -158,7 +158,7 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool:
         reading = [pool.submit(read_workbook, f, kind=GROUP) for f in files]
         try:
             progress(f"Läser {main.name} …")

@@ -224,7 +224,14 @@ def _find_header(sheet: Sheet, rows: list[list[Any]]) -> tuple[int, dict[int, st
 
 
 def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
-           formulas: dict[tuple[int, int], str], out: list[Finding]) -> _Table | None:
+           formulas: dict[tuple[int, int], str], out: list[Finding],
+           strings: dict[str, str]) -> _Table | None:
+    """The sheet's header, layout and data rows (cleaned; equal texts are one object).
+
+    calamine makes a new string for every cell; a plan repeats its offices, statuses
+    and goal lists on every row, so keeping one of each saves a third of the memory a
+    large plan takes once read.
+    """
     found = _find_header(sheet, raw_rows)
     if found is None:
         for f in sheet.fields:
@@ -257,9 +264,10 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
             by_row.setdefault(r, []).append((c, formula))
     width = max((len(r) for r in raw_rows[:1]), default=0)
     rows: list[tuple[int, list[Any]]] = []
+    keep = strings.setdefault
     for number_, row in enumerate(raw_rows[index + 1:], start=header_row + 1):
         # clean(), inlined: this runs for every cell of every sheet.
-        values = [None if v == "" else (v.strip() or None) if v.__class__ is str else v
+        values = [(keep(t, t) if (t := v.strip()) else None) if v.__class__ is str else v
                   for v in row]
         for c, formula in by_row.pop(number_, ()):
             if c <= len(values) and values[c - 1] is None:
@@ -540,6 +548,7 @@ def read_workbook(path: Path | str, *, kind: str | None = None,
         if sheet is not None and sheet.key not in by_key:
             by_key[sheet.key] = name
     tables: dict[str, _Table] = {}
+    strings: dict[str, str] = {}
     for sheet in SHEETS:
         name = by_key.get(sheet.key)
         if sheet.key in skip:
@@ -548,7 +557,8 @@ def read_workbook(path: Path | str, *, kind: str | None = None,
             if sheet is ACTIVITIES or (kind == MAIN and sheet.required_in_main):
                 found.append(F.make("SHEET_MISSING", sheet=sheet.name))
             continue
-        table = _table(sheet, name, data.get(name, []), formulas.get(name, {}), found)
+        table = _table(sheet, name, data.get(name, []), formulas.get(name, {}), found,
+                       strings)
         if table is not None:
             tables[sheet.key] = table
 
@@ -574,7 +584,7 @@ def read_workbook(path: Path | str, *, kind: str | None = None,
         history=tuple(history),
         layouts={key: t.layout for key, t in tables.items()},
     )
-    base = parse_base(data[BASE_SHEET]) if BASE_SHEET in data else None
+    base = parse_base(data[BASE_SHEET], strings=strings) if BASE_SHEET in data else None
     return Loaded(path=path, plan=plan, findings=tuple(found), fingerprint=fingerprint,
                   kind=kind, sheet_names=tuple(names), base=base)
 

@@ -355,8 +355,10 @@ class _Build:
                 replaced[entry.part] = data
             if ws.changed_values or entry.part in self.new_parts:
                 values_changed = True
+                # The sheet is done with: its writes are handed over, not copied (a
+                # country's snapshot appends a million cells).
                 expectations.append(SheetExpectation(
-                    name, dict(ws.writes), list(ws.deleted), dict(ws.appended),
+                    name, ws.writes, ws.deleted, ws.appended,
                     new=entry.part in self.new_parts))
             if ws.formula_removed:
                 self.workbook.drop_calc_chain()

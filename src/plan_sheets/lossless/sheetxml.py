@@ -16,6 +16,7 @@ content in plain form; then the same row-wise patching applies.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -51,7 +52,7 @@ _NEEDS_FULL_PARSE = (b"<!--", b"<![CDATA[", b"<?")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     span: tuple[int, int] | None
     """Where the row's original bytes are in the sheetData content (None: a new row)."""
@@ -124,22 +125,24 @@ class Worksheet:
     def _load(self, data: bytes) -> None:
         if not xmlparts.is_utf8(data):
             raise _NeedsFullParse
+        # The rows stay where they are in `data` (a big sheet is not copied): `first` and
+        # `last` bound sheetData's content.
         m = _SHEET_DATA.search(data)
+        first = last = 0
         if m is None:
-            skeleton, inner, prefix = data, b"", None
+            skeleton, prefix = data, None
         else:
             prefix = m.group(1)
             if m.group(3):
-                inner = b""
                 skeleton = data[:m.end() - 2] + b">" + _MARKER + b"</" + prefix + b"sheetData>" \
                     + data[m.end():]
             else:
                 close = data.find(b"</" + prefix + b"sheetData>", m.end())
                 if close < 0:
                     raise Damage("arbetsbladets rader (sheetData) tar aldrig slut", part=self.part)
-                inner = data[m.end():close]
+                first, last = m.end(), close
                 skeleton = data[:m.end()] + _MARKER + data[close:]
-            if any(token in inner for token in _NEEDS_FULL_PARSE):
+            if any(data.find(token, first, last) >= 0 for token in _NEEDS_FULL_PARSE):
                 raise _NeedsFullParse
         self._frame = xmlparts.Part(skeleton, part=self.part)
         self.root = self._frame.root
@@ -164,20 +167,22 @@ class Worksheet:
             + _attr(uri) + b'"' for p, uri in sheet_data.nsmap.items())
         self._wrap_open = b"<plan-sheets-fragment" + decls + b">"
         self._wrap_close = b"</plan-sheets-fragment>"
-        self._index_rows(inner)
+        self._index_rows(data, first, last)
 
-    def _index_rows(self, inner: bytes) -> None:
+    def _index_rows(self, inner: bytes, first: int, last: int) -> None:
         row_start = re.compile(
             rb"<" + re.escape(self._prefix)
             + rb"row((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
         row_end = b"</" + self._prefix + b"row>"
         self.inner = inner
+        """The part's bytes; the rows are `inner[first:last]` (spans are offsets in it)."""
+        self._rows_at = (first, last)
         self.rows: dict[int, _Row] = {}
-        pos = _WS.match(inner, 0).end()
-        self._lead = inner[:pos]
+        pos = _WS.match(inner, first, last).end()
+        self._lead = inner[first:pos]
         previous: _Row | None = None
-        while pos < len(inner):
-            m = row_start.match(inner, pos)
+        while pos < last:
+            m = row_start.match(inner, pos, last)
             if m is None:
                 raise _NeedsFullParse
             number = _R_ATTR.search(m.group(1))
@@ -186,7 +191,7 @@ class Worksheet:
             if m.group(2):
                 end = m.end()
             else:
-                close = inner.find(row_end, m.end())
+                close = inner.find(row_end, m.end(), last)
                 if close < 0:
                     raise Damage("en rad i arbetsbladet tar aldrig slut", part=self.part)
                 end = close + len(row_end)
@@ -194,7 +199,7 @@ class Worksheet:
             if r in self.rows:
                 raise Damage(f"rad {r} finns två gånger i bladet {self.sheet}", part=self.part)
             previous = self.rows[r] = _Row((pos, end))
-            pos = _WS.match(inner, end).end()
+            pos = _WS.match(inner, end, last).end()
             previous.gap = inner[end:pos]
 
     def _plain(self, data: bytes) -> bytes:
@@ -327,8 +332,10 @@ class Worksheet:
         """Areas covered by array formulas and data tables (found without parsing every row)."""
         if self._arrays is None:
             self._arrays = []
-            if b"array" in self.inner or b"dataTable" in self.inner:
-                for m in _FORMULA_TAG.finditer(self.inner):
+            first, last = self._rows_at
+            if self.inner.find(b"array", first, last) >= 0 \
+                    or self.inner.find(b"dataTable", first, last) >= 0:
+                for m in _FORMULA_TAG.finditer(self.inner, first, last):
                     attrs = m.group(1) or b""
                     if b"array" not in attrs and b"dataTable" not in attrs:
                         continue
@@ -368,8 +375,8 @@ class Worksheet:
         if area is None or area.first_row == area.last_row and area.first_col == area.last_col:
             return
         si = formula.get("si", "")
-        users = re.findall(rb"""\bsi\s*=\s*["']""" + re.escape(si.encode()) + rb"""["']""",
-                           self.inner)
+        users = re.compile(rb"""\bsi\s*=\s*["']""" + re.escape(si.encode()) + rb"""["']""") \
+            .findall(self.inner, *self._rows_at)
         if len(users) > 1:
             raise Refusal(f"{at} har en formel som andra celler ({area.ref}) delar; den kan "
                           f"inte skrivas över utan att de cellerna ändras", part=self.part)
@@ -580,7 +587,7 @@ class Worksheet:
                 continue
             if r in rows:
                 continue
-            new_r = r - sum(1 for d in deleted if d < r)
+            new_r = r - bisect.bisect_left(deleted, r)  # rows deleted above r
             element = self._peek(r)
             assert element is not None
             element.set("r", str(new_r))
@@ -632,7 +639,7 @@ class Worksheet:
             if last >= first:
                 raise Refusal(f"rader i bladet {self.sheet} kan inte tas bort eftersom bladet "
                               f"har {what} som skulle behöva numreras om", part=self.part)
-        if _FORMULA_TAG.search(self.inner):
+        if _FORMULA_TAG.search(self.inner, *self._rows_at):
             raise Refusal(f"rader i bladet {self.sheet} kan inte tas bort eftersom bladet har "
                           f"formler som skulle behöva räknas om", part=self.part)
         for element, _areas in self._ranged():

@@ -12,12 +12,14 @@ Three checks, cheapest first:
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import io
+import itertools
 import xml.parsers.expat
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,18 +118,73 @@ def _check_values(written: Path, original_bytes: bytes, expected: Expectation) -
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         for sheet in expected.sheets:
-            # The sheet before and after, read side by side (calamine lets go of the GIL).
-            old = pool.submit(_grid, before, sheet.name) if not sheet.new else None
-            new = _grid(after, sheet.name)
-            _compare(sheet, old.result() if old is not None else [], new,
-                     date1904=expected.date1904)
-            del old, new  # a big sheet's grids go before the next sheet's are read
+            # The sheet before and after, parsed side by side (calamine lets go of the GIL),
+            # then compared a row at a time: a country's plan as Python lists would cost
+            # hundreds of megabytes twice over.
+            old = pool.submit(_open, before, sheet.name) if not sheet.new else None
+            new = _open(after, sheet.name)
+            old_sheet = old.result() if old is not None else None
+            try:
+                _compare(sheet, _Rows.of(old_sheet, sheet.name), _Rows.of(new, sheet.name),
+                         date1904=expected.date1904)
+            except _Shape:
+                _compare(sheet, _Rows.listed(old_sheet, sheet.name),
+                         _Rows.listed(new, sheet.name), date1904=expected.date1904)
+            del old, new, old_sheet  # a big sheet goes before the next sheet is read
 
 
-def _grid(book: Any, name: str) -> list[list[Any]]:
+def _open(book: Any, name: str) -> Any:
     with _calamine(f"bladet {name} gick inte att läsa för kontrollen"):
-        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        return book.get_sheet_by_name(name)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Shape(Exception):
+    """calamine's row iterator did not give the rows its grid gives (another version)."""
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A sheet's rows as `to_python(skip_empty_area=False)` gives them: from A1, every row
+    as wide as the widest."""
+
+    height: int
+    width: int
+    rows: Iterable[list[Any]]
+
+    @classmethod
+    def of(cls, sheet: Any, name: str) -> _Rows:
+        """Made one at a time from calamine's row iterator (which starts at the first
+        column holding data: the columns before it are put back)."""
+        if sheet is None or sheet.start is None:
+            return cls(0, 0, ())
+        (_first_row, first_col), (last_row, last_col) = sheet.start, sheet.end
+        return cls(last_row + 1, last_col + 1,
+                   _iterated(sheet, name, first_col, last_row + 1, last_col + 1))
+
+    @classmethod
+    def listed(cls, sheet: Any, name: str) -> _Rows:
+        if sheet is None:
+            return cls(0, 0, ())
+        with _calamine(f"bladet {name} gick inte att läsa för kontrollen"):
+            grid = sheet.to_python(skip_empty_area=False)
+        return cls(len(grid), len(grid[0]) if grid else 0, grid)
+
+
+def _iterated(sheet: Any, name: str, pad: int, height: int, width: int
+              ) -> Iterator[list[Any]]:
+    blanks = [""] * pad
+    count = 0
+    with _calamine(f"bladet {name} gick inte att läsa för kontrollen"):
+        for row in sheet.iter_rows():
+            if pad:
+                row = blanks + row
+            if len(row) != width:
+                raise _Shape
+            count += 1
+            yield row
+    if count != height:
+        raise _Shape
 
 
 @contextlib.contextmanager
@@ -139,51 +196,55 @@ def _calamine(what: str) -> Iterator[None]:
     """
     try:
         yield
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, _Shape, Refusal):
         raise
     except BaseException as exc:
         raise Refusal(f"{what} ({type(exc).__name__}: {exc})") from exc
 
 
-def _compare(sheet: SheetExpectation, old: list[list[Any]], new: list[list[Any]], *,
-             date1904: bool) -> None:
+def _compare(sheet: SheetExpectation, old: _Rows, new: _Rows, *, date1904: bool) -> None:
     # calamine's grids are rectangles: rows of equal width compare as they are, and only
     # when a write widened the sheet must trailing blanks be ignored.
-    same_width = bool(old) and bool(new) and len(old[0]) == len(new[0])
+    same_width = old.height > 0 and new.height > 0 and old.width == new.width
     trim = (lambda row: row) if same_width else _trim
-    rows = [trim(r) for r in old]
     written: dict[tuple[int, int], CellValue] = {}
     for (r, c), value in sheet.writes.items():
         written[(r, c)] = value
+    gone = set(sheet.deleted)
     if sheet.deleted:
-        gone = set(sheet.deleted)
-        rows = [row for i, row in enumerate(rows, start=1) if i not in gone]
-        written = {(r - sum(1 for d in sheet.deleted if d < r), c): v
-                   for (r, c), v in written.items()}
+        deleted = sorted(sheet.deleted)
+        written = {(r - bisect.bisect_left(deleted, r), c): v for (r, c), v in written.items()}
     written.update(sheet.appended)
     by_row: dict[int, dict[int, CellValue]] = {}
     for (r, c), value in written.items():
         by_row.setdefault(r, {})[c] = value
-    got_rows = [trim(r) for r in new]
-    height = max(len(rows), len(got_rows), max(by_row, default=0))
-    for r in range(1, height + 1):
-        want = rows[r - 1] if r <= len(rows) else []
-        got = got_rows[r - 1] if r <= len(got_rows) else []
-        changes = by_row.get(r)
-        if not changes and want == got:
-            continue
-        changes = changes or {}
-        width = max(len(want), len(got), max(changes, default=0))
-        for c in range(1, width + 1):
-            was = want[c - 1] if c <= len(want) else ""
-            now = got[c - 1] if c <= len(got) else ""
-            if c in changes:
-                ok = _reads_as(changes[c], now, date1904=date1904)
-            else:
-                ok = was == now
-            if not ok:
-                raise Refusal(f"{sheet.name}!{cell_address(r, c)} läses tillbaka som {now!r}, "
-                              f"inte som {changes.get(c, was)!r}")
+    wanted = (trim(row) for i, row in enumerate(old.rows, start=1) if i not in gone)
+    got_rows = (trim(row) for row in new.rows)
+    seen = 0
+    for r, (want, got) in enumerate(itertools.zip_longest(wanted, got_rows, fillvalue=[]),
+                                    start=1):
+        _compare_row(sheet, r, want, got, by_row.get(r), date1904=date1904)
+        seen = r
+    for r in range(seen + 1, max(by_row, default=0) + 1):
+        _compare_row(sheet, r, [], [], by_row.get(r), date1904=date1904)
+
+
+def _compare_row(sheet: SheetExpectation, r: int, want: list[Any], got: list[Any],
+                 changes: dict[int, CellValue] | None, *, date1904: bool) -> None:
+    if not changes and want == got:
+        return
+    changes = changes or {}
+    width = max(len(want), len(got), max(changes, default=0))
+    for c in range(1, width + 1):
+        was = want[c - 1] if c <= len(want) else ""
+        now = got[c - 1] if c <= len(got) else ""
+        if c in changes:
+            ok = _reads_as(changes[c], now, date1904=date1904)
+        else:
+            ok = was == now
+        if not ok:
+            raise Refusal(f"{sheet.name}!{cell_address(r, c)} läses tillbaka som {now!r}, "
+                          f"inte som {changes.get(c, was)!r}")
 
 
 def _trim(row: list[Any]) -> list[Any]:
