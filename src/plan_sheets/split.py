@@ -24,11 +24,15 @@ from plan_sheets.formatting import PHASE_LIST, STATUS_LIST, area_list, goal_list
 from plan_sheets.instructions import group_sections
 from plan_sheets.model import FormulaWithoutValue, Plan
 from plan_sheets.newbook import FIRST_DATA_ROW, BookBuilder, staff_headers, write_value
+from plan_sheets.parallel import can_fork, run_beside
 from plan_sheets.reader import Loaded
 from plan_sheets.schema import ACTIVITIES, BASE_SHEET, FOCUS_AREAS, GOALS, INTERVENTION_AREAS
 from plan_sheets.validate import check_activity_ids
 
 Progress = Callable[[str], None]
+
+PARALLEL_FROM = 1000
+"""Plans this large have their workbooks written by two processes, where one can be forked."""
 
 ID_LOCKED_HELP = "Ändra inte ID. Lämna ID tomt på en ny rad för en ny aktivitet."
 
@@ -74,16 +78,33 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
     out.mkdir(parents=True, exist_ok=True)
     fields = [f for f in ACTIVITIES.fields if f.key in layout.columns]
     extra = staff_headers(plan)
-    files, counts = [], {}
-    for number in focus_numbers(plan):
-        activities = in_id_order(a for a in plan.activities if a.focus_area == number)
-        path = out / group_file_name(number)
-        noun = "aktivitet" if len(activities) == 1 else "aktiviteter"
-        progress(f"Skriver {path.name} ({len(activities)} {noun}) …")
-        _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded, now=now)
-        files.append(path)
-        counts[number] = len(activities)
-    return SplitResult(tuple(files), counts)
+    by_focus: dict[int, list] = {number: [] for number in focus_numbers(plan)}
+    for activity in plan.activities:
+        if activity.focus_area in by_focus:
+            by_focus[activity.focus_area].append(activity)
+    jobs = [(number, in_id_order(acts), out / group_file_name(number))
+            for number, acts in by_focus.items()]
+
+    def write(batch: list) -> None:
+        for number, activities, path in batch:
+            noun = "aktivitet" if len(activities) == 1 else "aktiviteter"
+            progress(f"Skriver {path.name} ({len(activities)} {noun}) …")
+            _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded,
+                              now=now)
+
+    if len(plan.activities) >= PARALLEL_FROM and len(jobs) > 1 and can_fork():
+        # Half the workbooks (by rows) are written in a forked process beside this one.
+        here: list = []
+        there: list = []
+        for job in sorted(jobs, key=lambda job: -len(job[1])):
+            lighter = here if sum(len(j[1]) for j in here) <= sum(len(j[1]) for j in there) \
+                else there
+            lighter.append(job)
+        run_beside(lambda: write(here), lambda: write(there))
+    else:
+        write(jobs)
+    return SplitResult(tuple(path for _n, _a, path in jobs),
+                       {number: len(acts) for number, acts, _p in jobs})
 
 
 def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, extra, *,
