@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from plan_sheets import collector
 from plan_sheets import findings as F
 from plan_sheets.base import Base, BaseRow
 from plan_sheets.cells import sheet_cell
@@ -255,7 +256,8 @@ class _Ids:
 
 def merge_plans(main: Plan, incoming: Sequence[Incoming]) -> MergeResult:
     """Decide what the focus-area workbooks change in the huvuddokument."""
-    return _Merger(main).run(incoming)
+    with collector.paused():
+        return _Merger(main).run(incoming)
 
 
 PREFER_MAIN, PREFER_GROUP = "main", "group"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plan_sheets import collector
 from plan_sheets import findings as F
 from plan_sheets.base import Base, parse_base
 from plan_sheets.dates import parse_date, parse_year
@@ -534,6 +535,11 @@ def read_workbook(path: Path | str, *, kind: str | None = None,
     WorkbookUnreadable when the file cannot be used at all; what is wrong
     inside it becomes findings.
     """
+    with collector.paused():
+        return _read_workbook(Path(path), kind=kind, history=history)
+
+
+def _read_workbook(path: Path, *, kind: str | None, history: bool) -> Loaded:
     path = Path(path)
     fmt = check_workbook_file(path)
     fingerprint = file_fingerprint(path)

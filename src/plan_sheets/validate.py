@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from plan_sheets import collector
 from plan_sheets import findings as F
 from plan_sheets.errors import WorkbookUnreadable
 from plan_sheets.findings import Finding, count_by_severity
@@ -268,8 +269,9 @@ def finding_order(finding: Finding) -> tuple[Any, ...]:
 def validate(loaded: Loaded, *, today: date | None = None) -> list[Finding]:
     """All findings for a workbook read from disk, in the order a user reads the workbook."""
     today = today or date.today()
-    found = [*loaded.findings, *check_plan(loaded.plan, kind=loaded.kind, today=today)]
-    return sorted(found, key=finding_order)
+    with collector.paused():
+        found = [*loaded.findings, *check_plan(loaded.plan, kind=loaded.kind, today=today)]
+        return sorted(found, key=finding_order)
 
 
 @dataclass(frozen=True)

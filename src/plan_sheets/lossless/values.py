@@ -34,11 +34,13 @@ def excel_text(text: str, *, where: Where | str) -> str:
     if m:
         raise Refusal(f"{where}: texten innehåller ett tecken som inte kan sparas i en "
                       f"Excelfil (U+{ord(m.group()):04X}, ett halvt tecken)")
-    length = len(text.encode("utf-16-le")) // 2
+    # A character is one or two UTF-16 units: only a long text needs counting.
+    length = len(text.encode("utf-16-le")) // 2 if 2 * len(text) > EXCEL_MAX_TEXT else 0
     if length > EXCEL_MAX_TEXT:
         raise Refusal(f"{where}: texten är {length} tecken lång, men en cell i Excel rymmer "
                       f"högst {EXCEL_MAX_TEXT} tecken; plan-sheets kortar aldrig en text själv")
-    text = _LOOKS_ESCAPED.sub("_x005F_", text)
+    if "_x" in text:
+        text = _LOOKS_ESCAPED.sub("_x005F_", text)
     return _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 

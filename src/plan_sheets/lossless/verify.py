@@ -256,6 +256,8 @@ def _trim(row: list[Any]) -> list[Any]:
 
 def _reads_as(value: CellValue, got: Any, *, date1904: bool) -> bool:
     """Whether a cell written as `value` reads back as `got` (calamine's view of it)."""
+    if got.__class__ is value.__class__ and got == value:
+        return True  # the usual case, which each rule below also accepts
     if value is None or value == "":
         return got in ("", None)
     if isinstance(value, bool):
