@@ -233,6 +233,15 @@ def _base_values(row: BaseRow) -> dict[str, Any]:
     return _slots(row.values, row.extra)
 
 
+def _as_split_wrote_it(activity: Activity, base: BaseRow) -> bool:
+    """Whether a group's row is its base row, value for value and type for type (so that
+    `_merge_row` would find no field changed)."""
+    raw, extra = activity.raw, activity.extra
+    return (raw == base.values and extra == base.extra
+            and list(map(type, raw.values())) == list(map(type, base.values.values()))
+            and list(map(type, extra.values())) == list(map(type, base.extra.values())))
+
+
 def _id_number(activity_id: str) -> int:
     m = ID_PATTERN.match(activity_id)
     return int(m[3]) if m else 0
@@ -367,6 +376,8 @@ class _Merger:
                 continue
             present.add(target.id)
             base_row = base_rows.get(activity.id) if activity.id else None
+            if base_row is not None and _as_split_wrote_it(activity, base_row):
+                continue  # most rows: nothing changed, nothing to compare field by field
             self._merge_row(book, layout, group_columns, activity, target,
                             _base_values(base_row) if base_row is not None else None)
         for aid in base_rows:

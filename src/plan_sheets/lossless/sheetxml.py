@@ -515,15 +515,22 @@ class Worksheet:
         letters: dict[int, str] = {}
         default: dict[int, int] = {}
         dated: dict[tuple[int, bool], int] = {}
-        touched: Area | None = None
+        layouts: dict[tuple[int, ...], list[int]] = {}
+        lowest = highest = first_touched = last_touched = 0
         for offset, values in enumerate(rows):
             r = first + offset
             given = dict(values)
             cells = []
-            columns = sorted(inherited.keys() | given.keys())
+            # Rows of one append mostly fill the same columns: sort each set once.
+            shape = tuple(given)
+            columns = layouts.get(shape)
+            if columns is None:
+                columns = layouts[shape] = sorted(inherited.keys() | given.keys())
             if columns:
-                area = Area(r, columns[0], r, columns[-1])
-                touched = area if touched is None else touched.union(area)
+                lowest = min(lowest, columns[0]) if lowest else columns[0]
+                highest = max(highest, columns[-1])
+                first_touched = first_touched or r
+                last_touched = r
             for c in columns:
                 if c not in letters:
                     letters[c] = column_letter(c)
@@ -568,8 +575,8 @@ class Worksheet:
             else:
                 text = f'<{p}row r="{r}"{row_attrs}/>'
             self.rows[r] = _Row(None, text=text.encode(), dirty=True)
-        if touched is not None:
-            self.note_touched(touched)
+        if first_touched:
+            self.note_touched(Area(first_touched, lowest, last_touched, highest))
 
     # --- deleting rows ---------------------------------------------------------------------
 
