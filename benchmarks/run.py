@@ -283,19 +283,35 @@ def bench_demo(folder: Path, *, times: int) -> Measured:
 # --- the table -------------------------------------------------------------------------------
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{platform.machine()}, {cpu}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()} ({platform.system()}), "
-            f"load average at start {load}")
+@dataclass(frozen=True)
+class Machine:
+    arch: str
+    cpu: str
+    cores: int
+    python: str
+    load: tuple[float, ...]
+
+    @classmethod
+    def here(cls) -> Machine:
+        cpu = "unknown CPU"
+        try:
+            for line in Path("/proc/cpuinfo").read_text().splitlines():
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        except OSError:
+            pass
+        return cls(platform.machine(), cpu, os.cpu_count() or 1,
+                   f"{platform.python_version()} ({platform.system()})", os.getloadavg())
+
+    def __str__(self) -> str:
+        return (f"{self.arch}, {self.cpu}, {self.cores} cores, Python {self.python}, "
+                f"load average at start {', '.join(f'{x:.2f}' for x in self.load)}")
+
+    def swedish(self) -> str:
+        load = " / ".join(f"{x:.2f}".replace(".", ",") for x in self.load)
+        return (f"{self.arch}, {self.cpu}, {self.cores} kärnor, Python {self.python}, "
+                f"belastning vid start {load}")
 
 
 def commit() -> str:
@@ -331,20 +347,32 @@ def verdicts(n: int, what: str, results: dict[str, Measured]) -> list[str]:
     return cells
 
 
-def table(sizes: list[int], by_size: dict[int, dict[str, Measured]]) -> list[str]:
-    lines = ["| N | command / baseline | wall s (median) | CPU s | peak MB | "
-             "ratio to baseline (target) |",
-             "| ---: | --- | ---: | ---: | ---: | --- |"]
+SWEDISH_BASELINES = {"calamine": "calamine läser", "pandas": "pandas läser (openpyxl)",
+                     "openpyxl": "openpyxl läser och sparar",
+                     "xlsxwriter": "xlsxwriter skriver raderna en gång"}
+
+
+def table(sizes: list[int], by_size: dict[int, dict[str, Measured]], *,
+          swedish: bool = False) -> list[str]:
+    head = ("| N | kommando / jämförelse | väggtid s (median) | CPU s | topp MB | "
+            "kvot mot jämförelsen (mål) |") if swedish else \
+        ("| N | command / baseline | wall s (median) | CPU s | peak MB | "
+         "ratio to baseline (target) |")
+    lines = [head, "| ---: | --- | ---: | ---: | ---: | --- |"]
     for n in sizes:
         results = by_size[n]
         for what in [*COMMANDS, *BASELINES]:
             if what not in results:
                 continue
             m = results[what]
-            label = what if what in COMMANDS else f"*{BASELINE_LABELS[what]}*"
+            names = SWEDISH_BASELINES if swedish else BASELINE_LABELS
+            label = what if what in COMMANDS else f"*{names[what]}*"
             ratio = "; ".join(verdicts(n, what, results))
-            lines.append(f"| {n:,} | {label} | {m.wall:.2f} | {m.cpu:.2f} | {m.rss_mb:.0f} | "
-                         f"{ratio} |")
+            number = f"{n:,}".replace(",", "\u00a0") if swedish else f"{n:,}"
+            wall, cpu = f"{m.wall:.2f}", f"{m.cpu:.2f}"
+            if swedish:
+                wall, cpu, ratio = (x.replace(".", ",") for x in (wall, cpu, ratio))
+            lines.append(f"| {number} | {label} | {wall} | {cpu} | {m.rss_mb:.0f} | {ratio} |")
     return lines
 
 
@@ -385,7 +413,7 @@ def startup_lines(startup: dict[str, Measured] | None, demo: Measured | None) ->
 
 def render(sizes: list[int], by_size: dict[int, dict[str, Measured]],
            startup: dict[str, Measured] | None, demo: Measured | None, *,
-           repeat: int, about: str, floor: float) -> str:
+           repeat: int, about: Machine, floor: float) -> str:
     parts = [
         "# Benchmark results", "",
         f"Machine: {about}.  ",
@@ -408,6 +436,31 @@ def render(sizes: list[int], by_size: dict[int, dict[str, Measured]],
     return "\n".join(parts)
 
 
+def render_swedish(sizes: list[int], by_size: dict[int, dict[str, Measured]],
+                   startup: dict[str, Measured] | None, demo: Measured | None, *,
+                   repeat: int, about: Machine) -> str:
+    """The table for README.md's Prestanda section, in Swedish."""
+    parts = [
+        f"Senaste mätningen ({time.strftime('%Y-%m-%d')}, "
+        f"{f'median av {repeat} körningar' if repeat > 1 else 'en körning'}, "
+        f"`make bench`) på {about.swedish()}. "
+        "Varje kommando och varje jämförelse körs som en egen process på färska kopior; "
+        "topp MB är processens största minnesanvändning. Målen från issue 9 står inom "
+        "parentes (kvoten är kommandots väggtid delad med jämförelsens).", "",
+        *table(sizes, by_size, swedish=True), "",
+    ]
+    if startup is not None:
+        bare, helped = startup["bare"].wall * 1000, startup["help"].wall * 1000
+        parts.append(f"`plan-sheets --help` tar {helped - bare:.0f} ms mer än ett tomt "
+                     f"`python -c pass` (mål ≤ {STARTUP_LIMIT_MS} ms).")
+    if demo is not None:
+        parts.append(f"`plan-sheets demo` tar {demo.wall:.1f} s (mål ≤ {DEMO_LIMIT_S:.0f} s)."
+                     .replace(".", ",", 1))
+    parts.append("Mer om mätningarna och vad som gjordes snabbare: "
+                 "[`benchmarks/README.md`](benchmarks/README.md).")
+    return "\n".join(parts)
+
+
 def update_readme(readme: Path, results: str | None) -> None:
     """Replace what stands between the benchmark markers of `readme`, nothing else.
 
@@ -421,8 +474,7 @@ def update_readme(readme: Path, results: str | None) -> None:
         return
     head, rest = text.split(begin, 1)
     _old, tail = rest.split(end, 1)
-    body = results.split("\n", 2)[2].strip()  # without the heading
-    readme.write_text(f"{head}{begin}\n{body}\n{end}{tail}", encoding="utf-8")
+    readme.write_text(f"{head}{begin}\n{results.strip()}\n{end}{tail}", encoding="utf-8")
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -463,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.readme:
         update_readme(args.readme, None)  # fail now, not after an hour of measuring
-    about = machine()
+    about = Machine.here()
     log(f"Machine: {about}")
     wanted = list(COMMANDS) + list(BASELINES)
     if args.only:
@@ -489,7 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(results, encoding="utf-8")
     if args.readme:
-        update_readme(args.readme, results)
+        update_readme(args.readme, render_swedish(args.sizes, by_size, startup, demo,
+                                                  repeat=args.repeat, about=about))
     return 0
 
 
