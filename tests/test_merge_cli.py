@@ -161,6 +161,21 @@ def test_run_merges_the_incoming_folder_and_reports(folder, tmp_path):
     assert (tmp_path / "ut" / "valideringsresultat.xlsx").exists()
 
 
+def test_run_on_a_huvuddokument_with_errors_reports_but_writes_no_annual_report(tmp_path):
+    book = PlanBook()
+    book.activities.append(activity("1.1.2", Mål="M99"))
+    main = book.write(tmp_path / "huvuddokument.xlsx")
+    before = main.read_bytes()
+    out = tmp_path / "ut"
+    result = invoke("run", "--workbooks", str(tmp_path), "--out", str(out), "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    assert "Årsrapporten skrevs inte: huvuddokument.xlsx har 1 fel. Rätta felet" in result.output
+    assert (out / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx").exists()
+    assert (out / "valideringsresultat.xlsx").exists()
+    assert not (out / "arsrapport-2026").exists()
+    assert main.read_bytes() == before
+
+
 def test_demo_runs_the_cycle_and_leaves_the_shipped_files_alone(tmp_path):
     shipped = Path(__file__).resolve().parents[1] / "workbooks"
     before = {p: p.read_bytes() for p in shipped.rglob("*.xlsx")}

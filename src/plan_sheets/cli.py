@@ -409,7 +409,9 @@ def run(workbooks: Path, out: Path, today) -> None:
     För in alla arbetsböcker i MAPP/inkommande/ i MAPP/huvuddokument.xlsx,
     kontrollerar resultatet och skriver styrgruppens rapporter och
     årsrapporten till --out. Stoppar utan att skriva något om
-    sammanslagningen hittar fel eller konflikter (slutkod 1).
+    sammanslagningen hittar fel eller konflikter (slutkod 1). Har
+    huvuddokumentet fel skrivs styrgruppens rapporter (med felen listade)
+    men inte årsrapporten (slutkod 1).
 
     \b
     Exempel:
@@ -423,7 +425,7 @@ def run(workbooks: Path, out: Path, today) -> None:
     now = dt.datetime.now()
     result = run_cycle(workbooks, out, today=today or now.date(), now=now, progress=progress)
     echo("\n\n".join(result.summary))
-    if result.blocked:
+    if result.blocked or result.incomplete:
         sys.exit(1)
 
 
@@ -451,7 +453,7 @@ def demo(out: Path, today) -> None:
     result = run_demo(out, today=today, progress=progress)
     echo("\n\n".join(result.summary))
     echo(f"\nAllt finns i {out}/")
-    if result.blocked:
+    if result.blocked or result.incomplete:
         sys.exit(1)
 
 

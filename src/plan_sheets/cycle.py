@@ -9,7 +9,6 @@ cycle there, leaving the repository's files untouched.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +29,8 @@ class CycleResult:
     summary: list[str] = field(default_factory=list)
     blocked: bool = False
     """The merge found errors or conflicts: nothing was written, no reports were made."""
+    incomplete: bool = False
+    """The huvuddokument has errors: the steering reports were made, the annual report not."""
     outputs: list[Path] = field(default_factory=list)
 
 
@@ -64,10 +65,6 @@ def copy_example(out: Path) -> Path:
     return out / MAIN_NAME
 
 
-def _available(module: str) -> bool:
-    return importlib.util.find_spec(f"plan_sheets.{module}") is not None
-
-
 def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
               progress: Progress = _quiet) -> CycleResult:
     """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then report.
@@ -87,9 +84,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     period = default_period(today)
     incoming = sorted(p for p in (workbooks / INCOMING_DIR).glob("*.xlsx")
                       if not is_owner_file(p))
-    steps = ["sammanslagning", "kontroll"]
-    steps += [s for s, m in (("styrgruppsrapport", "report"), ("årsrapport", "annual"))
-              if _available(m)]
+    steps = ["sammanslagning", "kontroll", "styrgruppsrapport", "årsrapport"]
     step = 0
 
     def announce(what: str) -> None:
@@ -125,20 +120,28 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     result.outputs.append(findings_path)
     result.summary.append(f"Kontroll av {main.name}: {summary_line(checked)} "
                           f"(se {findings_path}).")
-    if _available("report"):
-        announce("Skriver styrgruppens rapporter …")
-        from plan_sheets.report import write_reports
+    announce("Skriver styrgruppens rapporter …")
+    from plan_sheets.report import write_reports
 
-        reports = write_reports(loaded, out, period=period, today=today, progress=progress)
-        result.outputs += [reports.steering, *reports.focus_areas]
-        result.summary.append(f"Styrgruppsrapport: {reports.steering}")
-    if _available("annual"):
-        announce(f"Skriver årsrapporten för {today.year} …")
-        from plan_sheets.annual import write_annual
+    reports = write_reports(loaded, out, period=period, today=today, progress=progress)
+    result.outputs += [reports.steering, *reports.focus_areas]
+    result.summary.append(f"Styrgruppsrapport: {reports.steering}")
+    if checked.errors:
+        # The board's report must not rest on a workbook with errors (as `annual`
+        # refuses); the steering group's reports list them in Valideringsresultat.
+        progress(f"[{step + 1}/{len(steps)}] Hoppar över årsrapporten: huvuddokumentet har fel.")
+        result.incomplete = True
+        result.summary.append(
+            f"Årsrapporten skrevs inte: {main.name} har {checked.errors} fel. "
+            f"Rätta {'felet' if checked.errors == 1 else 'felen'} "
+            f"(se {findings_path} eller plan-sheets validate {main}) och kör igen.")
+        return result
+    announce(f"Skriver årsrapporten för {today.year} …")
+    from plan_sheets.annual import write_annual
 
-        annual = write_annual(loaded, out, year=today.year, today=today, progress=progress)
-        result.outputs += [annual.pdf, annual.workbook]
-        result.summary.append(f"Årsrapport: {annual.pdf}")
+    annual = write_annual(loaded, out, year=today.year, today=today, progress=progress)
+    result.outputs += [annual.pdf, annual.workbook]
+    result.summary.append(f"Årsrapport: {annual.pdf}")
     return result
 
 
