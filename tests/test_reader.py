@@ -205,3 +205,43 @@ def test_the_fast_path_sets_every_field_of_an_activity(tmp_path):
     names = {f.name for f in dataclasses.fields(Activity)}
     assert set(vars(first)) == names
     assert Activity(**{n: getattr(first, n) for n in names}) == first
+
+
+@pytest.mark.parametrize("headers", [("Nr", "Fokusområde", "Ansvarig"),
+                                     ("Fokusområde", "Namn", "Ansvarig"),
+                                     ("ID", "Fokusområde", "Ansvarig"),
+                                     ("Fokusområde (nr)", "Benämning", "Ansvarig")])
+def test_focus_area_sheet_headed_as_people_head_it(tmp_path, headers):
+    import openpyxl
+
+    path = PlanBook().write(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    for cell, header in zip(book["Fokusområden"][1], headers, strict=False):
+        cell.value = header
+    book.save(path)
+    loaded = read_workbook(path)
+    assert loaded.findings == ()
+    assert [(a.number, a.name) for a in loaded.plan.focus_areas] == \
+        [(1, "Företagsklimat"), (2, "Kompetens")]
+    assert validate(loaded, today=TODAY) == []
+
+
+def test_headers_with_a_remark_in_brackets_name_their_field_unless_it_is_taken(tmp_path):
+    headers = ["ID", "Fokusområde (1-5)", "Insatsområde", "Aktivitet", "Ansvarig förvaltning",
+               "Start", "Slut (år)", "Läge", "Status", "Status (förra året)", "Mål [ID]",
+               "Beslutad", "Budget (tkr)"]
+    aliases = {"Fokusområde": "Fokusområde (1-5)", "Ansvarig": "Ansvarig förvaltning",
+               "Slut": "Slut (år)", "Mål": "Mål [ID]"}
+    book = PlanBook(activities=[activity("1.1.1", Slut=2027, **{"Status (förra året)": "Röd",
+                                                               "Budget (tkr)": 50})],
+                    activity_headers=headers, header_aliases=aliases)
+    loaded = read_workbook(book.write(tmp_path / "plan.xlsx"))
+    assert loaded.findings == ()
+    layout = loaded.plan.layouts["activities"]
+    assert {k: layout.columns[k] for k in ("focus_area", "responsible", "end", "status", "goals")} \
+        == {"focus_area": 2, "responsible": 5, "end": 7, "status": 9, "goals": 11}
+    assert set(layout.extra_columns) == {"Status (förra året)", "Budget (tkr)"}
+    a = loaded.plan.activity("1.1.1")
+    assert (a.focus_area, a.responsible, a.end, a.status, a.goals) == \
+        (1, "Näringslivskontoret", dt.date(2027, 12, 31), Status.GREEN, ("M1",))
+    assert a.extra == {"Status (förra året)": "Röd", "Budget (tkr)": 50}

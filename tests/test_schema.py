@@ -9,6 +9,7 @@ import pytest
 from plan_sheets.model import Phase, Status
 from plan_sheets.schema import (
     ACTIVITIES,
+    FOCUS_AREAS,
     GOALS,
     MEASUREMENTS,
     SHEETS,
@@ -16,6 +17,7 @@ from plan_sheets.schema import (
     fold,
     is_personal_header,
     match_header,
+    match_headers,
     match_sheet,
     parse_phase,
     parse_status,
@@ -56,12 +58,16 @@ def test_the_same_header_means_different_fields_on_different_sheets():
     assert match_header(MEASUREMENTS, "Mål") == "goal"
 
 
-def test_every_alias_is_unique_within_its_sheet():
+def test_every_alias_is_unique_within_its_sheet_but_the_deliberate_two_field_ones():
+    shared = set()
     for sheet in SHEETS:
         seen: dict[str, str] = {}
         for f in sheet.fields:
             for name in (f.header, *f.aliases):
-                assert seen.setdefault(fold(name), f.key) == f.key, (sheet.name, name)
+                if seen.setdefault(fold(name), f.key) != f.key:
+                    shared.add((sheet.name, name, seen[fold(name)], f.key))
+    assert shared == {("Fokusområden", "Fokusområde", "id", "name"),
+                      ("Fokusområden", "Focus area", "id", "name")}
 
 
 @pytest.mark.parametrize("name, key", [
@@ -117,3 +123,22 @@ def test_traffic_lights_have_readable_text_and_distinct_colours():
 ])
 def test_personal_headers(header, personal):
     assert is_personal_header(header) is personal
+
+
+@pytest.mark.parametrize("headers, expected", [
+    ({1: "Nr", 2: "Fokusområde"}, {1: "id", 2: "name"}),
+    ({1: "Fokusområde", 2: "Namn"}, {1: "id", 2: "name"}),
+    ({1: "Namn", 2: "Fokusområde"}, {1: "name", 2: "id"}),
+    ({1: "Fokusområde"}, {1: "id"}),
+    ({1: "ID", 2: "ID"}, {1: "id", 2: "id"}),
+    ({1: "ID", 2: "Nr (gammalt)"}, {1: "id"}),
+    ({1: "Nr (gammalt)", 2: "Namn"}, {1: "id", 2: "name"}),
+    ({1: "Anteckning", 2: "Namn"}, {2: "name"}),
+])
+def test_match_headers_settles_headers_that_name_two_fields(headers, expected):
+    assert match_headers(FOCUS_AREAS, headers) == expected
+
+
+def test_match_header_alone_knows_no_remark():
+    assert match_header(ACTIVITIES, "Slut (år)") is None
+    assert match_headers(ACTIVITIES, {4: "Slut (år)"}) == {4: "end"}

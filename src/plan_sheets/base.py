@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_sheets.schema import ACTIVITIES, match_header
+from plan_sheets.schema import ACTIVITIES, match_header, match_headers
 
 MARKER = "plan-sheets bas"
 META_LABELS = {"source": "Källa", "fingerprint": "Fingeravtryck", "taken": "Tidpunkt",
@@ -84,7 +84,8 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
     if header_index is None:
         return None
     headers = [_clean(h) for h in cells[header_index]]
-    keys = [match_header(ACTIVITIES, h) if h else None for h in headers]
+    by_column = match_headers(ACTIVITIES, {c: h for c, h in enumerate(headers) if h})
+    keys = [by_column.get(c) for c in range(len(headers))]
     rows: dict[str, BaseRow] = {}
     for row in cells[header_index + 1:]:
         values: dict[str, Any] = {}

@@ -48,7 +48,7 @@ from plan_sheets.schema import (
     Sheet,
     fold,
     is_ongoing_word,
-    match_header,
+    match_headers,
     match_sheet,
     parse_direction,
     parse_phase,
@@ -212,8 +212,8 @@ class _Table:
 def _find_header(sheet: Sheet, rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
     best: tuple[int, int] | None = None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys = {match_header(sheet, v) for v in row if isinstance(v, str) and v.strip()}
-        keys.discard(None)
+        keys = set(match_headers(sheet, {c: v for c, v in enumerate(row)
+                                         if isinstance(v, str) and v.strip()}).values())
         if len(keys) >= min(2, len(sheet.fields)) and (best is None or len(keys) > best[1]):
             best = (index, len(keys))
     if best is None:
@@ -243,8 +243,9 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
     header_row = index + 1
     columns: dict[str, int] = {}
     extra: dict[str, int] = {}
+    keys = match_headers(sheet, headers)
     for col, header in headers.items():
-        key = match_header(sheet, header)
+        key = keys.get(col)
         if key is None:
             if header not in extra:
                 extra[header] = col

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -98,7 +98,8 @@ ACTIVITIES = Sheet(
               40, help="Aktivitetens korta namn."),
         Field("description", "Beskrivning", ("Description",), width=30,
               help="Vad aktiviteten går ut på (frivillig)."),
-        Field("responsible", "Ansvarig", ("Responsible", "Ansvarigt kontor", "Ansvarig enhet"),
+        Field("responsible", "Ansvarig", ("Responsible", "Ansvarigt kontor", "Ansvarig enhet",
+                                          "Ansvarig förvaltning", "Ansvar"),
               Kind.TEXT, True, 24, example=True, help="Ansvarigt kontor eller enhet."),
         Field("contact", "Kontaktperson", ("Contact", "Kontakt", "Contact person"), width=20,
               personal=True, example=True,
@@ -139,8 +140,9 @@ FOCUS_AREAS = Sheet(
     name="Fokusområden",
     aliases=("Focus areas",),
     fields=(
-        Field("id", "ID", ("Nr", "Fokusområde"), Kind.NUMBER, True, 6),
-        Field("name", "Namn", ("Name", "Rubrik"), width=70, required=True),
+        Field("id", "ID", ("Nr", "Nummer", "Fokusområde", "Focus area"), Kind.NUMBER, True, 6),
+        Field("name", "Namn", ("Name", "Rubrik", "Fokusområde", "Focus area", "Benämning"),
+              width=70, required=True),
         Field("lead", "Fokusområdesansvarig", ("Lead", "Ansvarig"), width=26, personal=True,
               example=True),
     ),
@@ -151,7 +153,7 @@ INTERVENTION_AREAS = Sheet(
     name="Insatsområden",
     aliases=("Intervention areas",),
     fields=(
-        Field("id", "ID", ("Nr",), Kind.AREA, True, 7),
+        Field("id", "ID", ("Nr", "Nummer"), Kind.AREA, True, 7),
         Field("focus_area", "Fokusområde", ("Focus area",), Kind.FOCUS, False, 12),
         Field("text", "Insatsområde", ("Intervention area", "Där kommunen"), width=60,
               required=True),
@@ -260,22 +262,79 @@ def fold(text: object, *, punctuation: bool = False) -> str:
     return " ".join(s.split())
 
 
-def _index(sheet: Sheet) -> dict[str, str]:
-    index: dict[str, str] = {}
+def _index(sheet: Sheet) -> dict[str, tuple[str, ...]]:
+    """Folded header → the fields it may name, the likeliest first.
+
+    A few headers name one of two fields: in `Fokusområden`, a column headed
+    Fokusområde is the area's number beside a Namn column and its name beside an
+    ID column (`match_headers` decides by the whole row).
+    """
+    index: dict[str, tuple[str, ...]] = {}
     for f in sheet.fields:
         for name in (f.header, *f.aliases):
-            index.setdefault(fold(name), f.key)
+            keys = index.setdefault(fold(name), ())
+            if f.key not in keys:
+                index[fold(name)] = (*keys, f.key)
     return index
 
 
 _HEADER_INDEX = {s.key: _index(s) for s in SHEETS}
 
+_REMARK = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\])")
+"""A remark in brackets after a header: `Slut (år)`, `Fokusområde (1-5)`, `Mål [ID]`."""
+
+
+def header_candidates(sheet: Sheet, header: object) -> tuple[tuple[str, ...], bool]:
+    """The field keys a header cell may name in `sheet` (() for a staff column), and
+    whether only its words outside brackets name them (`Slut (år)`)."""
+    if header is None:
+        return (), False
+    index = _HEADER_INDEX[sheet.key]
+    keys = index.get(fold(header))
+    if keys is not None:
+        return keys, False
+    if isinstance(header, str) and ("(" in header or "[" in header):
+        keys = index.get(fold(_REMARK.sub("", header)))
+        if keys is not None:
+            return keys, True
+    return (), False
+
 
 def match_header(sheet: Sheet, header: object) -> str | None:
-    """The field key a header cell names in `sheet`, or None for a staff column."""
-    if header is None:
-        return None
-    return _HEADER_INDEX[sheet.key].get(fold(header))
+    """The field key a header cell names by itself in `sheet`, or None.
+
+    A header row is matched with `match_headers`, which also knows headers with a
+    remark in brackets; this looks at one cell alone.
+    """
+    keys, remark = header_candidates(sheet, header)
+    return keys[0] if keys and not remark else None
+
+
+def match_headers(sheet: Sheet, headers: Mapping[int, object]) -> dict[int, str]:
+    """Field key per column of a header row (staff columns left out).
+
+    A header that names one field only claims it first, then one that may name
+    two (it takes the first no other header claims), then one named only by its
+    words outside a remark in brackets (`Slut (år)`), which is a staff column if
+    its field is claimed already (`Status (förra året)` beside `Status`). Two
+    headers naming the same field both get it, in column order, for the reader
+    to report the duplicate.
+    """
+    candidates = {col: header_candidates(sheet, h) for col, h in headers.items()}
+    keys: dict[int, str] = {}
+    claimed: set[str] = set()
+    order = sorted((col for col, (options, _) in candidates.items() if options),
+                   key=lambda col: (candidates[col][1], len(candidates[col][0]) > 1, col))
+    for col in order:
+        options, remark = candidates[col]
+        key = next((k for k in options if k not in claimed), None)
+        if key is None:
+            if remark:
+                continue
+            key = options[0]
+        keys[col] = key
+        claimed.add(key)
+    return dict(sorted(keys.items()))
 
 
 def match_sheet(name: str) -> Sheet | None:
