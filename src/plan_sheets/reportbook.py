@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import textwrap
+from collections import namedtuple
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from plan_sheets.dates import excel_serial
 from plan_sheets.model import FormulaWithoutValue, Status
@@ -161,6 +166,13 @@ def text_lines(text: str, width: float) -> int:
             extra, used = divmod(size, room) if size > room else (0, size)
             lines += int(extra)
     return lines
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_lines_once(text: str, width: float) -> int:
+    # Lists repeat their texts (phases, responsible offices, status comments): each
+    # distinct text is measured once per width.
+    return text_lines(text, width)
 
 
 def _header_lines(header: str, width: float) -> int:
@@ -319,6 +331,167 @@ def _writers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Writer]:
     return [by_kind[c.kind] for c in columns]
 
 
+# --- the fast path for large tables ------------------------------------------------------------
+#
+# Writing a cell through xlsxwriter's public methods and rendering it in `Workbook.close`
+# cost about 5 µs a cell, most of the time of a report of a large plan. A table's data
+# cells are instead stored as xlsxwriter itself stores them (tuples it tells apart by
+# their class name, in `Worksheet.table`), and `ReportSheet` renders rows of them in
+# one go. The XML is byte for byte what xlsxwriter writes for the same cells
+# (tests/test_report_fast.py compares whole reports written both ways); anything
+# unusual (a text longer than Excel's cells hold, a number that is not finite) goes
+# through the public methods as before.
+
+_String = namedtuple("String", "string, format")
+_Number = namedtuple("Number", "number, format")
+_Boolean = namedtuple("Boolean", "boolean, format")
+_SLOW = object()
+"""A maker's answer for a value it leaves to the public method (the column's writer)."""
+_LONG_TEXT = 16383
+"""Longer text may exceed Excel's 32,767 UTF-16 units, which xlsxwriter truncates."""
+
+FAST_CELLS = True
+"""Whether report workbooks use `ReportSheet` and store table cells directly (tests
+switch it off to compare with xlsxwriter's own path)."""
+
+Maker = Callable[[Any], Any]
+
+
+def _makers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Maker] | None:
+    """Per column, value -> the cell xlsxwriter would store (None: nothing, `_SLOW`: ask the
+    public writer); None when a column needs the public methods (links)."""
+    sst = ws.str_table._get_shared_string_index
+
+    def text(fmt) -> Maker:
+        def make(v: Any) -> Any:
+            if not v:
+                return None
+            return _String(sst(v), fmt) if len(v) <= _LONG_TEXT else _SLOW
+        return make
+
+    def num(fmt) -> Maker:
+        def make(v: Any) -> Any:
+            if v is None:
+                return None
+            if isinstance(v, float) and not math.isfinite(v):
+                return _SLOW
+            return _Number(v, fmt)
+        return make
+
+    date_fmt, text_fmt, lights = fmts.date, fmts.text, fmts.lights
+
+    def day(v: Any) -> Any:
+        return None if v is None else _Number(excel_serial(v), date_fmt)
+
+    def status(v: Any) -> Any:
+        return _String(sst(v), lights[v]) if v else None
+
+    def severity(v: Any) -> Any:
+        return _String(sst(v), fmts.severity[v])
+
+    def required(v: Any) -> Any:
+        if not v:
+            return _String(sst(MISSING), fmts.missing)
+        return _String(sst(v), text_fmt) if len(v) <= _LONG_TEXT else _SLOW
+
+    def anything(v: Any) -> Any:
+        if v is None or v == "":
+            return None
+        if isinstance(v, str):
+            return _String(sst(v), text_fmt) if len(v) <= _LONG_TEXT else _SLOW
+        if isinstance(v, bool):
+            return _Boolean(1 if v else 0, text_fmt)
+        if isinstance(v, (int, float)):
+            return _Number(v, fmts.number) if math.isfinite(v) else _SLOW
+        if isinstance(v, (dt.date, dt.datetime)):
+            return _Number(excel_serial(v if not isinstance(v, dt.datetime) else v.date()),
+                           date_fmt)
+        return _SLOW
+
+    by_kind: dict[Kind, Maker] = {
+        Kind.TEXT: text(text_fmt), Kind.ID: text(fmts.id), Kind.DATE: day,
+        Kind.INTEGER: num(fmts.integer), Kind.PERCENT: num(fmts.percent),
+        Kind.STATUS: status, Kind.SEVERITY: severity, Kind.REQUIRED: required,
+        Kind.ANY: anything,
+    }
+    if any(c.kind not in by_kind for c in columns):
+        return None
+    return [by_kind[c.kind] for c in columns]
+
+
+class ReportSheet(Worksheet):
+    """An xlsxwriter worksheet that renders its rows faster, to the same XML."""
+
+    def _write_rows(self) -> None:
+        if self.constant_memory or self.comments:
+            super()._write_rows()
+            return
+        self._calculate_spans()
+        write = self.fh.write
+        table, row_info, spans = self.table, self.row_info, self.row_spans
+        low, high = self.dim_colmin, self.dim_colmax
+        letters = {c: xl_col_to_name(c) for c in range(low, high + 1)}
+        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
+            cells = table.get(row_num)
+            info = row_info.get(row_num)
+            if not cells and info is None:
+                continue
+            span = spans.get(row_num // 16)
+            if not cells:
+                self._write_empty_row(row_num, span, info)
+                continue
+            self._write_row(row_num, span, info)
+            ref = str(row_num + 1)
+            parts = []
+            for col in sorted(cells):
+                if col < low or col > high:
+                    continue
+                cell = cells[col]
+                fmt = cell.format
+                kind = type(cell).__name__
+                if fmt and kind == "String":
+                    parts.append(f'<c r="{letters[col]}{ref}" s="{fmt._get_xf_index()}" '
+                                 f't="s"><v>{cell.string}</v></c>')
+                elif fmt and kind == "Number":
+                    parts.append(f'<c r="{letters[col]}{ref}" s="{fmt._get_xf_index()}">'
+                                 f'<v>{cell.number:.16G}</v></c>')
+                else:
+                    write("".join(parts))
+                    parts = []
+                    self._write_cell(row_num, col, cell)
+            parts.append("</row>")
+            write("".join(parts))
+
+    def _calculate_spans(self) -> None:
+        # As xlsxwriter's: the first and last column used in each block of 16 rows.
+        if self.comments:
+            super()._calculate_spans()
+            return
+        spans: dict[int, str] = {}
+        table, low, high = self.table, self.dim_colmin, self.dim_colmax
+        first = last = None
+        end = self.dim_rowmax
+        for row_num in range(self.dim_rowmin, end + 1):
+            cells = table.get(row_num)
+            if cells:
+                used = [c for c in cells if low <= c <= high]
+                if used:
+                    lo, hi = min(used), max(used)
+                    if first is None:
+                        first, last = lo, hi
+                    else:
+                        first, last = min(first, lo), max(last, hi)
+            if (row_num + 1) % 16 == 0 or row_num == end:
+                if first is not None:
+                    spans[row_num // 16] = f"{first + 1}:{last + 1}"
+                    first = None
+        self.row_spans = spans
+
+
+def _fast(ws) -> bool:
+    return isinstance(ws, ReportSheet) and not ws.constant_memory
+
+
 def cell_text(value: Any) -> Any:
     """A staff value as the report writes it: formulas without a value as their text."""
     return str(value) if isinstance(value, FormulaWithoutValue) else value
@@ -341,7 +514,7 @@ class ReportBook:
         })
 
     def sheet(self, name: str):
-        ws = self.wb.add_worksheet(name)
+        ws = self.wb.add_worksheet(name, worksheet_class=ReportSheet if FAST_CELLS else None)
         self._widths[name] = {}
         return ws
 
@@ -413,18 +586,42 @@ class ReportBook:
         wrapping = [(i, int((7 * widths[i] + 5 - _CELL_PADDING_PX) / _WIDEST_PX), widths[i])
                     for i, c in enumerate(columns)
                     if c.kind in (Kind.TEXT, Kind.REQUIRED, Kind.ANY, Kind.LINK)]
+        makers = _makers(ws, fmts, columns) if _fast(ws) else None
+        if makers is not None and top + len(rows) >= ws.xls_rowmax:
+            makers = None
+        store = ws.table if makers is not None else None
+        used_rows: list[int] = []
+        used_cols: set[int] = set()
         r = top
         for row in rows:
             r += 1
-            for write, c, value in zip(writers, cols, row, strict=True):
-                write(r, c, value)
+            if store is not None:
+                cells = store[r]
+                for make, write, c, value in zip(makers, writers, cols, row, strict=True):
+                    cell = make(value)
+                    if cell is None:
+                        continue
+                    if cell is _SLOW:
+                        write(r, c, value)
+                    else:
+                        cells[c] = cell
+                        used_cols.add(c)
+                if cells:
+                    used_rows.append(r)
+            else:
+                for write, c, value in zip(writers, cols, row, strict=True):
+                    write(r, c, value)
             lines = 1
             for i, fits, width in wrapping:
                 value = row[i]
                 if isinstance(value, str) and len(value) > fits:
-                    lines = max(lines, text_lines(value, width))
+                    lines = max(lines, _text_lines_once(value, width))
             if lines > 1:
                 ws.set_row(r, min(MAX_ROW_HEIGHT, ROW_HEIGHT * lines))
+        if used_rows and used_cols:
+            # The sheet's extent, as storing each cell through xlsxwriter would have set it.
+            ws._check_dimensions(used_rows[0], min(used_cols))
+            ws._check_dimensions(used_rows[-1], max(used_cols))
         options: dict[str, Any] = {
             "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
             "columns": [{"header": c.header, "header_format": fmts.header} for c in columns],
