@@ -126,3 +126,25 @@ def test_a_plain_worksheet_still_gets_its_cells_through_xlsxwriter(tmp_path, mon
                [["=x", 1]])
     assert type(ws.table[1][0]).__module__.startswith("xlsxwriter")
     book.close()
+
+
+def _book_parts(path: Path, fast: bool, monkeypatch) -> dict[str, bytes]:
+    monkeypatch.setattr(reportbook, "FAST_CELLS", fast)
+    book = reportbook.ReportBook(path, title="T", footer="F", personal_data=True)
+    ws = book.sheet("Blad")
+    ws.write_string(0, 0, "Rubrik")
+    columns = [reportbook.Column("Text"), reportbook.Column("Tal", reportbook.Kind.INTEGER),
+               reportbook.Column("Dag", reportbook.Kind.DATE)]
+    rows = [["=1+1", 1, dt.date(2026, 1, 1)], ["", None, None], ["lång " * 40, 3, None]]
+    book.table(ws, 2, columns, rows)
+    # A second table beside the first, on the same rows: written cell by cell.
+    book.table(ws, 2, columns, rows, first_col=4)
+    ws.write_string(4, 8, "efter")  # a cell after the rendered ones of a row
+    book.finish(ws, header_row=2)
+    book.close()
+    return _parts(path)
+
+
+def test_tables_side_by_side_are_the_same_both_ways(tmp_path, monkeypatch):
+    assert _book_parts(tmp_path / "a.xlsx", True, monkeypatch) == \
+        _book_parts(tmp_path / "b.xlsx", False, monkeypatch)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import math
 import textwrap
-from collections import namedtuple
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -225,6 +225,7 @@ class Formats:
     """The formats one report workbook needs, made once."""
 
     def __init__(self, wb) -> None:
+        made = len(wb.formats)
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
         self.text = wb.add_format({**base, "text_wrap": True})
         self.id = wb.add_format({**base, "bold": True})
@@ -266,6 +267,11 @@ class Formats:
             Kind.PERCENT: wb.add_format({**total, "num_format": "0%", "align": "right",
                                          "indent": 1}),
         }
+        # Each format has its style index from the start, in this order, rather than from
+        # its first cell when the workbook is closed: table rows are rendered to XML as
+        # they are written (`ReportSheet`).
+        for fmt in wb.formats[made:]:
+            fmt._get_xf_index()
 
 
 Writer = Callable[[int, int, Any], None]
@@ -335,152 +341,207 @@ def _writers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Writer]:
 #
 # Writing a cell through xlsxwriter's public methods and rendering it in `Workbook.close`
 # cost about 5 µs a cell, most of the time of a report of a large plan. A table's data
-# cells are instead stored as xlsxwriter itself stores them (tuples it tells apart by
-# their class name, in `Worksheet.table`), and `ReportSheet` renders rows of them in
-# one go. The XML is byte for byte what xlsxwriter writes for the same cells
-# (tests/test_report_fast.py compares whole reports written both ways); anything
-# unusual (a text longer than Excel's cells hold, a number that is not finite) goes
-# through the public methods as before.
+# rows are instead rendered to their XML as they are written (`ReportSheet.rendered`),
+# which `ReportSheet._write_rows` puts in place. The XML is byte for byte what xlsxwriter
+# writes for the same cells (tests/test_report_fast.py compares whole reports written
+# both ways): cell formats have their style index from the start (`Formats`), strings
+# go into the workbook's shared strings in the same order. Anything unusual (a text
+# longer than Excel's cells hold, a number that is not finite) goes through the public
+# methods as before.
 
-_String = namedtuple("String", "string, format")
-_Number = namedtuple("Number", "number, format")
-_Boolean = namedtuple("Boolean", "boolean, format")
-_SLOW = object()
-"""A maker's answer for a value it leaves to the public method (the column's writer)."""
 _LONG_TEXT = 16383
 """Longer text may exceed Excel's 32,767 UTF-16 units, which xlsxwriter truncates."""
+_SLOW = object()
+"""A maker's answer for a value it leaves to the column's public writer."""
 
 FAST_CELLS = True
-"""Whether report workbooks use `ReportSheet` and store table cells directly (tests
-switch it off to compare with xlsxwriter's own path)."""
+"""Whether report workbooks use `ReportSheet` and render table rows as they are written
+(tests switch it off to compare with xlsxwriter's own path)."""
 
-Maker = Callable[[Any], Any]
+Maker = Callable[[Any, str], Any]
 
 
-def _makers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Maker] | None:
-    """Per column, value -> the cell xlsxwriter would store (None: nothing, `_SLOW`: ask the
-    public writer); None when a column needs the public methods (links)."""
+def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int) -> list[Maker] | None:
+    """Per column, (value, row number as text) -> the cell's XML (None: no cell, `_SLOW`:
+    ask the public writer); None when a column needs the public methods (links)."""
     sst = ws.str_table._get_shared_string_index
 
-    def text(fmt) -> Maker:
-        def make(v: Any) -> Any:
+    def text(col: int, fmt) -> Maker:
+        head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmt._get_xf_index()}" t="s"><v>'
+
+        def make(v: Any, ref: str) -> Any:
             if not v:
                 return None
-            return _String(sst(v), fmt) if len(v) <= _LONG_TEXT else _SLOW
+            if len(v) > _LONG_TEXT:
+                return _SLOW
+            return f"{head}{ref}{tail}{sst(v)}</v></c>"
         return make
 
-    def num(fmt) -> Maker:
-        def make(v: Any) -> Any:
+    def num(col: int, fmt) -> Maker:
+        head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmt._get_xf_index()}"><v>'
+
+        def make(v: Any, ref: str) -> Any:
             if v is None:
                 return None
             if isinstance(v, float) and not math.isfinite(v):
                 return _SLOW
-            return _Number(v, fmt)
+            return f"{head}{ref}{tail}{v:.16G}</v></c>"
         return make
 
-    date_fmt, text_fmt, lights = fmts.date, fmts.text, fmts.lights
+    def day(col: int, _fmt) -> Maker:
+        head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmts.date._get_xf_index()}"><v>'
 
-    def day(v: Any) -> Any:
-        return None if v is None else _Number(excel_serial(v), date_fmt)
+        def make(v: Any, ref: str) -> Any:
+            return None if v is None else f"{head}{ref}{tail}{excel_serial(v):.16G}</v></c>"
+        return make
 
-    def status(v: Any) -> Any:
-        return _String(sst(v), lights[v]) if v else None
+    def status(col: int, _fmt) -> Maker:
+        head = f'<c r="{xl_col_to_name(col)}'
+        tails = {label: f'" s="{fmt._get_xf_index()}" t="s"><v>'
+                 for label, fmt in fmts.lights.items()}
 
-    def severity(v: Any) -> Any:
-        return _String(sst(v), fmts.severity[v])
+        def make(v: Any, ref: str) -> Any:
+            return f"{head}{ref}{tails[v]}{sst(v)}</v></c>" if v else None
+        return make
 
-    def required(v: Any) -> Any:
-        if not v:
-            return _String(sst(MISSING), fmts.missing)
-        return _String(sst(v), text_fmt) if len(v) <= _LONG_TEXT else _SLOW
+    def severity(col: int, _fmt) -> Maker:
+        head = f'<c r="{xl_col_to_name(col)}'
+        tails = {label: f'" s="{fmt._get_xf_index()}" t="s"><v>'
+                 for label, fmt in fmts.severity.items()}
 
-    def anything(v: Any) -> Any:
-        if v is None or v == "":
-            return None
-        if isinstance(v, str):
-            return _String(sst(v), text_fmt) if len(v) <= _LONG_TEXT else _SLOW
-        if isinstance(v, bool):
-            return _Boolean(1 if v else 0, text_fmt)
-        if isinstance(v, (int, float)):
-            return _Number(v, fmts.number) if math.isfinite(v) else _SLOW
-        if isinstance(v, (dt.date, dt.datetime)):
-            return _Number(excel_serial(v if not isinstance(v, dt.datetime) else v.date()),
-                           date_fmt)
-        return _SLOW
+        def make(v: Any, ref: str) -> Any:
+            return f"{head}{ref}{tails[v]}{sst(v)}</v></c>"
+        return make
 
-    by_kind: dict[Kind, Maker] = {
-        Kind.TEXT: text(text_fmt), Kind.ID: text(fmts.id), Kind.DATE: day,
-        Kind.INTEGER: num(fmts.integer), Kind.PERCENT: num(fmts.percent),
+    def required(col: int, _fmt) -> Maker:
+        head = f'<c r="{xl_col_to_name(col)}'
+        tail = f'" s="{fmts.text._get_xf_index()}" t="s"><v>'
+        missing = f'" s="{fmts.missing._get_xf_index()}" t="s"><v>'
+
+        def make(v: Any, ref: str) -> Any:
+            if not v:
+                return f"{head}{ref}{missing}{sst(MISSING)}</v></c>"
+            if len(v) > _LONG_TEXT:
+                return _SLOW
+            return f"{head}{ref}{tail}{sst(v)}</v></c>"
+        return make
+
+    def anything(col: int, _fmt) -> Maker:
+        head = f'<c r="{xl_col_to_name(col)}'
+        text_s = f'" s="{fmts.text._get_xf_index()}"'
+        number_s = f'" s="{fmts.number._get_xf_index()}"><v>'
+        date_s = f'" s="{fmts.date._get_xf_index()}"><v>'
+
+        def make(v: Any, ref: str) -> Any:
+            if v is None or v == "":
+                return None
+            if isinstance(v, str):
+                if len(v) > _LONG_TEXT:
+                    return _SLOW
+                return f'{head}{ref}{text_s} t="s"><v>{sst(v)}</v></c>'
+            if isinstance(v, bool):
+                return f'{head}{ref}{text_s} t="b"><v>{1 if v else 0}</v></c>'
+            if isinstance(v, (int, float)):
+                if not math.isfinite(v):
+                    return _SLOW
+                return f"{head}{ref}{number_s}{v:.16G}</v></c>"
+            if isinstance(v, (dt.date, dt.datetime)):
+                day = v.date() if isinstance(v, dt.datetime) else v
+                return f"{head}{ref}{date_s}{excel_serial(day):.16G}</v></c>"
+            return _SLOW
+        return make
+
+    by_kind: dict[Kind, Callable[[int, Any], Maker]] = {
+        Kind.TEXT: text, Kind.ID: text, Kind.DATE: day, Kind.INTEGER: num, Kind.PERCENT: num,
         Kind.STATUS: status, Kind.SEVERITY: severity, Kind.REQUIRED: required,
         Kind.ANY: anything,
     }
+    formats = {Kind.TEXT: fmts.text, Kind.ID: fmts.id, Kind.INTEGER: fmts.integer,
+               Kind.PERCENT: fmts.percent}
     if any(c.kind not in by_kind for c in columns):
         return None
-    return [by_kind[c.kind] for c in columns]
+    return [by_kind[c.kind](first_col + i, formats.get(c.kind))
+            for i, c in enumerate(columns)]
+
+
+def _cell_xml(ws, row: int, col: int, cell) -> str:
+    """One cell as xlsxwriter renders it (for the few a maker leaves to the public writer)."""
+    out, ws.fh = ws.fh, io.StringIO()
+    try:
+        ws._write_cell(row, col, cell)
+        return ws.fh.getvalue()
+    finally:
+        ws.fh = out
 
 
 class ReportSheet(Worksheet):
-    """An xlsxwriter worksheet that renders its rows faster, to the same XML."""
+    """An xlsxwriter worksheet that takes rows already rendered to XML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rendered: dict[int, tuple[int, int, str]] = {}
+        """Row -> (first column, last column, its <c> elements)."""
 
     def _write_rows(self) -> None:
-        if self.constant_memory or self.comments:
+        if not self.rendered:
             super()._write_rows()
             return
+        if self.constant_memory or self.comments:
+            raise ValueError("rendered rows need a sheet without comments, in normal mode")
         self._calculate_spans()
         write = self.fh.write
-        table, row_info, spans = self.table, self.row_info, self.row_spans
+        table, row_info, spans, rendered = self.table, self.row_info, self.row_spans, \
+            self.rendered
         low, high = self.dim_colmin, self.dim_colmax
-        letters = {c: xl_col_to_name(c) for c in range(low, high + 1)}
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
             cells = table.get(row_num)
+            done = rendered.get(row_num)
             info = row_info.get(row_num)
-            if not cells and info is None:
+            if not cells and done is None:
+                if info is not None:
+                    self._write_empty_row(row_num, spans.get(row_num // 16), info)
                 continue
-            span = spans.get(row_num // 16)
+            self._write_row(row_num, spans.get(row_num // 16), info)
             if not cells:
-                self._write_empty_row(row_num, span, info)
-                continue
-            self._write_row(row_num, span, info)
-            ref = str(row_num + 1)
-            parts = []
-            for col in sorted(cells):
-                if col < low or col > high:
-                    continue
-                cell = cells[col]
-                fmt = cell.format
-                kind = type(cell).__name__
-                if fmt and kind == "String":
-                    parts.append(f'<c r="{letters[col]}{ref}" s="{fmt._get_xf_index()}" '
-                                 f't="s"><v>{cell.string}</v></c>')
-                elif fmt and kind == "Number":
-                    parts.append(f'<c r="{letters[col]}{ref}" s="{fmt._get_xf_index()}">'
-                                 f'<v>{cell.number:.16G}</v></c>')
-                else:
-                    write("".join(parts))
-                    parts = []
-                    self._write_cell(row_num, col, cell)
-            parts.append("</row>")
-            write("".join(parts))
+                write(done[2])
+            else:
+                cols = [c for c in sorted(cells) if low <= c <= high]
+                if done is not None:
+                    first, last, xml = done
+                    if any(first <= c <= last for c in cols):
+                        raise ValueError(f"row {row_num + 1}: cells written among rendered "
+                                         "ones")
+                    for col in cols:
+                        if col < first:
+                            self._write_cell(row_num, col, cells[col])
+                    write(xml)
+                    cols = [c for c in cols if c > last]
+                for col in cols:
+                    self._write_cell(row_num, col, cells[col])
+            write("</row>")
 
     def _calculate_spans(self) -> None:
         # As xlsxwriter's: the first and last column used in each block of 16 rows.
-        if self.comments:
+        if not self.rendered:
             super()._calculate_spans()
             return
         spans: dict[int, str] = {}
-        table, low, high = self.table, self.dim_colmin, self.dim_colmax
+        table, rendered, low, high = self.table, self.rendered, self.dim_colmin, \
+            self.dim_colmax
         first = last = None
         end = self.dim_rowmax
         for row_num in range(self.dim_rowmin, end + 1):
             cells = table.get(row_num)
-            if cells:
-                used = [c for c in cells if low <= c <= high]
-                if used:
-                    lo, hi = min(used), max(used)
-                    if first is None:
-                        first, last = lo, hi
-                    else:
-                        first, last = min(first, lo), max(last, hi)
+            used = [c for c in cells if low <= c <= high] if cells else []
+            done = rendered.get(row_num)
+            if done is not None:
+                used += done[:2]
+            if used:
+                lo, hi = min(used), max(used)
+                if first is None:
+                    first, last = lo, hi
+                else:
+                    first, last = min(first, lo), max(last, hi)
             if (row_num + 1) % 16 == 0 or row_num == end:
                 if first is not None:
                     spans[row_num // 16] = f"{first + 1}:{last + 1}"
@@ -489,7 +550,7 @@ class ReportSheet(Worksheet):
 
 
 def _fast(ws) -> bool:
-    return isinstance(ws, ReportSheet) and not ws.constant_memory
+    return isinstance(ws, ReportSheet) and not ws.constant_memory and not ws.comments
 
 
 def cell_text(value: Any) -> Any:
@@ -560,11 +621,13 @@ class ReportBook:
         return row + 1
 
     def table(self, ws, top: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]], *,
-              totals: Sequence[Total] | None = None, first_col: int = 0) -> TableRange:
+              totals: Sequence[Total] | None = None, first_col: int = 0,
+              charted: bool = False) -> TableRange:
         """An Excel table at `top`: header row, `rows`, and an optional total row.
 
         Callers say what to write instead of a table when there are no rows:
-        an Excel table needs at least one.
+        an Excel table needs at least one. A `charted` table's cells are written
+        through xlsxwriter's methods, where a chart finds the values it caches.
         """
         if not rows:
             raise ValueError("a table needs at least one row")
@@ -586,28 +649,44 @@ class ReportBook:
         wrapping = [(i, int((7 * widths[i] + 5 - _CELL_PADDING_PX) / _WIDEST_PX), widths[i])
                     for i, c in enumerate(columns)
                     if c.kind in (Kind.TEXT, Kind.REQUIRED, Kind.ANY, Kind.LINK)]
-        makers = _makers(ws, fmts, columns) if _fast(ws) else None
-        if makers is not None and top + len(rows) >= ws.xls_rowmax:
-            makers = None
-        store = ws.table if makers is not None else None
-        used_rows: list[int] = []
-        used_cols: set[int] = set()
+        makers = _makers(ws, fmts, columns, first_col) if _fast(ws) and not charted \
+            else None
+        store = ws.table
+        if makers is not None and (top + len(rows) >= ws.xls_rowmax or any(
+                store.get(r) or r in ws.rendered for r in range(top + 1, top + len(rows) + 1))):
+            makers = None  # rows already holding cells are written cell by cell
+        rendered = ws.rendered if makers is not None else None
+        used_first: list[int] = []
+        used_last: list[int] = []
+        first_row = last_row = None
         r = top
         for row in rows:
             r += 1
-            if store is not None:
-                cells = store[r]
+            if rendered is not None:
+                ref = str(r + 1)
+                parts = []
+                lo = hi = -1
                 for make, write, c, value in zip(makers, writers, cols, row, strict=True):
-                    cell = make(value)
-                    if cell is None:
+                    xml = make(value, ref)
+                    if xml is None:
                         continue
-                    if cell is _SLOW:
-                        write(r, c, value)
-                    else:
-                        cells[c] = cell
-                        used_cols.add(c)
-                if cells:
-                    used_rows.append(r)
+                    if xml is _SLOW:
+                        write(r, c, value)  # stored by xlsxwriter: rendered here in turn
+                        cell = store[r].pop(c, None)
+                        if cell is None:
+                            continue
+                        xml = _cell_xml(ws, r, c, cell)
+                    parts.append(xml)
+                    if lo < 0:
+                        lo = c
+                    hi = c
+                if parts:
+                    rendered[r] = (lo, hi, "".join(parts))
+                    used_first.append(lo)
+                    used_last.append(hi)
+                    if first_row is None:
+                        first_row = r
+                    last_row = r
             else:
                 for write, c, value in zip(writers, cols, row, strict=True):
                     write(r, c, value)
@@ -618,10 +697,10 @@ class ReportBook:
                     lines = max(lines, _text_lines_once(value, width))
             if lines > 1:
                 ws.set_row(r, min(MAX_ROW_HEIGHT, ROW_HEIGHT * lines))
-        if used_rows and used_cols:
+        if first_row is not None:
             # The sheet's extent, as storing each cell through xlsxwriter would have set it.
-            ws._check_dimensions(used_rows[0], min(used_cols))
-            ws._check_dimensions(used_rows[-1], max(used_cols))
+            ws._check_dimensions(first_row, min(used_first))
+            ws._check_dimensions(last_row, max(used_last))
         options: dict[str, Any] = {
             "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
             "columns": [{"header": c.header, "header_format": fmts.header} for c in columns],
