@@ -351,8 +351,6 @@ def _writers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Writer]:
 
 _LONG_TEXT = 16383
 """Longer text may exceed Excel's 32,767 UTF-16 units, which xlsxwriter truncates."""
-_SLOW = object()
-"""A maker's answer for a value it leaves to the column's public writer."""
 
 FAST_CELLS = True
 """Whether report workbooks use `ReportSheet` and render table rows as they are written
@@ -361,50 +359,52 @@ FAST_CELLS = True
 Maker = Callable[[Any, str], Any]
 
 
-def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int) -> list[Maker] | None:
-    """Per column, (value, row number as text) -> the cell's XML (None: no cell, `_SLOW`:
-    ask the public writer); None when a column needs the public methods (links)."""
+def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int,
+            writers: Sequence[Writer]) -> list[Maker] | None:
+    """Per column, (value, row number as text) -> the cell's XML ("": no cell); None when
+    a column needs the public methods (links). A value the fast path does not take is
+    written by the column's public writer (`_slow_cell`), in its turn."""
     sst = ws.str_table._get_shared_string_index
 
-    def text(col: int, fmt) -> Maker:
+    def text(col: int, fmt, slow: Writer) -> Maker:
         head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmt._get_xf_index()}" t="s"><v>'
 
         def make(v: Any, ref: str) -> Any:
             if not v:
-                return None
+                return ""
             if len(v) > _LONG_TEXT:
-                return _SLOW
+                return _slow_cell(ws, slow, int(ref) - 1, col, v)
             return f"{head}{ref}{tail}{sst(v)}</v></c>"
         return make
 
-    def num(col: int, fmt) -> Maker:
+    def num(col: int, fmt, slow: Writer) -> Maker:
         head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmt._get_xf_index()}"><v>'
 
         def make(v: Any, ref: str) -> Any:
             if v is None:
-                return None
+                return ""
             if isinstance(v, float) and not math.isfinite(v):
-                return _SLOW
+                return _slow_cell(ws, slow, int(ref) - 1, col, v)
             return f"{head}{ref}{tail}{v:.16G}</v></c>"
         return make
 
-    def day(col: int, _fmt) -> Maker:
+    def day(col: int, _fmt, slow: Writer) -> Maker:
         head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmts.date._get_xf_index()}"><v>'
 
         def make(v: Any, ref: str) -> Any:
-            return None if v is None else f"{head}{ref}{tail}{excel_serial(v):.16G}</v></c>"
+            return "" if v is None else f"{head}{ref}{tail}{excel_serial(v):.16G}</v></c>"
         return make
 
-    def status(col: int, _fmt) -> Maker:
+    def status(col: int, _fmt, slow: Writer) -> Maker:
         head = f'<c r="{xl_col_to_name(col)}'
         tails = {label: f'" s="{fmt._get_xf_index()}" t="s"><v>'
                  for label, fmt in fmts.lights.items()}
 
         def make(v: Any, ref: str) -> Any:
-            return f"{head}{ref}{tails[v]}{sst(v)}</v></c>" if v else None
+            return f"{head}{ref}{tails[v]}{sst(v)}</v></c>" if v else ""
         return make
 
-    def severity(col: int, _fmt) -> Maker:
+    def severity(col: int, _fmt, slow: Writer) -> Maker:
         head = f'<c r="{xl_col_to_name(col)}'
         tails = {label: f'" s="{fmt._get_xf_index()}" t="s"><v>'
                  for label, fmt in fmts.severity.items()}
@@ -413,7 +413,7 @@ def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int) -> lis
             return f"{head}{ref}{tails[v]}{sst(v)}</v></c>"
         return make
 
-    def required(col: int, _fmt) -> Maker:
+    def required(col: int, _fmt, slow: Writer) -> Maker:
         head = f'<c r="{xl_col_to_name(col)}'
         tail = f'" s="{fmts.text._get_xf_index()}" t="s"><v>'
         missing = f'" s="{fmts.missing._get_xf_index()}" t="s"><v>'
@@ -422,11 +422,11 @@ def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int) -> lis
             if not v:
                 return f"{head}{ref}{missing}{sst(MISSING)}</v></c>"
             if len(v) > _LONG_TEXT:
-                return _SLOW
+                return _slow_cell(ws, slow, int(ref) - 1, col, v)
             return f"{head}{ref}{tail}{sst(v)}</v></c>"
         return make
 
-    def anything(col: int, _fmt) -> Maker:
+    def anything(col: int, _fmt, slow: Writer) -> Maker:
         head = f'<c r="{xl_col_to_name(col)}'
         text_s = f'" s="{fmts.text._get_xf_index()}"'
         number_s = f'" s="{fmts.number._get_xf_index()}"><v>'
@@ -434,24 +434,24 @@ def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int) -> lis
 
         def make(v: Any, ref: str) -> Any:
             if v is None or v == "":
-                return None
+                return ""
             if isinstance(v, str):
                 if len(v) > _LONG_TEXT:
-                    return _SLOW
+                    return _slow_cell(ws, slow, int(ref) - 1, col, v)
                 return f'{head}{ref}{text_s} t="s"><v>{sst(v)}</v></c>'
             if isinstance(v, bool):
                 return f'{head}{ref}{text_s} t="b"><v>{1 if v else 0}</v></c>'
             if isinstance(v, (int, float)):
                 if not math.isfinite(v):
-                    return _SLOW
+                    return _slow_cell(ws, slow, int(ref) - 1, col, v)
                 return f"{head}{ref}{number_s}{v:.16G}</v></c>"
             if isinstance(v, (dt.date, dt.datetime)):
                 day = v.date() if isinstance(v, dt.datetime) else v
                 return f"{head}{ref}{date_s}{excel_serial(day):.16G}</v></c>"
-            return _SLOW
+            return _slow_cell(ws, slow, int(ref) - 1, col, v)
         return make
 
-    by_kind: dict[Kind, Callable[[int, Any], Maker]] = {
+    by_kind: dict[Kind, Callable[[int, Any, Writer], Maker]] = {
         Kind.TEXT: text, Kind.ID: text, Kind.DATE: day, Kind.INTEGER: num, Kind.PERCENT: num,
         Kind.STATUS: status, Kind.SEVERITY: severity, Kind.REQUIRED: required,
         Kind.ANY: anything,
@@ -460,8 +460,8 @@ def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int) -> lis
                Kind.PERCENT: fmts.percent}
     if any(c.kind not in by_kind for c in columns):
         return None
-    return [by_kind[c.kind](first_col + i, formats.get(c.kind))
-            for i, c in enumerate(columns)]
+    return [by_kind[c.kind](first_col + i, formats.get(c.kind), write)
+            for i, (c, write) in enumerate(zip(columns, writers, strict=True))]
 
 
 def _cell_xml(ws, row: int, col: int, cell) -> str:
@@ -472,6 +472,13 @@ def _cell_xml(ws, row: int, col: int, cell) -> str:
         return ws.fh.getvalue()
     finally:
         ws.fh = out
+
+
+def _slow_cell(ws, write: Writer, row: int, col: int, value: Any) -> str:
+    """A cell written by its column's public writer, then taken back as XML."""
+    write(row, col, value)
+    cell = ws.table[row].pop(col, None)
+    return "" if cell is None else _cell_xml(ws, row, col, cell)
 
 
 class ReportSheet(Worksheet):
@@ -649,44 +656,35 @@ class ReportBook:
         wrapping = [(i, int((7 * widths[i] + 5 - _CELL_PADDING_PX) / _WIDEST_PX), widths[i])
                     for i, c in enumerate(columns)
                     if c.kind in (Kind.TEXT, Kind.REQUIRED, Kind.ANY, Kind.LINK)]
-        makers = _makers(ws, fmts, columns, first_col) if _fast(ws) and not charted \
+        makers = _makers(ws, fmts, columns, first_col, writers) if _fast(ws) and not charted \
             else None
         store = ws.table
         if makers is not None and (top + len(rows) >= ws.xls_rowmax or any(
                 store.get(r) or r in ws.rendered for r in range(top + 1, top + len(rows) + 1))):
             makers = None  # rows already holding cells are written cell by cell
         rendered = ws.rendered if makers is not None else None
-        used_first: list[int] = []
-        used_last: list[int] = []
         first_row = last_row = None
+        low = high = -1
+        last_index = len(columns) - 1
         r = top
         for row in rows:
             r += 1
             if rendered is not None:
                 ref = str(r + 1)
-                parts = []
-                lo = hi = -1
-                for make, write, c, value in zip(makers, writers, cols, row, strict=True):
-                    xml = make(value, ref)
-                    if xml is None:
+                xs = [make(value, ref) for make, value in zip(makers, row, strict=True)]
+                if xs[0] and xs[-1]:
+                    lo, hi = 0, last_index
+                else:
+                    used = [i for i, xml in enumerate(xs) if xml]
+                    if not used:
                         continue
-                    if xml is _SLOW:
-                        write(r, c, value)  # stored by xlsxwriter: rendered here in turn
-                        cell = store[r].pop(c, None)
-                        if cell is None:
-                            continue
-                        xml = _cell_xml(ws, r, c, cell)
-                    parts.append(xml)
-                    if lo < 0:
-                        lo = c
-                    hi = c
-                if parts:
-                    rendered[r] = (lo, hi, "".join(parts))
-                    used_first.append(lo)
-                    used_last.append(hi)
-                    if first_row is None:
-                        first_row = r
-                    last_row = r
+                    lo, hi = used[0], used[-1]
+                rendered[r] = (first_col + lo, first_col + hi, "".join(xs))
+                if first_row is None:
+                    first_row, low, high = r, lo, hi
+                else:
+                    low, high = min(low, lo), max(high, hi)
+                last_row = r
             else:
                 for write, c, value in zip(writers, cols, row, strict=True):
                     write(r, c, value)
@@ -699,8 +697,8 @@ class ReportBook:
                 ws.set_row(r, min(MAX_ROW_HEIGHT, ROW_HEIGHT * lines))
         if first_row is not None:
             # The sheet's extent, as storing each cell through xlsxwriter would have set it.
-            ws._check_dimensions(first_row, min(used_first))
-            ws._check_dimensions(last_row, max(used_last))
+            ws._check_dimensions(first_row, first_col + low)
+            ws._check_dimensions(last_row, first_col + high)
         options: dict[str, Any] = {
             "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
             "columns": [{"header": c.header, "header_format": fmts.header} for c in columns],
