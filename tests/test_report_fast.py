@@ -148,3 +148,18 @@ def _book_parts(path: Path, fast: bool, monkeypatch) -> dict[str, bytes]:
 def test_tables_side_by_side_are_the_same_both_ways(tmp_path, monkeypatch):
     assert _book_parts(tmp_path / "a.xlsx", True, monkeypatch) == \
         _book_parts(tmp_path / "b.xlsx", False, monkeypatch)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_overlapping_tables_are_still_refused(tmp_path, monkeypatch, fast):
+    from xlsxwriter.exceptions import OverlappingRange
+
+    monkeypatch.setattr(reportbook, "FAST_CELLS", fast)
+    book = reportbook.ReportBook(tmp_path / "x.xlsx", title="T", footer="F", personal_data=True)
+    ws = book.sheet("Blad")
+    columns = [reportbook.Column("A"), reportbook.Column("B")]
+    book.table(ws, 0, columns, [["a", "b"], ["c", "d"]])
+    book.table(ws, 0, columns, [["a", "b"]], first_col=2)  # beside it: fine
+    with pytest.raises(OverlappingRange):
+        book.table(ws, 2, columns, [["e", "f"]], first_col=1)  # over its last row
+    book.close()

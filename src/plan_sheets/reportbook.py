@@ -19,8 +19,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.exceptions import OverlappingRange
+from xlsxwriter.utility import xl_col_to_name, xl_range
+from xlsxwriter.worksheet import Worksheet, convert_range_args
 
 from plan_sheets.dates import excel_serial
 from plan_sheets.model import FormulaWithoutValue, Status
@@ -481,6 +482,13 @@ def _slow_cell(ws, write: Writer, row: int, col: int, value: Any) -> str:
     return "" if cell is None else _cell_xml(ws, row, col, cell)
 
 
+class _Nowhere(dict):
+    """A mapping that keeps nothing (see `ReportSheet.add_table`)."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
 class ReportSheet(Worksheet):
     """An xlsxwriter worksheet that takes rows already rendered to XML."""
 
@@ -488,6 +496,28 @@ class ReportSheet(Worksheet):
         super().__init__()
         self.rendered: dict[int, tuple[int, int, str]] = {}
         """Row -> (first column, last column, its <c> elements)."""
+        self._table_boxes: list[tuple[int, int, int, int]] = []
+
+    @convert_range_args
+    def add_table(self, first_row: int, first_col: int, last_row: int, last_col: int,
+                  options: dict[str, Any] | None = None):
+        # xlsxwriter records every cell of a table (a dict entry each: tens of MB and 0.1 s
+        # for a list of 30,000 activities) to refuse a later table or merged range over it.
+        # Reports merge no cells: their tables are checked against each other as rectangles.
+        box = (min(first_row, last_row), min(first_col, last_col),
+               max(first_row, last_row), max(first_col, last_col))
+        for top, left, bottom, right in self._table_boxes:
+            if box[0] <= bottom and top <= box[2] and box[1] <= right and left <= box[3]:
+                raise OverlappingRange(f"Table range '{xl_range(*box)}' overlaps previous "
+                                       f"table range '{xl_range(top, left, bottom, right)}'.")
+        cells, self.table_cells = self.table_cells, _Nowhere()
+        try:
+            result = super().add_table(first_row, first_col, last_row, last_col, options)
+        finally:
+            self.table_cells = cells
+        if result == 0:
+            self._table_boxes.append(box)
+        return result
 
     def _write_rows(self) -> None:
         if not self.rendered:
