@@ -510,12 +510,25 @@ class ReportSheet(Worksheet):
             if box[0] <= bottom and top <= box[2] and box[1] <= right and left <= box[3]:
                 raise OverlappingRange(f"Table range '{xl_range(*box)}' overlaps previous "
                                        f"table range '{xl_range(top, left, bottom, right)}'.")
+        # xlsxwriter also walks every cell of the range doing nothing else for a plain table
+        # (header, data rows, no total row, no data or formulas of its own): such a table
+        # is added over its first data row and then given its whole range.
+        spec = options or {}
+        plain = box[2] - box[0] > 1 and spec.get("header_row", True) and \
+            not spec.get("total_row") and "data" not in spec and \
+            not any(column and column.get("formula") for column in spec.get("columns", ()))
         cells, self.table_cells = self.table_cells, _Nowhere()
         try:
-            result = super().add_table(first_row, first_col, last_row, last_col, options)
+            result = super().add_table(box[0], box[1], box[0] + 1 if plain else box[2], box[3],
+                                       options)
         finally:
             self.table_cells = cells
         if result == 0:
+            if plain:
+                table = self.tables[-1]
+                table["range"] = table["a_range"] = xl_range(*box)
+                if table.get("autofilter"):
+                    table["autofilter"] = table["a_range"]
             self._table_boxes.append(box)
         return result
 
