@@ -69,10 +69,15 @@ def status_by_focus(plan: Plan, activities: Iterable[Activity] | None = None) ->
 
     The index holds the focus-area number (`Totalt` for the sum row).
     """
+    keys, counts = _focus_counts(plan, activities)
+    return _status_table(keys, counts, "Fokusområde")
+
+
+def _focus_counts(plan: Plan, activities: Iterable[Activity] | None) -> tuple[list, Counter]:
     acts = plan.activities if activities is None else activities
     counts = Counter((a.focus_area, status_label(a.status)) for a in acts
                      if a.focus_area is not None)
-    return _status_table(focus_numbers(plan), counts, "Fokusområde")
+    return focus_numbers(plan), counts
 
 
 def intervention_area_ids(plan: Plan, focus_area: int) -> list[str]:
@@ -88,9 +93,14 @@ def intervention_area_ids(plan: Plan, focus_area: int) -> list[str]:
 def status_by_intervention_area(plan: Plan, focus_area: int) -> pd.DataFrame:
     """Intervention area x Grön/Gul/Röd/Ej satt counts within one focus area, as
     `status_by_focus` (index: the area's ID, `Totalt` for the sum row)."""
+    keys, counts = _area_counts(plan, focus_area)
+    return _status_table(keys, counts, "Insatsområde")
+
+
+def _area_counts(plan: Plan, focus_area: int) -> tuple[list, Counter]:
     counts = Counter((a.intervention_area, status_label(a.status)) for a in plan.activities
                      if a.focus_area == focus_area and a.intervention_area)
-    return _status_table(intervention_area_ids(plan, focus_area), counts, "Insatsområde")
+    return intervention_area_ids(plan, focus_area), counts
 
 
 def _status_table(keys: list, counts: Counter, name: str) -> pd.DataFrame:
@@ -103,6 +113,43 @@ def _status_table(keys: list, counts: Counter, name: str) -> pd.DataFrame:
     table["Totalt"] = table.sum(axis=1)
     table.loc["Totalt"] = table.sum(axis=0)
     return table.astype(int)
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """`status_by_focus` without pandas (importing it costs half a second): per key, the
+    count of each status label and `Totalt`; `total` the same summed over the keys."""
+
+    keys: tuple
+    rows: tuple[dict[str, int], ...]
+    total: dict[str, int]
+
+    @classmethod
+    def of(cls, keys: list, counts: Counter) -> StatusCounts:
+        rows = []
+        for key in keys:
+            row = {label: counts[(key, label)] for label in STATUS_LABELS}
+            row["Totalt"] = sum(row.values())
+            rows.append(row)
+        total = {label: sum(row[label] for row in rows) for label in [*STATUS_LABELS, "Totalt"]}
+        return cls(tuple(keys), tuple(rows), total)
+
+    @staticmethod
+    def shares(row: dict[str, int]) -> dict[str, float]:
+        """Each count of `row` as a share of its `Totalt` (0–1; 0 when it is 0), as
+        `status_shares` computes them."""
+        whole = row["Totalt"]
+        return {label: row[label] / whole if whole > 0 else 0.0 for label in STATUS_LABELS}
+
+
+def status_counts_by_focus(plan: Plan) -> StatusCounts:
+    """The figures of `status_by_focus`, as plain numbers."""
+    return StatusCounts.of(*_focus_counts(plan, None))
+
+
+def status_counts_by_intervention_area(plan: Plan, focus_area: int) -> StatusCounts:
+    """The figures of `status_by_intervention_area`, as plain numbers."""
+    return StatusCounts.of(*_area_counts(plan, focus_area))
 
 
 def status_shares(table: pd.DataFrame) -> pd.DataFrame:

@@ -247,7 +247,7 @@ def write_steering(data: ReportData, path: Path) -> None:
         table=StatusTable(
             label_columns=[Column(ACTIVITIES.field("focus_area").header, Kind.LINK, 31)],
             labels=[[(data.focus_sheets[n], data.focus_sheets[n])] for n in numbers],
-            counts=figures.status_by_focus(plan), heading="Status per fokusområde",
+            counts=figures.status_counts_by_focus(plan), heading="Status per fokusområde",
             category_axis="Fokusområde"),
         phases=figures.phase_counts(plan),
         follow=follow_ups(data),
@@ -286,7 +286,7 @@ def write_focus_area(data: ReportData, number: int, path: Path) -> None:
             label_columns=[Column(ACTIVITIES.field("intervention_area").header, Kind.ID),
                            Column("Där kommunen …", Kind.TEXT, 40)],
             labels=[[aid, texts.get(aid, "")] for aid in ids],
-            counts=figures.status_by_intervention_area(plan, number),
+            counts=figures.status_counts_by_intervention_area(plan, number),
             heading="Status per insatsområde", category_axis="Insatsområde"),
         phases=figures.phase_counts(subset),
         follow=follow_ups(data, focus=number),

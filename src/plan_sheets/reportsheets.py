@@ -205,8 +205,8 @@ class StatusTable:
     label_columns: Sequence[Column]
     labels: Sequence[Sequence[Any]]
     """Per row, the values of the label columns."""
-    counts: Any
-    """The `figures.status_by_focus`-shaped DataFrame, its `Totalt` row last."""
+    counts: figures.StatusCounts
+    """A row of counts per row of `labels`, and their total."""
     heading: str
     category_axis: str
 
@@ -237,20 +237,21 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
     row = book.heading(ws, row + 1, table.heading)
     labels = list(figures.STATUS_LABELS)
     counts = table.counts
-    body = counts.drop(index=TOTAL)
+    body = counts.rows
     status = None
-    if len(body):
-        shares = figures.status_shares(counts)
+    if body:
+        share = figures.StatusCounts.shares
         columns = [*table.label_columns, *(Column(s, Kind.INTEGER) for s in labels),
                    Column(TOTAL, Kind.INTEGER),
                    *(Column(SHARE_HEADERS[s], Kind.PERCENT) for s in labels)]
-        rows = [[*values, *(int(body.at[key, s]) for s in labels), int(body.at[key, TOTAL]),
-                 *(float(shares.at[key, s]) for s in labels)]
-                for key, values in zip(body.index, table.labels, strict=True)]
+        rows = [[*values, *(counts[s] for s in labels), counts[TOTAL],
+                 *share(counts).values()]
+                for counts, values in zip(body, table.labels, strict=True)]
+        total = table.counts.total
         totals = [Total(TOTAL), *(Total("") for _ in table.label_columns[1:]),
-                  *(Total(int(counts.at[TOTAL, s]), _sum(s)) for s in [*labels, TOTAL]),
-                  *(Total(float(shares.at[TOTAL, s]), _share(s)) for s in labels)]
-        status = book.table(ws, row, columns, rows, totals=totals)
+                  *(Total(total[s], _sum(s)) for s in [*labels, TOTAL]),
+                  *(Total(value, _share(s)) for s, value in share(total).items())]
+        status = book.table(ws, row, columns, rows, totals=totals, charted=True)
         row = status.last_row + 3
     else:
         row = book.note(ws, row, "Det finns inga aktiviteter att räkna.") + 1
@@ -272,7 +273,7 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
         book.status_chart(ws, status, categories=table.label_columns[0].header, series=labels,
                           title=table.heading, category_axis=table.category_axis, row=top,
                           col=chart_col, width=max(width - 8, 420),
-                          largest=int(body[TOTAL].max()))
+                          largest=max(counts[TOTAL] for counts in body))
     book.finish(ws, one_page=True)
     ws.activate()
 
