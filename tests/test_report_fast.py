@@ -163,3 +163,22 @@ def test_overlapping_tables_are_still_refused(tmp_path, monkeypatch, fast):
     with pytest.raises(OverlappingRange):
         book.table(ws, 2, columns, [["e", "f"]], first_col=1)  # over its last row
     book.close()
+
+
+@pytest.mark.parametrize("version, supported", [
+    ("3.3.1", True), ("3.9.0", True), ("3.2.9", False), ("4.0.0", False), ("4.1", False),
+    ("dev", False),
+])
+def test_the_fast_path_is_taken_only_with_the_xlsxwriter_it_was_checked_against(version,
+                                                                                supported):
+    assert reportbook.fast_path_supported(version) is supported
+
+
+def test_an_unknown_xlsxwriter_writes_reports_through_its_own_methods(tmp_path, monkeypatch):
+    import xlsxwriter
+
+    monkeypatch.setattr(xlsxwriter, "__version__", "4.0.0")
+    monkeypatch.setattr(reportbook, "FAST_CELLS", reportbook.fast_path_supported())
+    book = reportbook.ReportBook(tmp_path / "r.xlsx", title="t", footer="f", personal_data=True)
+    ws = book.sheet("Blad")
+    assert not isinstance(ws, reportbook.ReportSheet)

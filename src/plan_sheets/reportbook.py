@@ -353,7 +353,31 @@ def _writers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Writer]:
 _LONG_TEXT = 16383
 """Longer text may exceed Excel's 32,767 UTF-16 units, which xlsxwriter truncates."""
 
-FAST_CELLS = True
+TESTED_XLSXWRITER = ((3, 3), (4, 0))
+"""The xlsxwriter releases whose internals `ReportSheet` was checked against: from
+3.3 up to, not including, 4.0."""
+
+
+def fast_path_supported(version: str | None = None) -> bool:
+    """Whether this xlsxwriter is one `ReportSheet` knows. Any other takes xlsxwriter's
+    own (slower, equal) path, so that a new release cannot spoil a report."""
+    import xlsxwriter
+    from xlsxwriter.format import Format
+    from xlsxwriter.sharedstrings import SharedStringTable
+
+    try:
+        parts = tuple(int(p) for p in (version or xlsxwriter.__version__).split(".")[:2])
+    except ValueError:
+        return False
+    low, high = TESTED_XLSXWRITER
+    internals = (hasattr(Worksheet, name) for name in (
+        "_write_rows", "_write_cell", "_write_row", "_write_empty_row", "_calculate_spans",
+        "_check_dimensions"))
+    return (low <= parts < high and all(internals) and hasattr(Format, "_get_xf_index")
+            and hasattr(SharedStringTable, "_get_shared_string_index"))
+
+
+FAST_CELLS = fast_path_supported()
 """Whether report workbooks use `ReportSheet` and render table rows as they are written
 (tests switch it off to compare with xlsxwriter's own path)."""
 
