@@ -18,6 +18,7 @@ from plan_sheets import swedish
 from plan_sheets.errors import DataRejected, UsageProblem, WorkbookLocked
 from plan_sheets.findings import Severity
 from plan_sheets.parallel import can_fork, run_beside
+from plan_sheets.privacy import PUBLIC_NOTE
 from plan_sheets.reader import Loaded
 from plan_sheets.schema import ACTIVITIES, fold
 
@@ -34,6 +35,7 @@ class AnnualResult:
     charts: list[Path]
     pages: int = 0
     deviations: int = 0
+    personal_data: bool = True
 
     @property
     def folder(self) -> Path:
@@ -48,6 +50,7 @@ class AnnualResult:
             f"  {self.workbook.name} (tabeller och diagram som går att ändra i Excel)",
             f"  diagram/ ({swedish.plural(len(self.charts), 'diagram', 'diagram')} som PNG, "
             "200 dpi)",
+            *([] if self.personal_data else [PUBLIC_NOTE]),
         ]
 
 
@@ -173,4 +176,4 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
     else:
         pages, pngs = document(), pictures_and_book()
     return AnnualResult(pdf=pdf, workbook=book, charts=pngs, pages=pages,
-                        deviations=len(figs.deviations))
+                        deviations=len(figs.deviations), personal_data=personal_data)

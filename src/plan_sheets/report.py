@@ -28,7 +28,7 @@ from plan_sheets.errors import UsageProblem, WorkbookLocked
 from plan_sheets.findings import Severity
 from plan_sheets.model import Activity, Plan, Status
 from plan_sheets.newbook import staff_headers
-from plan_sheets.privacy import public_plan
+from plan_sheets.privacy import PUBLIC_NOTE, public_plan
 from plan_sheets.reader import Loaded
 from plan_sheets.reportbook import Column, Kind, ReportBook
 from plan_sheets.reportsheets import (
@@ -93,8 +93,7 @@ class ReportResult:
                          "varningar. Rapporten är skriven ändå; fliken Valideringsresultat "
                          "visar vad som ska rättas.")
         if not self.personal_data:
-            lines.append("Utan personuppgifter: kontaktpersoner, fokusområdesansvariga och "
-                         "kolumner med namn är utelämnade.")
+            lines.append(PUBLIC_NOTE)
         return lines
 
 
