@@ -11,6 +11,7 @@ the second time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,14 @@ from typing import Any
 
 from plan_sheets.errors import UsageProblem
 from plan_sheets.findings import Finding, Severity
-from plan_sheets.merge import Column, Incoming, MergeResult, merge_plans, resolve_conflicts
+from plan_sheets.merge import (
+    Column,
+    Incoming,
+    MergeResult,
+    merge_plans,
+    passed_over,
+    resolve_conflicts,
+)
 from plan_sheets.model import Plan, SheetLayout
 from plan_sheets.reader import GROUP, MAIN, Loaded, read_workbook
 from plan_sheets.schema import ACTIVITIES, CHANGE_LOG, STATUS_HISTORY, Sheet
@@ -147,15 +155,50 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                         tuple(warnings), log_rows, snapshot_rows, dry_run, written)
 
 
+PARALLEL_FROM_BYTES = 500_000
+"""From this many bytes of focus-area workbooks (about 3,000 activities) they are read in a
+forked process beside the huvuddokument."""
+
+
 def _read_all(main: Path, files: Sequence[Path], progress: Progress
               ) -> tuple[Loaded, list[Loaded]]:
     """The huvuddokument and the groups' workbooks, read side by side.
 
-    python-calamine parses without the GIL, so on two cores the groups' files are
-    parsed while this thread turns the huvuddokument's rows into a plan. Failures
-    are raised as if read one after another: the huvuddokument's first, then the
-    groups' in the order given.
+    Turning rows into plans is Python and holds the GIL, so a big merge reads
+    the groups' files in a forked process, which sends back each group with the
+    rows that are their base row cut down to ID and row number (`passed_over`).
+    Otherwise python-calamine, which parses without the GIL, parses the groups'
+    files in a thread while this thread turns the huvuddokument's rows into a
+    plan. Failures are raised as if read one after another: the huvuddokument's
+    first, then the groups' in the order given.
     """
+    from plan_sheets import parallel
+
+    sizes = [_size(f) for f in files]
+    if parallel.can_fork() and sum(sizes) >= PARALLEL_FROM_BYTES:
+        # This process reads the huvuddokument and then the last few groups, the forked
+        # one the others: about half the bytes each.
+        there_bytes, here_bytes, mine = sum(sizes), _size(main), len(files)
+        while mine > 1 and here_bytes + sizes[mine - 1] / 2 <= there_bytes - sizes[mine - 1] / 2:
+            mine -= 1
+            here_bytes += sizes[mine]
+            there_bytes -= sizes[mine]
+
+        def here() -> tuple[Loaded, list[Loaded] | BaseException]:
+            progress(f"Läser {main.name} …")
+            loaded = read_workbook(main, kind=MAIN)
+            try:
+                return loaded, _read_groups(files[mine:])
+            except Exception as error:  # noqa: BLE001 - raised after the forked one's
+                return loaded, error
+
+        (loaded_main, last), first = parallel.run_beside(
+            here, lambda: _read_groups(files[:mine]))
+        for f in files:
+            progress(f"Läser {f.name} …")
+        if isinstance(last, BaseException):
+            raise last
+        return loaded_main, [*first, *last]
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -171,6 +214,23 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
             for future in reading:
                 future.cancel()
     return loaded_main, groups
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_groups(files: Sequence[Path]) -> list[Loaded]:
+    """The groups' workbooks, each cut down to what a merge needs (to send it cheaply)."""
+    groups = []
+    for f in files:
+        loaded = read_workbook(f, kind=GROUP)
+        compact = passed_over(Incoming(loaded.path.name, loaded.plan, loaded.base))
+        groups.append(dataclasses.replace(loaded, plan=compact.plan, base=compact.base))
+    return groups
 
 
 # --- the change set ---------------------------------------------------------------------------
