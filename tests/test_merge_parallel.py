@@ -139,3 +139,119 @@ def test_a_broken_workbook_read_in_either_process_fails_the_merge_first_come_fir
     with pytest.raises(WorkbookUnreadable) as caught:
         _merge(main, files, tmp_path, "out")
     assert f"trasig-{broken}.xlsx" in caught.value.message
+
+
+@needs_fork
+def test_start_beside_gives_the_result_the_error_or_stops():
+    assert parallel.start_beside(lambda: [1, "a"]).result() == [1, "a"]
+    failing = parallel.start_beside(lambda: read_workbook("finns-inte.xlsx"))
+    with pytest.raises(WorkbookUnreadable):
+        failing.result()
+    with pytest.raises(WorkbookUnreadable):
+        failing.result()  # asked again: the same answer
+    import time
+
+    slow = parallel.start_beside(lambda: time.sleep(30))
+    started = time.monotonic()
+    slow.cancel()
+    slow.cancel()
+    assert time.monotonic() - started < 10
+
+
+def _written_beside(monkeypatch):
+    """Make every merge take the big-plan path; the list fills as it is taken."""
+    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 0)
+    started = []
+    real = parallel.start_beside
+
+    def spy(there):
+        started.append(True)
+        return real(there)
+
+    monkeypatch.setattr(parallel, "start_beside", spy)
+    return started
+
+
+@needs_fork
+def test_errors_found_beside_the_write_block_it_as_when_found_first(folder, tmp_path,
+                                                                      monkeypatch):
+    main, files = folder
+    files = [files[0], files[1]]  # group 2's Status "Blå" is an error
+    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 10 ** 12)
+    alone, alone_path = _merge(main, files, tmp_path, "alone")
+    started = _written_beside(monkeypatch)
+    beside, beside_path = _merge(main, files, tmp_path, "beside")
+    assert started
+    assert alone.blocked and beside.blocked
+    assert beside == dataclasses_replace_paths(alone, beside)
+    assert beside_path.read_bytes() == main.read_bytes()
+    assert not (beside_path.parent / "arkiv").exists()
+    assert sorted(p.name for p in beside_path.parent.iterdir()) == [main.name]
+
+
+def dataclasses_replace_paths(outcome, like):
+    import dataclasses
+
+    return dataclasses.replace(outcome, main=like.main)
+
+
+@needs_fork
+def test_a_blocked_merge_says_so_even_when_the_workbook_is_open(folder, tmp_path,
+                                                                 monkeypatch):
+    main, files = folder
+    files = [files[0], files[1]]
+    _written_beside(monkeypatch)
+    folder_ = tmp_path / "open"
+    folder_.mkdir()
+    shutil.copy(main, folder_ / main.name)
+    (folder_ / f"~${main.name}").write_bytes(b"\x04Anna" + b" " * 60)
+    outcome = merging.merge_files(folder_ / main.name, files, period="2026-T3", today=TODAY,
+                                  now=dt.datetime(2026, 11, 26, 9, 0))
+    assert outcome.blocked and outcome.written is None
+    assert (folder_ / main.name).read_bytes() == main.read_bytes()
+
+
+@needs_fork
+def test_a_merge_that_may_be_written_is_written_the_same_beside(folder, tmp_path, monkeypatch):
+    main, files = folder
+    files = [files[0], files[2]]
+    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 10 ** 12)
+    alone, alone_path = _merge(main, files, tmp_path, "alone")
+    started = _written_beside(monkeypatch)
+    progress = []
+    folder_ = tmp_path / "beside"
+    folder_.mkdir()
+    shutil.copy(main, folder_ / main.name)
+    beside = merging.merge_files(folder_ / main.name, files, period="2026-T3", today=TODAY,
+                                 now=dt.datetime(2026, 11, 26, 9, 0), progress=progress.append)
+    assert started and beside.written is not None
+    assert (beside.errors, beside.warnings, beside.log_rows, beside.snapshot_rows) == \
+        (alone.errors, alone.warnings, alone.log_rows, alone.snapshot_rows)
+    assert read_workbook(folder_ / main.name).plan == read_workbook(alone_path).plan
+    assert f"Skriver {main.name} …" in progress
+    assert list((folder_ / "arkiv").glob("huvuddokument-*.xlsx"))
+
+
+@needs_fork
+def test_a_workbook_changed_while_validating_beside_is_not_written(folder, tmp_path,
+                                                                   monkeypatch):
+    from plan_sheets.errors import WorkbookChanged
+
+    main, files = folder
+    files = [files[0], files[2]]
+    _written_beside(monkeypatch)
+    folder_ = tmp_path / "changed"
+    folder_.mkdir()
+    target = folder_ / main.name
+    shutil.copy(main, target)
+    real = merging.build_patch
+
+    def touch_then_build(*args, **kwargs):
+        target.write_bytes(target.read_bytes() + b"\0")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(merging, "build_patch", touch_then_build)
+    with pytest.raises(WorkbookChanged):
+        merging.merge_files(target, files, period="2026-T3", today=TODAY,
+                            now=dt.datetime(2026, 11, 26, 9, 0))
+    assert target.read_bytes() == main.read_bytes() + b"\0"

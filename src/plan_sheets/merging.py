@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,8 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
     if not files:
         raise UsageProblem("Inga arbetsböcker att föra in.",
                            hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
+    from plan_sheets import parallel
+
     loaded_main, groups = _read_all(main, files, progress)
     progress("Jämför cell för cell …")
     if ACTIVITIES.key not in loaded_main.plan.layouts:
@@ -129,6 +132,18 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                              [Incoming(g.path.name, g.plan, g.base) for g in groups])
         if prefer is not None:
             result = resolve_conflicts(loaded_main.plan, result, prefer=prefer)
+    if (not dry_run and not result.conflicts and _size(main) >= PARALLEL_FROM_BYTES
+            and parallel.can_fork()):
+        checking = parallel.start_beside(functools.partial(
+            _errors_with_origin, loaded_main, groups, result, today=today))
+        del groups
+        try:
+            return _write_while_checking(
+                loaded_main, result, checking.result,
+                MergeOutcome(main, tuple(files), skipped, period, result, (), (), 0, 0, dry_run),
+                today=today, now=now, progress=progress)
+        finally:
+            checking.cancel()
     errors, warnings = _errors_with_origin(loaded_main, groups, result, today=today)
     del groups  # what they change is in `result`: let writing reuse their memory
     outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
@@ -153,6 +168,62 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                           progress=progress)
     return MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
                         tuple(warnings), log_rows, snapshot_rows, dry_run, written)
+
+
+def _write_while_checking(loaded_main: Loaded, result: MergeResult,
+                          verdict: Callable[[], tuple[list[tuple[Finding, str]], list[Finding]]],
+                          outcome: MergeOutcome, *, today: dt.date, now: dt.datetime,
+                          progress: Progress) -> MergeOutcome:
+    """Prepare the write while another process validates the merged plan (`verdict`).
+
+    Nothing is written before the verdict is in, and with errors nothing at all:
+    what the preparation says (or raises) counts only when the merge may be
+    written, so the outcome is the same as when validating first.
+    """
+    from plan_sheets.lossless import apply_patch, remove_leftovers
+
+    held: list[str] = []
+    found: list[tuple[tuple[Finding, str], ...] | tuple[Finding, ...]] = []
+
+    def say(message: str) -> None:
+        if found:
+            progress(message)
+        else:
+            held.append(message)
+
+    def may_write() -> bool:
+        if not found:
+            errors, warnings = verdict()
+            found[:] = [tuple(errors), tuple(warnings)]
+            if not errors:
+                for message in held:
+                    progress(message)
+            held.clear()
+        return not found[0]
+
+    def blocked() -> MergeOutcome:
+        return dataclasses.replace(outcome, errors=found[0], warnings=found[1])
+
+    main = outcome.main
+    try:
+        patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result,
+                                                     period=outcome.period, today=today, now=now)
+        if patch:
+            say(f"Skriver {main.name} …")
+            written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
+                                  progress=say, proceed=may_write)
+    except Exception:
+        if not may_write():
+            return blocked()
+        raise
+    if not may_write():
+        return blocked()
+    outcome = dataclasses.replace(outcome, errors=found[0], warnings=found[1],
+                                  log_rows=log_rows, snapshot_rows=snapshot_rows)
+    if not patch:
+        remove_leftovers(main, progress=progress)
+        return outcome
+    return dataclasses.replace(outcome, written=written)
 
 
 PARALLEL_FROM_BYTES = 500_000

@@ -54,8 +54,13 @@ fingerprint = file_fingerprint
 
 def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | None = None,
                 archive: bool = True, progress: Callable[[str], None] | None = None,
-                lock_timeout: float = save.LOCK_TIMEOUT) -> WriteResult:
+                lock_timeout: float = save.LOCK_TIMEOUT,
+                proceed: Callable[[], bool] | None = None) -> WriteResult:
     """Write `patch` into the workbook at `path`, changing nothing else in it.
+
+    `proceed`, if given, is asked once the new parts are made and before anything
+    is written; when it says False nothing is written (the WriteResult has no
+    changed parts), so that a caller can prepare the write while it still decides.
 
     Raises WorkbookLocked (open in Excel or LibreOffice, or another run is
     writing), WorkbookChanged (not the file that was read), WorkbookUnreadable
@@ -90,6 +95,8 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
         except Damage as exc:
             raise WorkbookUnreadable(_message(path, exc.text, exc.part, unreadable=True)) \
                 from exc
+        if proceed is not None and not proceed():
+            return WriteResult(path, None, [], 0, 0)
         if not plan.changed_parts:
             say(f"{path.name} behövde inte ändras")
             return WriteResult(path, None, [], plan.cells_changed, plan.rows_appended)
