@@ -27,7 +27,7 @@ from plan_sheets.lossless.problems import Damage, Refusal
 from plan_sheets.lossless.refs import Area
 from plan_sheets.lossless.sheetxml import Worksheet, visible_text
 from plan_sheets.lossless.styles import Styles
-from plan_sheets.lossless.verify import Expectation, SheetExpectation, verify
+from plan_sheets.lossless.verify import Expectation, SheetExpectation, WellFormed, verify
 from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook, relationships
 
 _MAYBE_EMPTY_STRING = re.compile(rb"<(?:[\w.-]+:)?(?:si|t)(?:\s[^>]*)?(?:/>|>\s*</)")
@@ -106,16 +106,20 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
                 raise WorkbookChanged(
                     f"{path.name} ändrades medan plan-sheets arbetade. Kör kommandot igen.")
 
+        # Big changed parts are parsed in another process while this one writes the file.
+        well_formed = WellFormed(plan.expectation)
         try:
             kept = save.save(path, original=data, unchanged_since=unchanged_since,
                              write=plan.write,
                              check=lambda temp: verify(temp, plan.package, data,
-                                                       plan.expectation),
+                                                       plan.expectation, well_formed),
                              archive=archive, progress=say)
         except Refusal as exc:
             raise WriteRefused(_message(path, "kontrollen av den nya versionen visade att "
                                               + exc.text, exc.part),
                                hint="Ingenting har ändrats; originalet är orört.") from exc
+        finally:
+            well_formed.cancel()
     return WriteResult(path, kept, plan.changed_parts, plan.cells_changed, plan.rows_appended)
 
 

@@ -54,25 +54,85 @@ class Expectation:
 
 
 def verify(written: Path, original: Package, original_bytes: bytes,
-           expected: Expectation) -> None:
+           expected: Expectation, well_formed: WellFormed | None = None) -> None:
     """Raise Refusal unless the file at `written` is the original plus exactly the patch.
 
     The zip check runs in a thread beside the value check: zlib and calamine let
     go of the GIL, so on two cores they take the time of the longer one.
+    `well_formed`, started before the file was written, checks that the changed
+    parts are well-formed XML; the zip check makes sure the file holds exactly
+    those bytes.
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    if well_formed is None or well_formed.expected is not expected:
+        well_formed = WellFormed(expected, beside=False)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        zipped = pool.submit(_check_zip, written, original, expected)
+        zipped = pool.submit(_check_zip, written, original, expected, well_formed)
         try:
             _check_values(written, original_bytes, expected)
         except Refusal:
-            zipped.result()  # the cheaper check's finding comes first, as if run first
+            zipped.result()  # the cheaper checks' findings come first, as if run first
+            well_formed.result()
             raise
         zipped.result()
+        well_formed.result()
 
 
-def _check_zip(written: Path, original: Package, expected: Expectation) -> None:
+WELL_FORMED_BESIDE_FROM = 4_000_000
+"""From this many bytes of changed XML (a sheet of some 5,000 rows) its well-formedness is
+checked in a forked process, while this one compresses and writes the file."""
+
+_XML_PARTS = (".xml", ".rels", ".vml")
+
+
+class WellFormed:
+    """Whether the changed parts of an expectation are well-formed XML.
+
+    Parsing them holds the GIL (expat), so big ones are parsed in a forked
+    process started before the file is written (`beside=True` on a machine that
+    can fork); the answer is the same either way: `result()` raises Refusal for
+    the first part, in the file's order, that is not.
+    """
+
+    def __init__(self, expected: Expectation, *, beside: bool = True) -> None:
+        from plan_sheets import parallel
+
+        self.expected = expected
+        self._parts = [name for name in expected.members
+                       if name in expected.replaced and name.endswith(_XML_PARTS)]
+        self._beside: Any = None
+        size = sum(len(expected.replaced[name]) for name in self._parts)
+        if beside and size >= WELL_FORMED_BESIDE_FROM and parallel.can_fork():
+            self._beside = parallel.start_beside(self._check)
+        self._checked = self._beside is not None
+
+    def _check(self) -> None:
+        for name in self._parts:
+            _well_formed(self.expected.replaced[name], name)
+
+    def part(self, data: bytes, name: str) -> None:
+        """Check one part here unless the forked process checks them all."""
+        if not self._checked:
+            _well_formed(data, name)
+
+    def result(self) -> None:
+        if self._beside is None:
+            return
+        try:
+            self._beside.result()
+        except Refusal:
+            raise
+        except Exception as exc:  # noqa: BLE001 - unchecked means unwritten
+            raise Refusal(f"den skrivna filen kunde inte kontrolleras ({exc})") from exc
+
+    def cancel(self) -> None:
+        if self._beside is not None:
+            self._beside.cancel()
+
+
+def _check_zip(written: Path, original: Package, expected: Expectation,
+               well_formed: WellFormed) -> None:
     try:
         with zipfile.ZipFile(written) as new:
             names = new.namelist()
@@ -84,7 +144,7 @@ def _check_zip(written: Path, original: Package, expected: Expectation) -> None:
                 if name in expected.replaced:
                     if data != expected.replaced[name]:
                         raise Refusal("delen lästes inte tillbaka som den skrevs", part=name)
-                    _well_formed(data, name)
+                    well_formed.part(data, name)
                 else:
                     old = original.info(name)
                     if (info.CRC, info.file_size) != (old.CRC, old.file_size):
@@ -95,7 +155,7 @@ def _check_zip(written: Path, original: Package, expected: Expectation) -> None:
 
 
 def _well_formed(data: bytes, name: str) -> None:
-    if not name.endswith((".xml", ".rels", ".vml")):
+    if not name.endswith(_XML_PARTS):
         return
     parser = xml.parsers.expat.ParserCreate()
     try:
