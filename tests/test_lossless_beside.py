@@ -96,3 +96,64 @@ def test_a_check_process_that_dies_refuses_the_write(book: Path,
         apply_patch(book, a_patch())
     assert book.read_bytes() == original
     assert sorted(p.name for p in book.parent.iterdir()) == ["huvuddokument.xlsx"]
+
+
+@pytest.fixture(params=["early", "after"])
+def originals(request, monkeypatch) -> str:
+    """Both ways of parsing the original's sheets for the check."""
+    from plan_sheets.lossless import apply as apply_module
+
+    monkeypatch.setattr(apply_module, "EARLY_FROM", 0 if request.param == "early" else 10 ** 15)
+    return request.param
+
+
+def test_a_cell_changed_by_mistake_is_caught_either_way(book: Path, originals: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    original = book.read_bytes()
+    real = Worksheet.to_bytes
+
+    def spoiled(self: Worksheet) -> bytes:
+        data = real(self)
+        changed = re.sub(rb'(<c r="B5"[^>]*><v>)\d+(</v>)', rb"\g<1>99\g<2>", data)
+        assert changed != data
+        return changed
+
+    monkeypatch.setattr(Worksheet, "to_bytes", spoiled)
+    with pytest.raises(WriteRefused, match=r"Aktiviteter!B5 läses tillbaka som 99\.0"):
+        apply_patch(book, a_patch())
+    assert book.read_bytes() == original
+    assert sorted(p.name for p in book.parent.iterdir()) == ["huvuddokument.xlsx"]
+
+
+def test_new_sheets_and_names_in_another_case_are_checked_either_way(
+        book: Path, originals: str) -> None:
+    import python_calamine
+
+    patch = Patch()
+    patch.set_cell("aktiviteter", FIRST_ROW, STATUS_COL, "Röd")  # Excel's names ignore case
+    patch.ensure_sheet("Ändringslogg", ["Tid", "Ändring"], widths=[20, 40])
+    patch.append_rows("Ändringslogg", [{1: "nu", 2: "Status"}], header_row=1)
+    result = apply_patch(book, patch)
+    assert result.changed_parts
+    sheets = python_calamine.CalamineWorkbook.from_path(str(book))
+    assert sheets.get_sheet_by_name("Ändringslogg").to_python()[1] == ["nu", "Status"]
+
+
+def test_an_original_the_check_cannot_parse_refuses_either_way(
+        book: Path, originals: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = book.read_bytes()
+    calls = {"n": 0}
+    real = verify_module._load
+
+    def first_fails(data: bytes):
+        calls["n"] += 1
+        raise ValueError("kan inte läsas (injected)")
+
+    monkeypatch.setattr(verify_module, "_load", first_fails)
+    with pytest.raises(WriteRefused, match="originalet gick inte att läsa för kontrollen"):
+        apply_patch(book, a_patch())
+    assert calls["n"] >= 1 and real is not first_fails
+    assert book.read_bytes() == original
+    assert sorted(p.name for p in book.parent.iterdir()) == ["huvuddokument.xlsx"]

@@ -27,7 +27,14 @@ from plan_sheets.lossless.problems import Damage, Refusal
 from plan_sheets.lossless.refs import Area
 from plan_sheets.lossless.sheetxml import Worksheet, visible_text
 from plan_sheets.lossless.styles import Styles
-from plan_sheets.lossless.verify import Expectation, SheetExpectation, WellFormed, verify
+from plan_sheets.lossless.verify import (
+    EARLY_FROM,
+    Expectation,
+    Originals,
+    SheetExpectation,
+    WellFormed,
+    verify,
+)
 from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook, relationships
 
 _MAYBE_EMPTY_STRING = re.compile(rb"<(?:[\w.-]+:)?(?:si|t)(?:\s[^>]*)?(?:/>|>\s*</)")
@@ -87,39 +94,57 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
             raise WorkbookChanged(
                 f"{path.name} har ändrats sedan den lästes. Kör kommandot igen, så utgår "
                 f"ändringarna från den nya versionen.")
+        # The check needs the original's changed sheets parsed: that starts now, beside
+        # applying the patch, for a big workbook.
+        originals = Originals(data, patch.sheets) if len(data) >= EARLY_FROM else None
         try:
-            plan = _Build(data, patch, say).run()
-        except Refusal as exc:
-            raise WriteRefused(_message(path, exc.text, exc.part),
-                               hint="Ingenting har ändrats; originalet är orört.") from exc
-        except Damage as exc:
-            raise WorkbookUnreadable(_message(path, exc.text, exc.part, unreadable=True)) \
-                from exc
-        if proceed is not None and not proceed():
-            return WriteResult(path, None, [], 0, 0)
-        if not plan.changed_parts:
-            say(f"{path.name} behövde inte ändras")
-            return WriteResult(path, None, [], plan.cells_changed, plan.rows_appended)
-
-        def unchanged_since() -> None:
-            if _stat_key(path) != seen:
-                raise WorkbookChanged(
-                    f"{path.name} ändrades medan plan-sheets arbetade. Kör kommandot igen.")
-
-        # Big changed parts are parsed in another process while this one writes the file.
-        well_formed = WellFormed(plan.expectation)
-        try:
-            kept = save.save(path, original=data, unchanged_since=unchanged_since,
-                             write=plan.write,
-                             check=lambda temp: verify(temp, plan.package, data,
-                                                       plan.expectation, well_formed),
-                             archive=archive, progress=say)
-        except Refusal as exc:
-            raise WriteRefused(_message(path, "kontrollen av den nya versionen visade att "
-                                              + exc.text, exc.part),
-                               hint="Ingenting har ändrats; originalet är orört.") from exc
+            return _apply(path, data, seen, patch, say, archive=archive, proceed=proceed,
+                          originals=originals)
         finally:
-            well_formed.cancel()
+            if originals is not None:
+                originals.close()
+
+
+def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
+           say: Callable[[str], None], *, archive: bool, proceed: Callable[[], bool] | None,
+           originals: Originals | None) -> WriteResult:
+    """apply_patch's work once the snapshot is taken (under the lock)."""
+    try:
+        plan = _Build(data, patch, say).run()
+    except Refusal as exc:
+        raise WriteRefused(_message(path, exc.text, exc.part),
+                           hint="Ingenting har ändrats; originalet är orört.") from exc
+    except Damage as exc:
+        raise WorkbookUnreadable(_message(path, exc.text, exc.part, unreadable=True)) \
+            from exc
+    if proceed is not None and not proceed():
+        return WriteResult(path, None, [], 0, 0)
+    if not plan.changed_parts:
+        say(f"{path.name} behövde inte ändras")
+        return WriteResult(path, None, [], plan.cells_changed, plan.rows_appended)
+
+    def unchanged_since() -> None:
+        if _stat_key(path) != seen:
+            raise WorkbookChanged(
+                f"{path.name} ändrades medan plan-sheets arbetade. Kör kommandot igen.")
+
+    if originals is not None:
+        originals.settle()  # no thread of ours runs while the next process is forked
+    # Big changed parts are parsed in another process while this one writes the file.
+    well_formed = WellFormed(plan.expectation)
+    try:
+        kept = save.save(path, original=data, unchanged_since=unchanged_since,
+                         write=plan.write,
+                         check=lambda temp: verify(temp, plan.package, data,
+                                                   plan.expectation, well_formed,
+                                                   originals),
+                         archive=archive, progress=say)
+    except Refusal as exc:
+        raise WriteRefused(_message(path, "kontrollen av den nya versionen visade att "
+                                          + exc.text, exc.part),
+                           hint="Ingenting har ändrats; originalet är orört.") from exc
+    finally:
+        well_formed.cancel()
     return WriteResult(path, kept, plan.changed_parts, plan.cells_changed, plan.rows_appended)
 
 
