@@ -157,3 +157,90 @@ def test_an_original_the_check_cannot_parse_refuses_either_way(
     assert calls["n"] >= 1 and real is not first_fails
     assert book.read_bytes() == original
     assert sorted(p.name for p in book.parent.iterdir()) == ["huvuddokument.xlsx"]
+
+
+def two_sheets() -> Patch:
+    patch = a_patch()
+    patch.set_cell("Mål", 2, 2, "Ett nytt mål")
+    return patch
+
+
+def _spoil_sheets(monkeypatch: pytest.MonkeyPatch, *sheets: str) -> None:
+    """Make the writer change an untouched cell of each of `sheets` by mistake."""
+    import re
+
+    real = Worksheet.to_bytes
+    spoils = {"Aktiviteter": rb'(<c r="B5"[^>]*><v>)\d+(</v>)',
+              "Mål": rb'(<c r="A8"[^>]*>(?:(?!</c>).)*?<v>)\d+(</v>)'}
+
+    def spoiled(self: Worksheet) -> bytes:
+        data = real(self)
+        if self.sheet in sheets:
+            changed = re.sub(spoils[self.sheet], rb"\g<1>99\g<2>", data, flags=re.DOTALL)
+            assert changed != data
+            return changed
+        return data
+
+    monkeypatch.setattr(Worksheet, "to_bytes", spoiled)
+
+
+@needs_fork
+def test_the_sheets_after_the_first_are_checked_beside(book: Path, where: list[bool],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[verify_module.WellFormed] = []
+    real = verify_module.WellFormed
+
+    class Spy(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    from plan_sheets.lossless import apply as apply_module
+
+    monkeypatch.setattr(apply_module, "WellFormed", Spy)
+    assert apply_patch(book, two_sheets()).changed_parts
+    beside = verify_module.WELL_FORMED_BESIDE_FROM == 0
+    assert [s.name for s in made[0].sheets_here] == (["Aktiviteter"] if beside
+                                                     else ["Aktiviteter", "Mål"])
+
+
+@needs_fork
+@pytest.mark.parametrize(("spoiled", "message"), [
+    (("Mål",), r"Mål!A8 läses tillbaka som 99\.0"),
+    (("Aktiviteter", "Mål"), r"Aktiviteter!B5 läses tillbaka som 99\.0"),
+])
+def test_a_later_sheet_changed_by_mistake_is_caught_in_order_either_way(
+        book: Path, where: list[bool], monkeypatch: pytest.MonkeyPatch,
+        spoiled: tuple[str, ...], message: str) -> None:
+    original = book.read_bytes()
+    _spoil_sheets(monkeypatch, *spoiled)
+    with pytest.raises(WriteRefused, match=message):
+        apply_patch(book, two_sheets())
+    assert bool(where) == (verify_module.WELL_FORMED_BESIDE_FROM == 0)
+    assert book.read_bytes() == original
+    assert sorted(p.name for p in book.parent.iterdir()) == ["huvuddokument.xlsx"]
+
+
+@needs_fork
+def test_a_part_that_is_not_xml_is_refused_before_a_value_either_way(
+        book: Path, where: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Worksheet.to_bytes
+
+    def broken(self: Worksheet) -> bytes:
+        data = real(self)
+        return data.replace(b"</row>", b"</rox>", 1) if self.sheet == "Mål" else data
+
+    monkeypatch.setattr(Worksheet, "to_bytes", broken)
+    _spoil = Worksheet.to_bytes
+
+    def both(self: Worksheet) -> bytes:
+        import re
+
+        data = _spoil(self)
+        if self.sheet == "Aktiviteter":
+            data = re.sub(rb'(<c r="B5"[^>]*><v>)\d+(</v>)', rb"\g<1>99\g<2>", data)
+        return data
+
+    monkeypatch.setattr(Worksheet, "to_bytes", both)
+    with pytest.raises(WriteRefused, match="kontrollen .* inte giltig XML"):
+        apply_patch(book, two_sheets())

@@ -130,8 +130,9 @@ def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
 
     if originals is not None:
         originals.settle()  # no thread of ours runs while the next process is forked
-    # Big changed parts are parsed in another process while this one writes the file.
-    well_formed = WellFormed(plan.expectation)
+    # Big changed parts (and the changed sheets but the first) are checked in another
+    # process while this one writes the file.
+    well_formed = WellFormed(plan.expectation, original=plan.package, original_bytes=data)
     try:
         kept = save.save(path, original=data, unchanged_since=unchanged_since,
                          write=plan.write,
@@ -395,7 +396,7 @@ class _Build:
                 # country's snapshot appends a million cells).
                 expectations.append(SheetExpectation(
                     name, ws.writes, ws.deleted, ws.appended,
-                    new=entry.part in self.new_parts))
+                    new=entry.part in self.new_parts, part=entry.part))
             if ws.formula_removed:
                 self.workbook.drop_calc_chain()
         if values_changed:
