@@ -227,8 +227,10 @@ def _write_while_checking(loaded_main: Loaded, result: MergeResult,
 
 
 PARALLEL_FROM_BYTES = 500_000
-"""From this many bytes of focus-area workbooks (about 3,000 activities) they are read in a
-forked process beside the huvuddokument."""
+"""From this many bytes (about 3,000 activities) a second process helps: the focus-area
+workbooks (this many together) are read in a forked process beside the huvuddokument, and
+the merged plan of a huvuddokument of this size is validated in one while the write is
+prepared."""
 
 
 def _read_all(main: Path, files: Sequence[Path], progress: Progress
