@@ -11,7 +11,9 @@ the second time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,14 @@ from typing import Any
 
 from plan_sheets.errors import UsageProblem
 from plan_sheets.findings import Finding, Severity
-from plan_sheets.merge import Column, Incoming, MergeResult, merge_plans, resolve_conflicts
+from plan_sheets.merge import (
+    Column,
+    Incoming,
+    MergeResult,
+    merge_plans,
+    passed_over,
+    resolve_conflicts,
+)
 from plan_sheets.model import Plan, SheetLayout
 from plan_sheets.reader import GROUP, MAIN, Loaded, read_workbook
 from plan_sheets.schema import ACTIVITIES, CHANGE_LOG, STATUS_HISTORY, Sheet
@@ -112,6 +121,8 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
     if not files:
         raise UsageProblem("Inga arbetsböcker att föra in.",
                            hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
+    from plan_sheets import parallel
+
     loaded_main, groups = _read_all(main, files, progress)
     progress("Jämför cell för cell …")
     if ACTIVITIES.key not in loaded_main.plan.layouts:
@@ -121,6 +132,18 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                              [Incoming(g.path.name, g.plan, g.base) for g in groups])
         if prefer is not None:
             result = resolve_conflicts(loaded_main.plan, result, prefer=prefer)
+    if (not dry_run and not result.conflicts and _size(main) >= PARALLEL_FROM_BYTES
+            and parallel.can_fork()):
+        checking = parallel.start_beside(functools.partial(
+            _errors_with_origin, loaded_main, groups, result, today=today))
+        del groups
+        try:
+            return _write_while_checking(
+                loaded_main, result, checking.result,
+                MergeOutcome(main, tuple(files), skipped, period, result, (), (), 0, 0, dry_run),
+                today=today, now=now, progress=progress)
+        finally:
+            checking.cancel()
     errors, warnings = _errors_with_origin(loaded_main, groups, result, today=today)
     del groups  # what they change is in `result`: let writing reuse their memory
     outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
@@ -147,15 +170,108 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                         tuple(warnings), log_rows, snapshot_rows, dry_run, written)
 
 
+def _write_while_checking(loaded_main: Loaded, result: MergeResult,
+                          verdict: Callable[[], tuple[list[tuple[Finding, str]], list[Finding]]],
+                          outcome: MergeOutcome, *, today: dt.date, now: dt.datetime,
+                          progress: Progress) -> MergeOutcome:
+    """Prepare the write while another process validates the merged plan (`verdict`).
+
+    Nothing is written before the verdict is in, and with errors nothing at all:
+    what the preparation says (or raises) counts only when the merge may be
+    written, so the outcome is the same as when validating first.
+    """
+    from plan_sheets.lossless import apply_patch, remove_leftovers
+
+    held: list[str] = []
+    found: list[tuple[tuple[Finding, str], ...] | tuple[Finding, ...]] = []
+
+    def say(message: str) -> None:
+        if found:
+            progress(message)
+        else:
+            held.append(message)
+
+    def may_write() -> bool:
+        if not found:
+            errors, warnings = verdict()
+            found[:] = [tuple(errors), tuple(warnings)]
+            if not errors:
+                for message in held:
+                    progress(message)
+            held.clear()
+        return not found[0]
+
+    def blocked() -> MergeOutcome:
+        return dataclasses.replace(outcome, errors=found[0], warnings=found[1])
+
+    main = outcome.main
+    try:
+        patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result,
+                                                     period=outcome.period, today=today, now=now)
+        if patch:
+            say(f"Skriver {main.name} …")
+            written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
+                                  progress=say, proceed=may_write)
+    except Exception:
+        if not may_write():
+            return blocked()
+        raise
+    if not may_write():
+        return blocked()
+    outcome = dataclasses.replace(outcome, errors=found[0], warnings=found[1],
+                                  log_rows=log_rows, snapshot_rows=snapshot_rows)
+    if not patch:
+        remove_leftovers(main, progress=progress)
+        return outcome
+    return dataclasses.replace(outcome, written=written)
+
+
+PARALLEL_FROM_BYTES = 500_000
+"""From this many bytes (about 3,000 activities) a second process helps: the focus-area
+workbooks (this many together) are read in a forked process beside the huvuddokument, and
+the merged plan of a huvuddokument of this size is validated in one while the write is
+prepared."""
+
+
 def _read_all(main: Path, files: Sequence[Path], progress: Progress
               ) -> tuple[Loaded, list[Loaded]]:
     """The huvuddokument and the groups' workbooks, read side by side.
 
-    python-calamine parses without the GIL, so on two cores the groups' files are
-    parsed while this thread turns the huvuddokument's rows into a plan. Failures
-    are raised as if read one after another: the huvuddokument's first, then the
-    groups' in the order given.
+    Turning rows into plans is Python and holds the GIL, so a big merge reads
+    the groups' files in a forked process, which sends back each group with the
+    rows that are their base row cut down to ID and row number (`passed_over`).
+    Otherwise python-calamine, which parses without the GIL, parses the groups'
+    files in a thread while this thread turns the huvuddokument's rows into a
+    plan. Failures are raised as if read one after another: the huvuddokument's
+    first, then the groups' in the order given.
     """
+    from plan_sheets import parallel
+
+    sizes = [_size(f) for f in files]
+    if parallel.can_fork() and sum(sizes) >= PARALLEL_FROM_BYTES:
+        # This process reads the huvuddokument and then the last few groups, the forked
+        # one the others: about half the bytes each.
+        there_bytes, here_bytes, mine = sum(sizes), _size(main), len(files)
+        while mine > 1 and here_bytes + sizes[mine - 1] / 2 <= there_bytes - sizes[mine - 1] / 2:
+            mine -= 1
+            here_bytes += sizes[mine]
+            there_bytes -= sizes[mine]
+
+        def here() -> tuple[Loaded, list[Loaded] | BaseException]:
+            progress(f"Läser {main.name} …")
+            loaded = read_workbook(main, kind=MAIN)
+            try:
+                return loaded, _read_groups(files[mine:])
+            except Exception as error:  # noqa: BLE001 - raised after the forked one's
+                return loaded, error
+
+        (loaded_main, last), first = parallel.run_beside(
+            here, lambda: _read_groups(files[:mine]))
+        for f in files:
+            progress(f"Läser {f.name} …")
+        if isinstance(last, BaseException):
+            raise last
+        return loaded_main, [*first, *last]
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -171,6 +287,23 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
             for future in reading:
                 future.cancel()
     return loaded_main, groups
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_groups(files: Sequence[Path]) -> list[Loaded]:
+    """The groups' workbooks, each cut down to what a merge needs (to send it cheaply)."""
+    groups = []
+    for f in files:
+        loaded = read_workbook(f, kind=GROUP)
+        compact = passed_over(Incoming(loaded.path.name, loaded.plan, loaded.base))
+        groups.append(dataclasses.replace(loaded, plan=compact.plan, base=compact.base))
+    return groups
 
 
 # --- the change set ---------------------------------------------------------------------------

@@ -27,7 +27,14 @@ from plan_sheets.lossless.problems import Damage, Refusal
 from plan_sheets.lossless.refs import Area
 from plan_sheets.lossless.sheetxml import Worksheet, visible_text
 from plan_sheets.lossless.styles import Styles
-from plan_sheets.lossless.verify import Expectation, SheetExpectation, verify
+from plan_sheets.lossless.verify import (
+    EARLY_FROM,
+    Expectation,
+    Originals,
+    SheetExpectation,
+    WellFormed,
+    verify,
+)
 from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook, relationships
 
 _MAYBE_EMPTY_STRING = re.compile(rb"<(?:[\w.-]+:)?(?:si|t)(?:\s[^>]*)?(?:/>|>\s*</)")
@@ -54,8 +61,13 @@ fingerprint = file_fingerprint
 
 def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | None = None,
                 archive: bool = True, progress: Callable[[str], None] | None = None,
-                lock_timeout: float = save.LOCK_TIMEOUT) -> WriteResult:
+                lock_timeout: float = save.LOCK_TIMEOUT,
+                proceed: Callable[[], bool] | None = None) -> WriteResult:
     """Write `patch` into the workbook at `path`, changing nothing else in it.
+
+    `proceed`, if given, is asked once the new parts are made and before anything
+    is written; when it says False nothing is written (the WriteResult has no
+    changed parts), so that a caller can prepare the write while it still decides.
 
     Raises WorkbookLocked (open in Excel or LibreOffice, or another run is
     writing), WorkbookChanged (not the file that was read), WorkbookUnreadable
@@ -82,33 +94,58 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
             raise WorkbookChanged(
                 f"{path.name} har ändrats sedan den lästes. Kör kommandot igen, så utgår "
                 f"ändringarna från den nya versionen.")
+        # The check needs the original's changed sheets parsed: that starts now, beside
+        # applying the patch, for a big workbook.
+        originals = Originals(data, patch.sheets) if len(data) >= EARLY_FROM else None
         try:
-            plan = _Build(data, patch, say).run()
-        except Refusal as exc:
-            raise WriteRefused(_message(path, exc.text, exc.part),
-                               hint="Ingenting har ändrats; originalet är orört.") from exc
-        except Damage as exc:
-            raise WorkbookUnreadable(_message(path, exc.text, exc.part, unreadable=True)) \
-                from exc
-        if not plan.changed_parts:
-            say(f"{path.name} behövde inte ändras")
-            return WriteResult(path, None, [], plan.cells_changed, plan.rows_appended)
+            return _apply(path, data, seen, patch, say, archive=archive, proceed=proceed,
+                          originals=originals)
+        finally:
+            if originals is not None:
+                originals.close()
 
-        def unchanged_since() -> None:
-            if _stat_key(path) != seen:
-                raise WorkbookChanged(
-                    f"{path.name} ändrades medan plan-sheets arbetade. Kör kommandot igen.")
 
-        try:
-            kept = save.save(path, original=data, unchanged_since=unchanged_since,
-                             write=plan.write,
-                             check=lambda temp: verify(temp, plan.package, data,
-                                                       plan.expectation),
-                             archive=archive, progress=say)
-        except Refusal as exc:
-            raise WriteRefused(_message(path, "kontrollen av den nya versionen visade att "
-                                              + exc.text, exc.part),
-                               hint="Ingenting har ändrats; originalet är orört.") from exc
+def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
+           say: Callable[[str], None], *, archive: bool, proceed: Callable[[], bool] | None,
+           originals: Originals | None) -> WriteResult:
+    """apply_patch's work once the snapshot is taken (under the lock)."""
+    try:
+        plan = _Build(data, patch, say).run()
+    except Refusal as exc:
+        raise WriteRefused(_message(path, exc.text, exc.part),
+                           hint="Ingenting har ändrats; originalet är orört.") from exc
+    except Damage as exc:
+        raise WorkbookUnreadable(_message(path, exc.text, exc.part, unreadable=True)) \
+            from exc
+    if proceed is not None and not proceed():
+        return WriteResult(path, None, [], 0, 0)
+    if not plan.changed_parts:
+        say(f"{path.name} behövde inte ändras")
+        return WriteResult(path, None, [], plan.cells_changed, plan.rows_appended)
+
+    def unchanged_since() -> None:
+        if _stat_key(path) != seen:
+            raise WorkbookChanged(
+                f"{path.name} ändrades medan plan-sheets arbetade. Kör kommandot igen.")
+
+    if originals is not None:
+        originals.settle()  # no thread of ours runs while the next process is forked
+    # Big changed parts (and the changed sheets but the first) are checked in another
+    # process while this one writes the file.
+    well_formed = WellFormed(plan.expectation, original=plan.package, original_bytes=data)
+    try:
+        kept = save.save(path, original=data, unchanged_since=unchanged_since,
+                         write=plan.write,
+                         check=lambda temp: verify(temp, plan.package, data,
+                                                   plan.expectation, well_formed,
+                                                   originals),
+                         archive=archive, progress=say)
+    except Refusal as exc:
+        raise WriteRefused(_message(path, "kontrollen av den nya versionen visade att "
+                                          + exc.text, exc.part),
+                           hint="Ingenting har ändrats; originalet är orört.") from exc
+    finally:
+        well_formed.cancel()
     return WriteResult(path, kept, plan.changed_parts, plan.cells_changed, plan.rows_appended)
 
 
@@ -359,7 +396,7 @@ class _Build:
                 # country's snapshot appends a million cells).
                 expectations.append(SheetExpectation(
                     name, ws.writes, ws.deleted, ws.appended,
-                    new=entry.part in self.new_parts))
+                    new=entry.part in self.new_parts, part=entry.part))
             if ws.formula_removed:
                 self.workbook.drop_calc_chain()
         if values_changed:

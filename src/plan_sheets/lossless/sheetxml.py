@@ -516,6 +516,7 @@ class Worksheet:
         default: dict[int, int] = {}
         dated: dict[tuple[int, bool], int] = {}
         layouts: dict[tuple[int, ...], list[int]] = {}
+        spelt: dict[tuple[type, CellValue, int, bool], str] = {}
         lowest = highest = first_touched = last_touched = 0
         for offset, values in enumerate(rows):
             r = first + offset
@@ -545,31 +546,21 @@ class Worksheet:
                     continue
                 value = given[c]
                 self.appended[(r, c)] = value
-                at = where(self.sheet, r, c)
                 if guarded:
                     self._check_writable(r, c)
                 if value is None or value == "":
                     if styled:
                         cells.append(f'<{p}c r="{ref}"{s_attr}/>')
                     continue
-                if isinstance(value, str):
-                    text = _escape_text(excel_text(value, where=at))
-                    cells.append(f'<{p}c r="{ref}"{s_attr} t="inlineStr"><{p}is>'
-                                 f'<{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>')
-                elif isinstance(value, bool):
-                    cells.append(f'<{p}c r="{ref}"{s_attr} t="b"><{p}v>{int(value)}</{p}v>'
-                                 f'</{p}c>')
-                elif isinstance(value, (int, float)):
-                    number = excel_number(value, where=at)
-                    cells.append(f'<{p}c r="{ref}"{s_attr}><{p}v>{number}</{p}v></{p}c>')
-                else:
-                    day = serial(value, date1904=date1904, where=at)
-                    key = (style, isinstance(value, dt.datetime))
-                    if key not in dated:
-                        dated[key] = styles.date_style(style, with_time=key[1])
-                    if dated[key] != style:
-                        s_attr = f' s="{dated[key]}"'
-                    cells.append(f'<{p}c r="{ref}"{s_attr}><{p}v>{day}</{p}v></{p}c>')
+                # A snapshot repeats its date, period and statuses row after row: each
+                # value is spelt out once per style (a value refused is never kept).
+                seen_as = (value.__class__, value, style, styled)
+                rest = spelt.get(seen_as)
+                if rest is None:
+                    rest = spelt[seen_as] = self._spell(value, s_attr, style, p, dated,
+                                                        where(self.sheet, r, c),
+                                                        styles=styles, date1904=date1904)
+                cells.append(f'<{p}c r="{ref}"{rest}')
             if cells:
                 text = f'<{p}row r="{r}"{row_attrs}>' + "".join(cells) + f"</{p}row>"
             else:
@@ -577,6 +568,29 @@ class Worksheet:
             self.rows[r] = _Row(None, text=text.encode(), dirty=True)
         if first_touched:
             self.note_touched(Area(first_touched, lowest, last_touched, highest))
+
+    @staticmethod
+    def _spell(value: CellValue, s_attr: str, style: int, p: str,
+               dated: dict[tuple[int, bool], int], at: Where, *, styles: Styles,
+               date1904: bool) -> str:
+        """An appended cell after its `r` attribute: style, type and value."""
+        if isinstance(value, str):
+            text = _escape_text(excel_text(value, where=at))
+            return (f'{s_attr} t="inlineStr"><{p}is>'
+                    f'<{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>')
+        if isinstance(value, bool):
+            return f'{s_attr} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
+        if isinstance(value, (int, float)):
+            number = excel_number(value, where=at)
+            return f'{s_attr}><{p}v>{number}</{p}v></{p}c>'
+        assert isinstance(value, dt.date)
+        day = serial(value, date1904=date1904, where=at)
+        key = (style, isinstance(value, dt.datetime))
+        if key not in dated:
+            dated[key] = styles.date_style(style, with_time=key[1])
+        if dated[key] != style:
+            s_attr = f' s="{dated[key]}"'
+        return f'{s_attr}><{p}v>{day}</{p}v></{p}c>'
 
     # --- deleting rows ---------------------------------------------------------------------
 

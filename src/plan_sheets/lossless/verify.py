@@ -42,6 +42,8 @@ class SheetExpectation:
     deleted: Sequence[int] = ()
     appended: Mapping[tuple[int, int], CellValue] = field(default_factory=dict)
     new: bool = False
+    part: str = ""
+    """The sheet's part in the package (`xl/worksheets/sheet2.xml`), if known."""
 
 
 @dataclass(frozen=True)
@@ -54,25 +56,136 @@ class Expectation:
 
 
 def verify(written: Path, original: Package, original_bytes: bytes,
-           expected: Expectation) -> None:
+           expected: Expectation, well_formed: WellFormed | None = None,
+           originals: Originals | None = None) -> None:
     """Raise Refusal unless the file at `written` is the original plus exactly the patch.
 
     The zip check runs in a thread beside the value check: zlib and calamine let
     go of the GIL, so on two cores they take the time of the longer one.
+    `well_formed`, started before the file was written, checks that the changed
+    parts are well-formed XML, and perhaps the values of all changed sheets but
+    the first; the zip check makes sure the file holds exactly the bytes it
+    checked. `originals` holds the original's sheets if they were parsed early.
+    Refusals come in the order of a check done here from start to end: the
+    zip, well-formedness, then the sheets in their order.
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    if well_formed is None or well_formed.expected is not expected:
+        well_formed = WellFormed(expected, beside=False)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        zipped = pool.submit(_check_zip, written, original, expected)
+        zipped = pool.submit(_check_zip, written, original, expected, well_formed)
         try:
-            _check_values(written, original_bytes, expected)
+            _check_values(written, original_bytes, expected, originals,
+                          sheets=well_formed.sheets_here)
         except Refusal:
-            zipped.result()  # the cheaper check's finding comes first, as if run first
+            zipped.result()  # the cheaper checks' findings come first, as if run first
+            well_formed.result(values=False)
             raise
         zipped.result()
+        well_formed.result()
 
 
-def _check_zip(written: Path, original: Package, expected: Expectation) -> None:
+WELL_FORMED_BESIDE_FROM = 4_000_000
+"""From this many bytes of changed XML (a sheet of some 5,000 rows) its well-formedness is
+checked in a forked process, while this one compresses and writes the file."""
+
+_XML_PARTS = (".xml", ".rels", ".vml")
+
+
+class WellFormed:
+    """Whether the changed parts of an expectation are well-formed XML, and (given the
+    original) whether the changed sheets after the first read as they should.
+
+    Parsing holds the GIL (expat) or a core (calamine), so for big parts it is
+    done in a forked process started before the file is written (`beside=True`
+    on a machine that can fork), from the very bytes that are then written:
+    the zip check of `verify` holds every part of the written file to exactly
+    those bytes, so checking them is checking the file. The answer is the same
+    either way: `result()` raises Refusal for the first part, in the file's
+    order, that is not well-formed, then for the first sheet that does not read
+    as it should.
+    """
+
+    def __init__(self, expected: Expectation, *, beside: bool = True,
+                 original: Package | None = None, original_bytes: bytes | None = None
+                 ) -> None:
+        from plan_sheets import parallel
+
+        self.expected = expected
+        self._parts = [name for name in expected.members
+                       if name in expected.replaced and name.endswith(_XML_PARTS)]
+        self._beside: Any = None
+        self.sheets_here: list[SheetExpectation] = list(expected.sheets)
+        """The sheets whose values `verify` checks in this process."""
+        size = sum(len(expected.replaced[name]) for name in self._parts)
+        if beside and size >= WELL_FORMED_BESIDE_FROM and parallel.can_fork():
+            there: list[SheetExpectation] = []
+            if original is not None and original_bytes is not None:
+                self.sheets_here, there = self.sheets_here[:1], self.sheets_here[1:]
+            self._beside = parallel.start_beside(
+                lambda: self._check(original, original_bytes, there))
+        self._checked = self._beside is not None
+
+    def _check(self, original: Package | None, original_bytes: bytes | None,
+               sheets: list[SheetExpectation]) -> tuple[Refusal | None, Refusal | None]:
+        try:
+            for name in self._parts:
+                _well_formed(self.expected.replaced[name], name)
+        except Refusal as refusal:
+            return refusal, None
+        if not sheets:
+            return None, None
+        assert original is not None and original_bytes is not None
+        try:
+            _check_values(_as_written(original, self.expected, sheets), original_bytes,
+                          self.expected, None, sheets=sheets)
+        except Refusal as refusal:
+            return None, refusal
+        return None, None
+
+    def part(self, data: bytes, name: str) -> None:
+        """Check one part here unless the forked process checks them all."""
+        if not self._checked:
+            _well_formed(data, name)
+
+    def result(self, *, values: bool = True) -> None:
+        """Raise the forked process's refusal (only well-formedness's if not `values`)."""
+        if self._beside is None:
+            return
+        try:
+            formed, valued = self._beside.result()
+        except Exception as exc:  # noqa: BLE001 - unchecked means unwritten
+            raise Refusal(f"den skrivna filen kunde inte kontrolleras ({exc})") from exc
+        if formed is not None:
+            raise formed
+        if values and valued is not None:
+            raise valued
+
+    def cancel(self) -> None:
+        if self._beside is not None:
+            self._beside.cancel()
+
+
+def _as_written(original: Package, expected: Expectation,
+                sheets: Sequence[SheetExpectation]) -> io.BytesIO:
+    """The workbook as `expected` says it is written, for checking `sheets`: a zip of
+    stored (not deflated) parts with the same bytes, less the other changed sheets'
+    parts (a big sheet need not be copied to check another)."""
+    others = {s.part for s in expected.sheets if s.part} - {s.part for s in sheets}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as out:
+        for name in expected.members:
+            if name in others:
+                continue
+            data = expected.replaced.get(name)
+            out.writestr(name, data if data is not None else original.read(name))
+    buffer.seek(0)
+    return buffer
+
+
+def _check_zip(written: Path, original: Package, expected: Expectation,
+               well_formed: WellFormed) -> None:
     try:
         with zipfile.ZipFile(written) as new:
             names = new.namelist()
@@ -84,7 +197,7 @@ def _check_zip(written: Path, original: Package, expected: Expectation) -> None:
                 if name in expected.replaced:
                     if data != expected.replaced[name]:
                         raise Refusal("delen lästes inte tillbaka som den skrevs", part=name)
-                    _well_formed(data, name)
+                    well_formed.part(data, name)
                 else:
                     old = original.info(name)
                     if (info.CRC, info.file_size) != (old.CRC, old.file_size):
@@ -95,7 +208,7 @@ def _check_zip(written: Path, original: Package, expected: Expectation) -> None:
 
 
 def _well_formed(data: bytes, name: str) -> None:
-    if not name.endswith((".xml", ".rels", ".vml")):
+    if not name.endswith(_XML_PARTS):
         return
     parser = xml.parsers.expat.ParserCreate()
     try:
@@ -104,26 +217,89 @@ def _well_formed(data: bytes, name: str) -> None:
         raise Refusal(f"den skrivna delen är inte giltig XML ({exc})", part=name) from exc
 
 
-def _check_values(written: Path, original_bytes: bytes, expected: Expectation) -> None:
+EARLY_FROM = 1_000_000
+"""From this many bytes of workbook the original's changed sheets are parsed (`Originals`)
+while the patch is applied."""
+
+
+class Originals:
+    """The original's sheets that a patch changes, parsed by calamine in a thread while the
+    patch is applied (calamine parses mostly without the GIL, and the other core is idle
+    then); the check takes them from here instead of parsing them after writing.
+
+    Nothing here decides anything: a sheet that could not be parsed early is parsed
+    (and refused) by the check as it would be without this.
+    """
+
+    def __init__(self, original_bytes: bytes, names: Iterable[str]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._book = self._pool.submit(_load, original_bytes)
+        self._sheets = {name: self._pool.submit(self._parse, name) for name in sorted(names)}
+
+    def _parse(self, name: str) -> Any:
+        book = self._book.result()
+        return book.get_sheet_by_name(name) if name in book.sheet_names else None
+
+    def book(self) -> Any:
+        return self._book.result()
+
+    def settle(self) -> None:
+        """Wait until the parsing is done (whether it worked is the check's to find out)."""
+        from concurrent.futures import wait
+
+        wait([self._book, *self._sheets.values()])
+
+    def take(self, name: str) -> Any:
+        """The sheet's future (None if not parsed early); given out once."""
+        return self._sheets.pop(name, None)
+
+    def close(self) -> None:
+        for future in self._sheets.values():
+            future.cancel()
+        self._sheets.clear()
+        self._pool.shutdown(wait=True)
+
+
+def _load(data: bytes) -> Any:
+    import python_calamine
+
+    return python_calamine.load_workbook(io.BytesIO(data))
+
+
+def _check_values(written: Path | io.BytesIO, original_bytes: bytes, expected: Expectation,
+                  originals: Originals | None = None, *,
+                  sheets: Sequence[SheetExpectation] | None = None) -> None:
+    """The value check of `sheets` (all the expectation's if None) in the file `written`
+    (or in a workbook held in memory)."""
     import python_calamine
 
     with _calamine("originalet gick inte att läsa för kontrollen"):
-        before = python_calamine.load_workbook(io.BytesIO(original_bytes))
+        before = originals.book() if originals is not None else _load(original_bytes)
     with _calamine("den skrivna filen gick inte att läsa tillbaka"):
-        after = python_calamine.load_workbook(str(written))
+        after = python_calamine.load_workbook(
+            written if isinstance(written, io.BytesIO) else str(written))
         names = list(after.sheet_names)
     if names != list(expected.sheet_names):
         raise Refusal("den skrivna filen har inte de blad den skulle ha")
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        for sheet in expected.sheets:
+        for sheet in expected.sheets if sheets is None else sheets:
             # The sheet before and after, parsed side by side (calamine lets go of the GIL),
             # then compared a row at a time: a country's plan as Python lists would cost
             # hundreds of megabytes twice over.
-            old = pool.submit(_open, before, sheet.name) if not sheet.new else None
+            old = None
+            if not sheet.new:
+                old = originals.take(sheet.name) if originals is not None else None
+                if old is None:
+                    old = pool.submit(_open, before, sheet.name)
             new = _open(after, sheet.name)
-            old_sheet = old.result() if old is not None else None
+            with _calamine(f"bladet {sheet.name} gick inte att läsa för kontrollen"):
+                old_sheet = old.result() if old is not None else None
+            if old is not None and old_sheet is None:
+                old_sheet = _open(before, sheet.name)  # not in the original: refused there
             try:
                 _compare(sheet, _Rows.of(old_sheet, sheet.name), _Rows.of(new, sheet.name),
                          date1904=expected.date1904)
