@@ -8,9 +8,11 @@ workbook: by sheet, row and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
+from operator import attrgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from plan_sheets import collector
 from plan_sheets import findings as F
 from plan_sheets.errors import WorkbookUnreadable
 from plan_sheets.findings import Finding, count_by_severity
-from plan_sheets.model import Activity, FormulaWithoutValue, Phase, Plan, SheetLayout
+from plan_sheets.model import Activity, FormulaWithoutValue, Phase, Plan, SheetLayout, Status
 from plan_sheets.reader import GROUP, MAIN, Loaded, read_workbook
 from plan_sheets.schema import (
     ACTIVITIES,
@@ -54,10 +56,6 @@ class _Cells:
 
     def has_column(self, key: str) -> bool:
         return key in self.layout.columns
-
-
-def _missing(value: Any) -> bool:
-    return value is None or isinstance(value, FormulaWithoutValue)
 
 
 def check_activity_ids(plan: Plan, *, kind: str) -> Iterator[Finding]:
@@ -109,68 +107,109 @@ def check_activity_values(plan: Plan, *, kind: str, today: date) -> Iterator[Fin
     check_focus = FOCUS_AREAS.key in plan.layouts
     check_goals = GOALS.key in plan.layouts
     has = {f.key: f.key in layout.columns for f in ACTIVITIES.fields}
+    has_area, has_responsible, has_cause, has_action, has_goals, has_decided = (
+        has[key] for key in ("intervention_area", "responsible", "cause", "action", "goals",
+                             "decided"))
     date_headers = {key: ACTIVITIES.field(key).header for key in _DATE_FIELDS}
-    for activity in plan.activities:
+    missing_dates = [(key, date_headers[key]) for key in ("start", "end") if has[key]]
+    suspects = _bad_text_blocks(plan.activities)
+    formula, ongoing, green = FormulaWithoutValue, Phase.ONGOING, Status.GREEN
+    for index, activity in enumerate(plan.activities):
         # The common case – nothing wrong – is kept to plain look-ups: this loop meets
         # every activity of a plan that may hold a country's worth of them.
         raw = activity.raw.get
         cell = _Cells(activity, layout)
-        if _has_bad_text(activity):
+        if index // _BLOCK in suspects and _has_bad_text(activity):
             yield from _text_checks(activity, layout)
         # Structure.
         area = activity.intervention_area
-        if has["intervention_area"] and (not area or (check_areas and area not in area_ids)):
+        if has_area and (not area or (check_areas and area not in area_ids)):
             yield cell("AREA_UNKNOWN", "intervention_area", value=raw("intervention_area"),
                        what="Insatsområde", sheet_ref=INTERVENTION_AREAS.name)
         raw_focus = raw("focus_area")
-        if not _missing(raw_focus) and (activity.focus_area is None or
-                                        (check_focus and activity.focus_area not in focus_ids)):
+        if raw_focus is not None and raw_focus.__class__ is not formula and (
+                activity.focus_area is None or
+                (check_focus and activity.focus_area not in focus_ids)):
             yield cell("AREA_UNKNOWN", "focus_area", value=raw_focus, what="Fokusområde",
                        sheet_ref=FOCUS_AREAS.name)
         if not activity.title:
             yield cell("TITLE_MISSING", "title", value=raw("title"))
         # Allowed values.
         raw_status = raw("status")
-        if activity.status is None and raw_status is not None:
+        status = activity.status
+        if status is None and raw_status is not None:
             yield cell("STATUS_INVALID", "status", value=raw_status)
         raw_phase = raw("phase")
-        if activity.phase is None and raw_phase is not None:
+        phase = activity.phase
+        if phase is None and raw_phase is not None:
             yield cell("PHASE_INVALID", "phase", value=raw_phase)
+        start, end = activity.start, activity.end
         for key, header in date_headers.items():
             value = raw(key)
-            if value is None or getattr(activity, key) is not None:
+            if value is None:
                 continue
-            if key == "end" and activity.ongoing:
+            parsed = start if key == "start" else end if key == "end" else \
+                getattr(activity, key)
+            if parsed is not None or (key == "end" and activity.ongoing):
                 continue
             yield cell("DATE_INVALID", key, value=value, header=header)
-        if activity.start and activity.end and activity.end < activity.start:
-            yield cell("DATE_ORDER", "end", value=activity.end, start=activity.start)
+        if start and end and end < start:
+            yield cell("DATE_ORDER", "end", value=end, start=start)
+        goals = activity.goals
         if check_goals:
-            for goal in activity.goals:
+            for goal in goals:
                 if goal not in goal_ids:
                     yield cell("GOAL_UNKNOWN", "goals", value=goal)
         # Follow-up gaps (warnings).
-        if has["responsible"] and not activity.responsible:
+        if has_responsible and not activity.responsible:
             yield cell("RESPONSIBLE_MISSING", "responsible", value=raw("responsible"))
-        if activity.phase is Phase.ONGOING and raw_status is None:
+        if phase is ongoing and raw_status is None:
             yield cell("STATUS_MISSING", "status")
-        for key in ("start", "end"):
+        for key, header in missing_dates:
             value = raw(key)
-            if has[key] and _missing(value):
-                yield cell("DATE_MISSING", key, value=value, header=date_headers[key])
-        if activity.end is not None and activity.end < today and activity.is_overdue(today):
-            phase = activity.phase.value if activity.phase else "utan läge"
-            yield cell("OVERDUE", "end", value=activity.end, phase=phase)
-        if activity.is_deviation:
-            status = activity.status.value if activity.status else ""
-            if has["cause"] and not activity.cause:
-                yield cell("DEVIATION_CAUSE_MISSING", "cause", value=status)
-            if has["action"] and not activity.action:
-                yield cell("DEVIATION_ACTION_MISSING", "action", value=status)
-        if has["goals"] and not activity.goals:
+            if value is None or value.__class__ is formula:
+                yield cell("DATE_MISSING", key, value=value, header=header)
+        if end is not None and end < today and activity.is_overdue(today):
+            shown = phase.value if phase else "utan läge"
+            yield cell("OVERDUE", "end", value=end, phase=shown)
+        if status is not None and status is not green:  # Activity.is_deviation
+            if has_cause and not activity.cause:
+                yield cell("DEVIATION_CAUSE_MISSING", "cause", value=status.value)
+            if has_action and not activity.action:
+                yield cell("DEVIATION_ACTION_MISSING", "action", value=status.value)
+        if has_goals and not goals:
             yield cell("GOAL_LINK_MISSING", "goals", value=raw("goals"))
-        if has["decided"] and _missing(raw("decided")):
-            yield cell("NOT_DECIDED", "decided", value=raw("decided"))
+        if has_decided:
+            value = raw("decided")
+            if value is None or value.__class__ is formula:
+                yield cell("NOT_DECIDED", "decided", value=value)
+
+
+_BLOCK = 1000
+_raw_values = methodcaller("values")
+
+
+def _bad_text_blocks(activities: Sequence[Activity]) -> set[int]:
+    """The blocks of `_BLOCK` activities of which one may have text Excel cannot hold.
+
+    One look over a block's texts instead of one per activity; `_has_bad_text`
+    then tells which activity of a block it is (nearly always: no block at all).
+    """
+    suspects = set()
+    for start in range(0, len(activities), _BLOCK):
+        block = activities[start:start + _BLOCK]
+        values = chain(chain.from_iterable(map(_raw_values, map(attrgetter("raw"), block))),
+                       chain.from_iterable(map(_raw_values, map(attrgetter("extra"), block))))
+        texts = [v for v in values if v.__class__ is str]
+        if not texts:
+            continue
+        joined = "".join(texts)
+        # Every character _CONTROL looks for is unprintable, so printable text is clean
+        # (text with line breaks is not printable, and is searched).
+        if max(map(len, texts)) > EXCEL_MAX_TEXT or (
+                not joined.isprintable() and _CONTROL.search(joined) is not None):
+            suspects.add(start // _BLOCK)
+    return suspects
 
 
 def _has_bad_text(activity: Activity) -> bool:
