@@ -32,37 +32,13 @@ def run_beside(here: Callable[[], Here], there: Callable[[], There]) -> tuple[He
     Either's exception is raised here (`here`'s first); `there`'s result must
     pickle.
     """
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            result = there()
-        except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
-            sender.send((False, _portable(error)))
-            raise SystemExit(1) from None
-        sender.send((True, result))
-
-    process = context.Process(target=child, name="plan-sheets-beside", daemon=True)
-    process.start()
-    sender.close()
+    beside = Beside(there)
     try:
         mine = here()
     except BaseException:
-        process.terminate()
-        process.join()
+        beside.cancel()
         raise
-    try:
-        ok, theirs = receiver.recv()
-    except EOFError:
-        ok, theirs = False, RuntimeError(f"the second process stopped (exit code "
-                                         f"{process.exitcode})")
-    process.join()
-    if not ok:
-        raise theirs
-    return mine, theirs
+    return mine, beside.result()
 
 
 def _portable(error: BaseException) -> BaseException:
