@@ -384,6 +384,17 @@ FAST_CELLS = fast_path_supported()
 Maker = Callable[[Any, str], Any]
 
 
+def _open(col: int) -> str:
+    """The start of a cell's XML, up to its row number."""
+    return f'<c r="{xl_col_to_name(col)}'
+
+
+def _styled(fmt, shared_string: bool = True) -> str:
+    """The rest of a cell's start tag after its row number, up to its value."""
+    kind = ' t="s"' if shared_string else ""
+    return f'" s="{fmt._get_xf_index()}"{kind}><v>'
+
+
 def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int,
             writers: Sequence[Writer]) -> list[Maker] | None:
     """Per column, (value, row number as text) -> the cell's XML ("": no cell); None when
@@ -392,7 +403,7 @@ def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int,
     sst = ws.str_table._get_shared_string_index
 
     def text(col: int, fmt, slow: Writer) -> Maker:
-        head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmt._get_xf_index()}" t="s"><v>'
+        head, tail = _open(col), _styled(fmt)
 
         def make(v: Any, ref: str) -> Any:
             if not v:
@@ -403,7 +414,7 @@ def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int,
         return make
 
     def num(col: int, fmt, slow: Writer) -> Maker:
-        head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmt._get_xf_index()}"><v>'
+        head, tail = _open(col), _styled(fmt, shared_string=False)
 
         def make(v: Any, ref: str) -> Any:
             if v is None:
@@ -414,34 +425,31 @@ def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int,
         return make
 
     def day(col: int, _fmt, slow: Writer) -> Maker:
-        head, tail = f'<c r="{xl_col_to_name(col)}', f'" s="{fmts.date._get_xf_index()}"><v>'
+        head, tail = _open(col), _styled(fmts.date, shared_string=False)
 
         def make(v: Any, ref: str) -> Any:
             return "" if v is None else f"{head}{ref}{tail}{excel_serial(v):.16G}</v></c>"
         return make
 
     def status(col: int, _fmt, slow: Writer) -> Maker:
-        head = f'<c r="{xl_col_to_name(col)}'
-        tails = {label: f'" s="{fmt._get_xf_index()}" t="s"><v>'
-                 for label, fmt in fmts.lights.items()}
+        head = _open(col)
+        tails = {label: _styled(fmt) for label, fmt in fmts.lights.items()}
 
         def make(v: Any, ref: str) -> Any:
             return f"{head}{ref}{tails[v]}{sst(v)}</v></c>" if v else ""
         return make
 
     def severity(col: int, _fmt, slow: Writer) -> Maker:
-        head = f'<c r="{xl_col_to_name(col)}'
-        tails = {label: f'" s="{fmt._get_xf_index()}" t="s"><v>'
-                 for label, fmt in fmts.severity.items()}
+        head = _open(col)
+        tails = {label: _styled(fmt) for label, fmt in fmts.severity.items()}
 
         def make(v: Any, ref: str) -> Any:
             return f"{head}{ref}{tails[v]}{sst(v)}</v></c>"
         return make
 
     def required(col: int, _fmt, slow: Writer) -> Maker:
-        head = f'<c r="{xl_col_to_name(col)}'
-        tail = f'" s="{fmts.text._get_xf_index()}" t="s"><v>'
-        missing = f'" s="{fmts.missing._get_xf_index()}" t="s"><v>'
+        head = _open(col)
+        tail, missing = _styled(fmts.text), _styled(fmts.missing)
 
         def make(v: Any, ref: str) -> Any:
             if not v:
@@ -452,10 +460,10 @@ def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int,
         return make
 
     def anything(col: int, _fmt, slow: Writer) -> Maker:
-        head = f'<c r="{xl_col_to_name(col)}'
+        head = _open(col)
         text_s = f'" s="{fmts.text._get_xf_index()}"'
-        number_s = f'" s="{fmts.number._get_xf_index()}"><v>'
-        date_s = f'" s="{fmts.date._get_xf_index()}"><v>'
+        number_s = _styled(fmts.number, shared_string=False)
+        date_s = _styled(fmts.date, shared_string=False)
 
         def make(v: Any, ref: str) -> Any:
             if v is None or v == "":
