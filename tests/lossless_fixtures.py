@@ -21,6 +21,7 @@ from typing import Any
 
 import xlsxwriter
 
+from plan_sheets.lossless import Patch
 from plan_sheets.schema import ACTIVITIES
 
 HEADERS = [f.header for f in ACTIVITIES.fields] + ["Egen anteckning"]
@@ -50,6 +51,13 @@ X14_DROPDOWN = (
     'showErrorMessage="1"><x14:formula1><xm:f>\'Mål\'!$A$2:$A$20</xm:f></x14:formula1>'
     f"<xm:sqref>R{FIRST_ROW}:R{LAST_ROW + 20}</xm:sqref></x14:dataValidation>"
     "</x14:dataValidations></ext>")
+
+
+def a_patch() -> Patch:
+    """One change: the first activity's Status becomes Röd."""
+    patch = Patch()
+    patch.set_cell("Aktiviteter", FIRST_ROW, STATUS_COL, "Röd")
+    return patch
 
 
 def tiny_png() -> bytes:

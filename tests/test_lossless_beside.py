@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lossless_fixtures import FIRST_ROW, STATUS_COL, staff_workbook
+from lossless_fixtures import FIRST_ROW, STATUS_COL, a_patch, staff_workbook
 from plan_sheets import parallel
 from plan_sheets.errors import WriteRefused
 from plan_sheets.lossless import Patch, apply_patch
@@ -26,12 +26,6 @@ needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="kan inte starta
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
     return staff_workbook(tmp_path / "huvuddokument.xlsx")
-
-
-def a_patch() -> Patch:
-    patch = Patch()
-    patch.set_cell("Aktiviteter", FIRST_ROW, STATUS_COL, "Röd")
-    return patch
 
 
 @pytest.fixture(params=["beside", "here"])

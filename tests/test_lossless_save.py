@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from lossless_fixtures import FIRST_ROW, STATUS_COL, excel_owner_file, staff_workbook
+from lossless_fixtures import FIRST_ROW, STATUS_COL, a_patch, excel_owner_file, staff_workbook
 from plan_sheets.errors import WorkbookChanged, WorkbookLocked, WriteRefused
 from plan_sheets.lossless import Patch, apply_patch, fingerprint, save
 from plan_sheets.lossless import apply as apply_module
@@ -26,12 +26,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:Use
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
     return staff_workbook(tmp_path / "huvuddokument.xlsx")
-
-
-def a_patch() -> Patch:
-    patch = Patch()
-    patch.set_cell("Aktiviteter", FIRST_ROW, STATUS_COL, "Röd")
-    return patch
 
 
 def listing(folder: Path) -> list[str]:
