@@ -34,7 +34,7 @@ STATUS_COLUMN = 12
 def build(path: Path, rows: int, *, seed: int = 1) -> None:
     import xlsxwriter
 
-    from plan_sheets.schema import ACTIVITIES
+    from plan_sheets.workbook.schema import ACTIVITIES
 
     rnd = random.Random(seed)
 

@@ -39,9 +39,9 @@ TODAY = date(2026, 11, 26)
 
 def activity_rows(loaded) -> tuple[list[str], list[list]]:
     """The activities as cell values, the contract's columns then the staff's."""
-    from plan_sheets.cellvalues import activity_values
-    from plan_sheets.newbook import staff_headers
-    from plan_sheets.schema import ACTIVITIES
+    from plan_sheets.workbook.newbook import staff_headers
+    from plan_sheets.workbook.rowvalues import activity_values
+    from plan_sheets.workbook.schema import ACTIVITIES
 
     extra = staff_headers(loaded.plan)
     rows = []
@@ -53,7 +53,7 @@ def activity_rows(loaded) -> tuple[list[str], list[list]]:
 
 
 def xlsxwriter_once(path: Path, headers: list[str], rows: list[list]) -> None:
-    from plan_sheets.newbook import open_workbook
+    from plan_sheets.workbook.newbook import open_workbook
 
     wb = open_workbook(path)
     ws = wb.add_worksheet("Aktiviteter")
@@ -73,8 +73,8 @@ def median_time(run: Callable[[], None], times: int = 3) -> list[float]:
 
 
 def main() -> None:
-    from plan_sheets import report
-    from plan_sheets.reader import read_workbook
+    from plan_sheets.reports import report
+    from plan_sheets.workbook.reader import read_workbook
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=30_000)

@@ -13,8 +13,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from plan_sheets import example_data
-from plan_sheets.example import (
+from plan_sheets.example import plan_text as example_data
+from plan_sheets.example.followup import (
     AMF,
     CONTACTS,
     CT,
@@ -30,7 +30,7 @@ from plan_sheets.example import (
     SBK,
     UTB,
 )
-from plan_sheets.model import (
+from plan_sheets.workbook.model import (
     Activity,
     FocusArea,
     Goal,
@@ -41,7 +41,7 @@ from plan_sheets.model import (
     Snapshot,
     Status,
 )
-from plan_sheets.newbook import write_huvuddokument
+from plan_sheets.workbook.newbook import write_huvuddokument
 
 AREAS_PER_FOCUS = 5
 OFFICES = (NLK, KOM, AMF, UTB, SBK, MK, DS, KLK, EXP, CT)

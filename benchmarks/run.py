@@ -150,8 +150,8 @@ def new_row(focus: int, n: int) -> dict:
 
 def edit_groups(folder: Path, *, seed: int = 0) -> int:
     """Edit 1 % of each group workbook's rows and add a row, as the groups would."""
-    from plan_sheets.reader import read_workbook
-    from plan_sheets.shipped import edit_group_workbook
+    from plan_sheets.example.shipped import edit_group_workbook
+    from plan_sheets.workbook.reader import read_workbook
 
     rng = random.Random(seed)
     edited = 0
@@ -188,7 +188,7 @@ def _prepare(n: int, folder: Path) -> None:
     from bench_report import activity_rows
     from generate import write_plan
 
-    from plan_sheets.reader import read_workbook
+    from plan_sheets.workbook.reader import read_workbook
 
     source, groups, rows = folder / "huvuddokument.xlsx", folder / "inkommande", \
         folder / "rows.pickle"

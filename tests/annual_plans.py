@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from plan_sheets.example import example_history, example_plan
-from plan_sheets.model import Activity, Phase, Plan, Status
-from plan_sheets.reader import Loaded
+from plan_sheets.example.followup import example_history, example_plan
+from plan_sheets.workbook.model import Activity, Phase, Plan, Status
+from plan_sheets.workbook.reader import Loaded
 
 TODAY = date(2026, 11, 26)
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plan_sheets.schema import ACTIVITIES, FOCUS_AREAS, GOALS, INTERVENTION_AREAS, MEASUREMENTS
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    FOCUS_AREAS,
+    GOALS,
+    INTERVENTION_AREAS,
+    MEASUREMENTS,
+)
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -22,7 +22,7 @@ from typing import Any
 import xlsxwriter
 
 from plan_sheets.lossless import Patch
-from plan_sheets.schema import ACTIVITIES
+from plan_sheets.workbook.schema import ACTIVITIES
 
 HEADERS = [f.header for f in ACTIVITIES.fields] + ["Egen anteckning"]
 STATUS_COL = HEADERS.index("Status") + 1

@@ -18,12 +18,12 @@ from click.testing import CliRunner
 
 from annual_plans import TODAY, deviation_plan, loaded
 from builders import PlanBook, activity
-from plan_sheets.annual import AnnualResult, plan_title, write_annual
-from plan_sheets.annualdata import annual_figures
+from plan_sheets.annual.figures import annual_figures
+from plan_sheets.annual.pack import AnnualResult, plan_title, write_annual
 from plan_sheets.cli import cli
 from plan_sheets.errors import DataRejected, UsageProblem
-from plan_sheets.example import CONTACTS, FOCUS_LEADS, example_plan
-from plan_sheets.reader import read_workbook
+from plan_sheets.example.followup import CONTACTS, FOCUS_LEADS, example_plan
+from plan_sheets.workbook.reader import read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbooks" / "huvuddokument.xlsx"
@@ -237,7 +237,7 @@ def test_without_snapshots_page_3_says_so(tmp_path):
 def test_an_empty_huvuddokument_gives_a_pack_that_says_so(tmp_path):
     import warnings
 
-    from plan_sheets.create import init_workbook
+    from plan_sheets.workbook.create import init_workbook
 
     path = tmp_path / "tomt.xlsx"
     init_workbook(path, example=False, force=False)

@@ -14,9 +14,10 @@ from datetime import date
 import pytest
 
 from annual_plans import TODAY, big_plan
-from plan_sheets import annualdata, swedish
-from plan_sheets.example import example_plan
-from plan_sheets.model import Direction, Phase, Plan, Status
+from plan_sheets import swedish
+from plan_sheets.annual import figures as annualdata
+from plan_sheets.example.followup import example_plan
+from plan_sheets.workbook.model import Direction, Phase, Plan, Status
 
 LABEL = {Status.GREEN: "Grön", Status.YELLOW: "Gul", Status.RED: "Röd", None: "Ej satt"}
 LIGHTS = ["Grön", "Gul", "Röd", "Ej satt"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plan_sheets.pdftable import Column, Row, Table
-from plan_sheets.textfit import text_width, wrap
+from plan_sheets.annual.pdftable import Column, Row, Table
+from plan_sheets.annual.textfit import text_width, wrap
 
 WORDS = ("Taxeöversynen kräver beslut i nämnderna som inte har fattats, och "
          "Kommunikationsavdelningen saknar pressansvarig sedan juni.").split()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plan_sheets.example import PLANTED, example_plan
-from plan_sheets.example_data import FOCUS_AREAS, INTERVENTION_AREAS
-from plan_sheets.model import Status
+from plan_sheets.example.followup import PLANTED, example_plan
+from plan_sheets.example.plan_text import FOCUS_AREAS, INTERVENTION_AREAS
+from plan_sheets.workbook.model import Status
 
 ACTION_PLAN = Path(__file__).resolve().parents[1] / "docs" / "handlingsplan-naringslivsstrategi.txt"
 AREA_BULLET = "\uf0b7"

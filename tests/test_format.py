@@ -10,8 +10,8 @@ from openpyxl.styles import PatternFill
 
 from builders import PlanBook, libreoffice_convert
 from plan_sheets.cli import cli
-from plan_sheets.formatting import SPARE_ROWS
-from plan_sheets.reader import read_workbook
+from plan_sheets.workbook.appearance import SPARE_ROWS
+from plan_sheets.workbook.reader import read_workbook
 
 
 @pytest.fixture

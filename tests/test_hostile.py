@@ -176,7 +176,7 @@ def test_formula_like_staff_text_stays_text_in_everything_written(tmp_path):
     assert bad == []
     assert seen >= len(texts) * len(written) // 2  # the texts are really in what was written
     # And they read back as the same text.
-    from plan_sheets.reader import read_workbook
+    from plan_sheets.workbook.reader import read_workbook
 
     group = read_workbook(tmp_path / "split" / "fokusomrade-2.xlsx")
     titles = {a.title for a in group.plan.activities}

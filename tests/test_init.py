@@ -8,10 +8,10 @@ from click.testing import CliRunner
 
 from builders import libreoffice_convert
 from plan_sheets.cli import cli
-from plan_sheets.formatting import SPARE_ROWS
-from plan_sheets.model import Status
-from plan_sheets.reader import read_workbook
-from plan_sheets.schema import ACTIVITIES, INSTRUCTIONS_NAME, SHEETS, TRAFFIC_LIGHTS
+from plan_sheets.workbook.appearance import SPARE_ROWS
+from plan_sheets.workbook.model import Status
+from plan_sheets.workbook.reader import read_workbook
+from plan_sheets.workbook.schema import ACTIVITIES, INSTRUCTIONS_NAME, SHEETS, TRAFFIC_LIGHTS
 
 
 @pytest.fixture

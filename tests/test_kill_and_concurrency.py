@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from builders import PlanBook, activity
-from plan_sheets.findings import Severity
-from plan_sheets.reader import MAIN, read_workbook
-from plan_sheets.split import split_workbook
-from plan_sheets.validate import check_plan
+from plan_sheets.groups.split import split_workbook
+from plan_sheets.rules.findings import Severity
+from plan_sheets.rules.validate import check_plan
+from plan_sheets.workbook.reader import MAIN, read_workbook
 from test_merge_rules import edit
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL saknas")

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from builders import PlanBook, libreoffice_convert, soffice
 from plan_sheets.cli import cli
-from plan_sheets.reader import read_workbook
-from plan_sheets.validate import validate
+from plan_sheets.rules.validate import validate
+from plan_sheets.workbook.reader import read_workbook
 
 pytestmark = pytest.mark.libreoffice
 

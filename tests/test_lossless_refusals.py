@@ -12,10 +12,10 @@ import pytest
 import xlsxwriter
 
 from lossless_fixtures import calamine_grid, part_text, rewrite_zip
-from plan_sheets.create import init_workbook
 from plan_sheets.errors import WorkbookUnreadable, WriteRefused
 from plan_sheets.lossless import Patch, apply_patch
-from plan_sheets.schema import EXCEL_MAX_TEXT, STATUS_HISTORY
+from plan_sheets.workbook.create import init_workbook
+from plan_sheets.workbook.schema import EXCEL_MAX_TEXT, STATUS_HISTORY
 
 
 def simple_book(path: Path) -> Path:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from builders import PlanBook, activity, libreoffice_convert
 from plan_sheets.cli import cli
-from plan_sheets.reader import read_workbook
+from plan_sheets.workbook.reader import read_workbook
 from test_merge_rules import edit
 
 TODAY = "2026-11-26"

@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from builders import PlanBook, activity
-from plan_sheets import merging, parallel
+from plan_sheets import parallel
 from plan_sheets.errors import WorkbookUnreadable
-from plan_sheets.merge import Incoming, Passed, merge_plans, passed_over
-from plan_sheets.reader import read_workbook
-from plan_sheets.split import split_workbook
+from plan_sheets.groups import merge as merging
+from plan_sheets.groups.decisions import Incoming, Passed, merge_plans, passed_over
+from plan_sheets.groups.split import split_workbook
+from plan_sheets.workbook.reader import read_workbook
 from test_merge_rules import (
     NOW,
     base_of,

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders import TODAY, PlanBook, activity
-from plan_sheets.base import Base, BaseRow
-from plan_sheets.merge import Incoming, comparable, merge_plans
-from plan_sheets.model import Plan, SheetLayout
-from plan_sheets.reader import activity_from_values, read_workbook
-from plan_sheets.split import split_workbook
-from plan_sheets.validate import check_plan
+from plan_sheets.groups.baseline import Base, BaseRow
+from plan_sheets.groups.decisions import Incoming, comparable, merge_plans
+from plan_sheets.groups.split import split_workbook
+from plan_sheets.rules.validate import check_plan
+from plan_sheets.workbook.model import Plan, SheetLayout
+from plan_sheets.workbook.reader import activity_from_values, read_workbook
 
 NOW = dt.datetime(2026, 11, 26, 9, 0)
 

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from builders import content
-from plan_sheets import annual, parallel, split
+from plan_sheets import parallel
+from plan_sheets.annual import pack as annual
 from plan_sheets.errors import WorkbookLocked
-from plan_sheets.example import example_plan
-from plan_sheets.newbook import write_huvuddokument
-from plan_sheets.reader import read_workbook
+from plan_sheets.example.followup import example_plan
+from plan_sheets.groups import split
+from plan_sheets.workbook.newbook import write_huvuddokument
+from plan_sheets.workbook.reader import read_workbook
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 12, 0)

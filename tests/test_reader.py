@@ -8,10 +8,10 @@ import unicodedata
 import pytest
 
 from builders import TODAY, PlanBook, activity, libreoffice_convert
-from plan_sheets.dates import parse_date, parse_year
-from plan_sheets.model import FormulaWithoutValue, Phase, Status
-from plan_sheets.reader import area_id, goal_ids, read_workbook
-from plan_sheets.validate import validate
+from plan_sheets.rules.validate import validate
+from plan_sheets.workbook.dates import parse_date, parse_year
+from plan_sheets.workbook.model import FormulaWithoutValue, Phase, Status
+from plan_sheets.workbook.reader import area_id, goal_ids, read_workbook
 
 SHUFFLED = ["Aktivitet", "  id ", "STATUS", "Läge", "Insatsomrade", "Focus area", "Ansvarig",
             "Budget (tkr)", "Orsak\u00a0till\u00a0avvikelse", "Recommended action",
@@ -106,7 +106,7 @@ def test_formula_without_cached_value_is_reported_not_read_as_empty(tmp_path):
 def test_sheet_formatted_to_the_last_row_stops_at_the_last_data_row(tmp_path):
     import xlsxwriter
 
-    from plan_sheets.schema import ACTIVITIES, GOALS
+    from plan_sheets.workbook.schema import ACTIVITIES, GOALS
 
     path = tmp_path / "formaterad.xlsx"
     wb = xlsxwriter.Workbook(path)
@@ -130,7 +130,7 @@ def test_sheet_formatted_to_the_last_row_stops_at_the_last_data_row(tmp_path):
 
 def test_focus_area_workbook_is_recognised_by_its_base_sheet(tmp_path):
     from builders import write_rows
-    from plan_sheets.schema import ACTIVITIES, BASE_SHEET
+    from plan_sheets.workbook.schema import ACTIVITIES, BASE_SHEET
 
     row = activity("1.1.1")
     path = write_rows(tmp_path / "fokusomrade-1.xlsx", {
@@ -198,7 +198,7 @@ def test_goal_ids(value, expected):
 def test_the_fast_path_sets_every_field_of_an_activity(tmp_path):
     import dataclasses
 
-    from plan_sheets.model import Activity
+    from plan_sheets.workbook.model import Activity
 
     path = PlanBook().write(tmp_path / "plan.xlsx")
     first = read_workbook(path).plan.activities[0]

@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY, PlanBook, activity, libreoffice_convert
-from plan_sheets import report as report_module
 from plan_sheets.cli import cli
-from plan_sheets.create import init_workbook
 from plan_sheets.errors import UsageProblem, WorkbookLocked
-from plan_sheets.reader import read_workbook
-from plan_sheets.report import check_period, write_reports
-from plan_sheets.reportsheets import short_focus_name
+from plan_sheets.reports import report as report_module
+from plan_sheets.reports.report import check_period, write_reports
+from plan_sheets.reports.sheets import short_focus_name
+from plan_sheets.workbook.create import init_workbook
+from plan_sheets.workbook.reader import read_workbook
 from reportcheck import sheet_text, table, tables, values
 
 
@@ -225,6 +225,6 @@ def test_the_garbage_collector_is_on_again_afterwards_even_after_a_failure(tmp_p
     ("", 20, 1),
 ])
 def test_row_heights_count_the_lines_wrapped_text_needs(text, width, lines):
-    from plan_sheets.reportbook import text_lines
+    from plan_sheets.reports.book import text_lines
 
     assert text_lines(text, width) == lines

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from plan_sheets import figures
-from plan_sheets.create import init_workbook
-from plan_sheets.model import Activity, FocusArea, InterventionArea, Plan, Status
-from plan_sheets.reader import read_workbook
+from plan_sheets.reports import figures
+from plan_sheets.workbook.create import init_workbook
+from plan_sheets.workbook.model import Activity, FocusArea, InterventionArea, Plan, Status
+from plan_sheets.workbook.reader import read_workbook
 
 LABELS = [*figures.STATUS_LABELS, "Totalt"]
 
@@ -64,8 +64,8 @@ def test_report_does_not_import_pandas(tmp_path):
     code = (
         "import sys, datetime\n"
         "from pathlib import Path\n"
-        "from plan_sheets.reader import read_workbook\n"
-        "from plan_sheets.report import write_reports\n"
+        "from plan_sheets.workbook.reader import read_workbook\n"
+        "from plan_sheets.reports.report import write_reports\n"
         f"write_reports(read_workbook(Path({str(source)!r})), Path({str(tmp_path / 'ut')!r}),"
         " period='P1', today=datetime.date(2026, 11, 26))\n"
         "assert 'pandas' not in sys.modules, 'pandas imported'\n"

@@ -17,9 +17,10 @@ import openpyxl
 import pytest
 
 from builders import TODAY
-from plan_sheets import reportbook
-from plan_sheets.create import init_workbook
-from plan_sheets.model import (
+from plan_sheets.reports import book as reportbook
+from plan_sheets.reports.report import write_reports
+from plan_sheets.workbook.create import init_workbook
+from plan_sheets.workbook.model import (
     Activity,
     FocusArea,
     FormulaWithoutValue,
@@ -29,8 +30,7 @@ from plan_sheets.model import (
     Plan,
     Status,
 )
-from plan_sheets.reader import Loaded, read_workbook
-from plan_sheets.report import write_reports
+from plan_sheets.workbook.reader import Loaded, read_workbook
 
 LONG = "lång text " * 2100
 """Over 16,383 characters: the fast path hands it to `write_string`."""

@@ -9,10 +9,10 @@ from dataclasses import replace
 import pytest
 
 from builders import TODAY
-from plan_sheets.example import CONTACTS, FOCUS_LEADS, example_plan
-from plan_sheets.newbook import write_huvuddokument
-from plan_sheets.reader import read_workbook
-from plan_sheets.report import write_reports
+from plan_sheets.example.followup import CONTACTS, FOCUS_LEADS, example_plan
+from plan_sheets.reports.report import write_reports
+from plan_sheets.workbook.newbook import write_huvuddokument
+from plan_sheets.workbook.reader import read_workbook
 from reportcheck import core_properties, sheet_text, table, values
 
 OFFICER = "Lisa Handläggarsson"

@@ -9,10 +9,18 @@ import openpyxl
 import pytest
 
 from builders import TODAY, PlanBook, activity
-from plan_sheets.model import Activity, FocusArea, Goal, InterventionArea, Phase, Plan, Status
-from plan_sheets.newbook import write_huvuddokument
-from plan_sheets.reader import read_workbook
-from plan_sheets.report import write_reports
+from plan_sheets.reports.report import write_reports
+from plan_sheets.workbook.model import (
+    Activity,
+    FocusArea,
+    Goal,
+    InterventionArea,
+    Phase,
+    Plan,
+    Status,
+)
+from plan_sheets.workbook.newbook import write_huvuddokument
+from plan_sheets.workbook.reader import read_workbook
 
 TRICKY = {
     "title": "=1+1",

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from plan_sheets.model import Phase, Status
-from plan_sheets.schema import (
+from plan_sheets.workbook.model import Phase, Status
+from plan_sheets.workbook.schema import (
     ACTIVITIES,
     FOCUS_AREAS,
     GOALS,

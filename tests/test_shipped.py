@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builders import content
-from plan_sheets.shipped import MAIN_NAME, write_shipped_example
+from plan_sheets.example.shipped import MAIN_NAME, write_shipped_example
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from builders import PlanBook, activity, libreoffice_convert
 from plan_sheets.cli import cli
-from plan_sheets.reader import read_workbook
-from plan_sheets.schema import BASE_SHEET, PROTECTED_FILL
+from plan_sheets.workbook.reader import read_workbook
+from plan_sheets.workbook.schema import BASE_SHEET, PROTECTED_FILL
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from builders import PlanBook
 from plan_sheets.cli import cli
-from plan_sheets.example import PLANTED
+from plan_sheets.example.followup import PLANTED
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 FINDING_KEYS = ["code", "severity", "sheet", "cell", "row", "column", "activity_id", "value",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from plan_sheets.model import Activity, Phase, Plan, SheetLayout, Status
-from plan_sheets.schema import ACTIVITIES, EXCEL_MAX_TEXT
-from plan_sheets.validate import _BLOCK, _text_checks, check_activity_values
+from plan_sheets.rules.validate import _BLOCK, _text_checks, check_activity_values
+from plan_sheets.workbook.model import Activity, Phase, Plan, SheetLayout, Status
+from plan_sheets.workbook.schema import ACTIVITIES, EXCEL_MAX_TEXT
 
 LAYOUT = SheetLayout("Aktiviteter", 1, {f.key: i for i, f in enumerate(ACTIVITIES.fields, 1)},
                      {"Egen kolumn": len(ACTIVITIES.fields) + 1}, 0)

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from builders import TODAY, PlanBook, activity, replace_in_zip
-from plan_sheets.findings import RULES
-from plan_sheets.reader import read_workbook
-from plan_sheets.validate import validate
+from plan_sheets.rules.findings import RULES
+from plan_sheets.rules.validate import validate
+from plan_sheets.workbook.reader import read_workbook
 
 
 def findings_of(book: PlanBook, tmp_path, *, kind=None):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import click
 
-from plan_sheets import __version__, clisv
+from plan_sheets import __version__, click_swedish
 from plan_sheets.errors import PlanSheetsError
 
-clisv.install()
+click_swedish.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -63,7 +63,7 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug"))
         try:
-            from plan_sheets.security import harden
+            from plan_sheets.workbook.security import harden
 
             harden()
             return super().invoke(ctx)
@@ -134,7 +134,7 @@ def init(path: Path, example: bool, force: bool) -> None:
       plan-sheets init huvuddokument.xlsx
       plan-sheets init --example exempel.xlsx
     """
-    from plan_sheets.create import init_workbook
+    from plan_sheets.workbook.create import init_workbook
 
     plan = init_workbook(path, example=example, force=force)
     if example:
@@ -182,8 +182,8 @@ def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: 
     """
     import json
 
-    from plan_sheets.findings_text import as_json, render_text
-    from plan_sheets.validate import validate_file
+    from plan_sheets.rules.terminal import as_json, render_text
+    from plan_sheets.rules.validate import validate_file
 
     if report is not None and report.suffix.lower() != ".xlsx":
         raise click.BadParameter("rapporten måste sluta på .xlsx", param_hint="--report")
@@ -197,7 +197,7 @@ def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: 
     else:
         echo(render_text(results, strict=strict))
     if report is not None:
-        from plan_sheets.findings_book import write_findings_report
+        from plan_sheets.rules.findings_workbook import write_findings_report
 
         write_findings_report(results, report, strict=strict)
         if output == "text":
@@ -227,8 +227,8 @@ def format_command(path: Path) -> None:
     """
     import datetime as dt
 
-    from plan_sheets.reader import read_workbook
-    from plan_sheets.restyle import format_workbook
+    from plan_sheets.workbook.reader import read_workbook
+    from plan_sheets.workbook.restyle import format_workbook
 
     loaded = read_workbook(path, kind="main")
     outcome = format_workbook(loaded, now=dt.datetime.now(), progress=progress)
@@ -260,8 +260,8 @@ def split(path: Path, out: Path) -> None:
     """
     import datetime as dt
 
-    from plan_sheets.reader import read_workbook
-    from plan_sheets.split import split_workbook
+    from plan_sheets.groups.split import split_workbook
+    from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path, kind="main")
     result = split_workbook(loaded, out, now=dt.datetime.now(), progress=progress)
@@ -302,9 +302,9 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None
     """
     import datetime as dt
 
-    from plan_sheets.dates import default_period
-    from plan_sheets.merge_text import render_merge
-    from plan_sheets.merging import merge_files
+    from plan_sheets.groups.account import render_merge
+    from plan_sheets.groups.merge import merge_files
+    from plan_sheets.workbook.dates import default_period
 
     today = today or dt.date.today()
     outcome = merge_files(path, files, period=period or default_period(today), today=today,
@@ -343,9 +343,9 @@ def report(path: Path, out: Path, period: str | None, no_personal_data: bool, to
     """
     import datetime as dt
 
-    from plan_sheets.dates import default_period
-    from plan_sheets.reader import read_workbook
-    from plan_sheets.report import write_reports
+    from plan_sheets.reports.report import write_reports
+    from plan_sheets.workbook.dates import default_period
+    from plan_sheets.workbook.reader import read_workbook
 
     today = today or dt.date.today()
     progress(f"Läser {path} …")
@@ -384,8 +384,8 @@ def annual(path: Path, year: int, out: Path, no_personal_data: bool, today) -> N
     """
     import datetime as dt
 
-    from plan_sheets.annual import write_annual
-    from plan_sheets.reader import read_workbook
+    from plan_sheets.annual.pack import write_annual
+    from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path)
     result = write_annual(loaded, out, year=year, today=today or dt.date.today(),

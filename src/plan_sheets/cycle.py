@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem
-from plan_sheets.shipped import INCOMING_DIR, MAIN_NAME, repository_workbooks, write_shipped_example
+from plan_sheets.example.shipped import (
+    INCOMING_DIR,
+    MAIN_NAME,
+    repository_workbooks,
+    write_shipped_example,
+)
 
 Progress = Callable[[str], None]
 
@@ -72,9 +77,9 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     Raises WorkbookUnreadable/WorkbookLocked/… as the steps do; a merge with
     errors or conflicts stops the cycle with `blocked` set and nothing written.
     """
-    from plan_sheets.dates import default_period
-    from plan_sheets.merge_text import render_merge
-    from plan_sheets.merging import is_owner_file, merge_files
+    from plan_sheets.groups.account import render_merge
+    from plan_sheets.groups.merge import is_owner_file, merge_files
+    from plan_sheets.workbook.dates import default_period
 
     main = workbooks / MAIN_NAME
     if not main.is_file():
@@ -106,10 +111,10 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
         result.summary.append(f"Inga arbetsböcker i {workbooks / INCOMING_DIR}; "
                               "huvuddokumentet förs inte samman med något.")
     announce("Kontrollerar huvuddokumentet …")
-    from plan_sheets.findings_book import write_findings_report
-    from plan_sheets.findings_text import summary_line
-    from plan_sheets.reader import read_workbook
-    from plan_sheets.validate import FileResult, validate
+    from plan_sheets.rules.findings_workbook import write_findings_report
+    from plan_sheets.rules.terminal import summary_line
+    from plan_sheets.rules.validate import FileResult, validate
+    from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(main, kind="main")
     found = validate(loaded, today=today)
@@ -121,7 +126,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     result.summary.append(f"Kontroll av {main.name}: {summary_line(checked)} "
                           f"(se {findings_path}).")
     announce("Skriver styrgruppens rapporter …")
-    from plan_sheets.report import write_reports
+    from plan_sheets.reports.report import write_reports
 
     reports = write_reports(loaded, out, period=period, today=today, progress=progress)
     result.outputs += [reports.steering, *reports.focus_areas]
@@ -137,7 +142,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
             f"(se {findings_path} eller plan-sheets validate {main}) och kör igen.")
         return result
     announce(f"Skriver årsrapporten för {today.year} …")
-    from plan_sheets.annual import write_annual
+    from plan_sheets.annual.pack import write_annual
 
     annual = write_annual(loaded, out, year=today.year, today=today, progress=progress)
     result.outputs += [annual.pdf, annual.workbook]

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from plan_sheets.errors import WorkbookChanged, WorkbookUnreadable, WriteRefused
-from plan_sheets.inputs import file_fingerprint
 from plan_sheets.lossless import columns, rules, save, tables, views, xmlparts
 from plan_sheets.lossless import package as zip_package
 from plan_sheets.lossless.package import Package
@@ -36,6 +35,7 @@ from plan_sheets.lossless.verify import (
     verify,
 )
 from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook, relationships
+from plan_sheets.workbook.inputs import file_fingerprint
 
 _MAYBE_EMPTY_STRING = re.compile(rb"<(?:[\w.-]+:)?(?:si|t)(?:\s[^>]*)?(?:/>|>\s*</)")
 """An empty `<si>` or `<t>` (or one of only spaces) somewhere in the shared strings."""

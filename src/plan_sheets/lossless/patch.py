@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from plan_sheets.formatting import ListRule
 from plan_sheets.lossless.values import CellValue, check_type
+from plan_sheets.workbook.appearance import ListRule
 
 MAX_ROW = 1_048_576
 MAX_COLUMN = 16_384

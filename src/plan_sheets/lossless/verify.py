@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plan_sheets.cells import cell_address
 from plan_sheets.lossless.package import Package
 from plan_sheets.lossless.problems import Refusal
 from plan_sheets.lossless.values import CellValue
+from plan_sheets.workbook.addresses import cell_address
 
 _MS = 1 / 86_400_000
 """One millisecond in days: Excel keeps times to the millisecond."""
@@ -111,7 +111,6 @@ class WellFormed:
                  original: Package | None = None, original_bytes: bytes | None = None
                  ) -> None:
         from plan_sheets import parallel
-
         self.expected = expected
         self._parts = [name for name in expected.members
                        if name in expected.replaced and name.endswith(_XML_PARTS)]

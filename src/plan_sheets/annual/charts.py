@@ -1,0 +1,444 @@
+"""The chart pack's charts, drawn with matplotlib onto axes the caller places.
+
+Each chart reads in black and white: a traffic light carries its hatch
+(schema.TRAFFIC_LIGHTS) and its name with a count, never colour alone. The
+same drawing serves a PDF page and a PNG of its own. Figures are made with
+`matplotlib.figure.Figure`, not pyplot, so nothing global is left behind;
+matplotlib is imported only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from plan_sheets import swedish
+from plan_sheets.annual.figures import COMPLETED, DATE, NEW, AnnualFigures, GoalFigure
+from plan_sheets.annual.textfit import FONT, text_width
+from plan_sheets.reports.figures import STATUS_LABELS, focus_label
+from plan_sheets.workbook.model import Direction, Status
+from plan_sheets.workbook.schema import HEADER_FILL, TITLE_FONT, TRAFFIC_LIGHTS, Light
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+INK = "#262626"
+GRID = "#D9D9D9"
+ACCENT = TITLE_FONT
+COMPLETED_COLOUR = HEADER_FILL
+NEW_COLOUR = "#9DC3E6"
+NEW_HATCH = "\\\\"
+PATH_COLOUR = "#7F7F7F"
+MUTED = "#595959"
+"""Subtitles and notes."""
+
+LIGHTS: dict[str, Light] = {TRAFFIC_LIGHTS[s].label: TRAFFIC_LIGHTS[s] for s in
+                            (*Status, None)}
+COUNT_SIZE = 8
+"""Font size of the counts inside bar segments, smaller where bars are thin."""
+
+STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT],
+    "font.size": 9,
+    "axes.edgecolor": "#595959",
+    "axes.labelcolor": INK,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "text.color": INK,
+    "hatch.linewidth": 0.7,
+    "legend.frameon": False,
+    "legend.fontsize": 8.5,
+    # Type 3 fonts embed without fontTools' subsetter, which alone would cost a second.
+    "pdf.fonttype": 3,
+    # Plain glyph rendering: hinting buys nothing at 200 dpi and costs time on every label.
+    "text.hinting": "no_hinting",
+    "axes.unicode_minus": True,
+}
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """matplotlib with the Agg backend and the pack's look, for the duration of a `with`."""
+    import sys
+
+    import matplotlib
+
+    # Nothing here uses pyplot; a program that already does keeps its own backend.
+    if "matplotlib.pyplot" not in sys.modules:
+        matplotlib.use("Agg")
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+def figure(width: float, height: float):
+    """A figure not registered with pyplot (nothing to close, nothing global)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height))
+
+
+def axes_at(fig, left: float, bottom: float, width: float, height: float):
+    """Axes placed in inches from the figure's bottom-left corner."""
+    fw, fh = fig.get_size_inches()
+    return fig.add_axes((left / fw, bottom / fh, width / fw, height / fh))
+
+
+def text_at(fig, x: float, y: float, text: str, **style) -> None:
+    """Text placed in inches from the bottom-left corner, hanging from `y` by default.
+
+    Ligatures are switched off where matplotlib shapes text, so that `fi` in
+    `trafikljus` stays two letters a reader can search for in the PDF.
+    """
+    fw, fh = fig.get_size_inches()
+    style.setdefault("va", "top")
+    fig.text(x / fw, y / fh, text, **text_features(), **style)
+
+
+@functools.cache
+def text_features() -> dict:
+    """`fontfeatures` without ligatures, where this matplotlib shapes text (3.11 and later)."""
+    from matplotlib.text import Text
+
+    return {"fontfeatures": ["-liga"]} if hasattr(Text, "set_fontfeatures") else {}
+
+
+def hatch_ink(label: str) -> str:
+    """Hatch line colour: dark on light lights; white on Röd, where dark would not show."""
+    return "#FFFFFF" if label == TRAFFIC_LIGHTS[Status.RED].label else LIGHTS[label].font
+
+
+def _bar_style(label: str) -> dict:
+    # The edge colour is the hatch colour in every matplotlib version; it outlines the
+    # segment too, which helps when the page is printed in grey.
+    light = LIGHTS[label]
+    return {"color": light.chart, "hatch": light.hatch or None,
+            "edgecolor": hatch_ink(label) if light.hatch else "#FFFFFF", "linewidth": 0.7}
+
+
+def _count_box() -> dict:
+    return {"boxstyle": "round,pad=0.18", "facecolor": "#FFFFFF", "edgecolor": "none",
+            "alpha": 0.9}
+
+
+def _axes_points(ax: Axes) -> tuple[float, float]:
+    """The axes' width and height in points (they are placed once, in inches)."""
+    pos = ax.get_position()
+    width, height = ax.figure.get_size_inches()
+    return pos.width * width * 72, pos.height * height * 72
+
+
+def _fits(text: str, size: float, room: float) -> bool:
+    """Does `text` at `size`, in its white box, fit in `room` points?"""
+    return size >= 5 and text_width(text, size) + 5 <= room
+
+
+def integer_axis(axis) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: swedish.number(v, 0)))
+
+
+@dataclass(frozen=True)
+class Categories:
+    """Labels for the bars of a chart, sized to the room there is for them."""
+
+    labels: list[str]
+    fontsize: float
+    width: float
+    """Inches the widest line takes."""
+
+
+def categories(names: Sequence[str], axis_height: float, *, size: float = 9,
+               chars: int = 30) -> Categories:
+    """Two wrapped lines per bar while they fit, else one shortened line in a smaller font.
+
+    Long names (a focus area's full sentence) never overlap their neighbours,
+    however many bars the axis holds.
+    """
+    per_bar = axis_height / max(len(names), 1)
+    if 2 * size * 1.3 / 72 <= per_bar * 0.9:
+        labels, fontsize = [swedish.wrap_label(n, chars, 2) for n in names], size
+    else:
+        fontsize = max(5.0, min(size, per_bar * 0.85 * 72 / 1.3))
+        labels = [swedish.shorten(n, chars + 10) for n in names]
+    widest = max((text_width(line, fontsize) for label in labels for line in label.split("\n")),
+                 default=0)
+    return Categories(labels, fontsize, widest / 72 + 0.15)
+
+
+def focus_names(figs: AnnualFigures, numbers) -> list[str]:
+    """`1. Ett företagsklimat som främjar …`, whole: `categories` fits them to the room."""
+    return [focus_label(figs.plan, n) for n in numbers]
+
+
+def goal_names(figs: AnnualFigures, ids) -> list[str]:
+    names = {g.id: g.name for g in figs.plan.goals}
+    return [f"{gid} {names.get(gid, '')}".strip() for gid in ids]
+
+
+def period_labels(table: pd.DataFrame, *, long: bool) -> list[str]:
+    """`2026-T1` over `24 april 2026` (or `24 apr. 2026` where columns are narrow)."""
+    day = swedish.long_date if long else swedish.short_date
+    return [f"{period}\n{day(taken)}" for period, taken in table[DATE].items()]
+
+
+# --- status charts ----------------------------------------------------------------------------
+
+
+def status_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
+                legend_counts: bool = True, label_size: float = 9,
+                zero_total: bool = True) -> None:
+    """Stacked horizontal bars, one per row of `table` (Grön/Gul/Röd/Ej satt counts).
+
+    Counts sit inside the segments they fit in and after each bar as a total;
+    the legend names each light (with its total, `legend_counts`).
+    """
+    import numpy as np
+
+    y = np.arange(len(table))
+    totals = table[STATUS_LABELS].sum(axis=1).to_numpy()
+    top = max(int(totals.max()) if len(totals) else 0, 1)
+    width_pt, height_pt = _axes_points(ax)
+    per_unit = width_pt / (top * 1.1)
+    size = min(COUNT_SIZE, height_pt / max(len(table), 1) * 0.62 * 0.7)
+    left = np.zeros(len(table))
+    for label in STATUS_LABELS:
+        values = table[label].to_numpy()
+        name = f"{label} ({swedish.number(int(values.sum()))})" if legend_counts else label
+        ax.barh(y, values, left=left, height=0.62, label=name, **_bar_style(label))
+        for yi, (start, v) in enumerate(zip(left, values, strict=True)):
+            text = swedish.number(int(v))
+            if v and _fits(text, size, v * per_unit):
+                ax.text(start + v / 2, yi, text, ha="center", va="center", fontsize=size,
+                        bbox=_count_box())
+        left = left + values
+    for yi, total in enumerate(totals):
+        if not total and not zero_total:
+            continue
+        ax.text(total + top * 0.012, yi, swedish.number(int(total)), ha="left", va="center",
+                fontsize=8.5, fontweight="bold")
+    ax.set_yticks(y, labels, fontsize=label_size)
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.1)
+    integer_axis(ax.xaxis)
+    ax.set_xlabel("Antal aktiviteter")
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+
+
+def status_columns(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
+                   named: bool = True) -> None:
+    """Stacked columns, one per period of `table` (Grön/Gul/Röd/Ej satt counts).
+
+    With `named`, each segment says `Grön 47`; narrow columns say only `47`.
+    """
+    import numpy as np
+
+    x = np.arange(len(table))
+    totals = table[STATUS_LABELS].sum(axis=1).to_numpy()
+    top = max(int(totals.max()) if len(totals) else 0, 1)
+    width_pt, height_pt = _axes_points(ax)
+    width = 0.55 if len(table) > 1 else 0.35
+    column_pt = width_pt / (len(table) + 0.2) * width
+    slot_pt = width_pt / (len(table) + 0.2)
+    per_unit = height_pt / (top * 1.1)
+    bottom = np.zeros(len(table))
+    for label in STATUS_LABELS:
+        values = table[label].to_numpy()
+        ax.bar(x, values, bottom=bottom, width=width, label=label, **_bar_style(label))
+        for xi, (start, v) in enumerate(zip(bottom, values, strict=True)):
+            text = f"{label} {swedish.number(int(v))}" if named else swedish.number(int(v))
+            if not _fits(text, COUNT_SIZE, column_pt):
+                text = swedish.number(int(v))
+            if v and v * per_unit >= COUNT_SIZE * 1.5 and _fits(text, COUNT_SIZE, column_pt):
+                ax.text(xi, start + v / 2, text, ha="center", va="center", fontsize=COUNT_SIZE,
+                        bbox=_count_box())
+        bottom = bottom + values
+    for xi, total in enumerate(totals):
+        text = f"{swedish.number(int(total))} aktiviteter"
+        if not _fits(text, 8.5, slot_pt):
+            text = swedish.number(int(total))
+        ax.text(xi, total + top * 0.015, text, ha="center", va="bottom", fontsize=8.5,
+                fontweight="bold")
+    ax.set_xticks(x, labels)
+    ax.set_xlim(-0.6, len(table) - 0.4)
+    ax.set_ylim(0, top * 1.1)
+    integer_axis(ax.yaxis)
+    ax.set_ylabel("Antal aktiviteter")
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def status_share_bar(ax: Axes, counts: dict[str, int]) -> None:
+    """One bar across the axes: the share of each light, named with count and per cent."""
+    total = sum(counts.values())
+    left = 0.0
+    for label in STATUS_LABELS:
+        n = counts.get(label, 0)
+        share = n / total if total else 0.0
+        name = f"{label}: {swedish.number(n)} ({swedish.percent(share)})"
+        ax.barh([0], [share], left=left, height=0.8, label=name, **_bar_style(label))
+        if share >= 0.06:
+            ax.text(left + share / 2, 0, swedish.percent(share), ha="center", va="center",
+                    fontsize=9, bbox=_count_box())
+        left += share
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-0.5, 0.5)
+    ax.axis("off")
+
+
+def completed_new_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], year: int, *,
+                       label_size: float = 9) -> None:
+    """Two bars per focus area: completed and newly decided activities during `year`."""
+    import numpy as np
+
+    y = np.arange(len(table))
+    top = max(int(table[[COMPLETED, NEW]].to_numpy().max()) if len(table) else 0, 1)
+    for column, offset, style_ in (
+            (COMPLETED, -0.19, {"color": COMPLETED_COLOUR}),
+            (NEW, 0.19, {"color": NEW_COLOUR, "hatch": NEW_HATCH, "edgecolor": ACCENT,
+                         "linewidth": 0.6})):
+        values = table[column].to_numpy()
+        name = (f"Genomförda under {year} ({swedish.number(int(values.sum()))})"
+                if column == COMPLETED else
+                f"Nya, beslutade under {year} ({swedish.number(int(values.sum()))})")
+        ax.barh(y + offset, values, height=0.36, label=name, **style_)
+        for yi, v in enumerate(values):
+            ax.text(v + top * 0.012, yi + offset, swedish.number(int(v)), ha="left",
+                    va="center", fontsize=8.5)
+    ax.set_yticks(y, labels, fontsize=label_size)
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.12)
+    integer_axis(ax.xaxis)
+    ax.set_xlabel("Antal aktiviteter")
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+
+
+def coverage_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
+                  label_size: float = 8.5) -> None:
+    """Stacked bars per goal; a goal no activity serves says so instead of an empty row."""
+    status_bars(ax, table, labels, legend_counts=False, label_size=label_size, zero_total=False)
+    for yi, total in enumerate(table["Totalt"].to_numpy()):
+        if total == 0:
+            ax.text(0, yi, " ingen aktivitet", ha="left", va="center", fontsize=8.5,
+                    fontstyle="italic", color=TRAFFIC_LIGHTS[Status.RED].font)
+
+
+def status_legend(ax: Axes, *, ncol: int = 4, anchor: tuple[float, float] = (0.5, -0.1)) -> None:
+    ax.legend(loc="upper center", bbox_to_anchor=anchor, ncol=ncol, handlelength=2.6,
+              handleheight=1.4, columnspacing=1.8)
+
+
+# --- goals ------------------------------------------------------------------------------------
+
+
+def _decimals(step: float) -> int:
+    decimals = 0
+    while step < 1 and decimals < 3:
+        step *= 10
+        decimals += 1
+    return decimals
+
+
+def goal_chart(ax: Axes, item: GoalFigure, *, fontsize: float = 8, indent: float = 0) -> None:
+    """Values by year, the straight path from baseline to target, and the verdict below.
+
+    The verdict and the figures under the axes start `indent` points from the
+    axes' left edge (negative: under the tick labels, to have the cell's width).
+    """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    goal, progress = item.goal, item.progress
+    years = [y for y, _ in progress.values]
+    values = [v for _, v in progress.values]
+    has_path = None not in (goal.baseline, goal.baseline_year, goal.target, goal.target_year)
+    if has_path:
+        ax.plot([goal.baseline_year, goal.target_year], [goal.baseline, goal.target],
+                linestyle=(0, (4, 3)), color=PATH_COLOUR, linewidth=1.1, zorder=2)
+    if goal.baseline is not None and goal.baseline_year is not None:
+        ax.plot([goal.baseline_year], [goal.baseline], marker="o", markersize=5,
+                markerfacecolor="#FFFFFF", markeredgecolor=INK, linestyle="none", zorder=4)
+    if goal.target is not None and goal.target_year is not None:
+        ax.plot([goal.target_year], [goal.target], marker="*", markersize=10, color=INK,
+                linestyle="none", zorder=4)
+    ax.plot(years, values, marker="o", markersize=3.2, color=ACCENT, linewidth=1.6, zorder=3)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: str(int(v))))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.tick_params(labelsize=fontsize - 0.5, length=2.5, pad=2)
+    ax.grid(axis="y", color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+    ticks = ax.yaxis.get_major_locator().tick_values(*ax.get_ylim())
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    decimals = _decimals(step)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: swedish.number(v, decimals)))
+    ax.margins(x=0.06, y=0.12)
+
+    light = TRAFFIC_LIGHTS[Status.GREEN if item.progress.on_track else
+                           Status.RED if item.progress.on_track is False else None]
+    mark = "★" if progress.reached else "✓" if progress.on_track else \
+        "✗" if progress.on_track is False else "?"
+    verdict = swedish.shorten(item.verdict, 40)
+    ax.annotate(f"{mark} {verdict}", xy=(0, 0), xycoords="axes fraction", xytext=(indent, -16),
+                textcoords="offset points", va="top", ha="left", fontsize=fontsize,
+                fontweight="bold", color=light.font,
+                bbox={"boxstyle": "round,pad=0.25", "facecolor": light.fill,
+                      "edgecolor": light.font, "linewidth": 0.5})
+    year, latest = progress.values[-1]
+    unit = f" {swedish.shorten(goal.unit, 16)}" if goal.unit else ""
+    lines = [f"Senast {swedish.number(latest)}{unit} ({year})"]
+    target = ""
+    if goal.target is not None:
+        target = f"Mål {swedish.number(goal.target)}"
+        target += f" år {goal.target_year}" if goal.target_year else ""
+        target += " · "
+    direction = "↓ lägre är bättre" if goal.direction is Direction.DOWN else "↑ högre är bättre"
+    lines.append(target + direction)
+    ax.annotate("\n".join(lines), xy=(0, 0), xycoords="axes fraction",
+                xytext=(indent, -31), textcoords="offset points", va="top", ha="left",
+                fontsize=fontsize - 0.5, linespacing=1.25)
+
+
+def goal_title(item: GoalFigure, width: int = 36,
+               indicator_width: int = 42) -> tuple[str, str]:
+    """(the goal's ID and name, wrapped in at most two lines; its indicator on one line)."""
+    title = swedish.wrap_label(f"{item.goal.id} {item.goal.name}", width, 2)
+    return title, swedish.shorten(item.goal.indicator or "", indicator_width)
+
+
+GOAL_KEY = "– – rak väg till målvärdet     ○ utgångsvärde     ★ målvärde"
+"""The goal chart's symbols in one line of text: a legend per small chart costs far more."""
+
+
+def goal_legend(fig, *, anchor: tuple[float, float], loc: str, ncol: int = 4,
+                fontsize: float = 8) -> None:
+    """The goal charts' symbols, explained once on a page of them."""
+    fig.legend(handles=goal_legend_handles(), loc=loc, ncol=ncol, bbox_to_anchor=anchor,
+               fontsize=fontsize, borderaxespad=0, handlelength=2.4, columnspacing=1.6)
+
+
+def goal_legend_handles() -> list:
+    from matplotlib.lines import Line2D
+
+    return [
+        Line2D([], [], color=ACCENT, marker="o", markersize=3.5, linewidth=1.6,
+               label="Utfall (Mätvärden)"),
+        Line2D([], [], color=PATH_COLOUR, linestyle=(0, (4, 3)), linewidth=1.1,
+               label="Rak väg till målvärdet"),
+        Line2D([], [], marker="o", markersize=5, markerfacecolor="#FFFFFF",
+               markeredgecolor=INK, linestyle="none", label="Utgångsvärde"),
+        Line2D([], [], marker="*", markersize=10, color=INK, linestyle="none",
+               label="Målvärde"),
+    ]

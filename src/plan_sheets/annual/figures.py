@@ -1,0 +1,218 @@
+"""The figures of the December chart pack, as data: what every page and chart shows.
+
+Pure functions of a Plan. The PDF, the PNGs and the workbook all draw from one
+`AnnualFigures`, so they never disagree, and tests compare its tables with
+counts of their own. The counting itself is figures.py's, shared with `report`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from plan_sheets.reports import figures
+from plan_sheets.reports.figures import STATUS_LABELS, GoalProgress
+from plan_sheets.workbook.model import Activity, Goal, Phase, Plan
+from plan_sheets.workbook.schema import ACTIVITIES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TOTAL = "Totalt"
+COMPLETED = "Genomförda"
+NEW = "Nya"
+DATE = "Datum"
+
+VERDICT_REACHED = "Målvärdet är nått"
+VERDICT_ON_TRACK = "I fas mot målvärdet"
+VERDICT_BEHIND = "Inte i fas mot målvärdet"
+VERDICT_UNKNOWN = "Kan inte bedömas (utgångsvärde eller målvärde saknas)"
+
+
+def report_day(year: int, today: date) -> date:
+    """The day the report describes: today, or the year's last day for a past year."""
+    return min(today, date(year, 12, 31))
+
+
+def in_scope(plan: Plan, *, year: int, today: date) -> Plan:
+    """What the board hears about (action plan, section 7).
+
+    The activities the steering group decided by the report day and those
+    completed during the year; measurements up to the year, so that a report
+    on an earlier year does not judge goals by later values.
+    """
+    day = report_day(year, today)
+    done = {id(a) for a in figures.completed_in_year(plan, year)}
+    activities = tuple(a for a in plan.activities
+                       if (a.decided is not None and a.decided <= day) or id(a) in done)
+    measurements = tuple(m for m in plan.measurements if m.year <= year)
+    return replace(plan, activities=activities, measurements=measurements)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    decided: int
+    """Activities the steering group decided by the report day."""
+    completed: int
+    """Completed during the year."""
+    ongoing: int
+    """Pågående among the activities of the report."""
+    new: int
+    """Decided during the year."""
+    by_status: dict[str, int]
+    """Grön/Gul/Röd/Ej satt -> count, over the activities of the report."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+@dataclass(frozen=True)
+class GoalFigure:
+    goal: Goal
+    progress: GoalProgress
+    verdict: str
+
+
+@dataclass(frozen=True)
+class AnnualFigures:
+    """Everything the chart pack shows, computed once."""
+
+    year: int
+    today: date
+    day: date
+    """The report day (see `report_day`)."""
+    plan: Plan
+    """The activities of the report (see `in_scope`), without personal data if asked."""
+    key: KeyFigures
+    by_focus: pd.DataFrame
+    """Page 2: focus-area number x Grön/Gul/Röd/Ej satt/Totalt."""
+    over_year: pd.DataFrame
+    """Page 3: period x Datum/Grön/Gul/Röd/Ej satt, snapshots of the year in order."""
+    completed_new: pd.DataFrame
+    """Page 4: focus-area number x Genomförda/Nya during the year."""
+    completed: tuple[Activity, ...]
+    new: tuple[Activity, ...]
+    goals: tuple[GoalFigure, ...]
+    """Page 5: goals with values up to the year."""
+    goals_without_values: tuple[Goal, ...]
+    coverage: pd.DataFrame
+    """Page 6: goal ID x Grön/Gul/Röd/Ej satt/Totalt activities linked to it."""
+    uncovered: tuple[Goal, ...]
+    deviations: tuple[Activity, ...]
+    """Page 7: Gul and Röd, Röd first."""
+
+
+def key_figures(plan: Plan, *, year: int, day: date) -> KeyFigures:
+    """The cover's figures for the activities of the report (`in_scope`)."""
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    for a in plan.activities:
+        counts[figures.status_label(a.status)] += 1
+    return KeyFigures(
+        decided=len(figures.decided_by(plan, day)),
+        completed=len(figures.completed_in_year(plan, year)),
+        ongoing=sum(1 for a in plan.activities if a.phase is Phase.ONGOING),
+        new=len(figures.new_in_year(plan, year)),
+        by_status=counts,
+    )
+
+
+def status_per_focus(plan: Plan) -> pd.DataFrame:
+    """Page 2: focus-area number x Grön/Gul/Röd/Ej satt/Totalt, without the sum row."""
+    table = figures.status_by_focus(plan)
+    table = table.drop(index=TOTAL)
+    table.index = table.index.astype(int)
+    return table
+
+
+def status_during_year(plan: Plan, year: int) -> pd.DataFrame:
+    """Page 3: the year's snapshots, one row per period with its date and status counts."""
+    table = figures.status_over_year(plan, year)
+    taken = {p: next(iter(snaps.values())).date
+             for p, snaps in figures.snapshots_by_period(plan).items() if snaps}
+    table.insert(0, DATE, [taken[p] for p in table.index])
+    table.index.name = "Period"
+    return table
+
+
+def completed_and_new(plan: Plan, year: int) -> pd.DataFrame:
+    """Page 4: per focus area, activities completed and activities decided during the year."""
+    import pandas as pd
+
+    numbers = figures.focus_numbers(plan)
+    done = Counter(a.focus_area for a in figures.completed_in_year(plan, year))
+    new = Counter(a.focus_area for a in figures.new_in_year(plan, year))
+    return pd.DataFrame({COMPLETED: [done[n] for n in numbers], NEW: [new[n] for n in numbers]},
+                        index=pd.Index(numbers, name="Fokusområde"), dtype=int)
+
+
+def verdict(progress: GoalProgress) -> str:
+    if progress.reached:
+        return VERDICT_REACHED
+    if progress.on_track is None:
+        return VERDICT_UNKNOWN
+    return VERDICT_ON_TRACK if progress.on_track else VERDICT_BEHIND
+
+
+def goal_figures(plan: Plan) -> tuple[tuple[GoalFigure, ...], tuple[Goal, ...]]:
+    """Page 5: (goals with values and their verdicts, goals without values)."""
+    with_values, without = [], []
+    for goal in plan.goals:
+        progress = figures.goal_progress(plan, goal)
+        if progress.values:
+            with_values.append(GoalFigure(goal, progress, verdict(progress)))
+        else:
+            without.append(goal)
+    return tuple(with_values), tuple(without)
+
+
+def coverage_table(plan: Plan) -> pd.DataFrame:
+    """Page 6: goal ID x Grön/Gul/Röd/Ej satt/Totalt of the activities linked to each goal."""
+    import pandas as pd
+
+    rows = {c.goal.id: c.by_status for c in figures.goal_coverage(plan)}
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=STATUS_LABELS)
+    table = table.reindex(columns=STATUS_LABELS).fillna(0).astype(int)
+    table[TOTAL] = table.sum(axis=1)
+    table.index.name = "Mål"
+    return table
+
+
+def deviation_frame(deviations: tuple[Activity, ...], *, personal_data: bool) -> pd.DataFrame:
+    """Page 7 as a table: one row per Gul/Röd activity (Kontaktperson only with personal data)."""
+    import pandas as pd
+
+    h = {key: ACTIVITIES.field(key).header for key in
+         ("id", "status", "focus_area", "title", "responsible", "contact", "cause", "action")}
+    rows = []
+    for a in deviations:
+        row = {h["id"]: a.id, h["status"]: figures.status_label(a.status),
+               h["focus_area"]: a.focus_area, h["title"]: a.title,
+               h["responsible"]: a.responsible, h["contact"]: a.contact,
+               h["cause"]: a.cause, h["action"]: a.action}
+        rows.append(row)
+    columns = [h[k] for k in ("id", "status", "focus_area", "title", "responsible", "contact",
+                              "cause", "action") if personal_data or k != "contact"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def annual_figures(plan: Plan, *, year: int, today: date) -> AnnualFigures:
+    """Every figure of the chart pack for `year`, as the plan stands on `today`."""
+    day = report_day(year, today)
+    scope = in_scope(plan, year=year, today=today)
+    goals, without = goal_figures(scope)
+    return AnnualFigures(
+        year=year, today=today, day=day, plan=scope,
+        key=key_figures(scope, year=year, day=day),
+        by_focus=status_per_focus(scope),
+        over_year=status_during_year(scope, year),
+        completed_new=completed_and_new(scope, year),
+        completed=tuple(figures.completed_in_year(scope, year)),
+        new=tuple(figures.new_in_year(scope, year)),
+        goals=goals, goals_without_values=without,
+        coverage=coverage_table(scope),
+        uncovered=tuple(figures.uncovered_goals(scope)),
+        deviations=tuple(figures.deviations(scope)),
+    )

@@ -1,0 +1,182 @@
+"""`annual`: the December chart pack for the municipal board (action plan, sections 5 and 7).
+
+Writes `OUT/arsrapport-<year>/`: the PDF (`annualpdf`), each chart as a PNG
+(`annualpng`) and a workbook with the same figures and native charts
+(`annualbook`), all drawn from one `annualdata.AnnualFigures`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from plan_sheets import swedish
+from plan_sheets.errors import DataRejected, UsageProblem, WorkbookLocked
+from plan_sheets.parallel import can_fork, run_beside
+from plan_sheets.reports.privacy import PUBLIC_NOTE
+from plan_sheets.rules.findings import Severity
+from plan_sheets.workbook.reader import Loaded
+from plan_sheets.workbook.schema import ACTIVITIES, fold
+
+DEFAULT_TITLE = "Handlingsplan för näringslivsstrategin"
+"""The plan's name when the workbook's title row does not give one."""
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class AnnualResult:
+    pdf: Path
+    workbook: Path
+    charts: list[Path]
+    pages: int = 0
+    deviations: int = 0
+    personal_data: bool = True
+
+    @property
+    def folder(self) -> Path:
+        return self.pdf.parent
+
+    def summary(self) -> list[str]:
+        """What was written, in Swedish, for the terminal."""
+        return [
+            f"Skrev årsrapporten i {self.folder}:",
+            f"  {self.pdf.name} ({swedish.plural(self.pages, 'sida', 'sidor')}, "
+            f"{swedish.plural(self.deviations, 'avvikelse', 'avvikelser')})",
+            f"  {self.workbook.name} (tabeller och diagram som går att ändra i Excel)",
+            f"  diagram/ ({swedish.plural(len(self.charts), 'diagram', 'diagram')} som PNG, "
+            "200 dpi)",
+            *([] if self.personal_data else [PUBLIC_NOTE]),
+        ]
+
+
+def folder_name(year: int) -> str:
+    return f"arsrapport-{year}"
+
+
+def plan_title(loaded: Loaded) -> str:
+    """The plan's name from the title row above the Aktiviteter header, as `init` writes it.
+
+    `Aktiviteter – Handlingsplan för …` gives `Handlingsplan för …`; without a
+    title row (or a readable file) the name is DEFAULT_TITLE.
+    """
+    layout = loaded.plan.layouts.get(ACTIVITIES.key)
+    if layout is None or layout.header_row <= 1:
+        return DEFAULT_TITLE
+    try:
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_path(str(loaded.path))
+        try:
+            rows = book.get_sheet_by_name(layout.name).to_python(
+                skip_empty_area=False, nrows=layout.header_row - 1)
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - the name is a nicety; the report goes on without it
+        return DEFAULT_TITLE
+    for row in rows:
+        for value in row:
+            if isinstance(value, str) and value.strip():
+                first = value.strip().splitlines()[0].strip()
+                head, sep, rest = first.partition(" – ")
+                if not sep:
+                    head, sep, rest = first.partition(" - ")
+                if sep and fold(head) == fold(ACTIVITIES.name):
+                    first = rest.strip()
+                if first and fold(first) != fold(ACTIVITIES.name):
+                    return first
+                return DEFAULT_TITLE
+    return DEFAULT_TITLE
+
+
+def _refuse_errors(loaded: Loaded, today: date) -> None:
+    from plan_sheets.rules.validate import validate
+
+    errors = [f for f in validate(loaded, today=today) if f.severity is Severity.ERROR]
+    if not errors:
+        return
+    shown = "\n".join(f"  {f.location}: {f.message}" for f in errors[:5])
+    more = f"\n  … och {len(errors) - 5} till" if len(errors) > 5 else ""
+    raise DataRejected(
+        f"{loaded.path}: huvuddokumentet har {swedish.plural(len(errors), 'fel', 'fel')}, så "
+        f"ingen årsrapport skrevs.\n{shown}{more}",
+        hint=f"Rätta felen (se plan-sheets validate {loaded.path}) och försök igen.")
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path` that replaces it when the block succeeds.
+
+    A half-written PDF never takes the place of the last good one, and a file
+    open in a viewer that forbids replacing it is named in the message.
+    """
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except PermissionError:
+        raise WorkbookLocked(f"{path} är öppen i ett annat program och kan inte skrivas över.",
+                             hint="Stäng filen och försök igen.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
+                 personal_data: bool = True,
+                 progress: Progress | None = None) -> AnnualResult:
+    """Write the chart pack for `year` into `out/arsrapport-<year>/`.
+
+    Raises DataRejected when the workbook has errors (nothing is written),
+    UsageProblem for a year that has not begun, WorkbookLocked when an output
+    file is open in a program that keeps it from being replaced.
+    """
+    from plan_sheets.annual import charts
+    from plan_sheets.annual import pdf as annualpdf
+    from plan_sheets.annual import png as annualpng
+    from plan_sheets.annual import workbook as annualbook
+    from plan_sheets.annual.figures import annual_figures
+    from plan_sheets.reports.privacy import public_plan
+
+    say = progress or (lambda _message: None)
+    if year > today.year:
+        raise UsageProblem(f"Året {year} har inte börjat (i dag är det "
+                           f"{swedish.long_date(today)}).", hint="Ange ett år med --year.")
+    _refuse_errors(loaded, today)
+    plan = loaded.plan if personal_data else public_plan(loaded.plan)
+    title = plan_title(loaded)
+    say(f"Räknar fram siffrorna för {year} …")
+    figs = annual_figures(plan, year=year, today=today)
+
+    folder = Path(out) / folder_name(year)
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = folder / f"{folder_name(year)}.pdf"
+    book = folder / f"{folder_name(year)}.xlsx"
+
+    def document() -> int:
+        with charts.style():
+            say(f"Skriver {pdf} …")
+            with _replacing(pdf) as tmp:
+                return annualpdf.write_pdf(figs, tmp, title=title, source=loaded.path.name,
+                                           personal_data=personal_data)
+
+    def pictures_and_book() -> list[Path]:
+        with charts.style():
+            say(f"Skriver diagrammen i {folder / 'diagram'} …")
+            pngs = annualpng.write_pngs(figs, folder / "diagram")
+        say(f"Skriver {book} …")
+        with _replacing(book) as tmp:
+            annualbook.write_workbook(figs, tmp, title=title, personal_data=personal_data)
+        return pngs
+
+    # The PDF takes longest (matplotlib lays out every line of every page); the PNGs and
+    # the workbook are made beside it where a second process can be forked.
+    if can_fork():
+        pages, pngs = run_beside(document, pictures_and_book)
+    else:
+        pages, pngs = document(), pictures_and_book()
+    return AnnualResult(pdf=pdf, workbook=book, charts=pngs, pages=pages,
+                        deviations=len(figs.deviations), personal_data=personal_data)

@@ -1,0 +1,388 @@
+"""The chart pack as a workbook: the figures as tables, with native Excel charts on them.
+
+Every chart references the cells of its table, so the process leader can
+restyle it, or change a figure and see the chart follow. The traffic lights
+have their colours and, for printing in grey, patterns that match the PDF's
+hatches. Numbers are numbers in the General format, which Excel shows with
+the reader's decimal comma; text is always text (newbook.open_workbook).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from plan_sheets import swedish
+from plan_sheets.annual.charts import COMPLETED_COLOUR, NEW_COLOUR, hatch_ink
+from plan_sheets.annual.figures import (
+    COMPLETED,
+    DATE,
+    NEW,
+    TOTAL,
+    AnnualFigures,
+    deviation_frame,
+)
+from plan_sheets.reports.figures import STATUS_LABELS, focus_label
+from plan_sheets.workbook.model import Direction, Status
+from plan_sheets.workbook.newbook import Formats, open_workbook, write_value
+from plan_sheets.workbook.schema import GOALS, MEASUREMENTS, TITLE_FONT, TRAFFIC_LIGHTS
+
+KEY_SHEET = "Nyckeltal"
+STATUS_SHEET = "Status per fokusområde"
+YEAR_SHEET = "Status under året"
+COMPLETED_SHEET = "Genomförda och nya"
+GOALS_SHEET = "Mål"
+GOAL_CHARTS_SHEET = "Måldiagram"
+COVERAGE_SHEET = "Måltäckning"
+DEVIATIONS_SHEET = "Avvikelser"
+
+TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 3
+"""0-based: a title, a note, a blank row, then each sheet's table."""
+
+PATTERNS = {"//": "wide_upward_diagonal", "xx": "large_check", "..": "percent_20"}
+"""matplotlib hatch -> Excel pattern fill, so the workbook's charts print in grey as the PDF."""
+
+PATH_YEAR = "Rak väg: år"
+"""Header of the two points (baseline, target) that the dashed path of a goal chart joins."""
+
+HIDE_ZERO = "0;-0;;@"
+"""Number format that leaves a zero segment's data label empty."""
+TOP_DOWN = {"reverse": True, "crossing": "max"}
+"""Category axis of a bar chart read from the top, with the value axis kept at the bottom."""
+
+LABEL_WIDTH = 42
+"""Characters of a focus area's name in chart categories."""
+
+
+def light_fill(label: str) -> dict[str, Any]:
+    """The chart fill of a traffic light: its colour, with a pattern where the PDF hatches."""
+    light = next(TRAFFIC_LIGHTS[s] for s in (*Status, None) if TRAFFIC_LIGHTS[s].label == label)
+    if not light.hatch:
+        return {"fill": {"color": light.chart}, "border": {"color": "#FFFFFF"}}
+    return {"pattern": {"pattern": PATTERNS[light.hatch], "fg_color": hatch_ink(label),
+                        "bg_color": light.chart},
+            "border": {"color": light.font}}
+
+
+class _Book:
+    def __init__(self, path: Path, figs: AnnualFigures, title: str) -> None:
+        self.wb = open_workbook(path)
+        self.fmts = Formats(self.wb)
+        self.figs = figs
+        self.title = title
+        self.percent = self.wb.add_format({"num_format": "0 %", "align": "left",
+                                           "valign": "top"})
+        self.bold = self.wb.add_format({"bold": True, "valign": "top", "align": "left"})
+        self.heading = self.wb.add_format({"bold": True, "font_size": 14,
+                                           "font_color": TITLE_FONT})
+        self.light_cells = {TRAFFIC_LIGHTS[s].label: fmt for s, fmt in
+                            self.fmts.light_cells.items()}
+        self.wb.set_properties({
+            "title": f"Årsrapport {figs.year} – {title}",
+            "subject": "Handlingsplanens status till kommunstyrelsen",
+            "author": "plan-sheets", "manager": "", "company": "",
+            "comments": "Skapad av plan-sheets annual.",
+        })
+
+    def sheet(self, name: str, heading: str, note: str, widths: Sequence[float]):
+        ws = self.wb.add_worksheet(name)
+        ws.write_string(TITLE_ROW, 0, heading, self.heading)
+        ws.set_row(TITLE_ROW, 24)
+        if note:
+            ws.write_string(NOTE_ROW, 0, note)
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.set_footer("&L&A&RSida &P av &N")
+        return ws
+
+    def table(self, ws, row: int, headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
+              formats: dict[int, Any] | None = None, light_column: int | None = None) -> int:
+        """Header and rows from `row` (0-based); returns the row after the table."""
+        for col, header in enumerate(headers):
+            ws.write_string(row, col, header, self.fmts.header)
+        for r, values in enumerate(rows, start=row + 1):
+            for col, value in enumerate(values):
+                fmt = (formats or {}).get(col, self.fmts.wrap if isinstance(value, str)
+                                          else self.fmts.number)
+                if col == light_column and value in self.light_cells:
+                    fmt = self.light_cells[value]
+                write_value(ws, r, col, value, fmt)
+        return row + 1 + len(rows)
+
+    def status_chart(self, sheet: str, kind: dict[str, str], first: int, last: int,
+                     category_col: int, first_value_col: int, *, title: str):
+        """A chart of Grön/Gul/Röd/Ej satt series from the columns after `first_value_col`."""
+        chart = self.wb.add_chart(kind)
+        for i, label in enumerate(STATUS_LABELS):
+            col = first_value_col + i
+            chart.add_series({
+                "name": [sheet, HEADER_ROW, col],
+                "categories": [sheet, first, category_col, last, category_col],
+                "values": [sheet, first, col, last, col],
+                "data_labels": {"value": True, "num_format": HIDE_ZERO,
+                                "font": {"size": 9, "bold": True}},
+                "gap": 60,
+                **light_fill(label),
+            })
+        chart.set_title({"name": title, "name_font": {"size": 12}})
+        chart.set_legend({"position": "bottom"})
+        return chart
+
+    def insert(self, ws, cell: str, chart, width: int = 760, height: int = 420) -> None:
+        chart.set_size({"width": width, "height": height})
+        ws.insert_chart(cell, chart, {"object_position": 1})
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+def _key_sheet(book: _Book) -> None:
+    figs, key = book.figs, book.figs.key
+    ws = book.sheet(KEY_SHEET, f"Årsrapport {figs.year} – {book.title}",
+                    f"Läget den {swedish.long_date(figs.day)}. Rapporten omfattar de "
+                    f"aktiviteter som styrgruppen beslutat till och med "
+                    f"{swedish.long_date(figs.day)} och de som genomförts under {figs.year}.",
+                    (34, 12, 12))
+    rows: list[list[Any]] = [
+        ["Aktiviteter i rapporten", key.total, None],
+        ["Beslutade aktiviteter", key.decided, None],
+        [f"Genomförda under {figs.year}", key.completed, None],
+        ["Pågående", key.ongoing, None],
+        [f"Nya under {figs.year}", key.new, None],
+    ]
+    for label in STATUS_LABELS:
+        n = key.by_status[label]
+        rows.append([f"Status {label}", n, n / key.total if key.total else 0])
+    book.table(ws, HEADER_ROW, ["Nyckeltal", "Antal", "Andel"], rows,
+               formats={0: book.fmts.text, 2: book.percent})
+    ws.activate()
+
+
+def _status_sheet(book: _Book) -> None:
+    figs = book.figs
+    table = figs.by_focus
+    ws = book.sheet(STATUS_SHEET, "Status per fokusområde",
+                    f"Beslutade och genomförda aktiviteter per fokusområde och trafikljus, "
+                    f"{swedish.long_date(figs.day)}.", (8, 44, 9, 9, 9, 9, 9, 80))
+    rows = [[n, swedish.shorten(focus_label(figs.plan, n), LABEL_WIDTH),
+             *(int(table.loc[n, s]) for s in STATUS_LABELS), int(table.loc[n, TOTAL]),
+             focus_label(figs.plan, n)] for n in table.index]
+    end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", *STATUS_LABELS, TOTAL,
+                                      "Fokusområdets namn"], rows, formats={1: book.fmts.text})
+    totals = [None, TOTAL, *(int(table[s].sum()) for s in STATUS_LABELS),
+              int(table[TOTAL].sum()), None]
+    for col, value in enumerate(totals):
+        write_value(ws, end, col, value, book.bold)
+    if rows:
+        chart = book.status_chart(STATUS_SHEET, {"type": "bar", "subtype": "stacked"},
+                                  HEADER_ROW + 1, end - 1, 1, 2, title="Status per fokusområde")
+        chart.set_y_axis(TOP_DOWN)
+        chart.set_x_axis({"name": "Antal aktiviteter", "major_gridlines": {"visible": True}})
+        book.insert(ws, xl_rowcol_to_cell(end + 2, 1), chart)
+
+
+def _year_sheet(book: _Book) -> None:
+    figs = book.figs
+    table = figs.over_year
+    ws = book.sheet(YEAR_SHEET, f"Status under {figs.year}",
+                    "Trafikljus vid varje uppföljning under året (ögonblicksbilderna i fliken "
+                    "Statushistorik).", (12, 12, 9, 9, 9, 9, 9))
+    if table.empty:
+        ws.write_string(HEADER_ROW, 0, f"Det finns inga ögonblicksbilder från {figs.year} i "
+                        "fliken Statushistorik, så hur statusen har utvecklats under året kan "
+                        "inte visas.")
+        return
+    rows = [[period, table.loc[period, DATE], *(int(table.loc[period, s]) for s in
+                                                STATUS_LABELS),
+             int(sum(table.loc[period, s] for s in STATUS_LABELS))] for period in table.index]
+    end = book.table(ws, HEADER_ROW, ["Period", DATE, *STATUS_LABELS, TOTAL], rows,
+                     formats={0: book.fmts.text, 1: book.fmts.date})
+    chart = book.status_chart(YEAR_SHEET, {"type": "column", "subtype": "stacked"},
+                              HEADER_ROW + 1, end - 1, 0, 2, title=f"Status under {figs.year}")
+    chart.set_y_axis({"name": "Antal aktiviteter"})
+    book.insert(ws, xl_rowcol_to_cell(end + 2, 0), chart)
+
+
+def _completed_sheet(book: _Book) -> None:
+    figs = book.figs
+    table = figs.completed_new
+    ws = book.sheet(COMPLETED_SHEET, f"Genomförda och nya aktiviteter {figs.year}",
+                    f"Genomförda: Läge Genomförd och klar under {figs.year}. Nya: beslutade av "
+                    f"styrgruppen under {figs.year}.", (8, 44, 12, 12, 3, 10, 50, 12))
+    rows = [[n, swedish.shorten(focus_label(figs.plan, n), LABEL_WIDTH),
+             int(table.loc[n, COMPLETED]), int(table.loc[n, NEW])] for n in table.index]
+    end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", COMPLETED, NEW], rows,
+                     formats={1: book.fmts.text})
+    if rows:
+        chart = book.wb.add_chart({"type": "bar"})
+        for col, colour, pattern in ((2, COMPLETED_COLOUR, None),
+                                     (3, NEW_COLOUR, "wide_downward_diagonal")):
+            fill = ({"pattern": {"pattern": pattern, "fg_color": COMPLETED_COLOUR,
+                                 "bg_color": colour}} if pattern else
+                    {"fill": {"color": colour}})
+            chart.add_series({
+                "name": [COMPLETED_SHEET, HEADER_ROW, col],
+                "categories": [COMPLETED_SHEET, HEADER_ROW + 1, 1, end - 1, 1],
+                "values": [COMPLETED_SHEET, HEADER_ROW + 1, col, end - 1, col],
+                "data_labels": {"value": True, "num_format": HIDE_ZERO},
+                "border": {"color": COMPLETED_COLOUR},
+                **fill,
+            })
+        chart.set_title({"name": f"Genomförda och nya aktiviteter {figs.year}",
+                         "name_font": {"size": 12}})
+        chart.set_y_axis(TOP_DOWN)
+        chart.set_x_axis({"name": "Antal aktiviteter"})
+        chart.set_legend({"position": "bottom"})
+        book.insert(ws, xl_rowcol_to_cell(end + 2, 1), chart)
+    row = end + 25 if rows else end + 2
+    for heading, acts, day_header, day_of in (
+            (f"Genomförda under {figs.year}", figs.completed, "Slut",
+             lambda a: a.end),
+            (f"Nya under {figs.year}", figs.new, "Beslutad", lambda a: a.decided)):
+        ws.write_string(row, 0, f"{heading} ({len(acts)})", book.fmts.heading)
+        row = book.table(ws, row + 1, ["ID", "Aktivitet", "Fokusområde", day_header],
+                         [[a.id, a.title, a.focus_area, day_of(a)] for a in acts],
+                         formats={0: book.fmts.id, 1: book.fmts.wrap, 3: book.fmts.date}) + 1
+
+
+def _goals_sheet(book: _Book) -> None:
+    figs = book.figs
+    ws = book.sheet(GOALS_SHEET, "Mätbara mål",
+                    f"Senaste värde till och med {figs.year} ur fliken Mätvärden, jämfört med "
+                    "den raka vägen från utgångsvärdet till målvärdet.",
+                    (7, 36, 36, 10, 12, 10, 11, 8, 10, 11, 13, 14, 30))
+    headers = [GOALS.field(k).header for k in ("id", "name", "indicator", "unit", "baseline",
+                                               "baseline_year", "target", "target_year",
+                                               "direction")]
+    headers += ["Senaste år", "Senaste värde", "Enligt rak väg", "Bedömning"]
+    with_values = {item.goal.id: item for item in figs.goals}
+    rows = []
+    for goal in figs.plan.goals:
+        item = with_values.get(goal.id)
+        latest = item.progress.values[-1] if item else (None, None)
+        rows.append([goal.id, goal.name, goal.indicator, goal.unit, goal.baseline,
+                     goal.baseline_year, goal.target, goal.target_year,
+                     goal.direction.value if goal.direction else None, latest[0], latest[1],
+                     item.progress.expected if item else None,
+                     item.verdict if item else "Inga mätvärden"])
+    book.table(ws, HEADER_ROW, headers, rows,
+               formats={0: book.fmts.id})
+
+
+def _goal_charts_sheet(book: _Book) -> None:
+    """Per goal: its values by year and the straight path, and a scatter chart on them."""
+    figs = book.figs
+    ws = book.sheet(GOAL_CHARTS_SHEET, "Mätbara mål – diagram",
+                    "Utfall per år och den raka vägen från utgångsvärde till målvärde. Ändra "
+                    "ett värde i tabellen så följer diagrammet med.", (10, 14, 3, 10, 14))
+    year_h, value_h = MEASUREMENTS.field("year").header, MEASUREMENTS.field("value").header
+    row = HEADER_ROW
+    if not figs.goals:
+        ws.write_string(row, 0, f"Inga mål har mätvärden till och med {figs.year}.")
+        return
+    for item in figs.goals:
+        goal = item.goal
+        ws.write_string(row, 0, f"{goal.id} {goal.name}", book.fmts.heading)
+        head = row + 1
+        end = book.table(ws, head, [year_h, value_h], [list(v) for v in item.progress.values],
+                         formats={})
+        chart = book.wb.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
+        chart.add_series({
+            "name": "Utfall",
+            "categories": [GOAL_CHARTS_SHEET, head + 1, 0, end - 1, 0],
+            "values": [GOAL_CHARTS_SHEET, head + 1, 1, end - 1, 1],
+            "line": {"color": COMPLETED_COLOUR, "width": 2},
+            "marker": {"type": "circle", "size": 5, "fill": {"color": COMPLETED_COLOUR},
+                       "border": {"color": COMPLETED_COLOUR}},
+        })
+        path = [[goal.baseline_year, goal.baseline], [goal.target_year, goal.target]]
+        if None not in (*path[0], *path[1]):
+            ws.write_string(head, 3, PATH_YEAR, book.fmts.header)
+            ws.write_string(head, 4, value_h, book.fmts.header)
+            for r, (year, value) in enumerate(path, start=head + 1):
+                write_value(ws, r, 3, year, book.fmts.number)
+                write_value(ws, r, 4, value, book.fmts.number)
+            chart.add_series({
+                "name": "Rak väg till målvärdet",
+                "categories": [GOAL_CHARTS_SHEET, head + 1, 3, head + 2, 3],
+                "values": [GOAL_CHARTS_SHEET, head + 1, 4, head + 2, 4],
+                "line": {"color": "#7F7F7F", "dash_type": "dash", "width": 1.25},
+                "marker": {"type": "diamond", "size": 7, "fill": {"color": "#404040"},
+                           "border": {"color": "#404040"}},
+            })
+        arrow = "lägre är bättre" if goal.direction is Direction.DOWN else "högre är bättre"
+        chart.set_title({"name": f"{goal.id} {swedish.shorten(goal.name, 50)}\n{item.verdict}",
+                         "name_font": {"size": 11}})
+        years = [y for y, _ in item.progress.values] + [y for y, _ in path if y is not None]
+        chart.set_x_axis({"name": year_h, "num_format": "0", "min": min(years),
+                          "max": max(years), "major_unit": max(1, (max(years) - min(years)) // 6)})
+        chart.set_y_axis({"name": f"{goal.unit or value_h} ({arrow})",
+                          "major_gridlines": {"visible": True}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 560, "height": 300})
+        ws.insert_chart(head, 6, chart, {"object_position": 1})
+        row = max(end, head + 16) + 2
+
+
+def _coverage_sheet(book: _Book) -> None:
+    figs = book.figs
+    table = figs.coverage
+    ws = book.sheet(COVERAGE_SHEET, "Måltäckning",
+                    "Aktiviteter i rapporten som bidrar till varje mål, efter trafikljus. En "
+                    "aktivitet kan bidra till flera mål.", (8, 40, 9, 9, 9, 9, 9))
+    names = {g.id: g.name for g in figs.plan.goals}
+    rows = [[gid, names.get(gid, ""), *(int(table.loc[gid, s]) for s in STATUS_LABELS),
+             int(table.loc[gid, TOTAL])] for gid in table.index]
+    end = book.table(ws, HEADER_ROW, ["Mål", "Namn", *STATUS_LABELS, TOTAL], rows,
+                     formats={0: book.fmts.id, 1: book.fmts.text})
+    row = end + 1
+    if figs.uncovered:
+        ws.write_string(row, 0, "Mål som ingen aktivitet i rapporten bidrar till: " +
+                        "; ".join(f"{g.id} {g.name}" for g in figs.uncovered), book.bold)
+    if rows:
+        chart = book.status_chart(COVERAGE_SHEET, {"type": "bar", "subtype": "stacked"},
+                                  HEADER_ROW + 1, end - 1, 0, 2, title="Måltäckning")
+        chart.set_y_axis(TOP_DOWN)
+        chart.set_x_axis({"name": "Antal aktiviteter"})
+        book.insert(ws, xl_rowcol_to_cell(row + 2, 1), chart)
+
+
+def _deviations_sheet(book: _Book, personal_data: bool) -> None:
+    figs = book.figs
+    frame = deviation_frame(figs.deviations, personal_data=personal_data)
+    widths = {"ID": 8, "Status": 9, "Fokusområde": 12, "Aktivitet": 36, "Ansvarig": 24,
+              "Kontaktperson": 20}
+    ws = book.sheet(DEVIATIONS_SHEET, "Avvikelser",
+                    "Gula och röda aktiviteter med orsak och rekommenderad åtgärd, röda först.",
+                    [widths.get(c, 44) for c in frame.columns])
+    rows = [[None if v is None or v != v else v for v in record]
+            for record in frame.itertuples(index=False)]
+    status_col = list(frame.columns).index("Status")
+    end = book.table(ws, HEADER_ROW, list(frame.columns), rows,
+                     formats={0: book.fmts.id}, light_column=status_col)
+    if rows:
+        ws.autofilter(HEADER_ROW, 0, end - 1, len(frame.columns) - 1)
+    ws.freeze_panes(HEADER_ROW + 1, 1)
+    ws.repeat_rows(HEADER_ROW)
+
+
+def write_workbook(figs: AnnualFigures, path: Path, *, title: str, personal_data: bool) -> Path:
+    """Write the chart pack's workbook to `path`."""
+    book = _Book(path, figs, title)
+    _key_sheet(book)
+    _status_sheet(book)
+    _year_sheet(book)
+    _completed_sheet(book)
+    _goals_sheet(book)
+    _goal_charts_sheet(book)
+    _coverage_sheet(book)
+    _deviations_sheet(book, personal_data)
+    book.close()
+    return path
+

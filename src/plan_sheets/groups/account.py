@@ -1,0 +1,89 @@
+"""A merge, told in Swedish: conflicts and errors with both values and where they came from,
+or what changed, what awaits decision and what was ignored."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from plan_sheets.groups.merge import MergeOutcome
+from plan_sheets.rules.findings import RULES, display
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
+    r = outcome.result
+    out = [f"Sammanslagning i {outcome.main.name} (period {outcome.period}) av "
+           f"{_n(len(outcome.files), 'arbetsbok', 'arbetsböcker')}: "
+           + ", ".join(f.name for f in outcome.files)]
+    for skipped in outcome.skipped:
+        out.append(f"  Hoppar över {skipped.name}: en ägarfil som visar att någon har filen öppen.")
+    if r.conflicts:
+        out += ["", f"Konflikter ({len(r.conflicts)}) – båda har ändrat samma cell:"]
+        for c in r.conflicts:
+            out.append(f"  {c.activity_id} {c.column.label}:")
+            out.append(f"    huvuddokumentet {c.main_cell}: ”{display(c.main)}”")
+            out.append(f"    {c.group_cell}: ”{display(c.group)}”")
+            out.append(f"    (före uppdelningen: ”{display(c.base)}”)")
+    if r.resolved:
+        side = "huvuddokumentets" if r.prefer == "main" else "gruppernas"
+        out += ["", f"Konflikter lösta med {side} värden ({len(r.resolved)}):"]
+        for c in r.resolved:
+            if r.prefer == "main":
+                kept, dropped, where = c.main, c.group, c.group_cell
+            else:
+                kept, dropped, where = c.group, c.main, c.main_cell
+            out.append(f"  {c.activity_id} {c.column.label}: ”{display(kept)}” gäller; "
+                       f"”{display(dropped)}” ({where}) gäller inte")
+    if outcome.errors:
+        out += ["", f"Fel ({len(outcome.errors)}):"]
+        for finding, origin in outcome.errors:
+            ident = f" ({finding.activity_id})" if finding.activity_id else ""
+            out.append(f"  {origin}{ident}: {finding.message}")
+            out.append(f"    Gör så här: {finding.hint}")
+    if outcome.blocked:
+        out += ["", "Ingenting skrevs. Rätta ovanstående och kör sammanslagningen igen."]
+        if r.conflicts:
+            out.append("En konflikt kan också avgöras med --prefer main (huvuddokumentets "
+                       "värde gäller) eller --prefer group (gruppens värde gäller).")
+        return "\n".join(out)
+    if show_changes or outcome.dry_run:
+        out += ["", "Ändringar:" if r.changes or r.new else "Inga ändringar."]
+        for c in r.changes:
+            out.append(f"  {c.activity_id} {c.column.label}: ”{display(c.before)}” → "
+                       f"”{display(c.after)}”  ({c.source_cell})")
+        for n in r.new:
+            out.append(f"  Ny aktivitet {n.activity_id}: {n.values.get('title') or ''}  "
+                       f"({n.source} rad {n.source_row})")
+        for header in r.new_columns:
+            out.append(f"  Ny kolumn: {header}  ({r.column_sources.get(header, '')})")
+    out.append("")
+    out.append(f"{_n(len(r.changes), 'fält', 'fält')} i "
+               f"{_n(r.changed_activities, 'aktivitet', 'aktiviteter')} ändras; "
+               f"{_n(len(r.new), 'ny aktivitet', 'nya aktiviteter')}.")
+    if r.new:
+        ids = ", ".join(n.activity_id for n in r.new)
+        out.append(f"Väntar på styrgruppens beslut: {ids}.")
+    notes = Counter(f.code for f in r.notes)
+    for code, count in sorted(notes.items()):
+        out.append(f"{RULES[code].title}: {count}.")
+        for f in r.notes:
+            if f.code == code:
+                out.append(f"  {f.message}")
+    if outcome.warnings:
+        counts = Counter(f.code for f in outcome.warnings)
+        out.append("Varningar efter sammanslagningen: "
+                   + ", ".join(f"{code} {n}" for code, n in sorted(counts.items())) + ".")
+    if outcome.dry_run:
+        out.append("Provkörning (--dry-run): ingenting skrevs.")
+    elif outcome.written is not None:
+        out.append(f"Skrev {outcome.main}: {_n(outcome.log_rows, 'rad', 'rader')} i "
+                   f"Ändringslogg, {_n(outcome.snapshot_rows, 'rad', 'rader')} i "
+                   f"Statushistorik för {outcome.period}.")
+        if outcome.written.archive_path is not None:
+            out.append(f"Den tidigare versionen finns i {outcome.written.archive_path}")
+    else:
+        out.append("Ingenting har ändrats sedan förra sammanslagningen; filen är orörd.")
+    return "\n".join(out)

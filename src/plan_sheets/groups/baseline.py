@@ -1,0 +1,117 @@
+"""The base of a focus-area workbook: its rows as they were when split wrote it.
+
+`split` writes it to a hidden sheet; `merge` compares against it to tell who
+changed what. The sheet is plain cells (meta rows, then a table with the
+Aktiviteter headers) so that it survives the group saving the file in Excel or
+LibreOffice, which may turn "very hidden" into "hidden".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from plan_sheets.workbook.schema import ACTIVITIES, match_header, match_headers
+
+MARKER = "plan-sheets bas"
+META_LABELS = {"source": "Källa", "fingerprint": "Fingeravtryck", "taken": "Tidpunkt",
+               "focus_area": "Fokusområde"}
+WARNING = "Ändra inte i den här fliken. Den behövs när arbetsboken förs in i huvuddokumentet."
+
+
+@dataclass(frozen=True)
+class BaseRow:
+    values: Mapping[str, Any]
+    """Contract field key -> value."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """Staff column header -> value."""
+
+
+@dataclass(frozen=True)
+class Base:
+    source: str
+    fingerprint: str
+    taken: str
+    focus_area: int | None
+    rows: Mapping[str, BaseRow]
+    """Activity ID -> its row at split time."""
+
+
+def base_sheet_rows(*, source: str, fingerprint: str, taken: str, focus_area: int,
+                    headers: list[str], rows: list[list[Any]]) -> list[list[Any]]:
+    """The cells of the base sheet, row by row."""
+    return [
+        [MARKER, WARNING],
+        [META_LABELS["source"], source],
+        [META_LABELS["fingerprint"], fingerprint],
+        [META_LABELS["taken"], taken],
+        [META_LABELS["focus_area"], focus_area],
+        [],
+        headers,
+        *rows,
+    ]
+
+
+def _clean(value: Any) -> Any:
+    if value == "" or value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
+               ) -> Base | None:
+    """Read a base sheet's cells (as python-calamine gives them); None if it is not one.
+
+    `strings` keeps one object per text (the reader passes the texts it already read:
+    the base mostly repeats the group's own rows).
+    """
+    keep = (strings if strings is not None else {}).setdefault
+    if not cells or not cells[0] or str(cells[0][0]).strip() != MARKER:
+        return None
+    meta: dict[str, Any] = {}
+    labels = {label: key for key, label in META_LABELS.items()}
+    header_index = None
+    for index, row in enumerate(cells[1:], start=1):
+        first = _clean(row[0]) if row else None
+        if first in labels and len(row) > 1:
+            meta[labels[first]] = _clean(row[1])
+        elif first is not None and match_header(ACTIVITIES, first) == "id":
+            header_index = index
+            break
+    if header_index is None:
+        return None
+    headers = [_clean(h) for h in cells[header_index]]
+    by_column = match_headers(ACTIVITIES, {c: h for c, h in enumerate(headers) if h})
+    keys = [by_column.get(c) for c in range(len(headers))]
+    rows: dict[str, BaseRow] = {}
+    for row in cells[header_index + 1:]:
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for header, key, value in zip(headers, keys, row, strict=False):
+            if header is None:
+                continue
+            value = _clean(value)
+            if value.__class__ is str:
+                value = keep(value, value)
+            if key is not None:
+                values[key] = value
+            else:
+                extra[header] = value
+        aid = values.get("id")
+        if aid is None:
+            continue
+        if isinstance(aid, float) and aid.is_integer():
+            aid = int(aid)
+        rows[str(aid).strip()] = BaseRow(values, extra)
+    focus = meta.get("focus_area")
+    return Base(
+        source=str(meta.get("source") or ""),
+        fingerprint=str(meta.get("fingerprint") or ""),
+        taken=str(meta.get("taken") or ""),
+        focus_area=int(focus) if isinstance(focus, (int, float)) else None,
+        rows=rows,
+    )
+

@@ -1,0 +1,584 @@
+"""Merge decisions: a three-way merge per field, pure (no files are read or written here).
+
+For every field of every activity a focus-area group sent back, the group's
+value, the huvuddokument's value and the base (the value when split wrote the
+group's workbook) decide:
+
+- only the group changed it: the group's value is taken;
+- only the huvuddokument changed it: it is kept;
+- both changed it, to the same value: nothing to do;
+- both changed it differently: a conflict; nothing of it is written.
+
+Rows with an empty ID are new activities and get the next free ID in their
+intervention area; rows a group deleted are reported, never deleted; an ID in
+two workbooks or unknown to the huvuddokument is reported and not merged; a
+workbook without a base merges two-way: the group's differing values win, but
+its empty cells clear nothing. Rows without ID that an earlier merge already
+added (found again by intervention area and title) merge the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from plan_sheets.groups.baseline import Base, BaseRow
+from plan_sheets.rules import findings as F
+from plan_sheets.rules.findings import Finding
+from plan_sheets.rules.validate import ID_PATTERN
+from plan_sheets.workbook import collector
+from plan_sheets.workbook.addresses import sheet_cell
+from plan_sheets.workbook.dates import parse_date
+from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
+from plan_sheets.workbook.reader import activity_from_values, area_id, clean, focus_number, goal_ids
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    Kind,
+    fold,
+    is_ongoing_word,
+    match_header,
+    parse_phase,
+    parse_status,
+)
+
+_KINDS = {f.key: f.kind for f in ACTIVITIES.fields}
+_HEADERS = {f.key: f.header for f in ACTIVITIES.fields}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One focus-area workbook to merge: its name, plan and base (None if hand-made)."""
+
+    name: str
+    plan: Plan
+    base: Base | None
+
+
+@dataclass(frozen=True, slots=True)
+class Passed:
+    """A group's row that is its base row, value for value and type for type: a merge
+    needs only its ID and row of it (see `passed_over`)."""
+
+    id: str
+    row: int
+
+
+_DROPPED = BaseRow({}, {})
+"""What `passed_over` keeps of a base row that only passed rows had."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the huvuddokument's Aktiviteter: a contract field or a staff header."""
+
+    key: str | None
+    header: str
+
+    @property
+    def label(self) -> str:
+        return _HEADERS[self.key] if self.key else self.header
+
+
+@dataclass(frozen=True)
+class CellChange:
+    activity_id: str
+    column: Column
+    row: int
+    """The huvuddokument's row."""
+    before: Any
+    after: Any
+    source: str
+    source_cell: str
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    activity_id: str
+    values: dict[str, Any]
+    """Contract field key -> value, ID included."""
+    extra: dict[str, Any]
+    """Staff header (as in the huvuddokument) -> value."""
+    source: str
+    source_row: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    activity_id: str
+    column: Column
+    main: Any
+    group: Any
+    base: Any
+    source: str
+    main_cell: str
+    group_cell: str
+
+    def finding(self, sheet: str, row: int, col: int | None) -> Finding:
+        return F.make("MERGE_CONFLICT", sheet=sheet, row=row, column=col,
+                      activity_id=self.activity_id, value=self.group, header=self.column.label,
+                      id=self.activity_id, main=F.display(self.main),
+                      group=F.display(self.group), base=F.display(self.base),
+                      source=self.source)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    changes: tuple[CellChange, ...] = ()
+    new: tuple[NewActivity, ...] = ()
+    new_columns: tuple[str, ...] = ()
+    """Staff headers the huvuddokument lacks, to add after its last column."""
+    column_sources: dict[str, str] = field(default_factory=dict)
+    """New column header -> the workbook it came from."""
+    conflicts: tuple[Conflict, ...] = ()
+    notes: tuple[Finding, ...] = ()
+    """Warnings: deleted rows, IDs in two workbooks or unknown, no base, formulas."""
+    merged: Plan = field(default_factory=Plan)
+    """The huvuddokument as it would be after the merge (for validation)."""
+    origins: dict[tuple[int, int], str] = field(default_factory=dict)
+    """(row, column) in the merged Aktiviteter -> `file Aktiviteter!L5` the value came from."""
+    resolved: tuple[Conflict, ...] = ()
+    """Conflicts settled by `--prefer`, and so no longer blocking."""
+    prefer: str | None = None
+    """`main` or `group`: whose value settled the conflicts."""
+
+    @property
+    def changed_activities(self) -> int:
+        return len({c.activity_id for c in self.changes})
+
+
+# --- comparing values ------------------------------------------------------------------------
+
+
+def comparable(key: str | None, value: Any) -> Any:
+    """A value in the form two cells are compared in: `grön` equals `Grön`, `2025` text
+    equals the number, a date equals the same date at midnight."""
+    value = clean(value)
+    if value is None or isinstance(value, FormulaWithoutValue):
+        return value
+    kind = _KINDS.get(key) if key else None
+    if kind is Kind.STATUS:
+        status = parse_status(value)
+        return status if status is not None else value
+    if kind is Kind.PHASE:
+        phase = parse_phase(value)
+        return phase if phase is not None else value
+    if kind is Kind.GOALS:
+        return goal_ids(value)
+    if kind is Kind.AREA:
+        return area_id(value) or value
+    if kind is Kind.FOCUS:
+        return focus_number(value, {}) or value
+    if kind is Kind.END_DATE and is_ongoing_word(value):
+        return "Löpande"
+    if kind in (Kind.DATE, Kind.END_DATE):
+        return parse_date(value, end=kind is Kind.END_DATE) or value
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return value
+
+
+def written(key: str | None, value: Any) -> Any:
+    """The value to write into the huvuddokument: canonical spellings for Status and Läge."""
+    value = clean(value)
+    kind = _KINDS.get(key) if key else None
+    if kind is Kind.STATUS and (status := parse_status(value)) is not None:
+        return status.value
+    if kind is Kind.PHASE and (phase := parse_phase(value)) is not None:
+        return phase.value
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    if isinstance(value, float) and value.is_integer() and kind is not Kind.AREA:
+        return int(value)
+    return value
+
+
+# --- the merge -------------------------------------------------------------------------------
+
+
+def _main_columns(layout: SheetLayout) -> dict[str, Column]:
+    """Folded header -> the huvuddokument's column (contract fields by key)."""
+    columns = {}
+    for key in layout.columns:
+        columns[f"key:{key}"] = Column(key, layout.headers.get(layout.columns[key], key))
+    for header in layout.extra_columns:
+        columns[f"staff:{fold(header)}"] = Column(None, header)
+    return columns
+
+
+class _Slots(dict):
+    """Field key or staff header -> its slot, made once: every row repeats the same few."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, name: str) -> str:
+        slot = self[name] = self.make(name)
+        return slot
+
+
+_KEY_SLOTS = _Slots(lambda key: f"key:{key}")
+_STAFF_SLOTS = _Slots(lambda header: f"staff:{fold(header)}")
+
+
+def _slots(raw: Any, extra: Any) -> dict[str, Any]:
+    keys, staff = _KEY_SLOTS, _STAFF_SLOTS
+    values = {keys[k]: v for k, v in raw.items()}
+    if extra:
+        values.update({staff[h]: v for h, v in extra.items()})
+    return values
+
+
+def _row_values(activity: Activity) -> dict[str, Any]:
+    """`key:…`/`staff:…` -> value for one activity (as read)."""
+    return _slots(activity.raw, activity.extra)
+
+
+def _base_values(row: BaseRow) -> dict[str, Any]:
+    return _slots(row.values, row.extra)
+
+
+def _as_split_wrote_it(activity: Activity, base: BaseRow) -> bool:
+    """Whether a group's row is its base row, value for value and type for type (so that
+    `_merge_row` would find no field changed)."""
+    raw, extra = activity.raw, activity.extra
+    return (raw == base.values and extra == base.extra
+            and list(map(type, raw.values())) == list(map(type, base.values.values()))
+            and list(map(type, extra.values())) == list(map(type, base.extra.values())))
+
+
+def passed_over(book: Incoming) -> Incoming:
+    """`book` with each row that is its base row as a `Passed`, and the base values only
+    of the rows left: a merge decides the same, and what is left of a focus-area
+    workbook is small enough to send from another process (1 % of its rows, say)."""
+    if book.base is None:
+        return book
+    base_rows = book.base.rows
+    activities: list[Any] = []
+    kept: set[str] = set()
+    for activity in book.plan.activities:
+        base_row = base_rows.get(activity.id) if activity.id else None
+        if base_row is not None and _as_split_wrote_it(activity, base_row):
+            activities.append(Passed(activity.id, activity.row))
+        else:
+            activities.append(activity)
+            kept.add(activity.id)
+    rows = {aid: row if aid in kept else _DROPPED for aid, row in base_rows.items()}
+    return Incoming(book.name, replace(book.plan, activities=tuple(activities)),
+                    replace(book.base, rows=rows))
+
+
+def _id_number(activity_id: str) -> int:
+    m = ID_PATTERN.match(activity_id)
+    return int(m[3]) if m else 0
+
+
+class _Ids:
+    """Hands out the next free ID per intervention area."""
+
+    def __init__(self, taken: Sequence[str]) -> None:
+        self.highest: dict[str, int] = {}
+        for aid in taken:
+            m = ID_PATTERN.match(aid)
+            if m:
+                area = f"{int(m[1])}.{int(m[2])}"
+                self.highest[area] = max(self.highest.get(area, 0), int(m[3]))
+
+    def next(self, area: str) -> str:
+        self.highest[area] = self.highest.get(area, 0) + 1
+        return f"{area}.{self.highest[area]}"
+
+
+def merge_plans(main: Plan, incoming: Sequence[Incoming]) -> MergeResult:
+    """Decide what the focus-area workbooks change in the huvuddokument."""
+    with collector.paused():
+        return _Merger(main).run(incoming)
+
+
+PREFER_MAIN, PREFER_GROUP = "main", "group"
+
+
+def resolve_conflicts(main: Plan, result: MergeResult, *, prefer: str) -> MergeResult:
+    """Settle every conflict: keep the huvuddokument's value (`main`) or take the group's.
+
+    The user chooses the side; the settled conflicts are kept in `resolved` so
+    that the account and Ändringslogg still show them.
+    """
+    if prefer not in (PREFER_MAIN, PREFER_GROUP):
+        raise ValueError(prefer)
+    if not result.conflicts:
+        return result
+    changes = list(result.changes)
+    if prefer == PREFER_GROUP:
+        rows = {a.id: a.row for a in main.activities if a.id}
+        for c in result.conflicts:
+            changes.append(CellChange(c.activity_id, c.column, rows[c.activity_id], c.main,
+                                      written(c.column.key, c.group), c.source, c.group_cell))
+    merged, origins = _merged_plan(main, changes, result.new, result.new_columns)
+    return replace(result, changes=tuple(changes), conflicts=(), merged=merged, origins=origins,
+                   resolved=result.conflicts, prefer=prefer)
+
+
+def _cell_of(book: str, layout: SheetLayout, column: Column, row: int) -> str:
+    """`fokusomrade-1.xlsx Aktiviteter!L5`: where a value is in its own workbook."""
+    number = layout.columns.get(column.key) if column.key else layout.extra_columns.get(
+        column.header)
+    return f"{book} {sheet_cell(layout.name, row, number or 1)}"
+
+
+class _Merger:
+    """One merge run: the huvuddokument's state and what the workbooks decide."""
+
+    def __init__(self, main: Plan) -> None:
+        self.main = main
+        self.layout = main.layouts[ACTIVITIES.key]
+        self.columns = _main_columns(self.layout)
+        self.by_id = {a.id: a for a in main.activities if a.id}
+        self._by_area: dict[str, list[Activity]] | None = None
+        self._by_title: dict[str, dict[str, Activity]] = {}
+        self.ids = _Ids([a.id for a in main.activities])
+        self.notes: list[Finding] = []
+        self.changes: list[CellChange] = []
+        self.conflicts: list[Conflict] = []
+        self.new: list[NewActivity] = []
+        self.new_columns: list[str] = []
+        self.column_sources: dict[str, str] = {}
+        self.twice: set[str] = set()
+
+    def by_title(self, area: str, title: str) -> Activity | None:
+        """The activity with this title in `area`: one an earlier merge added from a row
+        without ID is found again by area and title. Titles are folded per area, when a
+        row without ID in that area first asks."""
+        if self._by_area is None:
+            self._by_area = {}
+            for a in self.main.activities:
+                if a.id:
+                    self._by_area.setdefault(a.intervention_area, []).append(a)
+        titles = self._by_title.get(area)
+        if titles is None:
+            titles = self._by_title[area] = {fold(a.title): a
+                                             for a in self._by_area.get(area, ())}
+        return titles.get(fold(title))
+
+    def run(self, incoming: Sequence[Incoming]) -> MergeResult:
+        self._find_ids_in_two_files(incoming)
+        for book in incoming:
+            if ACTIVITIES.key in book.plan.layouts:
+                self._merge_book(book)
+        merged, origins = _merged_plan(self.main, self.changes, self.new, self.new_columns)
+        return MergeResult(tuple(self.changes), tuple(self.new), tuple(self.new_columns),
+                           dict(self.column_sources), tuple(self.conflicts), tuple(self.notes),
+                           merged, origins)
+
+    def _find_ids_in_two_files(self, incoming: Sequence[Incoming]) -> None:
+        seen: dict[str, str] = {}
+        for book in incoming:
+            for activity in book.plan.activities:
+                if not activity.id:
+                    continue
+                first = seen.setdefault(activity.id, book.name)
+                if first != book.name and activity.id not in self.twice:
+                    self.twice.add(activity.id)
+                    self.notes.append(F.make("ID_IN_TWO_FILES", sheet=ACTIVITIES.name,
+                                             activity_id=activity.id, value=activity.id,
+                                             first=first, second=book.name))
+
+    def _merge_book(self, book: Incoming) -> None:
+        layout = book.plan.layouts[ACTIVITIES.key]
+        group_columns = _main_columns(layout)
+        for slot, column in group_columns.items():
+            if slot not in self.columns and column.label not in self.new_columns:
+                self.new_columns.append(column.label)
+                self.column_sources[column.label] = book.name
+                self.notes.append(F.make("COLUMN_ADDED", sheet=ACTIVITIES.name,
+                                         value=column.label, source=book.name))
+        if book.base is None:
+            self.notes.append(F.make("NO_BASE", sheet=layout.name, source=book.name))
+        base_rows = book.base.rows if book.base is not None else {}
+        present: set[str] = set()
+        for activity in book.plan.activities:
+            target = self._target(book, layout, activity, base_rows, group_columns)
+            if target is None:
+                continue
+            present.add(target.id)
+            if activity.__class__ is Passed:
+                continue  # as split wrote it (`passed_over` has compared it already)
+            base_row = base_rows.get(activity.id) if activity.id else None
+            if base_row is not None and _as_split_wrote_it(activity, base_row):
+                continue  # most rows: nothing changed, nothing to compare field by field
+            self._merge_row(book, layout, group_columns, activity, target,
+                            _base_values(base_row) if base_row is not None else None)
+        for aid in base_rows:
+            if aid not in present and aid in self.by_id and aid not in self.twice:
+                self.notes.append(F.make("ROW_DELETED", sheet=ACTIVITIES.name,
+                                         row=self.by_id[aid].row, activity_id=aid, value=aid,
+                                         source=book.name))
+
+    def _target(self, book: Incoming, layout: SheetLayout, activity: Activity,
+                base_rows, group_columns: dict[str, Column]) -> Activity | None:
+        """The huvuddokument's activity a group row updates (None: nothing to update)."""
+        if activity.id in self.twice:
+            return None
+        if activity.id:
+            target = self.by_id.get(activity.id)
+            if target is None:
+                self.notes.append(F.make("ID_NOT_FOUND", sheet=layout.name, row=activity.row,
+                                         column=layout.columns.get("id"),
+                                         activity_id=activity.id, value=activity.id,
+                                         source=book.name))
+            return target
+        target = self.by_title(activity.intervention_area, activity.title)
+        if target is not None and target.id not in base_rows:
+            return target
+        if activity.title or activity.intervention_area:
+            self.new.append(_new_activity(activity, group_columns, self.columns, self.ids,
+                                          book.name))
+        return None
+
+    def _merge_row(self, book: Incoming, layout: SheetLayout, group_columns: dict[str, Column],
+                   activity: Activity, target: Activity,
+                   base_values: dict[str, Any] | None) -> None:
+        group_values = _row_values(activity)
+        main_values = _row_values(target)
+        for slot, column in group_columns.items():
+            if slot == "key:id":
+                continue
+            g_raw = group_values.get(slot)
+            if base_values is not None:
+                b_raw = base_values.get(slot)
+                # Most cells are as split wrote them: the same value, of the same type,
+                # compares equal however it is spelt (a fast path past `comparable`).
+                if g_raw.__class__ is b_raw.__class__ and g_raw == b_raw \
+                        and g_raw.__class__ is not FormulaWithoutValue:
+                    continue
+            elif g_raw is None:
+                continue  # without a base an empty cell is no evidence of a change
+            key = column.key
+            main_column = self.columns.get(slot) or Column(key, column.label)
+            if isinstance(g_raw, FormulaWithoutValue):
+                self.notes.append(F.make("FORMULA_NOT_COPIED", sheet=layout.name,
+                                         row=activity.row, activity_id=target.id,
+                                         header=column.label, id=target.id, source=book.name))
+                continue
+            g = comparable(key, g_raw)
+            m_raw = main_values.get(slot)
+            m = comparable(key, m_raw)
+            if base_values is not None:
+                b = comparable(key, b_raw)
+                if g == b or g == m:
+                    continue
+                if m != b:
+                    self.conflicts.append(Conflict(
+                        target.id, main_column, m_raw, g_raw, b_raw, book.name,
+                        _main_cell(self.layout, target, main_column),
+                        _cell_of(book.name, layout, column, activity.row)))
+                    continue
+            elif g == m or g is None:
+                # Without a base an empty cell is no evidence of a change: it never clears.
+                continue
+            self.changes.append(CellChange(target.id, main_column, target.row, m_raw,
+                                           written(key, g_raw), book.name,
+                                           _cell_of(book.name, layout, column, activity.row)))
+
+
+def _main_cell(layout: SheetLayout, activity: Activity, column: Column) -> str:
+    number = (layout.columns.get(column.key) if column.key
+              else layout.extra_columns.get(column.header))
+    return sheet_cell(layout.name, activity.row, number) if number else layout.name
+
+
+def _new_activity(activity: Activity, group_columns: dict[str, Column],
+                  main_columns: dict[str, Column], ids: _Ids, source: str) -> NewActivity:
+    values = _row_values(activity)
+    contract: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for slot, column in group_columns.items():
+        value = values.get(slot)
+        if isinstance(value, FormulaWithoutValue):
+            value = None
+        if column.key:
+            contract[column.key] = written(column.key, value)
+        else:
+            header = main_columns[slot].header if slot in main_columns else column.header
+            extra[header] = written(None, value)
+    area = activity.intervention_area
+    aid = ids.next(area) if area else ""
+    contract["id"] = aid
+    if area:
+        contract["intervention_area"] = area
+        if contract.get("focus_area") is None:
+            contract["focus_area"] = int(area.split(".")[0])
+    return NewActivity(aid, contract, extra, source, activity.row)
+
+
+def _merged_plan(main: Plan, changes: Sequence[CellChange], new: Sequence[NewActivity],
+                 new_columns: Sequence[str]) -> tuple[Plan, dict[tuple[int, int], str]]:
+    """The huvuddokument's plan as it would read after the merge, and where values came from."""
+    layout = main.layouts[ACTIVITIES.key]
+    columns = dict(layout.columns)
+    extra_columns = dict(layout.extra_columns)
+    headers = dict(layout.headers)
+    width = max([*columns.values(), *extra_columns.values(), 0])
+    for header in new_columns:
+        width += 1
+        key = match_header(ACTIVITIES, header)
+        if key is not None and key not in columns:
+            columns[key] = width
+        else:
+            extra_columns[header] = width
+        headers[width] = header
+    merged_layout = replace(layout, columns=columns, extra_columns=extra_columns,
+                            headers=headers, last_row=layout.last_row + len(new))
+    focus_names = {fold(a.name): a.number for a in main.focus_areas if a.name}
+
+    def column_number(column: Column) -> int:
+        return columns[column.key] if column.key else extra_columns[column.header]
+
+    by_row: dict[int, list[CellChange]] = {}
+    for change in changes:
+        by_row.setdefault(change.row, []).append(change)
+    origins: dict[tuple[int, int], str] = {}
+    activities = []
+    for activity in main.activities:
+        row_changes = by_row.get(activity.row)
+        if not row_changes:
+            activities.append(activity)
+            continue
+        values = _as_list(activity, merged_layout, width)
+        for change in row_changes:
+            col = column_number(change.column)
+            values[col - 1] = change.after
+            origins[(activity.row, col)] = change.source_cell
+        activities.append(activity_from_values(values, merged_layout, activity.row,
+                                               focus_names))
+    for offset, item in enumerate(new, start=1):
+        row = layout.last_row + offset
+        values = [None] * width
+        for key, value in item.values.items():
+            if key in columns:
+                values[columns[key] - 1] = value
+        for header, value in item.extra.items():
+            values[extra_columns[header] - 1] = value
+        for col in range(1, width + 1):
+            origins[(row, col)] = f"{item.source} rad {item.source_row}"
+        activities.append(activity_from_values(values, merged_layout, row, focus_names))
+    layouts = dict(main.layouts)
+    layouts[ACTIVITIES.key] = merged_layout
+    return replace(main, activities=tuple(activities), layouts=layouts), origins
+
+
+def _as_list(activity: Activity, layout: SheetLayout, width: int) -> list[Any]:
+    values: list[Any] = [None] * width
+    for key, col in layout.columns.items():
+        values[col - 1] = activity.raw.get(key)
+    for header, col in layout.extra_columns.items():
+        values[col - 1] = activity.extra.get(header)
+    return values

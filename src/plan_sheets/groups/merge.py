@@ -1,0 +1,407 @@
+"""`merge`: bring the focus-area workbooks into the huvuddokument, validate, write.
+
+Reads the files, lets `merge.merge_plans` decide, validates the merged plan,
+and — only when there are neither errors nor conflicts — writes the changed
+cells, the new activities, `Ändringslogg` rows and the period's
+`Statushistorik` snapshot through the lossless writer (which keeps a copy in
+`arkiv/` and replaces the file atomically). Nothing is written on a dry run,
+and nothing when nothing changed: merging the same files twice changes nothing
+the second time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plan_sheets.errors import UsageProblem
+from plan_sheets.groups.decisions import (
+    Column,
+    Incoming,
+    MergeResult,
+    merge_plans,
+    passed_over,
+    resolve_conflicts,
+)
+from plan_sheets.rules.findings import Finding, Severity
+from plan_sheets.rules.validate import check_plan, finding_order
+from plan_sheets.workbook.model import Plan, SheetLayout
+from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
+from plan_sheets.workbook.schema import ACTIVITIES, CHANGE_LOG, STATUS_HISTORY, Sheet
+
+Progress = Callable[[str], None]
+
+NEW_ROW_FIELD = "(ny aktivitet)"
+NEW_COLUMN_FIELD = "(ny kolumn)"
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    """What a merge decided, found and did."""
+
+    main: Path
+    files: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+    """Excel's and LibreOffice's owner files, which are not workbooks."""
+    period: str
+    result: MergeResult
+    errors: tuple[tuple[Finding, str], ...]
+    """Errors of the merged plan, each with where its value came from (`file cell`)."""
+    warnings: tuple[Finding, ...]
+    log_rows: int
+    snapshot_rows: int
+    dry_run: bool
+    written: Any = None
+    """The lossless writer's WriteResult, when something was written."""
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.errors or self.result.conflicts)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.result.changes or self.result.new or self.result.new_columns or
+                    self.snapshot_rows)
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+def is_owner_file(path: Path) -> bool:
+    """`~$name.xlsx` (Excel) and `.~lock.name#` (LibreOffice) say who has a file open."""
+    return path.name.startswith("~$") or path.name.startswith(".~lock.")
+
+
+def _errors_with_origin(loaded_main: Loaded, groups: Sequence[Loaded], result: MergeResult,
+                        *, today: dt.date) -> tuple[list[tuple[Finding, str]], list[Finding]]:
+    errors: list[tuple[Finding, str]] = []
+    warnings: list[Finding] = []
+    for finding in loaded_main.findings:
+        if finding.severity is Severity.ERROR:
+            errors.append((finding, f"{loaded_main.path.name} {finding.location}"))
+        else:
+            warnings.append(finding)
+    for group in groups:
+        for finding in group.findings:
+            if finding.severity is Severity.ERROR:
+                errors.append((finding, f"{group.path.name} {finding.location}"))
+    merged_findings = sorted(check_plan(result.merged, kind=MAIN, today=today),
+                             key=finding_order)
+    for finding in merged_findings:
+        if finding.severity is Severity.ERROR:
+            origin = result.origins.get((finding.row or 0, finding.column or 0))
+            errors.append((finding, origin or f"{loaded_main.path.name} {finding.location}"))
+        else:
+            warnings.append(finding)
+    return errors, warnings
+
+
+def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.date,
+                now: dt.datetime, dry_run: bool = False, prefer: str | None = None,
+                progress: Progress = _quiet) -> MergeOutcome:
+    """Merge the focus-area workbooks `files` into the huvuddokument `main`.
+
+    `prefer` settles conflicts: `main` keeps the huvuddokument's value, `group`
+    takes the group's; without it a conflict stops the merge.
+
+    Raises WorkbookUnreadable for a file that cannot be used, and the lossless
+    writer's WorkbookLocked/WorkbookChanged/WriteRefused when writing is not
+    safe; data problems are in the outcome (`blocked`), with nothing written.
+    """
+    main = Path(main)
+    wanted = [Path(f) for f in files]
+    skipped = tuple(f for f in wanted if is_owner_file(f))
+    files = [f for f in wanted if not is_owner_file(f) and f.resolve() != main.resolve()]
+    if not files:
+        raise UsageProblem("Inga arbetsböcker att föra in.",
+                           hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
+    from plan_sheets import parallel
+    loaded_main, groups = _read_all(main, files, progress)
+    progress("Jämför cell för cell …")
+    if ACTIVITIES.key not in loaded_main.plan.layouts:
+        result = MergeResult(merged=loaded_main.plan)
+    else:
+        result = merge_plans(loaded_main.plan,
+                             [Incoming(g.path.name, g.plan, g.base) for g in groups])
+        if prefer is not None:
+            result = resolve_conflicts(loaded_main.plan, result, prefer=prefer)
+    if (not dry_run and not result.conflicts and _size(main) >= PARALLEL_FROM_BYTES
+            and parallel.can_fork()):
+        checking = parallel.start_beside(functools.partial(
+            _errors_with_origin, loaded_main, groups, result, today=today))
+        del groups
+        try:
+            return _write_while_checking(
+                loaded_main, result, checking.result,
+                MergeOutcome(main, tuple(files), skipped, period, result, (), (), 0, 0, dry_run),
+                today=today, now=now, progress=progress)
+        finally:
+            checking.cancel()
+    errors, warnings = _errors_with_origin(loaded_main, groups, result, today=today)
+    del groups  # what they change is in `result`: let writing reuse their memory
+    outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
+                           tuple(warnings), 0, 0, dry_run)
+    if outcome.blocked:
+        return outcome
+    patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result, period=period,
+                                                 today=today, now=now)
+    outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
+                           tuple(warnings), log_rows, snapshot_rows, dry_run)
+    if dry_run:
+        return outcome
+    if not patch:
+        from plan_sheets.lossless import remove_leftovers
+
+        remove_leftovers(main, progress=progress)
+        return outcome
+    from plan_sheets.lossless import apply_patch
+
+    progress(f"Skriver {main.name} …")
+    written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
+                          progress=progress)
+    return MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
+                        tuple(warnings), log_rows, snapshot_rows, dry_run, written)
+
+
+def _write_while_checking(loaded_main: Loaded, result: MergeResult,
+                          verdict: Callable[[], tuple[list[tuple[Finding, str]], list[Finding]]],
+                          outcome: MergeOutcome, *, today: dt.date, now: dt.datetime,
+                          progress: Progress) -> MergeOutcome:
+    """Prepare the write while another process validates the merged plan (`verdict`).
+
+    Nothing is written before the verdict is in, and with errors nothing at all:
+    what the preparation says (or raises) counts only when the merge may be
+    written, so the outcome is the same as when validating first.
+    """
+    from plan_sheets.lossless import apply_patch, remove_leftovers
+
+    held: list[str] = []
+    found: list[tuple[tuple[Finding, str], ...] | tuple[Finding, ...]] = []
+
+    def say(message: str) -> None:
+        if found:
+            progress(message)
+        else:
+            held.append(message)
+
+    def may_write() -> bool:
+        if not found:
+            errors, warnings = verdict()
+            found[:] = [tuple(errors), tuple(warnings)]
+            if not errors:
+                for message in held:
+                    progress(message)
+            held.clear()
+        return not found[0]
+
+    def blocked() -> MergeOutcome:
+        return dataclasses.replace(outcome, errors=found[0], warnings=found[1])
+
+    main = outcome.main
+    try:
+        patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result,
+                                                     period=outcome.period, today=today, now=now)
+        if patch:
+            say(f"Skriver {main.name} …")
+            written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
+                                  progress=say, proceed=may_write)
+    except Exception:
+        if not may_write():
+            return blocked()
+        raise
+    if not may_write():
+        return blocked()
+    outcome = dataclasses.replace(outcome, errors=found[0], warnings=found[1],
+                                  log_rows=log_rows, snapshot_rows=snapshot_rows)
+    if not patch:
+        remove_leftovers(main, progress=progress)
+        return outcome
+    return dataclasses.replace(outcome, written=written)
+
+
+PARALLEL_FROM_BYTES = 500_000
+"""From this many bytes (about 3,000 activities) a second process helps: the focus-area
+workbooks (this many together) are read in a forked process beside the huvuddokument, and
+the merged plan of a huvuddokument of this size is validated in one while the write is
+prepared."""
+
+
+def _read_all(main: Path, files: Sequence[Path], progress: Progress
+              ) -> tuple[Loaded, list[Loaded]]:
+    """The huvuddokument and the groups' workbooks, read side by side.
+
+    Turning rows into plans is Python and holds the GIL, so a big merge reads
+    the groups' files in a forked process, which sends back each group with the
+    rows that are their base row cut down to ID and row number (`passed_over`).
+    Otherwise python-calamine, which parses without the GIL, parses the groups'
+    files in a thread while this thread turns the huvuddokument's rows into a
+    plan. Failures are raised as if read one after another: the huvuddokument's
+    first, then the groups' in the order given.
+    """
+    from plan_sheets import parallel
+    sizes = [_size(f) for f in files]
+    if parallel.can_fork() and sum(sizes) >= PARALLEL_FROM_BYTES:
+        # This process reads the huvuddokument and then the last few groups, the forked
+        # one the others: about half the bytes each.
+        there_bytes, here_bytes, mine = sum(sizes), _size(main), len(files)
+        while mine > 1 and here_bytes + sizes[mine - 1] / 2 <= there_bytes - sizes[mine - 1] / 2:
+            mine -= 1
+            here_bytes += sizes[mine]
+            there_bytes -= sizes[mine]
+
+        def here() -> tuple[Loaded, list[Loaded] | BaseException]:
+            progress(f"Läser {main.name} …")
+            loaded = read_workbook(main, kind=MAIN)
+            try:
+                return loaded, _read_groups(files[mine:])
+            except Exception as error:  # noqa: BLE001 - raised after the forked one's
+                return loaded, error
+
+        (loaded_main, last), first = parallel.run_beside(
+            here, lambda: _read_groups(files[:mine]))
+        for f in files:
+            progress(f"Läser {f.name} …")
+        if isinstance(last, BaseException):
+            raise last
+        return loaded_main, [*first, *last]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = [pool.submit(read_workbook, f, kind=GROUP) for f in files]
+        try:
+            progress(f"Läser {main.name} …")
+            loaded_main = read_workbook(main, kind=MAIN)
+            groups = []
+            for f, future in zip(files, reading, strict=True):
+                progress(f"Läser {f.name} …")
+                groups.append(future.result())
+        finally:
+            for future in reading:
+                future.cancel()
+    return loaded_main, groups
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_groups(files: Sequence[Path]) -> list[Loaded]:
+    """The groups' workbooks, each cut down to what a merge needs (to send it cheaply)."""
+    groups = []
+    for f in files:
+        loaded = read_workbook(f, kind=GROUP)
+        compact = passed_over(Incoming(loaded.path.name, loaded.plan, loaded.base))
+        groups.append(dataclasses.replace(loaded, plan=compact.plan, base=compact.base))
+    return groups
+
+
+# --- the change set ---------------------------------------------------------------------------
+
+
+def tool_sheet(plan: Plan, sheet: Sheet, patch) -> tuple[str, dict[str, int], int | None]:
+    """The sheet's name, field key -> column, and header row; added to the patch if missing."""
+    layout: SheetLayout | None = plan.layouts.get(sheet.key)
+    if layout is not None and all(f.key in layout.columns for f in sheet.fields if f.required):
+        columns = {f.key: layout.columns.get(f.key) for f in sheet.fields}
+        free = max([*layout.columns.values(), *layout.extra_columns.values()]) + 1
+        for key, col in columns.items():
+            if col is None:
+                columns[key] = free
+                free += 1
+        return layout.name, columns, layout.header_row
+    patch.ensure_sheet(sheet.name, sheet.headers, widths=[f.width for f in sheet.fields])
+    return sheet.name, {f.key: i for i, f in enumerate(sheet.fields, start=1)}, 1
+
+
+def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
+                now: dt.datetime):
+    """The lossless writer's patch for a merge: (patch, log rows, snapshot rows)."""
+    from plan_sheets.lossless import Patch
+
+    patch = Patch()
+    layout = main.layouts[ACTIVITIES.key]
+    sheet = layout.name
+    width = max([*layout.columns.values(), *layout.extra_columns.values()])
+    new_column_numbers: dict[str, int] = {}
+    for offset, header in enumerate(result.new_columns, start=1):
+        new_column_numbers[header] = width + offset
+        patch.set_cell(sheet, layout.header_row, width + offset, header)
+
+    def column_number(column: Column) -> int:
+        if column.key and column.key in layout.columns:
+            return layout.columns[column.key]
+        if not column.key and column.header in layout.extra_columns:
+            return layout.extra_columns[column.header]
+        return new_column_numbers[column.label]
+
+    log: list[list[Any]] = []
+    stamp = now.replace(microsecond=0)
+    for change in result.changes:
+        patch.set_cell(sheet, change.row, column_number(change.column), change.after)
+        log.append([stamp, change.source, change.activity_id, change.column.label,
+                    change.before, change.after])
+    if result.new:
+        rows = []
+        for item in result.new:
+            values: dict[int, Any] = {}
+            for key, value in item.values.items():
+                col = layout.columns.get(key) or new_column_numbers.get(
+                    ACTIVITIES.field(key).header)
+                if col is not None and value is not None:
+                    values[col] = value
+            for header, value in item.extra.items():
+                col = layout.extra_columns.get(header) or new_column_numbers.get(header)
+                if col is not None and value is not None:
+                    values[col] = value
+            rows.append(values)
+            log.append([stamp, item.source, item.activity_id, NEW_ROW_FIELD, None,
+                        item.values.get("title")])
+        patch.append_rows(sheet, rows, header_row=layout.header_row)
+    for header in result.new_columns:
+        log.append([stamp, result.column_sources.get(header, ""), None, NEW_COLUMN_FIELD, None,
+                    header])
+
+    snapshot_rows = _snapshot(main, result.merged, patch, period=period, today=today)
+    if log:
+        name, cols, _header = tool_sheet(main, CHANGE_LOG, patch)
+        keys = [f.key for f in CHANGE_LOG.fields]
+        patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
+                                  if v is not None} for row in log], header_row=_header)
+    return patch, len(log), snapshot_rows
+
+
+def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -> int:
+    """Replace the period's Statushistorik rows with every activity's Läge and Status.
+
+    One snapshot per period: merging again in the same period replaces it, and
+    leaves it alone when it would not change.
+    """
+    wanted = [(a.id, a.phase.value if a.phase else None, a.status.value if a.status else None)
+              for a in merged.activities if a.id]
+    existing = [s for s in main.history if s.period == period]
+    have = [(s.activity_id, s.phase.value if s.phase else None,
+             s.status.value if s.status else None) for s in existing]
+    if sorted(have) == sorted(wanted):
+        return 0
+    name, cols, header = tool_sheet(main, STATUS_HISTORY, patch)
+    if existing:
+        patch.delete_rows(name, [s.row for s in existing])
+    rows = []
+    for aid, phase, status in wanted:
+        values = {cols["date"]: today, cols["period"]: period, cols["id"]: aid}
+        if phase:
+            values[cols["phase"]] = phase
+        if status:
+            values[cols["status"]] = status
+        rows.append(values)
+    patch.append_rows(name, rows, header_row=header)
+    return len(rows)

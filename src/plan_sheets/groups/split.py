@@ -1,0 +1,165 @@
+"""`split`: one workbook per focus area for the focus-area groups.
+
+Each workbook holds the area's activities with every column the huvuddokument
+has (the staff's own too), its intervention areas and all goals as reference,
+the same traffic lights and dropdowns, instructions for the group, and a
+hidden base sheet: the rows as they were, the source's fingerprint and the
+time, against which `merge` later tells who changed what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plan_sheets.errors import DataRejected
+from plan_sheets.groups.baseline import base_sheet_rows
+from plan_sheets.parallel import can_fork, run_beside
+from plan_sheets.reports.figures import focus_numbers, in_id_order
+from plan_sheets.rules.findings import Severity
+from plan_sheets.rules.validate import check_activity_ids
+from plan_sheets.workbook import rowvalues
+from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
+from plan_sheets.workbook.instructions import group_sections
+from plan_sheets.workbook.model import FormulaWithoutValue, Plan
+from plan_sheets.workbook.newbook import FIRST_DATA_ROW, BookBuilder, staff_headers, write_value
+from plan_sheets.workbook.reader import Loaded
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    BASE_SHEET,
+    FOCUS_AREAS,
+    GOALS,
+    INTERVENTION_AREAS,
+)
+
+Progress = Callable[[str], None]
+
+PARALLEL_FROM = 1000
+"""Plans this large have their workbooks written by two processes, where one can be forked."""
+
+ID_LOCKED_HELP = "Ändra inte ID. Lämna ID tomt på en ny rad för en ny aktivitet."
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    files: tuple[Path, ...]
+    activities: dict[int, int]
+    """Focus area -> number of activities written."""
+
+
+def group_file_name(focus_area: int) -> str:
+    return f"fokusomrade-{focus_area}.xlsx"
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+def _cell(value: Any) -> Any:
+    # A formula saved without its result has no value to hand to the group.
+    return None if isinstance(value, FormulaWithoutValue) else value
+
+
+def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
+                   progress: Progress = _quiet) -> SplitResult:
+    """Write `out/fokusomrade-N.xlsx` for every focus area of the huvuddokument.
+
+    Raises DataRejected when activity IDs are missing, malformed or duplicated:
+    the groups' edits could not be matched back to their rows.
+    """
+    plan = loaded.plan
+    layout = plan.layouts.get(ACTIVITIES.key)
+    id_errors = [f for f in check_activity_ids(plan, kind="main")
+                 if f.severity is Severity.ERROR]
+    structural = [f for f in loaded.findings if f.sheet == ACTIVITIES.name]
+    if layout is None or "id" not in layout.columns or id_errors or structural:
+        problems = [*structural, *id_errors][:10]
+        lines = "\n".join(f"  {f.location}: {f.message}" for f in problems)
+        raise DataRejected(f"{loaded.path}: huvuddokumentet kan inte delas upp förrän "
+                           f"aktiviteterna har unika ID.\n{lines}",
+                           hint="Kör plan-sheets validate och rätta felen först.")
+    out.mkdir(parents=True, exist_ok=True)
+    fields = [f for f in ACTIVITIES.fields if f.key in layout.columns]
+    extra = staff_headers(plan)
+    by_focus: dict[int, list] = {number: [] for number in focus_numbers(plan)}
+    for activity in plan.activities:
+        if activity.focus_area in by_focus:
+            by_focus[activity.focus_area].append(activity)
+    jobs = [(number, in_id_order(acts), out / group_file_name(number))
+            for number, acts in by_focus.items()]
+
+    def write(batch: list) -> None:
+        for number, activities, path in batch:
+            noun = "aktivitet" if len(activities) == 1 else "aktiviteter"
+            progress(f"Skriver {path.name} ({len(activities)} {noun}) …")
+            _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded,
+                              now=now)
+
+    if len(plan.activities) >= PARALLEL_FROM and len(jobs) > 1 and can_fork():
+        # Half the workbooks (by rows) are written in a forked process beside this one.
+        here: list = []
+        there: list = []
+        for job in sorted(jobs, key=lambda job: -len(job[1])):
+            lighter = here if sum(len(j[1]) for j in here) <= sum(len(j[1]) for j in there) \
+                else there
+            lighter.append(job)
+        run_beside(lambda: write(here), lambda: write(there))
+    else:
+        write(jobs)
+    return SplitResult(tuple(path for _n, _a, path in jobs),
+                       {number: len(acts) for number, acts, _p in jobs})
+
+
+def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, extra, *,
+                      loaded: Loaded, now: dt.datetime) -> None:
+    name = plan.focus_area_name(number)
+    title = f"Fokusområde {number}" + (f" – {name}" if name else "")
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        book = BookBuilder(tmp, author="plan-sheets")
+        book.instructions(f"Instruktioner – {title}", group_sections(number, name))
+        rows = [({k: _cell(v) for k, v in rowvalues.activity_values(a).items()},
+                 {h: _cell(v) for h, v in a.extra.items()}) for a in activities]
+        acts = book.sheet(ACTIVITIES, title=title, fields=fields, extra_headers=extra,
+                          note="Lämna ID tomt för en ny aktivitet. Den grå ID-kolumnen ändras "
+                               "inte. Se fliken Instruktioner.")
+        acts.write(rows, locked=["id"])
+        acts.ws.write_comment(1, acts.column("id"), ID_LOCKED_HELP,
+                              {"x_scale": 2, "author": "plan-sheets"})
+        acts.traffic_lights()
+        acts.dropdown("status", STATUS_LIST)
+        acts.dropdown("phase", PHASE_LIST)
+        areas = tuple(a.id for a in plan.intervention_areas if a.focus_area == number)
+        acts.dropdown("intervention_area", area_list(FIRST_DATA_ROW + 1, choices=areas))
+        acts.dropdown("goals", goal_list(FIRST_DATA_ROW + 1))
+        acts.ws.activate()
+
+        fa = book.sheet(FOCUS_AREAS, title="Fokusområden (för kännedom)")
+        fa.write([(rowvalues.focus_area_values(a), {}) for a in plan.focus_areas
+                  if a.number == number])
+        ia = book.sheet(INTERVENTION_AREAS, title=f"Insatsområden i fokusområde {number}")
+        ia.write([(rowvalues.intervention_area_values(a), {}) for a in plan.intervention_areas
+                  if a.focus_area == number])
+        goals = book.sheet(GOALS, title="Mätbara mål (för kännedom)")
+        goals.write([(rowvalues.goal_values(g), {}) for g in plan.goals])
+
+        headers = acts.headers
+        keys = [f.key if f is not None else None for f in acts.fields]
+        base_rows = [[(values.get(k) if k is not None else staff.get(h))
+                      for k, h in zip(keys, headers, strict=True)] for values, staff in rows]
+        ws = book.wb.add_worksheet(BASE_SHEET)
+        cells = base_sheet_rows(source=loaded.path.name, fingerprint=loaded.fingerprint,
+                                taken=now.isoformat(timespec="seconds"), focus_area=number,
+                                headers=headers, rows=base_rows)
+        for r, row in enumerate(cells):
+            for c, value in enumerate(row):
+                write_value(ws, r, c, value, book.fmts.date if isinstance(
+                    value, (dt.date, dt.datetime)) else None)
+        ws.very_hidden()
+        book.close()
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

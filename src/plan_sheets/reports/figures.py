@@ -1,0 +1,362 @@
+"""Report figures: pure functions of a Plan, shared by `report` and `annual`.
+
+Every table a report shows is computed here once, so that the steering
+group's workbook and the municipal board's chart pack never disagree. pandas
+is imported only when a function that needs it runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from plan_sheets.workbook.model import Activity, Direction, Goal, Phase, Plan, Snapshot, Status
+from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+NOT_SET = TRAFFIC_LIGHTS[None].label
+"""`Ej satt`: an activity without a traffic light."""
+STATUS_LABELS = [TRAFFIC_LIGHTS[s].label for s in Status] + [NOT_SET]
+PHASE_LABELS = [p.value for p in Phase]
+NO_PHASE = "Utan läge"
+
+_RANK = {Status.GREEN: 2, Status.YELLOW: 1, Status.RED: 0}
+
+
+def status_label(status: Status | None) -> str:
+    return TRAFFIC_LIGHTS[status].label
+
+
+def focus_label(plan: Plan, number: int | None) -> str:
+    """`1. Ett företagsklimat …` or `Fokusområde 1` when the name is unknown."""
+    if number is None:
+        return "Utan fokusområde"
+    name = plan.focus_area_name(number)
+    return f"{number}. {name}" if name else f"Fokusområde {number}"
+
+
+def focus_numbers(plan: Plan) -> list[int]:
+    """Focus areas in order: those defined, then any only activities name."""
+    numbers = [a.number for a in plan.focus_areas]
+    for activity in plan.activities:
+        if activity.focus_area is not None and activity.focus_area not in numbers:
+            numbers.append(activity.focus_area)
+    return sorted(numbers)
+
+
+def activities_frame(plan: Plan) -> pd.DataFrame:
+    """One row per activity with the columns reports use."""
+    import pandas as pd
+
+    rows = [{
+        "ID": a.id, "Fokusområde": a.focus_area, "Insatsområde": a.intervention_area,
+        "Aktivitet": a.title, "Ansvarig": a.responsible, "Status": status_label(a.status),
+        "Läge": a.phase.value if a.phase else NO_PHASE, "Start": a.start, "Slut": a.end,
+        "Löpande": a.ongoing, "Beslutad": a.decided,
+    } for a in plan.activities]
+    return pd.DataFrame(rows, columns=["ID", "Fokusområde", "Insatsområde", "Aktivitet",
+                                       "Ansvarig", "Status", "Läge", "Start", "Slut",
+                                       "Löpande", "Beslutad"])
+
+
+def status_by_focus(plan: Plan, activities: Iterable[Activity] | None = None) -> pd.DataFrame:
+    """Focus area x Grön/Gul/Röd/Ej satt counts, with a Totalt column and row.
+
+    The index holds the focus-area number (`Totalt` for the sum row).
+    """
+    keys, counts = _focus_counts(plan, activities)
+    return _status_table(keys, counts, "Fokusområde")
+
+
+def _focus_counts(plan: Plan, activities: Iterable[Activity] | None) -> tuple[list, Counter]:
+    acts = plan.activities if activities is None else activities
+    counts = Counter((a.focus_area, status_label(a.status)) for a in acts
+                     if a.focus_area is not None)
+    return focus_numbers(plan), counts
+
+
+def intervention_area_ids(plan: Plan, focus_area: int) -> list[str]:
+    """A focus area's intervention areas in order: those defined, then any only activities name."""
+    ids = [a.id for a in plan.intervention_areas if a.focus_area == focus_area]
+    for activity in plan.activities:
+        area = activity.intervention_area
+        if activity.focus_area == focus_area and area and area not in ids:
+            ids.append(area)
+    return sorted(ids, key=_id_key)
+
+
+def status_by_intervention_area(plan: Plan, focus_area: int) -> pd.DataFrame:
+    """Intervention area x Grön/Gul/Röd/Ej satt counts within one focus area, as
+    `status_by_focus` (index: the area's ID, `Totalt` for the sum row)."""
+    keys, counts = _area_counts(plan, focus_area)
+    return _status_table(keys, counts, "Insatsområde")
+
+
+def _area_counts(plan: Plan, focus_area: int) -> tuple[list, Counter]:
+    counts = Counter((a.intervention_area, status_label(a.status)) for a in plan.activities
+                     if a.focus_area == focus_area and a.intervention_area)
+    return intervention_area_ids(plan, focus_area), counts
+
+
+def _status_table(keys: list, counts: Counter, name: str) -> pd.DataFrame:
+    # Counted in Python first: growing a DataFrame cell by cell costs seconds on a large plan.
+    import pandas as pd
+
+    table = pd.DataFrame([[counts[(key, label)] for label in STATUS_LABELS] for key in keys],
+                         index=pd.Index(keys, dtype=object, name=name), columns=STATUS_LABELS,
+                         dtype=int)
+    table["Totalt"] = table.sum(axis=1)
+    table.loc["Totalt"] = table.sum(axis=0)
+    return table.astype(int)
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """`status_by_focus` without pandas (importing it costs half a second): per key, the
+    count of each status label and `Totalt`; `total` the same summed over the keys."""
+
+    keys: tuple
+    rows: tuple[dict[str, int], ...]
+    total: dict[str, int]
+
+    @classmethod
+    def of(cls, keys: list, counts: Counter) -> StatusCounts:
+        rows = []
+        for key in keys:
+            row = {label: counts[(key, label)] for label in STATUS_LABELS}
+            row["Totalt"] = sum(row.values())
+            rows.append(row)
+        total = {label: sum(row[label] for row in rows) for label in [*STATUS_LABELS, "Totalt"]}
+        return cls(tuple(keys), tuple(rows), total)
+
+    @staticmethod
+    def shares(row: dict[str, int]) -> dict[str, float]:
+        """Each count of `row` as a share of its `Totalt` (0–1; 0 when it is 0), as
+        `status_shares` computes them."""
+        whole = row["Totalt"]
+        return {label: row[label] / whole if whole > 0 else 0.0 for label in STATUS_LABELS}
+
+
+def status_counts_by_focus(plan: Plan) -> StatusCounts:
+    """The figures of `status_by_focus`, as plain numbers."""
+    return StatusCounts.of(*_focus_counts(plan, None))
+
+
+def status_counts_by_intervention_area(plan: Plan, focus_area: int) -> StatusCounts:
+    """The figures of `status_by_intervention_area`, as plain numbers."""
+    return StatusCounts.of(*_area_counts(plan, focus_area))
+
+
+def status_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Each count of `status_by_focus` as a share of its row's total (0–1)."""
+    shares = table[STATUS_LABELS].div(table["Totalt"].where(table["Totalt"] > 0), axis=0)
+    return shares.fillna(0.0)
+
+
+def phase_counts(plan: Plan) -> dict[str, int]:
+    counts = dict.fromkeys(PHASE_LABELS, 0)
+    for a in plan.activities:
+        label = a.phase.value if a.phase else NO_PHASE
+        counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def deviations(plan: Plan) -> list[Activity]:
+    """Gul and Röd activities: Röd first, then by focus area and ID (the agenda)."""
+    devs = [a for a in plan.activities if a.is_deviation]
+    return sorted(devs, key=lambda a: (a.status is not Status.RED, a.focus_area or 0,
+                                       _id_key(a.id)))
+
+
+def _id_key(activity_id: str) -> tuple:
+    parts = activity_id.split(".")
+    return tuple(int(p) if p.isdigit() else 0 for p in parts) if activity_id else (999,)
+
+
+def in_id_order(activities: Iterable[Activity]) -> list[Activity]:
+    return sorted(activities, key=lambda a: _id_key(a.id))
+
+
+def deviations_lacking(plan: Plan) -> tuple[int, int]:
+    """(deviations without cause, deviations without recommended action)."""
+    devs = deviations(plan)
+    return sum(1 for a in devs if not a.cause), sum(1 for a in devs if not a.action)
+
+
+def not_decided(plan: Plan) -> list[Activity]:
+    return in_id_order(a for a in plan.activities if a.decided is None)
+
+
+def overdue(plan: Plan, today: date) -> list[Activity]:
+    return in_id_order(a for a in plan.activities if a.is_overdue(today))
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalCoverage:
+    goal: Goal
+    activities: tuple[Activity, ...]
+    by_status: dict[str, int]
+
+
+def goal_coverage(plan: Plan) -> list[GoalCoverage]:
+    """Each goal with the activities linked to it and their status counts."""
+    out = []
+    for goal in plan.goals:
+        linked = tuple(a for a in plan.activities if goal.id in a.goals)
+        counts = dict.fromkeys(STATUS_LABELS, 0)
+        for a in linked:
+            counts[status_label(a.status)] += 1
+        out.append(GoalCoverage(goal, linked, counts))
+    return out
+
+
+def uncovered_goals(plan: Plan) -> list[Goal]:
+    return [c.goal for c in goal_coverage(plan) if not c.activities]
+
+
+def unlinked_activities(plan: Plan) -> list[Activity]:
+    return in_id_order(a for a in plan.activities if not a.goals)
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    goal: Goal
+    values: tuple[tuple[int, float], ...]
+    """(year, value), sorted by year."""
+    expected: float | None
+    """Where the straight line from baseline to target says the latest year should be."""
+    on_track: bool | None
+    """None when there is too little to judge (no values, no baseline or target)."""
+    reached: bool
+
+
+def goal_progress(plan: Plan, goal: Goal) -> GoalProgress:
+    """Is the latest value on the straight path from baseline to target?"""
+    values = tuple(sorted((m.year, m.value) for m in plan.measurements if m.goal == goal.id))
+    if not values:
+        return GoalProgress(goal, values, None, None, False)
+    year, latest = values[-1]
+    up = goal.direction is not Direction.DOWN
+    reached = goal.target is not None and (latest >= goal.target if up else
+                                           latest <= goal.target)
+    if None in (goal.baseline, goal.baseline_year, goal.target, goal.target_year) or \
+            goal.target_year == goal.baseline_year:
+        return GoalProgress(goal, values, None, True if reached else None, reached)
+    span = goal.target_year - goal.baseline_year
+    progress = min(max((year - goal.baseline_year) / span, 0.0), 1.0)
+    expected = goal.baseline + (goal.target - goal.baseline) * progress
+    on_track = reached or (latest >= expected if up else latest <= expected)
+    return GoalProgress(goal, values, expected, on_track, reached)
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def snapshots_by_period(plan: Plan) -> dict[str, dict[str, Snapshot]]:
+    """Period -> activity ID -> snapshot, periods in the order they were taken."""
+    out: dict[str, dict[str, Snapshot]] = {p: {} for p in plan.periods()}
+    for snap in plan.history:
+        out[snap.period][snap.activity_id] = snap
+    return out
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: str | None
+    """The period compared with; None when there is no earlier snapshot."""
+    better: tuple[tuple[Activity, Status | None], ...] = ()
+    worse: tuple[tuple[Activity, Status | None], ...] = ()
+    new: tuple[Activity, ...] = ()
+    completed: tuple[Activity, ...] = ()
+
+
+def changes_since_last_snapshot(plan: Plan) -> Changes:
+    """What changed between the latest snapshot and the plan as it is now.
+
+    A snapshot identical to the plan (the merge that just wrote it) is not a
+    comparison: then the one before it is used.
+    """
+    by_period = snapshots_by_period(plan)
+    periods = list(by_period)
+    current = {a.id: a for a in plan.activities if a.id}
+    while periods:
+        snaps = by_period[periods[-1]]
+        same = all(aid in snaps and (snaps[aid].status, snaps[aid].phase) == (a.status, a.phase)
+                   for aid, a in current.items()) and set(snaps) == set(current)
+        if not same:
+            break
+        periods.pop()
+    if not periods:
+        return Changes(since=None)
+    since = periods[-1]
+    snaps = by_period[since]
+    better, worse, new, completed = [], [], [], []
+    for aid, a in sorted(current.items(), key=lambda item: _id_key(item[0])):
+        before = snaps.get(aid)
+        if before is None:
+            new.append(a)
+            continue
+        if a.phase is Phase.DONE and before.phase is not Phase.DONE:
+            completed.append(a)
+        if a.status in _RANK and before.status in _RANK:
+            if _RANK[a.status] > _RANK[before.status]:
+                better.append((a, before.status))
+            elif _RANK[a.status] < _RANK[before.status]:
+                worse.append((a, before.status))
+        elif a.status is Status.RED or (a.status is Status.YELLOW and before.status is None):
+            worse.append((a, before.status))
+    return Changes(since, tuple(better), tuple(worse), tuple(new), tuple(completed))
+
+
+def status_over_year(plan: Plan, year: int) -> pd.DataFrame:
+    """Period (snapshots taken in `year`) x Grön/Gul/Röd/Ej satt counts; empty if none."""
+    import pandas as pd
+
+    by_period = snapshots_by_period(plan)
+    rows = {}
+    for period, snaps in by_period.items():
+        if not snaps or next(iter(snaps.values())).date.year != year:
+            continue
+        counts = dict.fromkeys(STATUS_LABELS, 0)
+        for snap in snaps.values():
+            counts[status_label(snap.status)] += 1
+        rows[period] = counts
+    return pd.DataFrame.from_dict(rows, orient="index", columns=STATUS_LABELS).astype(int) \
+        if rows else pd.DataFrame(columns=STATUS_LABELS)
+
+
+def completed_in_year(plan: Plan, year: int) -> list[Activity]:
+    """Genomförd activities that were completed during `year`.
+
+    The first snapshot showing Genomförd dates the completion; without one,
+    Slut does (or Senast uppdaterad when Slut is missing or Löpande).
+    """
+    first_done: dict[str, date] = {}
+    for snap in sorted(plan.history, key=lambda s: s.date):
+        if snap.phase is Phase.DONE:
+            first_done.setdefault(snap.activity_id, snap.date)
+    out = []
+    for a in plan.activities:
+        if a.phase is not Phase.DONE:
+            continue
+        when = first_done.get(a.id) or a.end or a.updated
+        if when is not None and when.year == year:
+            out.append(a)
+    return in_id_order(out)
+
+
+def new_in_year(plan: Plan, year: int) -> list[Activity]:
+    """Activities the steering group decided during `year`."""
+    return in_id_order(a for a in plan.activities if a.decided and a.decided.year == year)
+
+
+def decided_by(plan: Plan, day: date) -> list[Activity]:
+    return in_id_order(a for a in plan.activities if a.decided and a.decided <= day)

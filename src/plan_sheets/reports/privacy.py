@@ -1,0 +1,96 @@
+"""`--no-personal-data`: a plan without names, for reports that become public documents.
+
+The columns that hold names (Kontaktperson, the focus-area leads, staff columns
+headed Handläggare, Namn …) are left out; the names written in them are also
+taken out of the plan's free text (`Ring Eva Ek` → `Ring [namn]`), where a
+status comment or a staff note may mention them. Names nobody wrote in such a
+column cannot be known and stay: the report's message says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from plan_sheets.workbook.model import Activity, Plan
+from plan_sheets.workbook.schema import ACTIVITIES, is_personal_header
+
+PERSONAL_FIELDS = tuple(f.key for f in ACTIVITIES.fields if f.personal)
+
+PUBLIC_NOTE = ("Utan personuppgifter: kontaktpersoner, fokusområdesansvariga och kolumner "
+               "med namn är utelämnade, och de namnen är bortbytta mot [namn] i fritexten. "
+               "Namn som inte står i någon sådan kolumn kan inte hittas: läs igenom "
+               "fritexten innan rapporten blir en offentlig handling.")
+"""What the terminal says after a report without personal data."""
+
+REDACTED = "[namn]"
+"""What a name in free text becomes."""
+
+TEXT_FIELDS = ("title", "description", "responsible", "participants", "status_comment",
+               "cause", "action")
+"""The activity's free-text fields, where a name may stand."""
+
+_SEPARATORS = re.compile(r"\s*(?:[,;/&+\n]|\boch\b)\s*")
+_MIN_NAME = 3
+"""Shorter entries (initials, `Ek`) are too likely to be parts of other words."""
+
+
+def known_names(plan: Plan) -> list[str]:
+    """The names written in the plan's personal columns, longest first.
+
+    A cell may list several people (`Eva Ek, Per Lund` or `Eva Ek och Per Lund`).
+    """
+    cells: list[Any] = [a.contact for a in plan.activities]
+    cells += [f.lead for f in plan.focus_areas]
+    cells += [v for a in plan.activities for h, v in a.extra.items() if is_personal_header(h)]
+    names: set[str] = set()
+    for cell in cells:
+        if isinstance(cell, str):
+            names.update(n for n in _SEPARATORS.split(cell.strip())
+                         if len(n) >= _MIN_NAME and any(ch.isalpha() for ch in n))
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
+class Redactor:
+    """Replaces known names in text: whole words only, case as written."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        names = list(names)
+        self._pattern = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+                         if names else None)
+
+    def __call__(self, value: Any) -> Any:
+        if self._pattern is None or not isinstance(value, str):
+            return value
+        return self._pattern.sub(REDACTED, value)
+
+
+def public_activity(activity: Activity, redact: Redactor | None = None) -> Activity:
+    redact = redact or Redactor(())
+    extra = {h: redact(v) for h, v in activity.extra.items() if not is_personal_header(h)}
+    raw = {k: redact(v) for k, v in activity.raw.items() if k not in PERSONAL_FIELDS}
+    texts = {f: redact(getattr(activity, f)) for f in TEXT_FIELDS}
+    return replace(activity, contact="", extra=extra, raw=raw, **texts)
+
+
+def public_plan(plan: Plan) -> Plan:
+    """The plan without contact persons, focus-area leads and staff columns naming people,
+    and without their names in the free text."""
+    redact = Redactor(known_names(plan))
+    layouts = dict(plan.layouts)
+    layout = layouts.get(ACTIVITIES.key)
+    if layout is not None:
+        layouts[ACTIVITIES.key] = replace(
+            layout,
+            columns={k: c for k, c in layout.columns.items() if k not in PERSONAL_FIELDS},
+            extra_columns={h: c for h, c in layout.extra_columns.items()
+                           if not is_personal_header(h)},
+        )
+    return replace(
+        plan,
+        activities=tuple(public_activity(a, redact) for a in plan.activities),
+        focus_areas=tuple(replace(f, lead="") for f in plan.focus_areas),
+        layouts=layouts,
+    )

@@ -1,0 +1,393 @@
+"""`plan-sheets report`: the steering group's summary workbook and one workbook per focus area.
+
+    DIR/styrgrupp/styrgruppsrapport-<period>.xlsx
+    DIR/fokusomraden/fokusomrade-<N>-<period>.xlsx
+
+The figures are computed once (`figures`, `reportsheets.ReportData`) and laid
+out by `reportsheets`; each workbook is written to a temporary file beside its
+target and moved into place only when complete. A report is written even when
+the huvuddokument has validation errors: its Valideringsresultat sheet shows them.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from plan_sheets.errors import UsageProblem, WorkbookLocked
+from plan_sheets.reports import figures
+from plan_sheets.reports.book import Column, Kind, ReportBook
+from plan_sheets.reports.privacy import PUBLIC_NOTE, public_plan
+from plan_sheets.reports.sheets import (
+    ACTIVITY_SHEET,
+    NO_FOCUS,
+    ReportData,
+    StatusTable,
+    follow_ups,
+    short_focus_name,
+    write_activities,
+    write_changes,
+    write_deviations,
+    write_findings,
+    write_goal_links,
+    write_not_decided,
+    write_overdue,
+    write_summary,
+)
+from plan_sheets.rules.findings import Severity
+from plan_sheets.rules.validate import validate
+from plan_sheets.workbook.model import Activity, Plan, Status
+from plan_sheets.workbook.newbook import staff_headers
+from plan_sheets.workbook.reader import Loaded
+from plan_sheets.workbook.schema import ACTIVITIES, is_personal_header
+
+Progress = Callable[[str], None]
+
+STEERING_DIR = "styrgrupp"
+FOCUS_DIR = "fokusomraden"
+PLAN_NAME = "Handlingsplan för näringslivsstrategin"
+
+PARALLEL_FROM = 5000
+"""Plans this large write the focus-area workbooks in a second process, where one can be forked."""
+
+STATUS_WORDS = {Status.GREEN: ("grön", "gröna"), Status.YELLOW: ("gul", "gula"),
+                Status.RED: ("röd", "röda"), None: ("utan status", "utan status")}
+"""How a count of activities of each colour is said: `1 gul`, `2 gula`."""
+
+_PERIOD_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The workbooks written, and what the summary says about the huvuddokument."""
+
+    steering: Path
+    focus_areas: list[Path]
+    activities: int = 0
+    deviations: int = 0
+    overdue: int = 0
+    not_decided: int = 0
+    errors: int = 0
+    warnings: int = 0
+    personal_data: bool = True
+
+    def summary(self) -> list[str]:
+        """A few Swedish lines for the process leader."""
+        lines = [f"Styrgruppens rapport: {self.steering}"]
+        if self.focus_areas:
+            lines.append(f"Fokusområdenas arbetsböcker i {self.focus_areas[0].parent}:")
+            lines += [f"  {path.name}" for path in self.focus_areas]
+        lines.append(f"{self.activities} aktiviteter: {self.deviations} avvikelser (gula eller "
+                     f"röda), {self.overdue} försenade, {self.not_decided} väntar på beslut.")
+        if self.errors:
+            lines.append(f"Obs! Huvuddokumentet har {self.errors} fel och {self.warnings} "
+                         "varningar. Rapporten är skriven ändå; fliken Valideringsresultat "
+                         "visar vad som ska rättas.")
+        if not self.personal_data:
+            lines.append(PUBLIC_NOTE)
+        return lines
+
+
+def check_period(period: str) -> str:
+    """The period label, if it can be part of a file name on every system.
+
+    Raises UsageProblem otherwise.
+    """
+    label = period.strip()
+    if not label or _PERIOD_FORBIDDEN.search(label) or label in (".", ".."):
+        raise UsageProblem(f"Perioden ”{period}” kan inte ingå i ett filnamn.",
+                           hint="Skriv perioden utan / \\ : * ? \" < > |, t.ex. 2026-T3.")
+    return label
+
+
+def steering_path(out: Path, period: str) -> Path:
+    return out / STEERING_DIR / f"styrgruppsrapport-{period}.xlsx"
+
+
+def focus_area_path(out: Path, number: int, period: str) -> Path:
+    return out / FOCUS_DIR / f"fokusomrade-{number}-{period}.xlsx"
+
+
+def report_data(loaded: Loaded, *, period: str, today: date,
+                personal_data: bool = True) -> ReportData:
+    """What every sheet of the report shows, computed once (validation included)."""
+    plan = loaded.plan if personal_data else public_plan(loaded.plan)
+    checked = loaded if personal_data else replace(loaded, plan=plan)
+    extra = [h for h in staff_headers(plan) if personal_data or not is_personal_header(h)]
+    names: dict[int | None, str] = {}
+    for number in figures.focus_numbers(plan):
+        name = short_focus_name(number, plan.focus_area_name(number))
+        while name in names.values():
+            name = f"{name[:28]} {number}"
+        names[number] = name
+    grouped: dict[int | None, list[Activity]] = {}
+    for activity in figures.in_id_order(plan.activities):
+        grouped.setdefault(activity.focus_area, []).append(activity)
+    by_focus = {number: tuple(acts) for number, acts in grouped.items()}
+    if None in by_focus:
+        names[None] = NO_FOCUS
+    return ReportData(plan=plan, period=period, today=today, source=loaded.path.name,
+                      personal_data=personal_data,
+                      findings=tuple(validate(checked, today=today)),
+                      extra_headers=tuple(extra), focus_sheets=names, by_focus=by_focus,
+                      deviations=tuple(figures.deviations(plan)),
+                      overdue=tuple(figures.overdue(plan, today)),
+                      not_decided=tuple(figures.not_decided(plan)),
+                      changes=figures.changes_since_last_snapshot(plan),
+                      coverage=tuple(figures.goal_coverage(plan)),
+                      unlinked=tuple(figures.unlinked_activities(plan)))
+
+
+def write_reports(loaded: Loaded, out: Path, *, period: str, today: date,
+                  personal_data: bool = True,
+                  progress: Progress | None = None) -> ReportResult:
+    """Write the steering group's workbook and one workbook per focus area under `out`.
+
+    `personal_data=False` leaves out contact persons, focus-area leads, staff
+    columns naming people and the files' author. Raises UsageProblem for a
+    period that cannot be a file name, WorkbookLocked when a report to replace
+    is open in another program, OSError when `out` cannot be written.
+    """
+    with _collector_paused():
+        return _write_reports(loaded, Path(out), period=check_period(period), today=today,
+                              personal_data=personal_data,
+                              say=progress or (lambda _message: None))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the workbooks are built.
+
+    Writing a large plan allocates millions of small objects (xlsxwriter keeps
+    every cell) and no cycles worth collecting; each collection walks them all,
+    which cost a quarter of the time on 30,000 activities.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, personal_data: bool,
+                   say: Progress) -> ReportResult:
+    say("Räknar fram rapportens siffror …")
+    data = report_data(loaded, period=period, today=today, personal_data=personal_data)
+    plan = data.plan
+    steering = steering_path(out, period)
+    numbers = [n for n in data.focus_sheets if n is not None]
+    focus_paths = [focus_area_path(out, n, period) for n in numbers]
+    for path in (steering, *focus_paths):
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def steering_job() -> None:
+        say(f"Skriver {steering} …")
+        _atomic(steering, lambda tmp: write_steering(data, tmp))
+
+    def focus_job() -> None:
+        for number, path in zip(numbers, focus_paths, strict=True):
+            say(f"Skriver {path} …")
+            _atomic(path, lambda tmp, n=number: write_focus_area(data, n, tmp))
+
+    if len(plan.activities) >= PARALLEL_FROM and _can_fork():
+        say(f"Skriver fokusområdenas arbetsböcker i {steering.parent.parent / FOCUS_DIR} "
+            "samtidigt i en egen process …")
+        _run_beside(steering_job, focus_job)
+    else:
+        steering_job()
+        focus_job()
+    return ReportResult(
+        steering=steering, focus_areas=focus_paths, activities=len(plan.activities),
+        deviations=len(data.deviations), overdue=len(data.overdue),
+        not_decided=len(data.not_decided),
+        errors=sum(1 for f in data.findings if f.severity is Severity.ERROR),
+        warnings=sum(1 for f in data.findings if f.severity is Severity.WARNING),
+        personal_data=personal_data,
+    )
+
+
+# --- the workbooks ------------------------------------------------------------------------------
+
+
+def _book(data: ReportData, path: Path, title: str) -> ReportBook:
+    return ReportBook(path, title=title, footer=f"{title} – {data.period}",
+                      personal_data=data.personal_data)
+
+
+def _facts(data: ReportData) -> list[tuple[str, str]]:
+    return [("Period", data.period), ("Rapportdatum", data.today.isoformat()),
+            ("Underlag", data.source)]
+
+
+def write_steering(data: ReportData, path: Path) -> None:
+    """The steering group's workbook: summary, agenda lists, and one sheet per focus area."""
+    plan = data.plan
+    title = "Styrgruppsrapport"
+    book = _book(data, path, title)
+    numbers = [n for n in data.focus_sheets if n is not None]
+    areas = len(plan.intervention_areas) or \
+        len({a.intervention_area for a in plan.activities if a.intervention_area})
+    write_summary(
+        book, title=f"{title} {data.period}",
+        notes=[f"{PLAN_NAME} – läget för styrgruppen"],
+        facts=[*_facts(data), ("Aktiviteter", f"{len(plan.activities)} i {len(numbers)} "
+                                              f"fokusområden och {areas} insatsområden")],
+        table=StatusTable(
+            label_columns=[Column(ACTIVITIES.field("focus_area").header, Kind.LINK, 31)],
+            labels=[[(data.focus_sheets[n], data.focus_sheets[n])] for n in numbers],
+            counts=figures.status_counts_by_focus(plan), heading="Status per fokusområde",
+            category_axis="Fokusområde"),
+        phases=figures.phase_counts(plan),
+        follow=follow_ups(data),
+    )
+    write_deviations(book, data)
+    write_changes(book, data)
+    write_not_decided(book, data)
+    write_overdue(book, data)
+    write_goal_links(book, data)
+    write_findings(book, data)
+    for number, name in data.focus_sheets.items():
+        acts = data.by_focus.get(number, ())
+        # The steering group's copy names offices, not people: it is often a public
+        # document. Contact persons are in the focus-area workbooks.
+        write_activities(book, data, name, title=_focus_title(plan, number),
+                         notes=_focus_notes(data, number, acts), activities=acts, people=False)
+    book.close()
+
+
+def write_focus_area(data: ReportData, number: int, path: Path) -> None:
+    """A focus-area group's workbook: its summary with a chart, its activities, its deviations."""
+    plan = data.plan
+    acts = data.by_focus.get(number, ())
+    book = _book(data, path, f"Fokusområde {number}")
+    subset = Plan(activities=tuple(acts), focus_areas=plan.focus_areas,
+                  intervention_areas=plan.intervention_areas)
+    texts = {a.id: a.text for a in plan.intervention_areas}
+    ids = figures.intervention_area_ids(plan, number)
+    lead = _lead(data, number)
+    write_summary(
+        book, title=_focus_title(plan, number),
+        notes=[f"{PLAN_NAME} – underlag till fokusområdesgruppen"],
+        facts=[*_facts(data), *([("Fokusområdesansvarig", lead)] if lead else []),
+               ("Aktiviteter", str(len(acts)))],
+        table=StatusTable(
+            label_columns=[Column(ACTIVITIES.field("intervention_area").header, Kind.ID),
+                           Column("Där kommunen …", Kind.TEXT, 40)],
+            labels=[[aid, texts.get(aid, "")] for aid in ids],
+            counts=figures.status_counts_by_intervention_area(plan, number),
+            heading="Status per insatsområde", category_axis="Insatsområde"),
+        phases=figures.phase_counts(subset),
+        follow=follow_ups(data, focus=number),
+    )
+    write_activities(book, data, ACTIVITY_SHEET, title=_focus_title(plan, number),
+                     notes=_focus_notes(data, number, acts), activities=acts, people=True)
+    write_deviations(book, data, focus=number)
+    book.close()
+
+
+def _focus_title(plan: Plan, number: int | None) -> str:
+    if number is None:
+        return f"Aktiviteter utan fokusområde ({ACTIVITIES.field('focus_area').header} saknas)"
+    name = plan.focus_area_name(number)
+    return f"Fokusområde {number}: {name}" if name else f"Fokusområde {number}"
+
+
+def _lead(data: ReportData, number: int | None) -> str:
+    if not data.personal_data:
+        return ""
+    return next((f.lead for f in data.plan.focus_areas if f.number == number), "")
+
+
+def _focus_notes(data: ReportData, number: int | None, acts: Sequence[Activity]) -> list[str]:
+    counts = Counter(a.status for a in acts)
+    line = f"{len(acts)} aktiviteter: " + ", ".join(
+        f"{counts[status]} {one if counts[status] == 1 else many}"
+        for status, (one, many) in STATUS_WORDS.items())
+    lead = _lead(data, number)
+    return [f"Fokusområdesansvarig: {lead}. {line}" if lead else line]
+
+
+# --- writing files -----------------------------------------------------------------------------
+
+
+def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file beside `path`, then replace `path` with it."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".plan-sheets-", suffix=".xlsx")
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        try:
+            os.replace(tmp, path)
+        except PermissionError:
+            raise WorkbookLocked(f"{path} är öppen i ett annat program och kan inte skrivas "
+                                 "över.", hint="Stäng filen i Excel och kör kommandot igen.") \
+                from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _can_fork() -> bool:
+    # Not on macOS, where forking a process that has loaded system frameworks is unsafe,
+    # nor on Windows, which cannot fork: there the workbooks are written one after another.
+    import multiprocessing
+    import sys
+
+    return (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux") \
+        and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run_beside(here: Callable[[], None], there: Callable[[], None]) -> None:
+    """Run `there` in a forked process while `here` runs in this one; re-raise either's error.
+
+    Forking shares the plan with the child without copying or pickling it, which
+    would cost more than the work it saves on a large plan.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            there()
+        except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
+            sender.send(_portable(error))
+            raise SystemExit(1) from None
+        sender.send(None)
+
+    process = context.Process(target=child, name="plan-sheets-report", daemon=True)
+    process.start()
+    sender.close()
+    try:
+        here()
+    except BaseException:
+        process.terminate()
+        process.join()
+        raise
+    try:
+        failure = receiver.recv()
+    except EOFError:
+        failure = RuntimeError(f"the report process stopped (exit code {process.exitcode})")
+    process.join()
+    if failure is not None:
+        raise failure
+
+
+def _portable(error: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:  # noqa: BLE001 - any unpicklable error is sent as text
+        return RuntimeError(f"{type(error).__name__}: {error}")

@@ -1,0 +1,470 @@
+"""The sheets of the report workbooks: what each shows, in which columns and order.
+
+Both the steering group's workbook and the focus-area workbooks are made of
+these: a summary (status table, chart, phases, what to follow up) and lists
+of activities. The figures come from `figures`; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from plan_sheets.reports import figures
+from plan_sheets.reports.book import MISSING, Column, Kind, ReportBook, Total
+from plan_sheets.rules.findings import RULES, Finding, Severity
+from plan_sheets.workbook.model import Activity, Goal, Plan, Status
+from plan_sheets.workbook.schema import ACTIVITIES, GOALS, ONGOING_WORDS, is_personal_header
+
+H = {f.key: f.header for f in ACTIVITIES.fields}
+"""The contract's Swedish headers, by field key."""
+
+SUMMARY = "Sammanfattning"
+DEVIATIONS = "Avvikelser"
+CHANGES = "Förändringar"
+TO_DECIDE = "Att besluta"
+OVERDUE = "Försenade"
+GOAL_LINKS = "Målkoppling"
+FINDINGS = "Valideringsresultat"
+ACTIVITY_SHEET = "Aktiviteter"
+NO_FOCUS = "Utan fokusområde"
+
+TOTAL = "Totalt"
+COUNT = "Antal"
+SHARE = "Andel"
+SHARE_HEADERS = {label: f"{SHARE} {label.lower()}" for label in figures.STATUS_LABELS}
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_LEADING_ARTICLES = ("en", "ett")
+_TRAILING_SMALL_WORDS = ("som", "med", "och", "att", "för", "till", "på", "i", "av", "om")
+SHEET_NAME_MAX = 31
+
+
+def short_focus_name(number: int, name: str) -> str:
+    """A sheet name for a focus area: `FO1 Företagsklimat` (at most 31 characters).
+
+    The name loses a leading article and anything from its first relative
+    clause (`som …`); what is left is cut at a word, without a dangling
+    `med`, `och` …
+    """
+    prefix = f"FO{number}"
+    words = _SHEET_FORBIDDEN.sub(" ", name).replace("'", " ").split()
+    if words and words[0].casefold() in _LEADING_ARTICLES:
+        words = words[1:]
+    folded = [w.casefold() for w in words]
+    if "som" in folded[1:]:
+        words = words[:folded.index("som", 1)]
+    room = SHEET_NAME_MAX - len(prefix) - 1
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > room:
+            break
+        kept.append(word)
+    while kept and kept[-1].casefold() in _TRAILING_SMALL_WORDS:
+        kept.pop()
+    if not kept:
+        return prefix
+    kept[0] = kept[0][:1].upper() + kept[0][1:]
+    return f"{prefix} {' '.join(kept)}"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the sheets show, computed once for all the workbooks of a report."""
+
+    plan: Plan
+    period: str
+    today: date
+    source: str
+    """The huvuddokument's file name (not its path: paths can name people)."""
+    personal_data: bool
+    findings: tuple[Finding, ...]
+    extra_headers: tuple[str, ...]
+    """The staff's own Aktiviteter columns to show."""
+    focus_sheets: dict[int | None, str] = field(default_factory=dict)
+    """Focus-area number -> its sheet name in the steering workbook."""
+    by_focus: dict[int | None, tuple[Activity, ...]] = field(default_factory=dict)
+    """Focus-area number -> its activities in ID order."""
+    deviations: tuple[Activity, ...] = ()
+    """Gul and Röd, in the agenda's order (`figures.deviations`)."""
+    overdue: tuple[Activity, ...] = ()
+    not_decided: tuple[Activity, ...] = ()
+    changes: figures.Changes = figures.Changes(since=None)
+    coverage: tuple[figures.GoalCoverage, ...] = ()
+    unlinked: tuple[Activity, ...] = ()
+    """Activities linked to no goal, in ID order."""
+
+    @property
+    def uncovered(self) -> list[Goal]:
+        return [c.goal for c in self.coverage if not c.activities]
+
+    def focus_name(self, number: int | None) -> str:
+        return self.focus_sheets.get(number, NO_FOCUS)
+
+    def staff_headers(self, *, people: bool) -> list[str]:
+        return [h for h in self.extra_headers if people or not is_personal_header(h)]
+
+    def activity_columns(self, *, people: bool) -> list[Column]:
+        """The columns of an activity list; `people` adds Kontaktperson and the staff's
+        columns naming people (never when the report leaves out personal data)."""
+        people = people and self.personal_data
+        columns = [
+            Column(H["id"], Kind.ID), Column(H["intervention_area"], Kind.TEXT, 12),
+            Column(H["title"], Kind.TEXT, 32), Column(H["responsible"], Kind.TEXT, 20),
+            *([Column(H["contact"], Kind.TEXT, 18)] if people else []),
+            Column(H["start"], Kind.DATE), Column(H["end"], Kind.ANY, 11.5),
+            Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS),
+            Column(H["status_comment"], Kind.TEXT, 34), Column(H["goals"], Kind.TEXT, 12),
+        ]
+        return columns + [Column(h, Kind.ANY, 24) for h in self.staff_headers(people=people)]
+
+    def activity_rows(self, activities: Sequence[Activity], *, people: bool) -> list[list[Any]]:
+        people = people and self.personal_data
+        extra = self.staff_headers(people=people)
+        ongoing = ONGOING_WORDS[0]
+        return [[a.id, a.intervention_area, a.title, a.responsible,
+                 *((a.contact,) if people else ()), a.start, ongoing if a.ongoing else a.end,
+                 _phase(a), _status(a), a.status_comment, ", ".join(a.goals),
+                 *(_staff_value(a.extra.get(h)) for h in extra)] for a in activities]
+
+
+def _phase(a: Activity) -> str:
+    return a.phase.value if a.phase else ""
+
+
+def _status(a: Activity) -> str:
+    return a.status.value if a.status else ""
+
+
+def _staff_value(value: Any) -> Any:
+    # A formula saved without its value is shown as the formula's text, never as a formula.
+    return value if value is None or isinstance(value, (str, int, float, date)) else str(value)
+
+
+# --- the summary -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A line of `Att följa upp`: what, how many, and the sheet that lists them."""
+
+    label: str
+    count: int
+    sheet: str
+
+
+def follow_ups(data: ReportData, *, focus: int | None = None) -> list[FollowUp]:
+    """The numbers a steering group acts on, each pointing at the sheet that lists them:
+    for the whole plan, or (`focus`) for one focus area's workbook."""
+    steering = focus is None
+
+    def mine(activities: Sequence[Activity]) -> list[Activity]:
+        return list(activities) if steering else [a for a in activities if a.focus_area == focus]
+
+    devs = mine(data.deviations)
+    listed = ACTIVITY_SHEET if not steering else ""
+    lines = [
+        FollowUp("Avvikelser (gula och röda)", len(devs), DEVIATIONS),
+        FollowUp("– varav röda", sum(1 for a in devs if a.status is Status.RED), DEVIATIONS),
+        FollowUp("Avvikelser utan orsak", sum(1 for a in devs if not a.cause), DEVIATIONS),
+        FollowUp("Avvikelser utan rekommenderad åtgärd", sum(1 for a in devs if not a.action),
+                 DEVIATIONS),
+        FollowUp("Försenade aktiviteter", len(mine(data.overdue)), listed or OVERDUE),
+        FollowUp("Väntar på beslut i styrgruppen", len(mine(data.not_decided)),
+                 listed or TO_DECIDE),
+    ]
+    if steering:
+        changes = data.changes
+        if changes.since is not None:
+            lines += [FollowUp(f"Sämre status sedan {changes.since}", len(changes.worse),
+                               CHANGES),
+                      FollowUp(f"Bättre status sedan {changes.since}", len(changes.better),
+                               CHANGES)]
+        lines += [
+            FollowUp("Mål utan aktiviteter", len(data.uncovered), GOAL_LINKS),
+            FollowUp("Aktiviteter utan mål", len(data.unlinked), GOAL_LINKS),
+            FollowUp("Fel i huvuddokumentet", _count(data.findings, Severity.ERROR), FINDINGS),
+            FollowUp("Varningar i huvuddokumentet", _count(data.findings, Severity.WARNING),
+                     FINDINGS),
+        ]
+    return lines
+
+
+def _count(findings: Sequence[Finding], severity: Severity) -> int:
+    return sum(1 for f in findings if f.severity is severity)
+
+
+@dataclass(frozen=True)
+class StatusTable:
+    """The rows of a status summary: leading label columns, then the counts by status."""
+
+    label_columns: Sequence[Column]
+    labels: Sequence[Sequence[Any]]
+    """Per row, the values of the label columns."""
+    counts: figures.StatusCounts
+    """A row of counts per row of `labels`, and their total."""
+    heading: str
+    category_axis: str
+
+
+def _sum(header: str) -> str:
+    # Named explicitly: LibreOffice misreads `[Ej satt]` without the table's name.
+    return f"=SUBTOTAL(109,{{table}}[{header}])"
+
+
+def _share(header: str) -> str:
+    return f"=IFERROR({_sum(header)[1:]}/{_sum(TOTAL)[1:]},0)"
+
+
+def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
+                  facts: Sequence[tuple[str, str]], table: StatusTable,
+                  phases: dict[str, int], follow: Sequence[FollowUp]) -> None:
+    """A summary sheet: facts, the status table with totals and shares, then what to
+    follow up and the phases beside the chart."""
+    ws = book.sheet(SUMMARY)
+    ws.hide_gridlines(2)
+    row = book.title(ws, 0, title, notes=notes)
+    for label, value in facts:
+        if value:
+            ws.write_rich_string(row, 0, book.fmts.key, f"{label}: ", value, book.fmts.value)
+        else:
+            ws.write_string(row, 0, label, book.fmts.key)
+        row += 1
+    row = book.heading(ws, row + 1, table.heading)
+    labels = list(figures.STATUS_LABELS)
+    counts = table.counts
+    body = counts.rows
+    status = None
+    if body:
+        share = figures.StatusCounts.shares
+        columns = [*table.label_columns, *(Column(s, Kind.INTEGER) for s in labels),
+                   Column(TOTAL, Kind.INTEGER),
+                   *(Column(SHARE_HEADERS[s], Kind.PERCENT) for s in labels)]
+        rows = [[*values, *(counts[s] for s in labels), counts[TOTAL],
+                 *share(counts).values()]
+                for counts, values in zip(body, table.labels, strict=True)]
+        total = table.counts.total
+        totals = [Total(TOTAL), *(Total("") for _ in table.label_columns[1:]),
+                  *(Total(total[s], _sum(s)) for s in [*labels, TOTAL]),
+                  *(Total(value, _share(s)) for s, value in share(total).items())]
+        status = book.table(ws, row, columns, rows, totals=totals, charted=True)
+        row = status.last_row + 3
+    else:
+        row = book.note(ws, row, "Det finns inga aktiviteter att räkna.") + 1
+
+    side = len(table.label_columns) - 1
+    top = row
+    follow_table = book.table(ws, row, [Column("Att följa upp", Kind.LINK, 36),
+                                        Column(COUNT, Kind.INTEGER)],
+                              [[(f.label, f.sheet), f.count] for f in follow], first_col=side)
+    row = follow_table.last_row + 2
+    total_phases = sum(phases.values()) or 1
+    book.table(ws, row, [Column(H["phase"], Kind.TEXT, 20), Column(COUNT, Kind.INTEGER),
+                         Column(SHARE, Kind.PERCENT)],
+               [[label, n, n / total_phases] for label, n in phases.items()
+                if n or label != figures.NO_PHASE], first_col=side)
+    if status is not None:
+        chart_col = side + 3
+        width = book.column_pixels(ws, chart_col, status.last_col)
+        book.status_chart(ws, status, categories=table.label_columns[0].header, series=labels,
+                          title=table.heading, category_axis=table.category_axis, row=top,
+                          col=chart_col, width=max(width - 8, 420),
+                          largest=max(counts[TOTAL] for counts in body))
+    book.finish(ws, one_page=True)
+    ws.activate()
+
+
+# --- lists of activities -------------------------------------------------------------------------
+
+
+def write_list(book: ReportBook, name: str, *, title: str, notes: Sequence[str],
+               columns: Sequence[Column], rows: Sequence[Sequence[Any]], empty: str) -> None:
+    """A sheet holding one titled table, or one sentence when there is nothing to list."""
+    ws = book.sheet(name)
+    row = book.title(ws, 0, title, notes=notes)
+    if not rows:
+        book.note(ws, row, empty)
+        book.finish(ws)
+        return
+    table = book.table(ws, row, columns, rows)
+    book.finish(ws, header_row=table.header_row)
+
+
+def write_activities(book: ReportBook, data: ReportData, name: str, *, title: str,
+                     notes: Sequence[str], activities: Sequence[Activity],
+                     people: bool) -> None:
+    """A focus area's activities, traffic-lit; `people` as in `ReportData.activity_columns`."""
+    write_list(book, name, title=title, notes=notes,
+               columns=data.activity_columns(people=people),
+               rows=data.activity_rows(activities, people=people),
+               empty="Fokusområdet har inga aktiviteter.")
+
+
+def deviation_columns(*, focus_column: bool = True) -> list[Column]:
+    return [Column(H["id"], Kind.ID), Column(H["status"], Kind.STATUS),
+            *([Column(H["focus_area"], Kind.TEXT, 18)] if focus_column else []),
+            Column(H["intervention_area"], Kind.TEXT, 12),
+            Column(H["title"], Kind.TEXT, 28), Column(H["responsible"], Kind.TEXT, 18),
+            Column(H["status_comment"], Kind.TEXT, 28), Column(H["cause"], Kind.REQUIRED, 28),
+            Column(H["action"], Kind.REQUIRED, 28)]
+
+
+def write_deviations(book: ReportBook, data: ReportData, *, focus: int | None = None) -> None:
+    """Avvikelser: the whole plan's, or (`focus`) one focus area's (without the focus column)."""
+    whole = focus is None
+    rows = [[a.id, _status(a), *([data.focus_name(a.focus_area)] if whole else []),
+             a.intervention_area, a.title, a.responsible, a.status_comment, a.cause, a.action]
+            for a in data.deviations if whole or a.focus_area == focus]
+    order = "Röda först, sedan per fokusområde." if whole else "Röda först."
+    write_list(book, DEVIATIONS, title="Avvikelser – gula och röda aktiviteter",
+               notes=[f"{order} ”{MISSING}” betyder att orsak eller rekommenderad åtgärd inte "
+                      "är ifylld i huvuddokumentet."],
+               columns=deviation_columns(focus_column=whole), rows=rows,
+               empty="Inga aktiviteter är gula eller röda.")
+
+
+CHANGE_KINDS = ("Sämre", "Bättre", "Ny", "Genomförd")
+
+
+def write_changes(book: ReportBook, data: ReportData) -> None:
+    plan = data.plan
+    changes = data.changes
+    if changes.since is None:
+        write_list(book, CHANGES, title="Förändringar sedan förra rapporten", notes=[],
+                   columns=[], rows=[],
+                   empty="Det finns ingen tidigare ögonblicksbild i fliken Statushistorik att "
+                         "jämföra med. Förändringar visas när en sammanslagning har sparat en.")
+        return
+    before = figures.snapshots_by_period(plan)[changes.since]
+
+    def line(kind: str, a: Activity) -> list[Any]:
+        snap = before.get(a.id)
+        was = figures.status_label(snap.status) if snap is not None else ""
+        return [kind, a.id, data.focus_name(a.focus_area), a.title, a.responsible, was,
+                figures.status_label(a.status), _phase(a)]
+
+    rows = [line("Sämre", a) for a, _ in changes.worse]
+    rows += [line("Bättre", a) for a, _ in changes.better]
+    rows += [line("Ny", a) for a in changes.new]
+    rows += [line("Genomförd", a) for a in changes.completed]
+    columns = [Column("Förändring", Kind.TEXT, 12), Column(H["id"], Kind.ID),
+               Column(H["focus_area"], Kind.TEXT, 18), Column(H["title"], Kind.TEXT, 34),
+               Column(H["responsible"], Kind.TEXT, 22), Column("Status före", Kind.STATUS),
+               Column("Status nu", Kind.STATUS), Column(H["phase"], Kind.TEXT, 12)]
+    write_list(book, CHANGES, title=f"Förändringar sedan {changes.since}",
+               notes=[f"Jämfört med ögonblicksbilden {changes.since} i Statushistorik: "
+                      f"{len(changes.worse)} sämre, {len(changes.better)} bättre, "
+                      f"{len(changes.new)} nya och {len(changes.completed)} genomförda."],
+               columns=columns, rows=rows, empty=f"Inga förändringar sedan {changes.since}.")
+
+
+def write_not_decided(book: ReportBook, data: ReportData) -> None:
+    acts = data.not_decided
+    rows = [[a.id, data.focus_name(a.focus_area), a.intervention_area, a.title, a.description,
+             a.responsible, a.start, ONGOING_WORDS[0] if a.ongoing else a.end, _phase(a),
+             ", ".join(a.goals)] for a in acts]
+    columns = [Column(H["id"], Kind.ID), Column(H["focus_area"], Kind.TEXT, 18),
+               Column(H["intervention_area"], Kind.TEXT, 12), Column(H["title"], Kind.TEXT, 30),
+               Column(H["description"], Kind.TEXT, 36), Column(H["responsible"], Kind.TEXT, 20),
+               Column(H["start"], Kind.DATE), Column(H["end"], Kind.ANY, 11.5),
+               Column(H["phase"], Kind.TEXT, 12), Column(H["goals"], Kind.TEXT, 12)]
+    write_list(book, TO_DECIDE, title="Att besluta – aktiviteter som väntar på styrgruppen",
+               notes=[f"Aktiviteter utan datum i kolumnen {H['decided']}. Nya aktiviteter "
+                      "från fokusområdesgrupperna beslutas av styrgruppen."],
+               columns=columns, rows=rows, empty="Inga aktiviteter väntar på beslut.")
+
+
+def write_overdue(book: ReportBook, data: ReportData) -> None:
+    acts = data.overdue
+    rows = [[a.id, data.focus_name(a.focus_area), a.title, a.responsible, a.end,
+             (data.today - a.end).days if a.end else None, _phase(a), _status(a),
+             a.status_comment] for a in acts]
+    columns = [Column(H["id"], Kind.ID), Column(H["focus_area"], Kind.TEXT, 18),
+               Column(H["title"], Kind.TEXT, 32), Column(H["responsible"], Kind.TEXT, 20),
+               Column(H["end"], Kind.DATE), Column("Dagar sedan slut", Kind.INTEGER),
+               Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS),
+               Column(H["status_comment"], Kind.TEXT, 36)]
+    write_list(book, OVERDUE, title="Försenade aktiviteter",
+               notes=[f"Slutdatum före {data.today.isoformat()} men Läge är varken Genomförd "
+                      "eller Avbruten."],
+               columns=columns, rows=rows, empty="Inga aktiviteter är försenade.")
+
+
+def write_goal_links(book: ReportBook, data: ReportData) -> None:
+    ws = book.sheet(GOAL_LINKS)
+    row = book.title(ws, 0, "Målkoppling – aktiviteterna och de mätbara målen",
+                     notes=["Hur många aktiviteter som bidrar till varje mål och hur det går "
+                            "för dem."])
+    coverage = data.coverage
+    labels = figures.STATUS_LABELS
+    if coverage:
+        row = book.heading(ws, row, "Mål och kopplade aktiviteter")
+        goal_rows = [[c.goal.id, c.goal.name, len(c.activities),
+                      *(c.by_status[s] for s in labels)] for c in coverage]
+        table = book.table(ws, row, [
+            Column(GOALS.field("id").header, Kind.ID), Column(GOALS.field("name").header,
+                                                              Kind.TEXT, 40),
+            Column(ACTIVITY_SHEET, Kind.INTEGER), *(Column(s, Kind.INTEGER) for s in labels),
+        ], goal_rows)
+        row = table.last_row + 3
+    else:
+        row = book.note(ws, row, "Fliken Mål har inga mål.") + 1
+    # The tables share columns: ID and the wide text in A and B, so that the counts
+    # of the first table do not sit in wide columns.
+    uncovered = data.uncovered
+    row = book.heading(ws, row, "Mål som ingen aktivitet bidrar till")
+    if uncovered:
+        table = book.table(ws, row, [Column(GOALS.field("id").header, Kind.ID),
+                                     Column(GOALS.field("name").header, Kind.TEXT, 40)],
+                           [[g.id, g.name] for g in uncovered])
+        row = table.last_row + 3
+    else:
+        row = book.note(ws, row, "Alla mål har minst en aktivitet.") + 1
+    unlinked = data.unlinked
+    row = book.heading(ws, row, "Aktiviteter utan koppling till något mål")
+    header_row = None
+    if unlinked:
+        # The long list is last: its header row is repeated on the pages it runs over.
+        header_row = row
+        book.table(ws, row, [Column(H["id"], Kind.ID), Column(H["title"], Kind.TEXT, 40),
+                             Column(H["responsible"], Kind.TEXT, 22),
+                             Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS)],
+                   [[a.id, a.title, a.responsible, _phase(a), _status(a)] for a in unlinked])
+    else:
+        book.note(ws, row, "Alla aktiviteter är kopplade till minst ett mål.")
+    book.finish(ws, header_row=header_row, freeze=False)
+
+
+def write_findings(book: ReportBook, data: ReportData) -> None:
+    """The validator's findings: how many per rule with what to do, then each one."""
+    found = sorted(data.findings, key=lambda f: f.severity is not Severity.ERROR)
+    errors, warnings = _count(found, Severity.ERROR), _count(found, Severity.WARNING)
+    verdict = ("Huvuddokumentet har fel som behöver rättas innan nästa sammanslagning."
+               if errors else "Huvuddokumentet har inga fel.")
+    ws = book.sheet(FINDINGS)
+    row = book.title(ws, 0, f"Valideringsresultat för {data.source}",
+                     notes=[f"{errors} fel och {warnings} varningar den "
+                            f"{data.today.isoformat()}. {verdict}"])
+    if not found:
+        book.note(ws, row, "Inga anmärkningar: huvuddokumentet följer alla regler.")
+        book.finish(ws)
+        return
+    counts = Counter(f.code for f in found)
+    codes = sorted(counts, key=lambda c: (RULES[c].severity is not Severity.ERROR, -counts[c], c))
+    # The two tables share their columns: the wide text of both is in column D.
+    row = book.heading(ws, row, "Per regel")
+    rules = book.table(ws, row, [
+        Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
+        Column(COUNT, Kind.INTEGER), Column("Gör så här", Kind.TEXT, 60),
+    ], [[RULES[c].severity.label, RULES[c].title, counts[c], RULES[c].hint] for c in codes])
+    row = book.heading(ws, rules.last_row + 2, "Anmärkningar")
+    listed = book.table(ws, row, [
+        Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
+        Column(H["id"], Kind.ID), Column("Meddelande", Kind.TEXT, 60),
+        Column("Plats", Kind.TEXT, 18),
+    ], [[f.severity.label, f.rule.title, f.activity_id, f.message, f.location] for f in found])
+    book.finish(ws, header_row=listed.header_row, freeze=False)

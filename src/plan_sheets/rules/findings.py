@@ -1,0 +1,262 @@
+"""Findings are data: one registry of codes, each with its severity and Swedish text.
+
+No finding message is built anywhere else: checks call `make()` with a code and
+the values its template names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from plan_sheets.workbook.addresses import cell_address, sheet_cell
+from plan_sheets.workbook.model import FormulaWithoutValue
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "fel" if self is Severity.ERROR else "varning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    """Short Swedish name of the rule, for summaries."""
+    template: str
+    """Swedish message; `{value}` and the keyword arguments of `make()` fill it."""
+    hint: str
+    """What to do about it, in Swedish."""
+    stage: str = "validate"
+    """`validate` for DESIGN.md's rules, `merge` for what a merge reports."""
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("SHEET_MISSING", E, "Flik saknas", "Fliken {sheet} saknas.",
+             "Lägg till fliken (plan-sheets init skapar en mall med alla flikar)."),
+        Rule("COLUMN_MISSING", E, "Kolumn saknas",
+             "Kolumnen {header} saknas i fliken {sheet}.",
+             "Lägg till kolumnen i rubrikraden."),
+        Rule("HEADER_DUPLICATE", E, "Dubblerad kolumn",
+             "Kolumnerna {first} och {second} betyder båda {header}.",
+             "Byt namn på eller ta bort den ena kolumnen."),
+        Rule("ID_MISSING", E, "ID saknas", "Raden har en aktivitet men inget ID.",
+             "Fyll i ID som fokusområde.insatsområde.löpnummer, t.ex. 1.3.2."),
+        Rule("ID_FORMAT", E, "Felaktigt ID", "ID {value} har inte formen F.I.N.",
+             "Skriv ID som fokusområde.insatsområde.löpnummer, t.ex. 1.3.2."),
+        Rule("ID_DUPLICATE", E, "Dubblerat ID", "ID {value} finns också på rad {other_row}.",
+             "Ge den ena aktiviteten ett eget, ledigt löpnummer."),
+        Rule("ID_AREA_MISMATCH", E, "ID och område stämmer inte",
+             "ID {value} hör till {expected}, men raden anger {found}.{note}",
+             "Rätta ID eller Fokusområde/Insatsområde så att de stämmer."),
+        Rule("AREA_UNKNOWN", E, "Okänt område", "{what} {value} finns inte i fliken {sheet_ref}.",
+             "Använd ett område som finns i fliken, eller lägg till det där."),
+        Rule("TITLE_MISSING", E, "Aktivitet saknar namn", "Raden har ingen text i Aktivitet.",
+             "Skriv aktivitetens namn."),
+        Rule("STATUS_INVALID", E, "Ogiltig status", "Status {value} är inte Grön, Gul eller Röd.",
+             "Välj Grön, Gul eller Röd i listan."),
+        Rule("PHASE_INVALID", E, "Ogiltigt läge",
+             "Läge {value} är inte Planerad, Pågående, Genomförd eller Avbruten.",
+             "Välj ett läge i listan."),
+        Rule("DATE_INVALID", E, "Oläsligt datum", "{header} {value} går inte att läsa som datum.",
+             "Skriv datum som 2025-03-31, år-månad (2025-03) eller år (2025)."),
+        Rule("DATE_ORDER", E, "Slut före start", "Slut {value} ligger före Start {start}.",
+             "Rätta Start eller Slut."),
+        Rule("GOAL_UNKNOWN", E, "Okänt mål", "Målet {value} finns inte i fliken Mål.",
+             "Använd mål-ID från fliken Mål, t.ex. M1, M4."),
+        Rule("GOAL_DUPLICATE", E, "Dubblerat mål",
+             "Mål-ID {value} finns också på rad {other_row} i fliken Mål.",
+             "Ge varje mål ett eget ID."),
+        Rule("MEASUREMENT_INVALID", E, "Ogiltigt mätvärde", "{problem}",
+             "Skriv mål-ID, år (t.ex. 2025) och ett tal i raden."),
+        Rule("TEXT_INVALID", E, "Text som Excel inte kan lagra", "{problem}",
+             "Ta bort styrtecken eller korta texten till högst 32 767 tecken."),
+        Rule("RESPONSIBLE_MISSING", W, "Ansvarig saknas", "Ingen ansvarig är angiven.",
+             "Fyll i ansvarigt kontor eller enhet."),
+        Rule("STATUS_MISSING", W, "Status saknas", "Aktiviteten är Pågående men saknar Status.",
+             "Sätt Grön, Gul eller Röd."),
+        Rule("DATE_MISSING", W, "Datum saknas", "{header} saknas.",
+             "Fyll i datum, år-månad (2025-03) eller år; Slut kan också vara Löpande."),
+        Rule("OVERDUE", W, "Försenad",
+             "Slut {value} har passerat men aktiviteten är {phase}.",
+             "Sätt Läge Genomförd eller Avbruten, eller flytta Slut och förklara "
+             "i Statuskommentar."),
+        Rule("DEVIATION_CAUSE_MISSING", W, "Orsak till avvikelse saknas",
+             "Status {value} men Orsak till avvikelse är tom.",
+             "Beskriv varför aktiviteten avviker."),
+        Rule("DEVIATION_ACTION_MISSING", W, "Åtgärd saknas",
+             "Status {value} men Rekommenderad åtgärd är tom.",
+             "Processledaren och fokusområdesansvarig föreslår en åtgärd."),
+        Rule("GOAL_LINK_MISSING", W, "Ingen målkoppling",
+             "Aktiviteten är inte kopplad till något mål.",
+             "Ange minst ett mål-ID i kolumnen Mål."),
+        Rule("GOAL_UNCOVERED", W, "Mål utan aktivitet",
+             "Målet {value} har ingen aktivitet kopplad till sig.",
+             "Koppla en aktivitet till målet eller ta upp det med styrgruppen."),
+        Rule("AREA_EMPTY", W, "Insatsområde utan aktiviteter",
+             "Insatsområde {value} har inga aktiviteter.",
+             "Lägg till aktiviteter i området eller ta upp det med styrgruppen."),
+        Rule("NOT_DECIDED", W, "Ej beslutad",
+             "Aktiviteten saknar beslutsdatum och väntar på styrgruppens beslut.",
+             "Fyll i Beslutad när styrgruppen har beslutat."),
+        Rule("GOAL_NO_MEASUREMENT", W, "Mål utan mätvärden",
+             "Målet {value} har inga värden i fliken Mätvärden.",
+             "Lägg in årets utfall i fliken Mätvärden."),
+        # Merge: what bringing a focus-area workbook back into the huvuddokument found.
+        Rule("MERGE_CONFLICT", E, "Konflikt",
+             "{header} för {id}: huvuddokumentet har ”{main}”, {source} har ”{group}” "
+             "(båda har ändrats sedan uppdelningen, som var ”{base}”).",
+             "Bestäm vilket värde som gäller och skriv in det i båda arbetsböckerna, "
+             "eller ändra tillbaka i den ena, och kör sammanslagningen igen.", stage="merge"),
+        Rule("ROW_DELETED", W, "Borttagen rad",
+             "Aktivitet {value} finns inte längre i {source}. Den tas inte bort ur "
+             "huvuddokumentet.",
+             "Ska aktiviteten avslutas: sätt Läge Avbruten i huvuddokumentet.", stage="merge"),
+        Rule("ID_IN_TWO_FILES", W, "Samma ID i två arbetsböcker",
+             "ID {value} finns i både {first} och {second}. Raden förs inte in från någon av dem.",
+             "Ta bort raden ur den arbetsbok där den inte hör hemma och kör igen.", stage="merge"),
+        Rule("ID_NOT_FOUND", W, "Okänt ID",
+             "ID {value} i {source} finns inte i huvuddokumentet. Raden förs inte in.",
+             "Rätta ID:t, eller lämna det tomt om raden är en ny aktivitet.", stage="merge"),
+        Rule("NO_BASE", W, "Arbetsbok utan bas",
+             "{source} saknar fliken Bas (den är inte gjord med plan-sheets split). Den förs in "
+             "tvåvägs: där gruppens värde skiljer sig från huvuddokumentets gäller gruppens; "
+             "tomma celler ändrar ingenting.",
+             "Dela ut arbetsböcker med plan-sheets split, så kan ändringar jämföras cell för "
+             "cell.", stage="merge"),
+        Rule("FORMULA_NOT_COPIED", W, "Formel förs inte in",
+             "{header} för {id} i {source} är en formel utan sparat värde. Den förs inte in.",
+             "Skriv värdet i cellen i stället för en formel.", stage="merge"),
+        Rule("COLUMN_ADDED", W, "Ny kolumn",
+             "Kolumnen ”{value}” från {source} finns inte i huvuddokumentet och läggs till.",
+             "Ta bort kolumnen i huvuddokumentet efteråt om den inte ska vara kvar.",
+             stage="merge"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong with one place in a workbook."""
+
+    code: str
+    severity: Severity
+    sheet: str
+    cell: str
+    """`L14`, or empty when the finding is about a whole sheet."""
+    row: int | None
+    column: int | None
+    activity_id: str
+    value: str
+    message: str
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.code]
+
+    @property
+    def hint(self) -> str:
+        """What to do about it, in Swedish."""
+        return self.rule.hint
+
+    @property
+    def location(self) -> str:
+        """`Aktiviteter!L14`, `Mål` or empty."""
+        if self.row and self.column:
+            return sheet_cell(self.sheet, self.row, self.column)
+        if self.row:
+            return f"{self.sheet} rad {self.row}"
+        return self.sheet
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "row": self.row,
+            "column": self.column,
+            "activity_id": self.activity_id,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+def display(value: object) -> str:
+    """A cell value as a user would recognise it in a message."""
+    if value is None:
+        return ""
+    if isinstance(value, FormulaWithoutValue):
+        return f"{value} (formel utan sparat värde – öppna och spara filen i Excel)"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return str(value)
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"
+    return str(value)
+
+
+def make(
+    code: str,
+    *,
+    sheet: str,
+    row: int | None = None,
+    column: int | None = None,
+    activity_id: str = "",
+    value: object = None,
+    **params: object,
+) -> Finding:
+    """Build a finding from the registry; `params` fill the rule's template."""
+    rule = RULES[code]
+    shown = display(value)
+    fill = {"value": f"”{shown}”" if shown else "(tom)", "sheet": sheet, "sheet_ref": sheet,
+            "note": "", **{k: display(v) if not isinstance(v, str) else v
+                           for k, v in params.items()}}
+    message = rule.template.format(**fill)
+    if isinstance(value, FormulaWithoutValue) and "formel" not in message:
+        message += f" Cellen innehåller formeln {value} utan sparat värde."
+    return Finding(
+        code=code,
+        severity=rule.severity,
+        sheet=sheet,
+        cell=cell_address(row, column) if row and column else "",
+        row=row,
+        column=column,
+        activity_id=activity_id,
+        value=shown,
+        message=message,
+    )
+
+
+def count_by_severity(findings: Iterable[Finding]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for f in findings:
+        if f.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def sort_key(finding: Finding) -> tuple[Any, ...]:
+    return (finding.sheet, finding.row or 0, finding.column or 0, finding.code)

@@ -1,0 +1,99 @@
+"""The contract's formatting rules, independent of the library that writes them.
+
+Both the xlsxwriter builder (new workbooks) and the lossless writer (the
+staff's huvuddokument) take their traffic lights and dropdowns from here, so
+that a workbook looks and behaves the same whichever wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plan_sheets.workbook.addresses import column_letter, quote_sheet
+from plan_sheets.workbook.model import Phase, Status
+from plan_sheets.workbook.schema import FOCUS_AREAS, GOALS, INTERVENTION_AREAS, STATUS_SPELLINGS
+
+SPARE_ROWS = 1000
+"""Formatting and dropdowns reach this many rows below the data, for rows staff add."""
+
+LIST_ROWS = 200
+"""Dropdowns that list another sheet's IDs read this many rows of it."""
+
+
+def status_spellings(status: Status) -> list[str]:
+    """The spellings a traffic-light rule colours: the canonical one first.
+
+    Excel compares text case-insensitively but not diacritic-insensitively, so
+    the folded spellings (`Gron`) are listed besides the canonical (`Grön`).
+    """
+    words = [status.value] + [w for w, s in STATUS_SPELLINGS.items() if s is status]
+    unique: list[str] = []
+    for w in words:
+        if w.casefold() not in {u.casefold() for u in unique}:
+            unique.append(w)
+    return unique
+
+
+def traffic_light_formula(status: Status, first_row: int, column: int) -> str:
+    """The conditional-format formula for the top-left cell of a Status range (no `=`)."""
+    ref = f"${column_letter(column)}{first_row}"
+    tests = [f'TRIM({ref})="{w}"' for w in status_spellings(status)]
+    return "OR(" + ",".join(tests) + ")"
+
+
+@dataclass(frozen=True)
+class ListRule:
+    """A dropdown: either fixed choices or a range on another sheet."""
+
+    choices: tuple[str, ...] = ()
+    source: str = ""
+    """A formula range such as `'Mål'!$A$3:$A$200` (no `=`)."""
+    strict: bool = True
+    """Refuse other values (Status, Läge); otherwise only offer the list."""
+    title: str = ""
+    message: str = ""
+
+    @property
+    def formula(self) -> str:
+        """The `formula1` text: `"Grön,Gul,Röd"` or a range."""
+        if self.choices:
+            return '"' + ",".join(self.choices) + '"'
+        return self.source
+
+
+def sheet_range(sheet: str, column: int, first_row: int, last_row: int) -> str:
+    col = column_letter(column)
+    return f"{quote_sheet(sheet)}!${col}${first_row}:${col}${last_row}"
+
+
+STATUS_LIST = ListRule(
+    choices=tuple(s.value for s in Status), strict=True, title="Status",
+    message="Välj Grön, Gul eller Röd. Se fliken Instruktioner.",
+)
+PHASE_LIST = ListRule(
+    choices=tuple(p.value for p in Phase), strict=True, title="Läge",
+    message="Välj Planerad, Pågående, Genomförd eller Avbruten.",
+)
+
+
+def focus_area_list(first_row: int, column: int = 1, *, sheet: str = FOCUS_AREAS.name) -> ListRule:
+    return ListRule(source=sheet_range(sheet, column, first_row, first_row + LIST_ROWS),
+                    strict=False, title="Fokusområde",
+                    message="Fokusområdets nummer, se fliken Fokusområden.")
+
+
+def goal_list(first_row: int, column: int = 1, *, sheet: str = GOALS.name) -> ListRule:
+    return ListRule(source=sheet_range(sheet, column, first_row, first_row + LIST_ROWS),
+                    strict=False, title="Mål",
+                    message="Välj ett mål, eller skriv flera: M1, M4.")
+
+
+def area_list(first_row: int, column: int = 1, *, choices: tuple[str, ...] = (),
+              sheet: str = INTERVENTION_AREAS.name) -> ListRule:
+    if choices:
+        return ListRule(choices=choices, strict=False, title="Insatsområde",
+                        message="Insatsområdets nummer, se fliken Insatsområden.")
+    return ListRule(
+        source=sheet_range(sheet, column, first_row, first_row + LIST_ROWS),
+        strict=False, title="Insatsområde",
+        message="Insatsområdets nummer, se fliken Insatsområden.")

@@ -1,0 +1,111 @@
+"""Is this file a workbook we can read? Every refusal is a Swedish sentence naming the file.
+
+Checked before any parser sees the file: missing paths, folders, empty files,
+other formats under an `.xlsx` name, encrypted workbooks (an OLE container),
+legacy formats, truncated zips and zip bombs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.workbook.ziplimits import zip_problem
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+SAVE_AS = "Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx)."
+
+
+def _fail(path: Path, what: str, hint: str = "") -> WorkbookUnreadable:
+    return WorkbookUnreadable(f"{path}: {what}", hint=hint)
+
+
+def check_workbook_file(path: Path) -> str:
+    """Refuse what cannot be read; return the format: `xlsx`, `xlsm` or `ods`.
+
+    Raises WorkbookUnreadable with a Swedish message and hint.
+    """
+    if not path.exists():
+        raise _fail(path, "filen finns inte.", "Kontrollera sökvägen och filnamnet.")
+    if path.is_dir():
+        raise _fail(path, "är en mapp, inte en arbetsbok.", "Ange sökvägen till en .xlsx-fil.")
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise _fail(path, f"filen går inte att läsa ({error.strerror}).") from None
+    if size == 0:
+        raise _fail(path, "filen är tom (0 byte).", "Den kan ha skadats när den sparades; "
+                    "ta en tidigare version ur mappen arkiv.")
+    if suffix == ".xls" or (head == OLE_MAGIC and suffix not in (".xlsx", ".xlsm")):
+        raise _fail(path, "är i det äldre Excel-formatet (.xls).", SAVE_AS)
+    if suffix == ".xlsb":
+        raise _fail(path, "är en binär Excel-arbetsbok (.xlsb).", SAVE_AS)
+    if head == OLE_MAGIC:
+        raise _fail(path, "arbetsboken är lösenordsskyddad — spara utan lösenord.",
+                    "Öppna den i Excel, ta bort lösenordet under Arkiv > Info > Skydda "
+                    "arbetsbok, och spara.")
+    if suffix in (".csv", ".txt"):
+        raise _fail(path, "är en textfil, inte en arbetsbok.", SAVE_AS)
+    if head[:4] != ZIP_MAGIC:
+        raise _fail(path, "är inte en Excel-arbetsbok (filen är inte i .xlsx-format).", SAVE_AS)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            _check_sizes(path, infos)
+            _check_no_entities(path, archive, infos)
+    except zipfile.BadZipFile:
+        raise _fail(path, "filen är skadad eller ofullständig (zip-arkivet går inte att läsa).",
+                    "Ta en tidigare version ur mappen arkiv, eller be avsändaren skicka "
+                    "filen igen.") from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        if "xl/workbook.bin" in names:
+            raise _fail(path, "är en binär Excel-arbetsbok (.xlsb).", SAVE_AS)
+        return "xlsm" if "xl/vbaProject.bin" in names or suffix == ".xlsm" else "xlsx"
+    if "content.xml" in names and "mimetype" in names:
+        return "ods"
+    if "word/document.xml" in names:
+        raise _fail(path, "är ett Word-dokument, inte en Excel-arbetsbok.", SAVE_AS)
+    if "ppt/presentation.xml" in names:
+        raise _fail(path, "är en PowerPoint-presentation, inte en Excel-arbetsbok.", SAVE_AS)
+    raise _fail(path, "är ett zip-arkiv men ingen Excel-arbetsbok.", SAVE_AS)
+
+
+def _check_no_entities(path: Path, archive: zipfile.ZipFile,
+                       infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse XML that declares a DOCTYPE or entities, before any parser sees it.
+
+    Office files never declare one; a declaration sits in the prolog, so the
+    first bytes of each part tell.
+    """
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as part:
+            head = part.read(2048)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise _fail(path, f"delen {info.filename} innehåller XML med entitetsdeklarationer "
+                        "och öppnas inte (säkerhetsskydd).", "Spara om filen i Excel.")
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    problem = zip_problem(infos)
+    if problem is not None:
+        reason, part = problem
+        raise _fail(path, f"{reason}{f' (delen {part})' if part else ''}; den öppnas inte.")
+
+
+def file_fingerprint(path: Path | str) -> str:
+    """The sha256 (hex) of a file's bytes: tells whether it changed since it was read."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

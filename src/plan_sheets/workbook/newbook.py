@@ -1,0 +1,381 @@
+"""New workbooks in the contract's layout, written with xlsxwriter.
+
+`init` writes a huvuddokument with it and `split` the focus-area workbooks.
+Every contract sheet has a title row, the header row under it (frozen, with
+an autofilter and a help comment per column), and the data below. Staff text
+is always written as text: never as a formula or a link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from plan_sheets.workbook import rowvalues
+from plan_sheets.workbook.appearance import (
+    PHASE_LIST,
+    SPARE_ROWS,
+    STATUS_LIST,
+    ListRule,
+    area_list,
+    focus_area_list,
+    goal_list,
+    traffic_light_formula,
+)
+from plan_sheets.workbook.instructions import Section, main_sections
+from plan_sheets.workbook.model import Plan, Status
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    CHANGE_LOG,
+    EXAMPLE_FILL,
+    FOCUS_AREAS,
+    GOALS,
+    HEADER_FILL,
+    HEADER_FONT,
+    INSTRUCTIONS_NAME,
+    INTERVENTION_AREAS,
+    MEASUREMENTS,
+    PROTECTED_FILL,
+    STATUS_HISTORY,
+    TITLE_FONT,
+    TRAFFIC_LIGHTS,
+    Field,
+    Kind,
+    Sheet,
+)
+
+TITLE_ROW = 0
+HEADER_ROW = 1
+FIRST_DATA_ROW = 2
+"""0-based, as xlsxwriter counts: Excel rows 1 (title), 2 (header), 3 (first activity)."""
+
+DATE_FORMAT = "yyyy-mm-dd"
+WRAP_WIDTH = 30
+"""Text columns at least this wide wrap their text."""
+
+
+def open_workbook(path: Path | str):  # -> xlsxwriter.Workbook
+    """An xlsxwriter workbook that never turns text into formulas, links or numbers."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": DATE_FORMAT,
+        },
+    )
+    return wb
+
+
+class Formats:
+    """The xlsxwriter formats one workbook needs, made once."""
+
+    def __init__(self, wb) -> None:
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14,
+                                    "font_color": TITLE_FONT, "valign": "vcenter",
+                                    "text_wrap": True})
+        self.note = wb.add_format({**base, "italic": True, "font_color": "#7F3F00",
+                                   "bg_color": EXAMPLE_FILL, "text_wrap": True})
+        self.info = wb.add_format({**base, "font_color": TITLE_FONT, "bg_color": "#DDEBF7",
+                                   "text_wrap": True})
+        self.header = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
+                                     "bg_color": HEADER_FILL, "text_wrap": True,
+                                     "valign": "vcenter", "border": 1,
+                                     "border_color": "#FFFFFF"})
+        self.header_example = wb.add_format({**base, "bold": True, "font_color": "#3A1F00",
+                                             "bg_color": "#F4B183", "text_wrap": True,
+                                             "valign": "vcenter", "border": 1,
+                                             "border_color": "#FFFFFF"})
+        self.text = wb.add_format({**base})
+        self.wrap = wb.add_format({**base, "text_wrap": True})
+        self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
+        self.number = wb.add_format({**base, "num_format": "General", "align": "left"})
+        self.id = wb.add_format({**base, "bold": True})
+        self.id_locked = wb.add_format({**base, "bold": True, "bg_color": PROTECTED_FILL,
+                                        "font_color": "#404040"})
+        self.heading = wb.add_format({**base, "bold": True, "font_size": 13,
+                                      "font_color": TITLE_FONT})
+        self.paragraph = wb.add_format({**base, "text_wrap": True})
+        self.lights = {
+            status: wb.add_format({"bg_color": light.fill, "font_color": light.font,
+                                   "bold": True})
+            for status, light in TRAFFIC_LIGHTS.items() if status is not None
+        }
+        self.light_cells = {
+            status: wb.add_format({**base, "bg_color": light.fill, "font_color": light.font,
+                                   "text_wrap": True, "bold": True})
+            for status, light in TRAFFIC_LIGHTS.items() if status is not None
+        }
+
+
+def write_value(ws, row: int, col: int, value: Any, fmt) -> None:
+    """Write one cell by its Python type; text always as text."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        if not isinstance(value, dt.datetime):
+            value = dt.datetime.combine(value, dt.time())
+        ws.write_datetime(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _cell_format(fmts: Formats, field: Field | None, value: Any):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return fmts.date
+    if field is None:
+        return fmts.wrap if isinstance(value, str) and len(value) > WRAP_WIDTH else fmts.text
+    if field.kind in (Kind.ID, Kind.GOAL_ID):
+        return fmts.id
+    if field.kind in (Kind.DATE, Kind.END_DATE, Kind.TIMESTAMP):
+        return fmts.date
+    if field.kind in (Kind.NUMBER, Kind.YEAR, Kind.FOCUS):
+        return fmts.number
+    return fmts.wrap if field.width >= WRAP_WIDTH else fmts.text
+
+
+def _width(field: Field | None, header: str, values: Iterable[Any]) -> float:
+    if field is not None and field.width >= WRAP_WIDTH:
+        return field.width
+    longest = max((_shown_length(v) for v in values), default=0)
+    width = max(len(header) + 3, min(longest + 2, 45), field.width if field else 10)
+    return min(width, 60)
+
+
+def _shown_length(value: Any) -> int:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return len("2026-01-01")
+    return 0 if value is None else len(str(value))
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell of this width needs (for setting row heights)."""
+    per_line = max(1, int(width * 1.15))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+class SheetWriter:
+    """Writes one contract sheet: title row, header row, rows, and the sheet's setup."""
+
+    def __init__(self, book: BookBuilder, sheet: Sheet, *, title: str, note: str = "",
+                 extra_headers: Sequence[str] = (), example: bool = False,
+                 tab_color: str | None = None, fields: Sequence[Field] | None = None,
+                 name: str | None = None) -> None:
+        self.book = book
+        self.sheet = sheet
+        self.ws = book.wb.add_worksheet(name or sheet.name)
+        contract = list(sheet.fields if fields is None else fields)
+        self.fields: list[Field | None] = [*contract, *([None] * len(extra_headers))]
+        self.headers = [*(f.header for f in contract), *extra_headers]
+        self.title = title
+        self.note = note
+        self.example = example
+        self.rows_written = 0
+        if tab_color:
+            self.ws.set_tab_color(tab_color)
+
+    def column(self, key: str) -> int:
+        """0-based column of a contract field."""
+        return [f.key if f else None for f in self.fields].index(key)
+
+    def has(self, key: str) -> bool:
+        return any(f is not None and f.key == key for f in self.fields)
+
+    def write(self, rows: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]], *,
+              locked: Sequence[str] = ()) -> None:
+        """Write rows of (contract values by key, staff values by header)."""
+        ws, fmts = self.ws, self.book.fmts
+        last_col = len(self.headers) - 1
+        text = self.title if not self.note else f"{self.title}\n{self.note}"
+        title_fmt = fmts.title if not self.note else fmts.note if self.example else fmts.info
+        if last_col > 0:
+            ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(last_col, 8), text, title_fmt)
+        else:
+            ws.write_string(TITLE_ROW, 0, text, title_fmt)
+        ws.set_row(TITLE_ROW, 48 if self.note else 24)
+        for col, (field, header) in enumerate(zip(self.fields, self.headers, strict=True)):
+            example_col = self.example and field is not None and field.example
+            ws.write_string(HEADER_ROW, col, header,
+                            fmts.header_example if example_col else fmts.header)
+            comment = field.help if field is not None else "Egen kolumn (följer med överallt)."
+            if example_col:
+                comment = f"EXEMPEL: påhittade värden.\n{comment}"
+            if comment:
+                ws.write_comment(HEADER_ROW, col, comment,
+                                 {"x_scale": 2, "y_scale": 1.2, "author": "plan-sheets"})
+        ws.set_row(HEADER_ROW, 32)
+        locked_cols = {self.column(k) for k in locked}
+        widths = []
+        for col, (field, header) in enumerate(zip(self.fields, self.headers, strict=True)):
+            values = [(v.get(field.key) if field else e.get(header)) for v, e in rows]
+            widths.append(_width(field, header, values))
+            fmt = fmts.id_locked if col in locked_cols else None
+            ws.set_column(col, col, widths[-1], fmt)
+        for r, (values, extra) in enumerate(rows, start=FIRST_DATA_ROW):
+            lines = 1
+            for col, (field, header) in enumerate(zip(self.fields, self.headers, strict=True)):
+                value = values.get(field.key) if field is not None else extra.get(header)
+                fmt = fmts.id_locked if col in locked_cols else _cell_format(fmts, field, value)
+                write_value(ws, r, col, value, fmt)
+                if fmt is fmts.wrap and isinstance(value, str):
+                    lines = max(lines, wrapped_lines(value, widths[col]))
+            if lines > 1:
+                # Spreadsheet programs do not always grow a row to fit wrapped text on open.
+                ws.set_row(r, 15 * lines)
+        self.rows_written = len(rows)
+        last_row = FIRST_DATA_ROW + max(len(rows), 1) - 1
+        ws.autofilter(HEADER_ROW, 0, last_row, last_col)
+        ws.freeze_panes(FIRST_DATA_ROW, 1 if self.sheet is ACTIVITIES else 0)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(HEADER_ROW)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        ws.set_footer("&L&A&RSida &P av &N")
+
+    @property
+    def spare_last_row(self) -> int:
+        return FIRST_DATA_ROW + self.rows_written + SPARE_ROWS
+
+    def traffic_lights(self, key: str = "status") -> None:
+        """Colour the Status column by its value, for the data and rows added later."""
+        if not self.has(key):
+            return
+        col = self.column(key)
+        for status in Status:
+            formula = traffic_light_formula(status, FIRST_DATA_ROW + 1, col + 1)
+            self.ws.conditional_format(FIRST_DATA_ROW, col, self.spare_last_row, col, {
+                "type": "formula", "criteria": "=" + formula,
+                "format": self.book.fmts.lights[status], "stop_if_true": True,
+            })
+
+    def dropdown(self, key: str, rule: ListRule) -> None:
+        if not self.has(key):
+            return
+        col = self.column(key)
+        options: dict[str, Any] = {
+            "validate": "list",
+            "source": list(rule.choices) if rule.choices else "=" + rule.source,
+            "ignore_blank": True,
+            "input_title": rule.title[:32],
+            "input_message": rule.message[:255],
+        }
+        if rule.strict:
+            options.update(error_title=f"Ogiltigt värde i {rule.title}"[:32],
+                           error_message=rule.message[:255], error_type="stop")
+        else:
+            options.update(show_error=False)
+        self.ws.data_validation(FIRST_DATA_ROW, col, self.spare_last_row, col, options)
+
+
+class BookBuilder:
+    """A new workbook in the contract's layout."""
+
+    def __init__(self, path: Path | str, *, author: str = "plan-sheets",
+                 created: dt.datetime | None = None) -> None:
+        self.path = Path(path)
+        self.wb = open_workbook(self.path)
+        self.fmts = Formats(self.wb)
+        props: dict[str, Any] = {"author": author, "title": "Handlingsplan – uppföljning"}
+        if created is not None:
+            props["created"] = created
+        self.wb.set_properties(props)
+
+    def instructions(self, title: str, sections: Sequence[Section]) -> None:
+        ws = self.wb.add_worksheet(INSTRUCTIONS_NAME)
+        fmts = self.fmts
+        ws.set_column(0, 0, 110)
+        ws.hide_gridlines(2)
+        ws.write_string(0, 0, title, fmts.title)
+        ws.set_row(0, 28)
+        row = 2
+        light_for = {TRAFFIC_LIGHTS[s].label: s for s in Status}
+        for heading, paragraphs in sections:
+            ws.write_string(row, 0, heading, fmts.heading)
+            row += 1
+            for text in paragraphs:
+                word = text.split(" ", 1)[0]
+                fmt = fmts.light_cells[light_for[word]] if word in light_for else fmts.paragraph
+                ws.write_string(row, 0, text, fmt)
+                ws.set_row(row, 15 * max(1, -(-len(text) // 115)))
+                row += 1
+            row += 1
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+
+    def sheet(self, sheet: Sheet, **kwargs: Any) -> SheetWriter:
+        return SheetWriter(self, sheet, **kwargs)
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+def staff_headers(plan: Plan) -> list[str]:
+    """The staff's own Aktiviteter columns, in the order they were found."""
+    layout = plan.layouts.get(ACTIVITIES.key)
+    headers: list[str] = list(layout.extra_columns) if layout else []
+    for activity in plan.activities:
+        for header in activity.extra:
+            if header not in headers:
+                headers.append(header)
+    return headers
+
+
+def write_plan_sheets(book: BookBuilder, plan: Plan, *, title: str, note: str = "",
+                      example: bool = False) -> None:
+    """The contract sheets of a huvuddokument, filled from `plan`."""
+    extra = staff_headers(plan)
+    acts = book.sheet(ACTIVITIES, title=f"Aktiviteter – {title}", note=note,
+                      extra_headers=extra, example=example)
+    acts.write([(rowvalues.activity_values(a), a.extra) for a in plan.activities])
+    acts.traffic_lights()
+    acts.dropdown("status", STATUS_LIST)
+    acts.dropdown("phase", PHASE_LIST)
+    acts.dropdown("focus_area", focus_area_list(FIRST_DATA_ROW + 1))
+    acts.dropdown("intervention_area", area_list(FIRST_DATA_ROW + 1))
+    acts.dropdown("goals", goal_list(FIRST_DATA_ROW + 1))
+    acts.ws.activate()
+
+    example_tab = "#ED7D31" if example else None
+    fa = book.sheet(FOCUS_AREAS, title="Fokusområden")
+    fa.write([(rowvalues.focus_area_values(a), {}) for a in plan.focus_areas])
+    ia = book.sheet(INTERVENTION_AREAS, title="Insatsområden – där kommunen …, genom att …")
+    ia.write([(rowvalues.intervention_area_values(a), {}) for a in plan.intervention_areas])
+    goal_note = "EXEMPEL – målen och deras värden är påhittade." if example else ""
+    goals = book.sheet(GOALS, title="Mätbara mål", note=goal_note, tab_color=example_tab,
+                       example=example)
+    goals.write([(rowvalues.goal_values(g), {}) for g in plan.goals])
+    goals.dropdown("direction", ListRule(choices=("Öka", "Minska"), strict=True,
+                                         title="Riktning", message="Öka eller Minska."))
+    meas = book.sheet(MEASUREMENTS, title="Mätvärden – utfall per mål och år", note=goal_note,
+                      tab_color=example_tab, example=example)
+    meas.write([(rowvalues.measurement_values(m), {}) for m in plan.measurements])
+    meas.dropdown("goal", goal_list(FIRST_DATA_ROW + 1))
+    hist_note = "EXEMPEL – påhittad statushistorik." if example and plan.history else ""
+    hist = book.sheet(STATUS_HISTORY, title="Statushistorik – skrivs av plan-sheets",
+                      note=hist_note, tab_color=example_tab, example=example)
+    hist.write([(rowvalues.snapshot_values(s), {}) for s in plan.history])
+    hist.traffic_lights()
+    log = book.sheet(CHANGE_LOG, title="Ändringslogg – skrivs av plan-sheets")
+    log.write([])
+
+
+def write_huvuddokument(path: Path | str, plan: Plan, *, title: str, note: str = "",
+                        example: bool = False, created: dt.datetime | None = None) -> None:
+    """Write a new huvuddokument holding `plan` (which may be empty)."""
+    book = BookBuilder(path, created=created)
+    book.instructions(f"Instruktioner – {title}", main_sections())
+    write_plan_sheets(book, plan, title=title, note=note, example=example)
+    book.close()
+

@@ -1,0 +1,597 @@
+"""Reading a huvuddokument (or a focus-area workbook) into a Plan, tolerantly.
+
+Values come from python-calamine, which reads only the cells that hold
+something, so a sheet formatted down to row 1,048,576 costs no more than one
+that is not. The header row is looked for in the first rows; headers match in
+any order, case, spacing and spelling the schema allows; columns the contract
+does not name are the staff's own and are kept. Every activity remembers its
+sheet and row, so that everything said about it points at a cell.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.groups.baseline import Base, parse_base
+from plan_sheets.rules import findings as F
+from plan_sheets.rules.findings import Finding
+from plan_sheets.workbook import collector
+from plan_sheets.workbook.dates import parse_date, parse_year
+from plan_sheets.workbook.inputs import check_workbook_file, file_fingerprint
+from plan_sheets.workbook.model import (
+    Activity,
+    FocusArea,
+    FormulaWithoutValue,
+    Goal,
+    InterventionArea,
+    Measurement,
+    Plan,
+    SheetLayout,
+    Snapshot,
+)
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    BASE_SHEET,
+    FOCUS_AREAS,
+    GOALS,
+    HEADER_SEARCH_ROWS,
+    INTERVENTION_AREAS,
+    MEASUREMENTS,
+    SHEETS,
+    STATUS_HISTORY,
+    Sheet,
+    fold,
+    is_ongoing_word,
+    match_headers,
+    match_sheet,
+    parse_direction,
+    parse_phase,
+    parse_status,
+)
+from plan_sheets.workbook.xlsxparts import UnsafeXml, formulas_without_value, worksheet_parts
+
+MAIN, GROUP = "main", "group"
+
+_AREA = re.compile(r"^(\d+)\s*[.,]\s*(\d+)$")
+_AREA_IN_TEXT = re.compile(r"(\d+)\s*\.\s*(\d+)")
+_FOCUS_IN_TEXT = re.compile(r"^(?:fokusomrade|fokus|fo)?\s*(\d+)\b")
+_PREFIX = re.compile(r"^(\d+)\.")
+_GOAL = re.compile(r"([A-Za-zÅÄÖåäö]+)\s*(\d+)")
+_GOAL_SPLIT = re.compile(r"[,;/\n]+|\s+(?=[A-Za-zÅÄÖåäö])")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A workbook read from disk: its plan, what reading found, and its fingerprint."""
+
+    path: Path
+    plan: Plan
+    findings: tuple[Finding, ...]
+    """Structural findings made while reading (missing sheets and columns, …)."""
+    fingerprint: str
+    """sha256 of the file's bytes as read, to notice changes before writing."""
+    kind: str
+    """`main` for a huvuddokument, `group` for a focus-area workbook from split."""
+    sheet_names: tuple[str, ...] = ()
+    base: Base | None = None
+    """A focus-area workbook's rows as split wrote them (None for a hand-made copy)."""
+
+
+# --- cell value helpers ---------------------------------------------------------------------
+
+
+def clean(value: Any) -> Any:
+    """calamine's empty string is an empty cell; text loses surrounding spaces."""
+    if value == "" or value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None  # str.strip() takes non-breaking spaces too
+    return value
+
+
+def text_of(value: Any) -> str:
+    """A cell as text: numbers without a trailing `.0`."""
+    if value is None or isinstance(value, FormulaWithoutValue):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+_AREA_CACHE: dict[Any, str | None] = {}
+
+
+def area_id(value: Any) -> str | None:
+    """`1.3` from `1.3`, `" 1 . 3 "`, `1,3` or `Insatsområde 1.3`; None if none."""
+    if value.__class__ is str:
+        try:
+            return _AREA_CACHE[value]
+        except KeyError:
+            result = _area_id(value)
+            if len(_AREA_CACHE) < 10_000:
+                _AREA_CACHE[value] = result
+            return result
+    return _area_id(value)
+
+
+def _area_id(value: Any) -> str | None:
+    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
+        return None
+    if isinstance(value, (int, float)):
+        text = repr(float(value))
+    else:
+        text = str(value).strip()
+    if m := _AREA.match(text):
+        return f"{int(m[1])}.{int(m[2])}"
+    if m := _AREA_IN_TEXT.search(text):
+        return f"{int(m[1])}.{int(m[2])}"
+    return None
+
+
+def focus_number(value: Any, names: dict[str, int]) -> int | None:
+    """A focus area from its number, `Fokusområde 2`, or its name."""
+    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else None
+    folded = fold(value)
+    if folded.isdigit():
+        return int(folded)
+    if folded in names:
+        return names[folded]
+    if m := _FOCUS_IN_TEXT.match(folded):
+        return int(m[1])
+    for name, number in names.items():
+        if name and (folded.startswith(name) or name.startswith(folded)) and len(folded) > 8:
+            return number
+    return None
+
+
+_GOAL_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+def goal_ids(value: Any) -> tuple[str, ...]:
+    """`("M1", "M4")` from `M1, M4`, `m1;m4`, `M 1 M 4`; unreadable parts kept as typed."""
+    if value is None or isinstance(value, FormulaWithoutValue):
+        return ()
+    if value.__class__ is str:
+        cached = _GOAL_CACHE.get(value)
+        if cached is None:
+            cached = _goal_ids(value)
+            if len(_GOAL_CACHE) < 10_000:
+                _GOAL_CACHE[value] = cached
+        return cached
+    return _goal_ids(text_of(value))
+
+
+def _goal_ids(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for part in _GOAL_SPLIT.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        m = _GOAL.fullmatch(part)
+        token = f"{m[1].upper()}{int(m[2])}" if m else part
+        if token not in out:
+            out.append(token)
+    return tuple(out)
+
+
+def number(value: Any) -> float | None:
+    """A number typed as a number or as Swedish text (`1 234,5`)."""
+    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = text.replace("−", "-")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+# --- sheets -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    sheet: Sheet
+    name: str
+    layout: SheetLayout
+    rows: list[tuple[int, list[Any]]]
+    """(Excel row number, cleaned cell values) of the rows below the header holding data."""
+
+
+def _find_header(sheet: Sheet, rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
+    best: tuple[int, int] | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        keys = set(match_headers(sheet, {c: v for c, v in enumerate(row)
+                                         if isinstance(v, str) and v.strip()}).values())
+        if len(keys) >= min(2, len(sheet.fields)) and (best is None or len(keys) > best[1]):
+            best = (index, len(keys))
+    if best is None:
+        return None
+    index = best[0]
+    headers = {col: str(v).strip() for col, v in enumerate(rows[index], start=1)
+               if v is not None and str(v).strip() != ""}
+    return index, headers
+
+
+def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
+           formulas: dict[tuple[int, int], str], out: list[Finding],
+           strings: dict[str, str]) -> _Table | None:
+    """The sheet's header, layout and data rows (cleaned; equal texts are one object).
+
+    calamine makes a new string for every cell; a plan repeats its offices, statuses
+    and goal lists on every row, so keeping one of each saves a third of the memory a
+    large plan takes once read.
+    """
+    found = _find_header(sheet, raw_rows)
+    if found is None:
+        for f in sheet.fields:
+            if f.required:
+                out.append(F.make("COLUMN_MISSING", sheet=name, header=f.header))
+        return None
+    index, headers = found
+    header_row = index + 1
+    columns: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    keys = match_headers(sheet, headers)
+    for col, header in headers.items():
+        key = keys.get(col)
+        if key is None:
+            if header not in extra:
+                extra[header] = col
+            continue
+        if key in columns:
+            first = headers[columns[key]]
+            out.append(F.make("HEADER_DUPLICATE", sheet=name, row=header_row, column=col,
+                              value=header, first=first, second=header,
+                              header=sheet.field(key).header))
+            continue
+        columns[key] = col
+    for f in sheet.fields:
+        if f.required and f.key not in columns:
+            out.append(F.make("COLUMN_MISSING", sheet=name, row=header_row, header=f.header))
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), formula in formulas.items():
+        if r > header_row:
+            by_row.setdefault(r, []).append((c, formula))
+    width = max((len(r) for r in raw_rows[:1]), default=0)
+    rows: list[tuple[int, list[Any]]] = []
+    keep = strings.setdefault
+    for number_, row in enumerate(raw_rows[index + 1:], start=header_row + 1):
+        # clean(), inlined: this runs for every cell of every sheet.
+        values = [(keep(t, t) if (t := v.strip()) else None) if v.__class__ is str else v
+                  for v in row]
+        for c, formula in by_row.pop(number_, ()):
+            if c <= len(values) and values[c - 1] is None:
+                values[c - 1] = FormulaWithoutValue(formula)
+        if values.count(None) != len(values):
+            rows.append((number_, values))
+    # Formulas without value beyond the rows the value reader saw.
+    for number_, cells in by_row.items():
+        values = [None] * max(width, *(c for c, _ in cells))
+        for c, formula in cells:
+            values[c - 1] = FormulaWithoutValue(formula)
+        rows.append((number_, values))
+    rows.sort(key=lambda item: item[0])
+    last = rows[-1][0] if rows else header_row
+    layout = SheetLayout(name=name, header_row=header_row, columns=columns, extra_columns=extra,
+                         last_row=last, headers=headers)
+    return _Table(sheet, name, layout, rows)
+
+
+def _getter(layout: SheetLayout) -> Callable[[list[Any], str], Any]:
+    columns = layout.columns
+
+    def get(values: list[Any], key: str) -> Any:
+        col = columns.get(key)
+        if col is None or col > len(values):
+            return None
+        return values[col - 1]
+
+    return get
+
+
+# --- the contract's sheets ------------------------------------------------------------------
+
+
+def _focus_areas(table: _Table) -> list[FocusArea]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        n = number(get(values, "id"))
+        if n is None or not n.is_integer():
+            continue
+        out.append(FocusArea(int(n), text_of(get(values, "name")), text_of(get(values, "lead")),
+                             row))
+    return out
+
+
+def _intervention_areas(table: _Table, focus_names: dict[str, int]) -> list[InterventionArea]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        aid = area_id(get(values, "id"))
+        if aid is None:
+            continue
+        focus = focus_number(get(values, "focus_area"), focus_names) or int(aid.split(".")[0])
+        out.append(InterventionArea(aid, focus, text_of(get(values, "text")),
+                                    text_of(get(values, "approach")), row))
+    return out
+
+
+def _goals(table: _Table) -> list[Goal]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        ids = goal_ids(get(values, "id"))
+        if not ids:
+            continue
+        out.append(Goal(
+            id=ids[0], name=text_of(get(values, "name")),
+            indicator=text_of(get(values, "indicator")), unit=text_of(get(values, "unit")),
+            baseline=number(get(values, "baseline")),
+            baseline_year=parse_year(get(values, "baseline_year")),
+            target=number(get(values, "target")),
+            target_year=parse_year(get(values, "target_year")),
+            direction=parse_direction(get(values, "direction")),
+            source=text_of(get(values, "source")), row=row,
+        ))
+    return out
+
+
+def _measurements(table: _Table, out_findings: list[Finding]) -> list[Measurement]:
+    get = _getter(table.layout)
+    cols = table.layout.columns
+    out = []
+    for row, values in table.rows:
+        goal_raw, year_raw, value_raw = (get(values, k) for k in ("goal", "year", "value"))
+        ids = goal_ids(goal_raw)
+        year = parse_year(year_raw)
+        value = number(value_raw)
+        problem = None
+        if not ids:
+            problem, key, shown = "Raden saknar mål.", "goal", goal_raw
+        elif year is None:
+            problem, key, shown = f"År ”{text_of(year_raw)}” är inget årtal.", "year", year_raw
+        elif value is None:
+            problem = (f"Värdet ”{text_of(value_raw)}” är inget tal."
+                       if value_raw is not None else "Värde saknas.")
+            key, shown = "value", value_raw
+        if problem:
+            out_findings.append(F.make("MEASUREMENT_INVALID", sheet=table.name, row=row,
+                                       column=cols.get(key), value=shown, problem=problem,
+                                       activity_id=ids[0] if ids else ""))
+            continue
+        out.append(Measurement(ids[0], year, value, text_of(get(values, "comment")), row))
+    return out
+
+
+def _history(table: _Table) -> list[Snapshot]:
+    cols = table.layout.columns
+    width = max(cols.values())
+    index = {key: cols[key] - 1 if key in cols else width for key in
+             ("date", "id", "period", "phase", "status")}
+    out = []
+    for row, values in table.rows:
+        if len(values) <= width:
+            values = [*values, *([None] * (width + 1 - len(values)))]
+        day = parse_date(values[index["date"]])
+        aid = _text(values[index["id"]])
+        if day is None or not aid:
+            continue
+        out.append(Snapshot(day, _text(values[index["period"]]), aid,
+                            parse_phase(values[index["phase"]]),
+                            parse_status(values[index["status"]]), row))
+    return out
+
+
+_TEXT_FIELDS = ("title", "description", "responsible", "contact", "participants",
+                "status_comment", "cause", "action")
+
+
+def _text(value: Any) -> str:
+    # text_of(), with the common cases first: this runs for every text cell.
+    if value.__class__ is str:
+        return value
+    return "" if value is None else text_of(value)
+
+
+class ActivityParser:
+    """Parses Aktiviteter rows laid out as `layout`; made once per sheet for speed."""
+
+    def __init__(self, layout: SheetLayout, focus_names: dict[str, int]) -> None:
+        self.layout = layout
+        self.focus_names = focus_names
+        self.columns = [(key, col - 1) for key, col in layout.columns.items()]
+        self.extra = [(header, col - 1) for header, col in layout.extra_columns.items()]
+        self.width = max([0, *layout.columns.values(), *layout.extra_columns.values()])
+
+    def parse(self, values: list[Any], row: int) -> Activity:
+        """One row; unreadable values stay in `raw` for the validator."""
+        if len(values) < self.width:
+            values = [*values, *([None] * (self.width - len(values)))]
+        raw = {key: values[i] for key, i in self.columns}
+        extra = {header: values[i] for header, i in self.extra}
+        get = raw.get
+        end_raw = get("end")
+        ongoing = is_ongoing_word(end_raw)
+        activity_id = _text(get("id"))
+        area = area_id(get("intervention_area")) or ""
+        focus_raw = get("focus_area")
+        focus = focus_number(focus_raw, self.focus_names)
+        if focus is None and focus_raw is None:
+            # No Fokusområde typed: the intervention area (or the ID) says which.
+            m = _PREFIX.match(area or activity_id)
+            focus = int(m[1]) if m else None
+        return Activity.assemble({
+            "id": activity_id,
+            "focus_area": focus,
+            "intervention_area": area,
+            "title": _text(get("title")),
+            "description": _text(get("description")),
+            "responsible": _text(get("responsible")),
+            "contact": _text(get("contact")),
+            "participants": _text(get("participants")),
+            "start": parse_date(get("start")),
+            "end": None if ongoing else parse_date(end_raw, end=True),
+            "ongoing": ongoing,
+            "phase": parse_phase(get("phase")),
+            "status": parse_status(get("status")),
+            "status_comment": _text(get("status_comment")),
+            "cause": _text(get("cause")),
+            "action": _text(get("action")),
+            "goals": goal_ids(get("goals")),
+            "decided": parse_date(get("decided")),
+            "updated": parse_date(get("updated")),
+            "extra": extra,
+            "raw": raw,
+            "sheet": self.layout.name,
+            "row": row,
+        })
+
+
+def activity_from_values(values: list[Any], layout: SheetLayout, row: int,
+                         focus_names: dict[str, int]) -> Activity:
+    """Parse one Aktiviteter row laid out as `layout`."""
+    return ActivityParser(layout, focus_names).parse(values, row)
+
+
+# --- the workbook ------------------------------------------------------------------------------
+
+
+def _scan_formulas(path: Path, wanted: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = worksheet_parts(archive)
+            members = set(archive.namelist())
+            for name in wanted:
+                if name in parts and parts[name] in members:
+                    formulas[name] = formulas_without_value(archive, parts[name])
+    except UnsafeXml:
+        raise WorkbookUnreadable(f"{path}: arbetsboken innehåller XML med "
+                                 "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
+                                 hint="Spara om filen i Excel.") from None
+    except (KeyError, zipfile.BadZipFile) as error:
+        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad ({error}).") from None
+    return formulas
+
+
+def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
+                 ) -> tuple[list[str], dict[str, list[list[Any]]],
+                            dict[str, dict[tuple[int, int], str]]]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import python_calamine as calamine
+
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise WorkbookUnreadable(f"{path}: arbetsboken är lösenordsskyddad — spara utan "
+                                 "lösenord.") from None
+    except Exception as error:  # noqa: BLE001 - calamine raises many kinds for bad files
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa ({error}).",
+                                 hint="Öppna den i Excel eller LibreOffice och spara den "
+                                      "igen som .xlsx.") from None
+    names = list(book.sheet_names)
+    wanted = [n for n in names if n == BASE_SHEET or (
+        (sheet := match_sheet(n)) is not None and sheet.key not in skip)]
+    data: dict[str, list[list[Any]]] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The formula scan inflates the sheets' XML; zlib lets go of the GIL, so it runs
+        # while calamine parses the same sheets.
+        scan = pool.submit(_scan_formulas, path, wanted) if fmt in ("xlsx", "xlsm") else None
+        try:
+            for name in wanted:
+                data[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as error:  # noqa: BLE001
+            raise WorkbookUnreadable(f"{path}: fliken går inte att läsa ({error}).") from None
+        finally:
+            book.close()
+        formulas = scan.result() if scan is not None else {}
+    return names, data, formulas
+
+
+def _focus_names(focus_areas: Iterable[FocusArea]) -> dict[str, int]:
+    return {fold(a.name): a.number for a in focus_areas if a.name}
+
+
+def read_workbook(path: Path | str, *, kind: str | None = None,
+                  history: bool = True) -> Loaded:
+    """Read a huvuddokument (`kind="main"`) or focus-area workbook (`"group"`).
+
+    With `kind=None` a workbook holding split's base sheet is a focus-area
+    workbook. `history=False` skips Statushistorik (validation does not need
+    it, and in a plan kept for years it is the biggest sheet). Raises
+    WorkbookUnreadable when the file cannot be used at all; what is wrong
+    inside it becomes findings.
+    """
+    with collector.paused():
+        return _read_workbook(Path(path), kind=kind, history=history)
+
+
+def _read_workbook(path: Path, *, kind: str | None, history: bool) -> Loaded:
+    path = Path(path)
+    fmt = check_workbook_file(path)
+    fingerprint = file_fingerprint(path)
+    skip = () if history else (STATUS_HISTORY.key,)
+    names, data, formulas = _read_sheets(path, fmt, skip=skip)
+    if kind is None:
+        kind = GROUP if BASE_SHEET in names else MAIN
+    found: list[Finding] = []
+    by_key: dict[str, str] = {}
+    for name in names:
+        sheet = match_sheet(name)
+        if sheet is not None and sheet.key not in by_key:
+            by_key[sheet.key] = name
+    tables: dict[str, _Table] = {}
+    strings: dict[str, str] = {}
+    for sheet in SHEETS:
+        name = by_key.get(sheet.key)
+        if sheet.key in skip:
+            continue
+        if name is None:
+            if sheet is ACTIVITIES or (kind == MAIN and sheet.required_in_main):
+                found.append(F.make("SHEET_MISSING", sheet=sheet.name))
+            continue
+        table = _table(sheet, name, data.get(name, []), formulas.get(name, {}), found,
+                       strings)
+        if table is not None:
+            tables[sheet.key] = table
+
+    focus_areas = _focus_areas(tables[FOCUS_AREAS.key]) if FOCUS_AREAS.key in tables else []
+    names_index = _focus_names(focus_areas)
+    areas = (_intervention_areas(tables[INTERVENTION_AREAS.key], names_index)
+             if INTERVENTION_AREAS.key in tables else [])
+    goals = _goals(tables[GOALS.key]) if GOALS.key in tables else []
+    measurements = (_measurements(tables[MEASUREMENTS.key], found)
+                    if MEASUREMENTS.key in tables else [])
+    history = _history(tables[STATUS_HISTORY.key]) if STATUS_HISTORY.key in tables else []
+    activities: list[Activity] = []
+    if ACTIVITIES.key in tables:
+        table = tables[ACTIVITIES.key]
+        parser = ActivityParser(table.layout, names_index)
+        activities = [parser.parse(values, row) for row, values in table.rows]
+    plan = Plan(
+        activities=tuple(activities),
+        focus_areas=tuple(focus_areas),
+        intervention_areas=tuple(areas),
+        goals=tuple(goals),
+        measurements=tuple(measurements),
+        history=tuple(history),
+        layouts={key: t.layout for key, t in tables.items()},
+    )
+    base = parse_base(data[BASE_SHEET], strings=strings) if BASE_SHEET in data else None
+    return Loaded(path=path, plan=plan, findings=tuple(found), fingerprint=fingerprint,
+                  kind=kind, sheet_names=tuple(names), base=base)
+

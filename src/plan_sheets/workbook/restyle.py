@@ -1,0 +1,164 @@
+"""`format`: put the contract's look back on a huvuddokument, in place.
+
+Status and Läge spellings become canonical (`grön` -> `Grön`, logged in
+Ändringslogg), and the traffic lights, dropdowns, frozen header and
+autofilter are (re)applied through the lossless writer, which replaces only
+plan-sheets' own earlier rules and leaves the staff's alone.
+
+Column widths only ever grow: each contract column of Aktiviteter is made at
+least as wide as the schema says (and wide enough for its header and the
+filter button beside it, as `init` makes it), a column the staff made wider
+keeps its width, a hidden one stays as it is, and the staff's own columns are
+not touched. How the current width is read (the column's `<col width>`, else the
+sheet's default, else Excel's 8.43) is in `lossless.columns`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from plan_sheets.errors import DataRejected
+from plan_sheets.groups.merge import tool_sheet
+from plan_sheets.rules.findings import Severity
+from plan_sheets.workbook.appearance import (
+    PHASE_LIST,
+    SPARE_ROWS,
+    STATUS_LIST,
+    area_list,
+    focus_area_list,
+    goal_list,
+)
+from plan_sheets.workbook.model import Plan
+from plan_sheets.workbook.reader import Loaded
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    CHANGE_LOG,
+    FOCUS_AREAS,
+    GOALS,
+    INTERVENTION_AREAS,
+    STATUS_HISTORY,
+    parse_phase,
+    parse_status,
+)
+
+Progress = Callable[[str], None]
+SOURCE = "format"
+HEADER_ROOM = 3
+"""Characters beside a header for the autofilter's button (as `init` leaves)."""
+WIDEST_FOR_HEADER = 60
+
+
+@dataclass(frozen=True)
+class Respelling:
+    activity_id: str
+    header: str
+    row: int
+    column: int
+    before: Any
+    after: str
+
+
+@dataclass(frozen=True)
+class FormatOutcome:
+    respelled: tuple[Respelling, ...]
+    written: Any = None
+
+
+def respellings(plan: Plan) -> list[Respelling]:
+    """Status and Läge cells spelt otherwise than the contract spells them."""
+    layout = plan.layouts.get(ACTIVITIES.key)
+    if layout is None:
+        return []
+    out = []
+    for activity in plan.activities:
+        for key, parse in (("status", parse_status), ("phase", parse_phase)):
+            raw = activity.raw.get(key)
+            value = parse(raw) if isinstance(raw, str) else None
+            if value is not None and raw != value.value:
+                out.append(Respelling(activity.id, ACTIVITIES.field(key).header, activity.row,
+                                      layout.columns[key], raw, value.value))
+    return out
+
+
+def contract_width(key: str, header: str) -> float:
+    """The least width of a contract column: the schema's, or room for its header."""
+    longest = max((len(line) for line in header.splitlines()), default=0)
+    return max(ACTIVITIES.field(key).width, min(longest + HEADER_ROOM, WIDEST_FOR_HEADER))
+
+
+def _list_source(plan: Plan, sheet_key: str, rule_for) -> Any:
+    layout = plan.layouts.get(sheet_key)
+    if layout is None or "id" not in layout.columns:
+        return None
+    return rule_for(layout.header_row + 1, layout.columns["id"], sheet=layout.name)
+
+
+def format_patch(plan: Plan, *, now: dt.datetime):
+    """The lossless writer's patch for `format`, and the spellings it corrects."""
+    from plan_sheets.lossless import Patch
+
+    patch = Patch()
+    layout = plan.layouts.get(ACTIVITIES.key)
+    fixes = respellings(plan)
+    if layout is None:
+        return patch, fixes
+    sheet = layout.name
+    for fix in fixes:
+        patch.set_cell(sheet, fix.row, fix.column, fix.after)
+    first, last = layout.header_row + 1, max(layout.last_row, layout.header_row + 1) + SPARE_ROWS
+    cols = layout.columns
+    if "status" in cols:
+        patch.traffic_lights(sheet, cols["status"], first, last)
+        patch.dropdown(sheet, cols["status"], first, last, STATUS_LIST)
+    if "phase" in cols:
+        patch.dropdown(sheet, cols["phase"], first, last, PHASE_LIST)
+    for key, sheet_key, rule_for in (("focus_area", FOCUS_AREAS.key, focus_area_list),
+                                     ("goals", GOALS.key, goal_list),
+                                     ("intervention_area", INTERVENTION_AREAS.key, area_list)):
+        rule = _list_source(plan, sheet_key, rule_for)
+        if key in cols and rule is not None:
+            patch.dropdown(sheet, cols[key], first, last, rule)
+    patch.column_widths(sheet, {col: contract_width(key, layout.headers.get(col, ""))
+                                for key, col in cols.items()}, widen_only=True)
+    width = max([*cols.values(), *layout.extra_columns.values()])
+    patch.freeze(sheet, layout.header_row + 1, 2 if cols.get("id") == 1 else 1)
+    patch.autofilter(sheet, layout.header_row, 1, max(layout.last_row, layout.header_row + 1),
+                     width)
+    history = plan.layouts.get(STATUS_HISTORY.key)
+    if history is not None and "status" in history.columns:
+        patch.traffic_lights(history.name, history.columns["status"], history.header_row + 1,
+                             max(history.last_row, history.header_row + 1) + SPARE_ROWS)
+    if fixes:
+        name, columns, header = tool_sheet(plan, CHANGE_LOG, patch)
+        stamp = now.replace(microsecond=0)
+        patch.append_rows(name, [{columns["time"]: stamp, columns["source"]: SOURCE,
+                                  columns["id"]: f.activity_id, columns["field"]: f.header,
+                                  columns["before"]: f.before, columns["after"]: f.after}
+                                 for f in fixes], header_row=header)
+    return patch, fixes
+
+
+def format_workbook(loaded: Loaded, *, now: dt.datetime,
+                    progress: Progress | None = None) -> FormatOutcome:
+    """Normalise spellings and (re)apply the contract's formatting to the file read.
+
+    Raises DataRejected when sheets or columns are missing, and what the
+    lossless writer raises (WorkbookLocked, WorkbookChanged, WriteRefused); the
+    original stays as it was then.
+    """
+    from plan_sheets.lossless import apply_patch
+
+    structural = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if structural:
+        lines = "\n".join(f"  {f.location}: {f.message}" for f in structural)
+        raise DataRejected(f"{loaded.path}: arbetsboken formateras inte förrän det här är "
+                           f"rättat:\n{lines}", hint="Lägg till det som saknas och kör igen.")
+    patch, fixes = format_patch(loaded.plan, now=now)
+    if not patch:
+        return FormatOutcome(tuple(fixes))
+    written = apply_patch(loaded.path, patch, expected_fingerprint=loaded.fingerprint,
+                          progress=progress)
+    return FormatOutcome(tuple(fixes), written)

@@ -1,0 +1,435 @@
+"""The workbook contract of DESIGN.md, as data.
+
+Sheets, fields, Swedish headers and their aliases, allowed values, spellings
+and the traffic-light colours. Reading, validation, formatting, split, merge
+and the reports all read from here; a Swedish header or a colour written
+anywhere else is a smell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from plan_sheets.workbook.model import Direction, Phase, Status
+
+
+class Kind(Enum):
+    """How a field's cells are read and written."""
+
+    TEXT = "text"
+    ID = "id"
+    FOCUS = "focus"
+    AREA = "area"
+    DATE = "date"
+    END_DATE = "end_date"
+    """A date, or `Löpande`."""
+    PHASE = "phase"
+    STATUS = "status"
+    GOALS = "goals"
+    GOAL_ID = "goal_id"
+    NUMBER = "number"
+    YEAR = "year"
+    DIRECTION = "direction"
+    TIMESTAMP = "timestamp"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    """English identifier used in code."""
+    header: str
+    """The Swedish header staff see."""
+    aliases: tuple[str, ...] = ()
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    """COLUMN_MISSING when absent."""
+    width: float = 14
+    personal: bool = False
+    """Holds personal data: left out with --no-personal-data."""
+    example: bool = False
+    """Not in the action plan: invented in the shipped example."""
+    help: str = ""
+    """One Swedish sentence for staff (header comment and Instruktioner)."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    name: str
+    fields: tuple[Field, ...]
+    aliases: tuple[str, ...] = ()
+    required_in_main: bool = False
+    tool_written: bool = False
+    """Rows are appended by plan-sheets, not typed by staff."""
+
+    def field(self, key: str) -> Field:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    @property
+    def headers(self) -> list[str]:
+        return [f.header for f in self.fields]
+
+
+ONGOING_WORDS = ("Löpande",)
+ONGOING_ALIASES = ("lopande", "ongoing", "tills vidare", "tillsvidare", "pagaende")
+
+ACTIVITIES = Sheet(
+    key="activities",
+    name="Aktiviteter",
+    aliases=("Activities", "Aktivitetsplan", "Handlingsplan"),
+    required_in_main=True,
+    fields=(
+        Field("id", "ID", ("Aktivitets-ID", "Aktivitetsid", "Nr", "Id nr"), Kind.ID, True, 9,
+              help="Fylls i av processledaren: fokusområde.insatsområde.löpnummer, t.ex. 1.3.2. "
+                   "Lämna tomt för en ny aktivitet."),
+        Field("focus_area", "Fokusområde", ("Focus area", "Fokus"), Kind.FOCUS, False, 12,
+              help="Fokusområdets nummer 1–5 (eller dess namn)."),
+        Field("intervention_area", "Insatsområde", ("Intervention area", "Insats"), Kind.AREA,
+              True, 12, help="Insatsområdets nummer, t.ex. 1.3."),
+        Field("title", "Aktivitet", ("Activity", "Aktivitetens namn", "Rubrik"), Kind.TEXT, True,
+              40, help="Aktivitetens korta namn."),
+        Field("description", "Beskrivning", ("Description",), width=30,
+              help="Vad aktiviteten går ut på (frivillig)."),
+        Field("responsible", "Ansvarig", ("Responsible", "Ansvarigt kontor", "Ansvarig enhet",
+                                          "Ansvarig förvaltning", "Ansvar"),
+              Kind.TEXT, True, 24, example=True, help="Ansvarigt kontor eller enhet."),
+        Field("contact", "Kontaktperson", ("Contact", "Kontakt", "Contact person"), width=20,
+              personal=True, example=True,
+              help="Namn på kontaktpersonen (frivillig; personuppgift, "
+                   "tas bort i offentliga rapporter)."),
+        Field("participants", "Delaktiga", ("Participants", "Medverkande"), width=24,
+              example=True, help="Andra kontor som deltar (frivillig)."),
+        Field("start", "Start", ("Startdatum", "Start date", "Påbörjas"), Kind.DATE, width=12,
+              example=True, help="Startdatum: datum, år (2025) eller år-månad (2025-03)."),
+        Field("end", "Slut", ("Slutdatum", "End", "End date", "Klart"), Kind.END_DATE, width=12,
+              example=True, help="Slutdatum som Start, eller Löpande för en aktivitet utan slut."),
+        Field("phase", "Läge", ("Phase", "Fas", "Skede"), Kind.PHASE, width=13, example=True,
+              help="Planerad, Pågående, Genomförd eller Avbruten."),
+        Field("status", "Status", ("Trafikljus", "Statusfärg"), Kind.STATUS, True, 10,
+              example=True,
+              help="Grön, Gul eller Röd (se Instruktioner). "
+                   "Får vara tom medan aktiviteten är Planerad."),
+        Field("status_comment", "Statuskommentar", ("Status comment", "Kommentar"), width=40,
+              example=True, help="Kort lägesbeskrivning."),
+        Field("cause", "Orsak till avvikelse", ("Cause", "Orsak", "Avvikelseorsak"), width=32,
+              example=True, help="Varför aktiviteten är Gul eller Röd."),
+        Field("action", "Rekommenderad åtgärd", ("Recommended action", "Åtgärd",
+                                                  "Föreslagen åtgärd"), width=32, example=True,
+              help="Vad som föreslås för att rätta avvikelsen."),
+        Field("goals", "Mål", ("Goals", "Mätbara mål", "Målkoppling", "Kopplade mål"), Kind.GOALS,
+              True, 12, example=True,
+              help="Mål-ID från fliken Mål, kommaseparerade, t.ex. M1, M4."),
+        Field("decided", "Beslutad", ("Decided", "Beslutsdatum", "Beslutad av styrgrupp"),
+              Kind.DATE, width=12, example=True,
+              help="Datum då styrgruppen beslutade aktiviteten; tomt = väntar på beslut."),
+        Field("updated", "Senast uppdaterad", ("Last updated", "Uppdaterad", "Senast ändrad"),
+              Kind.DATE, width=14, example=True, help="När raden senast uppdaterades."),
+    ),
+)
+
+FOCUS_AREAS = Sheet(
+    key="focus_areas",
+    name="Fokusområden",
+    aliases=("Focus areas",),
+    fields=(
+        Field("id", "ID", ("Nr", "Nummer", "Fokusområde", "Focus area"), Kind.NUMBER, True, 6),
+        Field("name", "Namn", ("Name", "Rubrik", "Fokusområde", "Focus area", "Benämning"),
+              width=70, required=True),
+        Field("lead", "Fokusområdesansvarig", ("Lead", "Ansvarig"), width=26, personal=True,
+              example=True),
+    ),
+)
+
+INTERVENTION_AREAS = Sheet(
+    key="intervention_areas",
+    name="Insatsområden",
+    aliases=("Intervention areas",),
+    fields=(
+        Field("id", "ID", ("Nr", "Nummer"), Kind.AREA, True, 7),
+        Field("focus_area", "Fokusområde", ("Focus area",), Kind.FOCUS, False, 12),
+        Field("text", "Insatsområde", ("Intervention area", "Där kommunen"), width=60,
+              required=True),
+        Field("approach", "Genom att", ("Approach", "Tillvägagångssätt"), width=70),
+    ),
+)
+
+GOALS = Sheet(
+    key="goals",
+    name="Mål",
+    aliases=("Goals", "Mätbara mål"),
+    required_in_main=True,
+    fields=(
+        Field("id", "ID", ("Mål-ID", "Nr"), Kind.GOAL_ID, True, 7),
+        Field("name", "Mål", ("Goal", "Namn"), width=40, required=True),
+        Field("indicator", "Indikator", ("Indicator", "Mått"), width=40),
+        Field("unit", "Enhet", ("Unit",), width=12),
+        Field("baseline", "Utgångsvärde", ("Baseline",), Kind.NUMBER, width=13),
+        Field("baseline_year", "Utgångsår", ("Baseline year",), Kind.YEAR, width=11),
+        Field("target", "Målvärde", ("Target", "Target value"), Kind.NUMBER, width=11),
+        Field("target_year", "Målår", ("Target year",), Kind.YEAR, width=9),
+        Field("direction", "Riktning", ("Direction",), Kind.DIRECTION, width=10),
+        Field("source", "Källa", ("Source",), width=30),
+    ),
+)
+
+MEASUREMENTS = Sheet(
+    key="measurements",
+    name="Mätvärden",
+    aliases=("Measurements", "Utfall"),
+    fields=(
+        Field("goal", "Mål", ("Goal", "Mål-ID"), Kind.GOAL_ID, True, 8),
+        Field("year", "År", ("Year",), Kind.YEAR, True, 8),
+        Field("value", "Värde", ("Value", "Utfall"), Kind.NUMBER, True, 12),
+        Field("comment", "Kommentar", ("Comment",), width=50),
+    ),
+)
+
+STATUS_HISTORY = Sheet(
+    key="history",
+    name="Statushistorik",
+    aliases=("Status history",),
+    tool_written=True,
+    fields=(
+        Field("date", "Datum", ("Date",), Kind.DATE, True, 12),
+        Field("period", "Period", (), width=12, required=True),
+        Field("id", "ID", (), Kind.ID, True, 9),
+        Field("phase", "Läge", ("Phase",), Kind.PHASE, width=13),
+        Field("status", "Status", (), Kind.STATUS, width=10),
+    ),
+)
+
+CHANGE_LOG = Sheet(
+    key="changelog",
+    name="Ändringslogg",
+    aliases=("Change log",),
+    tool_written=True,
+    fields=(
+        Field("time", "Tidpunkt", ("Time",), Kind.TIMESTAMP, True, 18),
+        Field("source", "Källa", ("Source",), width=28, required=True),
+        Field("id", "ID", (), Kind.ID, width=9),
+        Field("field", "Fält", ("Field",), width=22),
+        Field("before", "Före", ("Before",), width=30),
+        Field("after", "Efter", ("After",), width=30),
+    ),
+)
+
+INSTRUCTIONS_NAME = "Instruktioner"
+BASE_SHEET = "Bas"
+"""The hidden sheet of a focus-area workbook holding the rows as they were at split."""
+
+SHEETS: tuple[Sheet, ...] = (
+    ACTIVITIES, FOCUS_AREAS, INTERVENTION_AREAS, GOALS, MEASUREMENTS, STATUS_HISTORY, CHANGE_LOG,
+)
+SHEETS_BY_KEY = {s.key: s for s in SHEETS}
+
+# Columns whose header names a person, besides the contract's own personal fields:
+# the staff's columns with such headers are left out of public reports.
+PERSONAL_HEADER_WORDS = ("kontaktperson", "handlaggare", "ansvarig person", "namn", "contact",
+                         "kontakt", "e-post", "epost", "telefon", "email", "mobil")
+
+HEADER_SEARCH_ROWS = 10
+"""The header row is looked for within this many rows from the top."""
+
+EXCEL_MAX_TEXT = 32767
+"""The most characters an Excel cell holds."""
+
+
+# --- text normalisation ----------------------------------------------------------------------
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f_\-]+")
+_STRIP = re.compile(r"[^\w ]")
+
+
+def fold(text: object, *, punctuation: bool = False) -> str:
+    """Case-, space- and diacritic-insensitive form of a header or a spelling.
+
+    Headers also lose punctuation (`Mål:`, `Status*`); values keep it, so that
+    `grönt?` is not read as a status.
+    """
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = _SPACES.sub(" ", s.casefold())
+    if not punctuation:
+        s = _STRIP.sub("", s)
+    return " ".join(s.split())
+
+
+def _index(sheet: Sheet) -> dict[str, tuple[str, ...]]:
+    """Folded header → the fields it may name, the likeliest first.
+
+    A few headers name one of two fields: in `Fokusområden`, a column headed
+    Fokusområde is the area's number beside a Namn column and its name beside an
+    ID column (`match_headers` decides by the whole row).
+    """
+    index: dict[str, tuple[str, ...]] = {}
+    for f in sheet.fields:
+        for name in (f.header, *f.aliases):
+            keys = index.setdefault(fold(name), ())
+            if f.key not in keys:
+                index[fold(name)] = (*keys, f.key)
+    return index
+
+
+_HEADER_INDEX = {s.key: _index(s) for s in SHEETS}
+
+_REMARK = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\])")
+"""A remark in brackets after a header: `Slut (år)`, `Fokusområde (1-5)`, `Mål [ID]`."""
+
+
+def header_candidates(sheet: Sheet, header: object) -> tuple[tuple[str, ...], bool]:
+    """The field keys a header cell may name in `sheet` (() for a staff column), and
+    whether only its words outside brackets name them (`Slut (år)`)."""
+    if header is None:
+        return (), False
+    index = _HEADER_INDEX[sheet.key]
+    keys = index.get(fold(header))
+    if keys is not None:
+        return keys, False
+    if isinstance(header, str) and ("(" in header or "[" in header):
+        keys = index.get(fold(_REMARK.sub("", header)))
+        if keys is not None:
+            return keys, True
+    return (), False
+
+
+def match_header(sheet: Sheet, header: object) -> str | None:
+    """The field key a header cell names by itself in `sheet`, or None.
+
+    A header row is matched with `match_headers`, which also knows headers with a
+    remark in brackets; this looks at one cell alone.
+    """
+    keys, remark = header_candidates(sheet, header)
+    return keys[0] if keys and not remark else None
+
+
+def match_headers(sheet: Sheet, headers: Mapping[int, object]) -> dict[int, str]:
+    """Field key per column of a header row (staff columns left out).
+
+    A header that names one field only claims it first, then one that may name
+    two (it takes the first no other header claims), then one named only by its
+    words outside a remark in brackets (`Slut (år)`), which is a staff column if
+    its field is claimed already (`Status (förra året)` beside `Status`). Two
+    headers naming the same field both get it, in column order, for the reader
+    to report the duplicate.
+    """
+    candidates = {col: header_candidates(sheet, h) for col, h in headers.items()}
+    keys: dict[int, str] = {}
+    claimed: set[str] = set()
+    order = sorted((col for col, (options, _) in candidates.items() if options),
+                   key=lambda col: (candidates[col][1], len(candidates[col][0]) > 1, col))
+    for col in order:
+        options, remark = candidates[col]
+        key = next((k for k in options if k not in claimed), None)
+        if key is None:
+            if remark:
+                continue
+            key = options[0]
+        keys[col] = key
+        claimed.add(key)
+    return dict(sorted(keys.items()))
+
+
+def match_sheet(name: str) -> Sheet | None:
+    """The contract sheet a sheet name stands for (tolerant as headers are)."""
+    folded = fold(name)
+    for sheet in SHEETS:
+        if folded in {fold(n) for n in (sheet.name, *sheet.aliases)}:
+            return sheet
+    return None
+
+
+def is_personal_header(header: str) -> bool:
+    folded = fold(header)
+    return any(word in folded for word in PERSONAL_HEADER_WORDS)
+
+
+# --- allowed values and spellings --------------------------------------------------------------
+
+STATUS_SPELLINGS: dict[str, Status] = {
+    **{w: Status.GREEN for w in ("gron", "gront", "green", "g", "gr")},
+    **{w: Status.YELLOW for w in ("gul", "gult", "yellow", "y", "gu", "amber")},
+    **{w: Status.RED for w in ("rod", "rott", "red", "r")},
+}
+
+PHASE_SPELLINGS: dict[str, Phase] = {
+    **{w: Phase.PLANNED for w in ("planerad", "planerat", "planned", "ej paborjad", "ej startad")},
+    **{w: Phase.ONGOING for w in ("pagaende", "pagar", "ongoing", "in progress", "paborjad")},
+    **{w: Phase.DONE for w in ("genomford", "genomfort", "klar", "done", "completed", "avslutad")},
+    **{w: Phase.CANCELLED for w in ("avbruten", "avbrutet", "cancelled", "canceled", "stoppad")},
+}
+
+DIRECTION_SPELLINGS: dict[str, Direction] = {
+    **{w: Direction.UP for w in ("oka", "okning", "up", "increase", "hogre")},
+    **{w: Direction.DOWN for w in ("minska", "minskning", "down", "decrease", "lagre")},
+}
+
+
+def _speller(spellings: dict[str, Any]) -> Callable[[object], Any]:
+    """A parser for a set of spellings; cells repeat a few words, so results are cached."""
+    cache: dict[object, Any] = {}
+
+    def parse(value: object) -> Any:
+        if value is None or value == "":
+            return None
+        try:
+            return cache[value]
+        except (KeyError, TypeError):
+            pass
+        result = spellings.get(fold(value, punctuation=True))
+        if isinstance(value, str) and len(cache) < 10_000:
+            cache[value] = result
+        return result
+
+    return parse
+
+
+parse_status: Callable[[object], Status | None] = _speller(STATUS_SPELLINGS)
+"""The Status a cell spells, or None when it spells none (or is empty)."""
+parse_phase: Callable[[object], Phase | None] = _speller(PHASE_SPELLINGS)
+parse_direction: Callable[[object], Direction | None] = _speller(DIRECTION_SPELLINGS)
+
+
+def is_ongoing_word(value: object) -> bool:
+    return isinstance(value, str) and _is_ongoing(value)
+
+
+_is_ongoing = _speller({w: True for w in ONGOING_ALIASES})
+
+
+# --- traffic lights ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Light:
+    label: str
+    fill: str
+    """Cell fill: light, so that the text on it stays readable."""
+    font: str
+    """Dark text colour on that fill."""
+    chart: str
+    """Saturated colour for charts."""
+    hatch: str
+    """matplotlib hatch, so that charts read in black and white."""
+
+
+TRAFFIC_LIGHTS: dict[Status | None, Light] = {
+    Status.GREEN: Light("Grön", "#C6EFCE", "#006100", "#3A9D3A", ""),
+    Status.YELLOW: Light("Gul", "#FFEB9C", "#7F6000", "#F2C200", "//"),
+    Status.RED: Light("Röd", "#FFC7CE", "#9C0006", "#C62828", "xx"),
+    None: Light("Ej satt", "#EDEDED", "#404040", "#A6A6A6", ".."),
+}
+
+HEADER_FILL = "#1F4E78"
+HEADER_FONT = "#FFFFFF"
+TITLE_FONT = "#1F4E78"
+EXAMPLE_FILL = "#FCE4D6"
+PROTECTED_FILL = "#E7E6E6"
+"""Cells staff should not edit (the ID column of a focus-area workbook)."""

@@ -1,0 +1,103 @@
+"""Small, safe look-ups in an .xlsx package that the value reader cannot answer.
+
+python-calamine reads values; it cannot tell a formula saved without its
+result from an empty cell. When a sheet holds formulas at all, this finds the
+ones without a cached value. XML is parsed so that no entity is expanded.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+
+from lxml import etree
+
+from plan_sheets.workbook.addresses import parse_address
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+class UnsafeXml(ValueError):
+    """The XML declares a DOCTYPE or entities; it is not parsed."""
+
+
+def safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=True, remove_blank_text=False)
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse XML, refusing any DOCTYPE or entity declaration."""
+    if _DOCTYPE.search(data[:4096]) or (b"<!ENTITY" in data):
+        raise UnsafeXml("DOCTYPE/ENTITY")
+    return etree.fromstring(data, safe_parser())
+
+
+def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> worksheet part name (`xl/worksheets/sheet1.xml`)."""
+    workbook = parse_xml(archive.read("xl/workbook.xml"))
+    rels = parse_xml(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels.iter(f"{{{NS_PKG_REL}}}Relationship"):
+        target = rel.get("Target", "")
+        if target.startswith("/"):
+            part = target.lstrip("/")
+        else:
+            part = posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = part
+    parts = {}
+    for sheet in workbook.iter(f"{{{NS_MAIN}}}sheet"):
+        rid = sheet.get(f"{{{NS_REL}}}id")
+        if rid in targets:
+            parts[sheet.get("name")] = targets[rid]
+    return parts
+
+
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>]")
+
+
+def formulas_without_value(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
+    """(row, column) -> formula text, for formula cells saved without a result.
+
+    Only the cells around each `<f>` tag are parsed, so a sheet with a few
+    formulas (or none, the usual case) costs one scan of its bytes.
+    """
+    data = archive.read(part)
+    if _DOCTYPE.search(data[:4096]):
+        raise UnsafeXml("DOCTYPE/ENTITY")
+    found: dict[tuple[int, int], str] = {}
+    if not any(tag in data for tag in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
+        return found  # memchr-fast: most sheets hold no formula at all
+    end = 0
+    for match in _FORMULA_TAG.finditer(data):
+        if match.start() < end:
+            continue
+        start = max((m.start() for m in _CELL_START.finditer(data, max(0, match.start() - 400),
+                                                               match.start())), default=-1)
+        close = data.find(b"c>", match.end())
+        if start < 0 or close < 0:
+            continue
+        end = close + 2
+        snippet = data[start:end]
+        prefix = snippet[1:snippet.index(b"c", 1)]
+        namespaces = f'xmlns="{NS_MAIN}"' if not prefix else \
+            f'xmlns:{prefix[:-1].decode()}="{NS_MAIN}"'
+        try:
+            cell = etree.fromstring(b"<w " + namespaces.encode() + b">" + snippet + b"</w>",
+                                    safe_parser())[0]
+        except etree.XMLSyntaxError:
+            continue
+        formula = cell.find(f"{{{NS_MAIN}}}f")
+        if formula is None:
+            continue
+        value = cell.find(f"{{{NS_MAIN}}}v")
+        inline = cell.find(f"{{{NS_MAIN}}}is")
+        if (value is None or not (value.text or "")) and inline is None and cell.get("r"):
+            found[parse_address(cell.get("r"))] = formula.text or ""
+    return found
