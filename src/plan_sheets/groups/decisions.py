@@ -27,7 +27,7 @@ from typing import Any
 from plan_sheets.groups.baseline import Base, BaseRow
 from plan_sheets.rules import findings as F
 from plan_sheets.rules.findings import Finding
-from plan_sheets.rules.validate import ID_PATTERN
+from plan_sheets.rules.activities import ID_PATTERN
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.addresses import sheet_cell
 from plan_sheets.workbook.dates import parse_date

@@ -20,13 +20,14 @@ from plan_sheets.groups.baseline import base_sheet_rows
 from plan_sheets.parallel import can_fork, run_beside
 from plan_sheets.reports.figures import focus_numbers, in_id_order
 from plan_sheets.rules.findings import Severity
-from plan_sheets.rules.validate import check_activity_ids
+from plan_sheets.rules.activities import activity_ids
+from plan_sheets.rules.checks import CheckedPlan
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
 from plan_sheets.workbook.instructions import group_sections
 from plan_sheets.workbook.model import FormulaWithoutValue, Plan
 from plan_sheets.workbook.newbook import FIRST_DATA_ROW, BookBuilder, staff_headers, write_value
-from plan_sheets.workbook.reader import Loaded
+from plan_sheets.workbook.reader import MAIN, Loaded
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     BASE_SHEET,
@@ -72,7 +73,7 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
     """
     plan = loaded.plan
     layout = plan.layouts.get(ACTIVITIES.key)
-    id_errors = [f for f in check_activity_ids(plan, kind="main")
+    id_errors = [f for f in activity_ids(CheckedPlan(plan, MAIN, now.date()))
                  if f.severity is Severity.ERROR]
     structural = [f for f in loaded.findings if f.sheet == ACTIVITIES.name]
     if layout is None or "id" not in layout.columns or id_errors or structural:

@@ -1,11 +1,12 @@
-"""The validator's shortcuts find exactly what the plain per-activity checks find."""
+"""TEXT_INVALID: text Excel cannot hold is found in any activity and column, and only there."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 
-from plan_sheets.rules.validate import _BLOCK, _text_checks, check_activity_values
+from plan_sheets.rules.activities import text_excel_can_hold
+from plan_sheets.rules.checks import CheckedPlan
 from plan_sheets.workbook.model import Activity, Phase, Plan, SheetLayout, Status
 from plan_sheets.workbook.schema import ACTIVITIES, EXCEL_MAX_TEXT
 
@@ -14,6 +15,7 @@ LAYOUT = SheetLayout("Aktiviteter", 1, {f.key: i for i, f in enumerate(ACTIVITIE
 
 TEXTS = ["Näringslivskontoret", "rad ett\nrad två", "tab\there", "", "Grön", "ok\r\nok",
          "nbsp\u00a0här"]
+N = 3017
 BAD = ["styr\x01tecken", "\x1f", "noll\x00", "\ufffe", "slut\uffff", "x" * (EXCEL_MAX_TEXT + 1)]
 
 
@@ -38,25 +40,24 @@ def _plan(n: int, bad_at: dict[int, tuple[str, str]]) -> Plan:
     return Plan(activities=tuple(activities), layouts={ACTIVITIES.key: LAYOUT})
 
 
-def _as_tuples(findings) -> list[tuple]:
-    return [(f.code, f.sheet, f.cell, f.row, f.column, f.activity_id, f.value, f.message)
-            for f in findings]
+def _text_findings(plan: Plan) -> list:
+    return list(text_excel_can_hold(CheckedPlan(plan, "main", dt.date(2026, 1, 1))))
 
 
-def test_text_invalid_found_in_any_block_as_the_per_activity_check_finds_it():
-    n = 3 * _BLOCK + 17
-    bad_at = {0: ("title", BAD[0]), _BLOCK - 1: ("extra", BAD[1]), _BLOCK + 5: ("cause", BAD[2]),
-              2 * _BLOCK + 400: ("extra", BAD[3]), 3 * _BLOCK + 16: ("description", BAD[4]),
-              3 * _BLOCK + 3: ("action", BAD[5])}
-    plan = _plan(n, bad_at)
-    expected = [f for a in plan.activities for f in _text_checks(a, LAYOUT)]
-    found = [f for f in check_activity_values(plan, kind="main", today=dt.date(2026, 1, 1))
-             if f.code == "TEXT_INVALID"]
-    assert _as_tuples(found) == _as_tuples(expected)
-    assert sorted(f.row - 2 for f in found) == sorted(bad_at)
+def test_text_invalid_found_in_any_activity_and_column():
+    bad_at = {0: ("title", BAD[0]), 999: ("extra", BAD[1]), 1005: ("cause", BAD[2]),
+              2400: ("extra", BAD[3]), 3016: ("description", BAD[4]), 3003: ("action", BAD[5])}
+    found = _text_findings(_plan(N, bad_at))
+    column = {**LAYOUT.columns, "extra": LAYOUT.extra_columns["Egen kolumn"]}
+    expected = sorted((i + 2, column[key], text[:60].translate({0: "?", 1: "?", 0x1f: "?",
+                                                                 0xfffe: "?", 0xffff: "?"}))
+                      for i, (key, text) in bad_at.items())
+    assert sorted((f.row, f.column, f.value) for f in found) == expected
+    assert {f.code for f in found} == {"TEXT_INVALID"}
+    too_long = next(f for f in found if f.row == 3005)
+    assert too_long.message.startswith(f"Texten är {EXCEL_MAX_TEXT + 1} tecken lång")
+    assert "styrtecken" in next(f for f in found if f.row == 2).message
 
 
 def test_line_breaks_and_tabs_alone_are_not_text_invalid():
-    plan = _plan(_BLOCK + 10, {})
-    found = list(check_activity_values(plan, kind="main", today=dt.date(2026, 1, 1)))
-    assert [f for f in found if f.code == "TEXT_INVALID"] == []
+    assert _text_findings(_plan(1010, {})) == []
