@@ -89,3 +89,18 @@ def test_format_of_an_unreadable_file_exits_2(tmp_path):
     result = CliRunner().invoke(cli, ["format", str(path)])
     assert result.exit_code == 2
     assert "skadad" in result.output
+
+
+def test_format_refuses_duplicate_ids_and_writes_nothing(tmp_path):
+    book = PlanBook()
+    book.activities[1]["ID"] = "1.1.1"
+    book.activities[1]["Insatsområde"] = "1.1"
+    book.activities[0]["Status"] = "grön"
+    path = book.write(tmp_path / "plan.xlsx")
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["format", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "Aktiviteter!A3" in result.output and "1.1.1" in result.output
+    assert "finns också på rad 2" in result.output
+    assert path.read_bytes() == before
+    assert not (tmp_path / "arkiv").exists()

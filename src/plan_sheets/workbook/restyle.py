@@ -145,17 +145,22 @@ def format_workbook(loaded: Loaded, *, now: dt.datetime,
                     progress: Progress | None = None) -> FormatOutcome:
     """Normalise spellings and (re)apply the contract's formatting to the file read.
 
-    Raises DataRejected when sheets or columns are missing, and what the
-    lossless writer raises (WorkbookLocked, WorkbookChanged, WriteRefused); the
+    Raises DataRejected when sheets or columns are missing or two rows carry the
+    same ID (the change log could not say which row a respelling was on), and
+    what the lossless writer raises (WorkbookLocked, WorkbookChanged, WriteRefused); the
     original stays as it was then.
     """
     from plan_sheets.lossless import apply_patch
 
+    from plan_sheets.rules.validate import check_activity_ids
+
     structural = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    structural += [f for f in check_activity_ids(loaded.plan, kind="main")
+                   if f.code == "ID_DUPLICATE"]
     if structural:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in structural)
         raise DataRejected(f"{loaded.path}: arbetsboken formateras inte förrän det här är "
-                           f"rättat:\n{lines}", hint="Lägg till det som saknas och kör igen.")
+                           f"rättat:\n{lines}", hint="Rätta det i Excel och kör igen.")
     patch, fixes = format_patch(loaded.plan, now=now)
     if not patch:
         return FormatOutcome(tuple(fixes))
