@@ -7,6 +7,7 @@ Run it alone to look at the files: `python tests/corpus.py /tmp/korpus`.
 
 from __future__ import annotations
 
+import struct
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -41,6 +42,26 @@ def _with_part(source: Path, target: Path, name: str, data: bytes) -> Path:
         parts = {n: z.read(n) for n in z.namelist()}
     parts[name] = data
     return _zip(target, parts)
+
+
+def with_bad_crc(source: Path, target: Path, member: str) -> Path:
+    """A copy of a workbook whose `member` no longer matches its CRC-32, as a broken
+    download or a failing disk leaves it (the part's bytes themselves are intact)."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as z:
+        info = z.getinfo(member)
+    bad = struct.pack("<I", info.CRC ^ 0xFFFF)
+    local = info.header_offset
+    assert data[local:local + 4] == b"PK\x03\x04"
+    data[local + 14:local + 18] = bad
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        size = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46:central + 46 + size] == member.encode():
+            data[central + 16:central + 20] = bad
+        central = data.find(b"PK\x01\x02", central + 4)
+    target.write_bytes(bytes(data))
+    return target
 
 
 def build_corpus(folder: Path) -> list[Case]:
@@ -82,6 +103,10 @@ def build_corpus(folder: Path) -> list[Case]:
     add("XML-entiteter", folder / "entiteter.xlsx", 2, "entitet")
     _with_part(good, folder / "zipbomb.xlsx", "xl/media/bomb.bin", b"\x00" * (60 * 1024**2))
     add("zip-bomb", folder / "zipbomb.xlsx", 2, "zip-bomb")
+    with_bad_crc(good, folder / "skadat-tema.xlsx", "xl/theme/theme1.xml")
+    add("skadad del (tema)", folder / "skadat-tema.xlsx", 2, "skadad: delen xl/theme/theme1.xml")
+    with_bad_crc(good, folder / "skadat-blad.xlsx", "xl/worksheets/sheet1.xml")
+    add("skadad del (blad)", folder / "skadat-blad.xlsx", 2, "skadad: delen xl/worksheets/sheet1.xml")
     missing = PlanBook(omit_sheets=("Mål",),
                        activity_headers=[h for h in PlanBook().activity_headers if h != "Status"])
     missing.write(folder / "saknar-flik.xlsx")

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import PlanBook, activity
-from corpus import build_corpus, hostile_text
+from corpus import build_corpus, hostile_text, with_bad_crc
 from plan_sheets.cli import cli
 
 CORPUS_DIR = None
@@ -87,6 +87,16 @@ def test_owner_of_a_locked_main_is_named(corpus, tmp_path):
     result = CliRunner().invoke(cli, ["format", str(main)])
     assert result.exit_code == 2
     assert "Karin Berg" in result.output
+
+
+def test_a_damaged_part_is_named_with_what_to_do(tmp_path):
+    good = PlanBook().write(tmp_path / "bra.xlsx")
+    path = with_bad_crc(good, tmp_path / "Plan (1).xlsx", "xl/theme/theme1.xml")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert (f"{path}: filen är skadad: delen xl/theme/theme1.xml går inte att läsa "
+            "(kontrollsumman stämmer inte).") in result.output
+    assert "Öppna filen i Excel" in result.output and "spara den igen" in result.output
 
 
 def _limited() -> None:
