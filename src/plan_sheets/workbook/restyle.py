@@ -152,10 +152,12 @@ def format_workbook(loaded: Loaded, *, now: dt.datetime,
     """
     from plan_sheets.lossless import apply_patch
 
-    from plan_sheets.rules.validate import check_activity_ids
+    from plan_sheets.rules.activities import activity_ids
+    from plan_sheets.rules.checks import CheckedPlan
+    from plan_sheets.workbook.reader import MAIN
 
     structural = [f for f in loaded.findings if f.severity is Severity.ERROR]
-    structural += [f for f in check_activity_ids(loaded.plan, kind="main")
+    structural += [f for f in activity_ids(CheckedPlan(loaded.plan, MAIN, now.date()))
                    if f.code == "ID_DUPLICATE"]
     if structural:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in structural)
