@@ -104,9 +104,11 @@ def build_corpus(folder: Path) -> list[Case]:
     _with_part(good, folder / "zipbomb.xlsx", "xl/media/bomb.bin", b"\x00" * (60 * 1024**2))
     add("zip-bomb", folder / "zipbomb.xlsx", 2, "zip-bomb")
     with_bad_crc(good, folder / "skadat-tema.xlsx", "xl/theme/theme1.xml")
-    add("skadad del (tema)", folder / "skadat-tema.xlsx", 2, "skadad: delen xl/theme/theme1.xml")
+    add("skadad del (tema)", folder / "skadat-tema.xlsx", 2,
+        "skadad: delen xl/theme/theme1.xml")
     with_bad_crc(good, folder / "skadat-blad.xlsx", "xl/worksheets/sheet1.xml")
-    add("skadad del (blad)", folder / "skadat-blad.xlsx", 2, "skadad: delen xl/worksheets/sheet1.xml")
+    add("skadad del (blad)", folder / "skadat-blad.xlsx", 2,
+        "skadad: delen xl/worksheets/sheet1.xml")
     missing = PlanBook(omit_sheets=("Mål",),
                        activity_headers=[h for h in PlanBook().activity_headers if h != "Status"])
     missing.write(folder / "saknar-flik.xlsx")

@@ -23,10 +23,10 @@ from plan_sheets.annual.pack import AnnualResult, plan_title, write_annual
 from plan_sheets.cli import cli
 from plan_sheets.errors import DataRejected, UsageProblem
 from plan_sheets.example.followup import CONTACTS, FOCUS_LEADS, example_plan
+from plan_sheets.example.shipped import SHIPPED_DIR
 from plan_sheets.workbook.reader import read_workbook
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "workbooks" / "huvuddokument.xlsx"
+EXAMPLE = SHIPPED_DIR / "huvuddokument.xlsx"
 HEADINGS = ["Årsrapport 2026", "Status per fokusområde", "Status under året",
             "Genomförda och nya aktiviteter 2026", "Mätbara mål", "Måltäckning", "Avvikelser"]
 NAMES = sorted(set(CONTACTS.values()) | set(FOCUS_LEADS.values()))

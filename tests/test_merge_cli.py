@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from builders import PlanBook, activity, libreoffice_convert
 from plan_sheets.cli import cli
+from plan_sheets.cycle import copy_example
+from plan_sheets.example.shipped import SHIPPED_DIR
 from plan_sheets.workbook.reader import read_workbook
 from test_merge_rules import edit
 
@@ -176,8 +178,38 @@ def test_run_on_a_huvuddokument_with_errors_reports_but_writes_no_annual_report(
     assert main.read_bytes() == before
 
 
+def test_run_with_its_defaults_works_in_the_current_folder_only(tmp_path, monkeypatch):
+    # A folder laid out as the repository was: the example in workbooks/. `run` with
+    # its defaults must not merge into it (issue 13, item 6).
+    tracked = tmp_path / "workbooks"
+    copy_example(tracked)
+    before = {p: p.read_bytes() for p in tracked.rglob("*") if p.is_file()}
+    monkeypatch.chdir(tmp_path)
+    refused = invoke("run", "--today", TODAY)
+    assert refused.exit_code == 2, refused.output
+    assert "huvuddokument.xlsx finns inte" in refused.output
+    assert "plan-sheets demo" in refused.output
+    assert {p: p.read_bytes() for p in tracked.rglob("*") if p.is_file()} == before
+    monkeypatch.chdir(tracked)
+    result = invoke("run", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert (tracked / "rapporter" / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx").is_file()
+    assert (tracked / "rapporter" / "valideringsresultat.xlsx").is_file()
+    assert (tracked / "arkiv").is_dir()
+
+
+def test_run_refuses_the_shipped_example_itself(monkeypatch):
+    before = {p: p.read_bytes() for p in SHIPPED_DIR.rglob("*.xlsx")}
+    monkeypatch.chdir(SHIPPED_DIR)
+    result = invoke("run", "--out", "/nonexistent/never", "--today", TODAY)
+    assert result.exit_code == 2, result.output
+    assert "exemplet som följer med plan-sheets" in result.output
+    assert {p: p.read_bytes() for p in SHIPPED_DIR.rglob("*.xlsx")} == before
+    assert not (SHIPPED_DIR / "arkiv").exists()
+
+
 def test_demo_runs_the_cycle_and_leaves_the_shipped_files_alone(tmp_path):
-    shipped = Path(__file__).resolve().parents[1] / "workbooks"
+    shipped = SHIPPED_DIR
     before = {p: p.read_bytes() for p in shipped.rglob("*.xlsx")}
     result = invoke("demo", "--out", str(tmp_path / "demo"), "--today", TODAY)
     assert result.exit_code == 0, result.output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
@@ -11,8 +10,9 @@ from click.testing import CliRunner
 from builders import PlanBook
 from plan_sheets.cli import cli
 from plan_sheets.example.followup import PLANTED
+from plan_sheets.example.shipped import SHIPPED_DIR
 
-WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
+WORKBOOKS = SHIPPED_DIR
 FINDING_KEYS = ["code", "severity", "sheet", "cell", "row", "column", "activity_id", "value",
                 "message"]
 

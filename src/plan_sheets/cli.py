@@ -395,35 +395,38 @@ def annual(path: Path, year: int, out: Path, no_personal_data: bool, today) -> N
 
 
 @cli.command()
-@click.option("--workbooks", "workbooks", metavar="MAPP", default=Path("workbooks"),
-              show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen med huvuddokument.xlsx och undermappen inkommande/.")
-@click.option("--out", "out", metavar="MAPP", default=Path("output"), show_default=True,
+@click.option("--workbooks", "workbooks", metavar="MAPP", default=Path("."),
               type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen som rapporterna skrivs till.")
+              help="Mappen med huvuddokument.xlsx och undermappen inkommande/ (standard: "
+                   "mappen du står i).")
+@click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen som rapporterna skrivs till (standard: rapporter/ i --workbooks).")
 @click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
               help="Dagens datum (standard: i dag).")
-def run(workbooks: Path, out: Path, today) -> None:
+def run(workbooks: Path, out: Path | None, today) -> None:
     """Kör hela kedjan: sammanslagning, kontroll och rapporter.
 
     För in alla arbetsböcker i MAPP/inkommande/ i MAPP/huvuddokument.xlsx,
     kontrollerar resultatet och skriver styrgruppens rapporter och
-    årsrapporten till --out. Stoppar utan att skriva något om
-    sammanslagningen hittar fel eller konflikter (slutkod 1). Har
+    årsrapporten till MAPP/rapporter/ (eller --out). MAPP är mappen du står
+    i, om du inte anger en annan med --workbooks. Stoppar utan att skriva
+    något om sammanslagningen hittar fel eller konflikter (slutkod 1). Har
     huvuddokumentet fel skrivs styrgruppens rapporter (med felen listade)
     men inte årsrapporten (slutkod 1).
 
     \b
     Exempel:
       plan-sheets run
-      plan-sheets run --workbooks Handlingsplan --out Handlingsplan/rapporter
+      plan-sheets run --workbooks Handlingsplan
+      plan-sheets run --workbooks Handlingsplan --out Handlingsplan/rapporter-2026
     """
     import datetime as dt
 
-    from plan_sheets.cycle import run_cycle
+    from plan_sheets.cycle import REPORTS_DIR, run_cycle
 
     now = dt.datetime.now()
-    result = run_cycle(workbooks, out, today=today or now.date(), now=now, progress=progress)
+    result = run_cycle(workbooks, out if out is not None else workbooks / REPORTS_DIR,
+                       today=today or now.date(), now=now, progress=progress)
     echo("\n\n".join(result.summary))
     if result.blocked or result.incomplete:
         sys.exit(1)
@@ -440,8 +443,8 @@ def demo(out: Path, today) -> None:
 
     Kopierar exemplets huvuddokument och fokusområdenas ifyllda arbetsböcker
     till mappen och kör där allt som processledaren gör: sammanslagning,
-    kontroll, styrgruppsrapport och årsrapport. Filerna i workbooks/ lämnas
-    orörda.
+    kontroll, styrgruppsrapport och årsrapport. Exemplet som följer med
+    plan-sheets lämnas orört.
 
     \b
     Exempel:

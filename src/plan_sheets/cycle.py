@@ -18,12 +18,16 @@ from plan_sheets.errors import UsageProblem
 from plan_sheets.example.shipped import (
     INCOMING_DIR,
     MAIN_NAME,
-    repository_workbooks,
+    SHIPPED_DIR,
+    is_shipped_folder,
+    shipped_files,
     write_shipped_example,
 )
 
 Progress = Callable[[str], None]
 
+REPORTS_DIR = "rapporter"
+"""Where `run` writes the reports unless told otherwise: beside the huvuddokument."""
 DEMO_MARKER = ".plan-sheets-demo"
 """Marks a folder the demo made, so that running it again may empty it."""
 
@@ -58,15 +62,14 @@ def prepare_demo_folder(out: Path) -> None:
 
 
 def copy_example(out: Path) -> Path:
-    """Copy the shipped example into `out` (or make it, outside a source checkout)."""
-    source = repository_workbooks()
-    if source is None:
+    """Copy the shipped example into `out` (or make it, should the package lack it)."""
+    files = shipped_files()
+    if not files:
         write_shipped_example(out)
-    else:
-        shutil.copy2(source / MAIN_NAME, out / MAIN_NAME)
-        (out / INCOMING_DIR).mkdir(exist_ok=True)
-        for item in sorted((source / INCOMING_DIR).glob("*.xlsx")):
-            shutil.copy2(item, out / INCOMING_DIR / item.name)
+    for item in files:
+        target = out / item.relative_to(SHIPPED_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(item, target)
     return out / MAIN_NAME
 
 
@@ -74,6 +77,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
               progress: Progress = _quiet) -> CycleResult:
     """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then report.
 
+    Refuses (UsageProblem) the shipped example's own folder: `demo` copies it first.
     Raises WorkbookUnreadable/WorkbookLocked/… as the steps do; a merge with
     errors or conflicts stops the cycle with `blocked` set and nothing written.
     """
@@ -82,9 +86,14 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     from plan_sheets.workbook.dates import default_period
 
     main = workbooks / MAIN_NAME
+    if is_shipped_folder(workbooks):
+        raise UsageProblem(f"{workbooks} är exemplet som följer med plan-sheets; det ändras "
+                           "inte.", hint="Kör plan-sheets demo, som kopierar exemplet till en "
+                                         "egen mapp och kör hela kedjan där.")
     if not main.is_file():
         raise UsageProblem(f"{main} finns inte.",
-                           hint="Ange mappen med huvuddokument.xlsx med --workbooks.")
+                           hint="Gå till mappen med huvuddokument.xlsx (cd …) eller ange den med "
+                                "--workbooks MAPP. Vill du prova på exemplet: plan-sheets demo.")
     result = CycleResult(main=main)
     period = default_period(today)
     incoming = sorted(p for p in (workbooks / INCOMING_DIR).glob("*.xlsx")

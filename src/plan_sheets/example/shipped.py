@@ -1,4 +1,4 @@
-"""The example shipped in `workbooks/`, made by the tool itself.
+"""The example shipped with the package (`example/data/`), made by the tool itself.
 
 `huvuddokument.xlsx` is `init --example`; `inkommande/fokusomrade-N.xlsx` are
 what `split` makes of it, then edited the way the focus-area groups would:
@@ -7,8 +7,10 @@ a status typed in lower case and a staff column changed. The edits go in
 through the lossless writer, as a person's spreadsheet program would leave
 everything else alone.
 
-Regenerate with `python -m plan_sheets.example.shipped workbooks` from the repository
-root; a test checks that the committed files are what this makes.
+The files are package data, so that `demo` copies the same example from a source
+checkout and from an installed wheel; they are the only copy. Regenerate them with
+`python -m plan_sheets.example.shipped` (it writes into the package folder); a test
+checks that the committed files are what this makes.
 """
 
 from __future__ import annotations
@@ -63,10 +65,24 @@ GROUP_EDITS: dict[int, list[tuple[str | None, dict[str, Any]]]] = {
 }
 
 
-def repository_workbooks() -> Path | None:
-    """`workbooks/` of the source checkout this package runs from, when there is one."""
-    folder = Path(__file__).resolve().parents[3] / "workbooks"
-    return folder if (folder / MAIN_NAME).is_file() else None
+SHIPPED_DIR = Path(__file__).resolve().parent / "data"
+"""The shipped example: `huvuddokument.xlsx` and `inkommande/fokusomrade-N.xlsx`."""
+
+
+def shipped_files() -> list[Path]:
+    """The shipped example's files, the huvuddokument first (empty if they are missing)."""
+    main = SHIPPED_DIR / MAIN_NAME
+    if not main.is_file():
+        return []
+    return [main, *sorted((SHIPPED_DIR / INCOMING_DIR).glob("*.xlsx"))]
+
+
+def is_shipped_folder(folder: Path) -> bool:
+    """Whether `folder` is the shipped example itself, which no command may change."""
+    try:
+        return folder.resolve() == SHIPPED_DIR
+    except OSError:
+        return False
 
 
 def edit_group_workbook(path: Path, edits: list[tuple[str | None, dict[str, Any]]]) -> None:
@@ -108,6 +124,6 @@ def write_shipped_example(directory: Path) -> list[Path]:
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "workbooks")
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else SHIPPED_DIR
     for written in write_shipped_example(target):
         print(written)

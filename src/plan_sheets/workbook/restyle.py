@@ -151,7 +151,6 @@ def format_workbook(loaded: Loaded, *, now: dt.datetime,
     original stays as it was then.
     """
     from plan_sheets.lossless import apply_patch
-
     from plan_sheets.rules.activities import activity_ids
     from plan_sheets.rules.checks import CheckedPlan
     from plan_sheets.workbook.reader import MAIN
