@@ -27,8 +27,6 @@ from plan_sheets.example.shipped import SHIPPED_DIR
 from plan_sheets.workbook.reader import read_workbook
 
 EXAMPLE = SHIPPED_DIR / "huvuddokument.xlsx"
-HEADINGS = ["Årsrapport 2026", "Status per fokusområde", "Status under året",
-            "Genomförda och nya aktiviteter 2026", "Mätbara mål", "Måltäckning", "Avvikelser"]
 NAMES = sorted(set(CONTACTS.values()) | set(FOCUS_LEADS.values()))
 LIGHTS = ["Grön", "Gul", "Röd", "Ej satt"]
 
@@ -86,10 +84,10 @@ def example(tmp_path_factory) -> tuple[AnnualResult, object]:
 
 
 @pytest.fixture(scope="module")
-def public(tmp_path_factory) -> AnnualResult:
-    out = tmp_path_factory.mktemp("public")
+def named(tmp_path_factory) -> AnnualResult:
+    out = tmp_path_factory.mktemp("named")
     return write_annual(read_workbook(EXAMPLE), out, year=2026, today=TODAY,
-                        personal_data=False)
+                        personal_data=True)
 
 
 @pytest.fixture(scope="module")
@@ -150,86 +148,194 @@ def test_a_second_run_replaces_the_pack_and_removes_charts_no_longer_in_it(tmp_p
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-@needs_poppler
-def test_pdf_pages_have_their_headings_and_numbers(example):
+def struct_tree(path: Path) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """The PDF's structure roles with their counts, and every (role, /Alt) pair."""
+    import pikepdf
+
+    roles: dict[str, int] = {}
+    alts: list[tuple[str, str]] = []
+    with pikepdf.open(path) as pdf:
+        seen: set = set()
+
+        def visit(node) -> None:
+            if not isinstance(node, pikepdf.Dictionary):
+                return
+            if node.is_indirect:
+                if node.objgen in seen:
+                    return
+                seen.add(node.objgen)
+            role = str(node.get("/S", ""))
+            if role:
+                roles[role] = roles.get(role, 0) + 1
+            if "/Alt" in node:
+                alts.append((role, str(node.Alt)))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                visit(kid)
+
+        visit(pdf.Root.StructTreeRoot)
+    return roles, alts
+
+
+def outline(path: Path) -> list[str]:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf, pdf.open_outline() as tree:
+        def walk(items, depth=0):
+            for item in items:
+                yield "  " * depth + item.title
+                yield from walk(item.children, depth + 1)
+        return list(walk(tree.root))
+
+
+SECTIONS = ["1. Året i korthet", "2. Avvikelser", "3. Status för beslutade aktiviteter",
+            "4. Mätbara mål", "5. Måltäckning"]
+
+
+def test_pdf_is_tagged_in_swedish_with_a_title_and_bookmarks(example):
+    import pikepdf
+
     result, _ = example
+    with pikepdf.open(result.pdf) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root
+        assert bool(root.MarkInfo.Marked) is True
+        assert str(root.Lang) == "sv-SE"
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        assert str(pdf.docinfo.Title) == ("Årsrapport 2026 – Handlingsplan för "
+                                          "näringslivsstrategin Utvecklingskraft i Södertälje")
+        assert str(pdf.docinfo.Author) == "plan-sheets"
+        with pdf.open_metadata() as meta:
+            assert str(meta.get("pdfuaid:part")) == "1"
+    marks = outline(result.pdf)
+    assert [m for m in marks if not m.startswith(" ")] == SECTIONS
+    assert "  1. Ett företagsklimat som främjar utveckling, innovation och entreprenörskap" in marks
+    assert any(m.startswith("    1.1 Kommunen erbjuder mötesplatser") for m in marks)
+
+
+def test_every_chart_is_a_figure_with_an_alt_text_that_states_its_numbers(example):
+    result, figs = example
+    roles, alts = struct_tree(result.pdf)
+    figures = [alt for role, alt in alts if role == "/Figure"]
+    assert roles["/Figure"] == len(figures) == len(result.charts) == 13
+    assert all(len(alt) > 40 for alt in figures)
+    shares = next(a for a in figures if a.startswith("Stapel: trafikljus"))
+    for label in LIGHTS:
+        assert f"{label} {figs.key.by_status[label]} " in shares
+    m1 = next(a for a in figures if "M1 Ett bättre företagsklimat" in a)
+    assert "2025: plats 138" in m1 and "Rak väg från plats 232 år 2016 till plats 100 år 2028" \
+        in m1
+    assert roles["/Table"] >= 20 and roles["/TH"] and roles["/H1"] == 5
+
+
+@needs_poppler
+def test_pdf_fonts_are_embedded_and_none_is_type_3(example):
+    result, _ = example
+    out = subprocess.run(["pdffonts", str(result.pdf)], capture_output=True, text=True,
+                         check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows and any("Carlito" in row for row in rows)
+    for row in rows:
+        assert "Type 3" not in row, row
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, uni) == ("yes", "yes"), row
+
+
+@needs_poppler
+def test_pdf_text_holds_every_activity_and_searchable_words(example):
+    result, figs = example
+    text = "\n".join(pdf_pages(result.pdf))
+    for a in figs.plan.activities:
+        assert re.search(rf"(?m)^\s*{re.escape(a.id)}\s", text), a.id
+    # No ligatures: words with fi, ff, fl, ti read back whole.
+    for word in ("Trafikljusen", "Effektivisera", "Identifiera", "offentlig"):
+        if word.casefold() in " ".join(a.title.casefold() for a in figs.plan.activities) or \
+                word == "Trafikljusen":
+            assert word in text, word
     pages = pdf_pages(result.pdf)
-    assert len(pages) == result.pages == 7
-    for number, (page, heading) in enumerate(zip(pages, HEADINGS, strict=True), start=1):
-        assert heading in page, (number, heading)
-        assert f"Sida {number} av 7" in page
+    assert len(pages) == result.pages
+    for number, page in enumerate(pages, start=1):
+        assert f"Sida {number} av {len(pages)}" in page
     info = pdf_info(result.pdf)
-    assert info["Pages"] == "7"
     width, height = (float(v) for v in re.findall(r"[\d.]+", info["Page size"])[:2])
     assert (round(width), round(height)) == (842, 595)  # A4 landscape in points
 
 
 @needs_poppler
-def test_pdf_shows_the_figures(example):
+def test_the_first_page_is_the_year_in_one_page(example):
     result, figs = example
-    pages = pdf_pages(result.pdf)
-    cover = pages[0]
-    assert "Handlingsplan för näringslivsstrategin Utvecklingskraft i Södertälje" in cover
-    assert "26 november 2026" in cover
-    for label in LIGHTS:
-        assert f"{label}: {figs.key.by_status[label]}" in cover
-    assert f"{figs.key.decided}" in cover and "beslutade aktiviteter" in cover
-    # Status per focus area: the legend names each light with its total, no colour alone.
-    for label in LIGHTS:
-        assert f"{label} ({int(figs.by_focus[label].sum())})" in pages[1]
-    assert "2026-T1" in pages[2] and "24 april 2026" in pages[2] and "28 augusti 2026" in pages[2]
-    assert f"Genomförda under 2026 ({len(figs.completed)})" in pages[3]
-    for item in figs.goals:
-        assert f"{item.goal.id} " in pages[4]
-    assert "Mål utan mätvärden (1): M8 God planberedskap för verksamhetsmark" in pages[4]
-    assert "Inte i fas mot målvärdet" in pages[4] and "I fas mot målvärdet" in pages[4]
-    assert "M9 Fler arbetstillfällen" in pages[5] and "ingen aktivitet" in pages[5]
-    for a in figs.deviations:
-        assert a.id in pages[6]
-    assert "Lokalen blev inte tillgänglig hösten 2026." in pages[6]
-    assert "– saknas –" in pages[6]  # 1.4.1 has no cause, 5.2.3 no action
+    first = pdf_pages(result.pdf)[0]
+    assert "1. Året i korthet" in first and "2. Avvikelser" not in first
+    assert "Att notera för kommunstyrelsen" in first and "Läget per fokusområde" in first
+    assert re.search(rf"(?m)^\s*{figs.key.total}\s", first) and "aktiviteter i rapporten" in first
+    red = sum(1 for a in figs.deviations if a.status.value == "Röd")
+    assert f"{red} aktiviteter är röda" in first
+    assert "Rapporten omfattar de aktiviteter som styrgruppen har beslutat" in first
 
 
 @needs_poppler
-def test_pdf_numbers_have_a_decimal_comma(example):
+def test_section_3_names_the_completed_new_cancelled_and_changed(example):
+    result, figs = example
+    text = "\n".join(pdf_pages(result.pdf))
+    assert f"Genomförda under 2026 ({len(figs.completed)})" in text
+    assert f"Nya under 2026 ({len(figs.new)})" in text
+    assert "Avbrutna (1)" in text and "Ändrad status under 2026 (" in text
+    section = text[text.index("Genomförda under 2026 ("):text.index("4. Mätbara mål")]
+    for a in figs.completed + figs.new:
+        assert a.id in section and a.title.split()[0] in section
+
+
+@needs_poppler
+def test_goals_read_the_swedish_way_round(example):
     result, _ = example
-    goals = pdf_pages(result.pdf)[4]
-    assert "Senast 10,1 antal (2025)" in goals
-    # Thousands are set apart by a narrow space (pdftotext reads it as a space).
-    assert re.search(r"Senast 361[ \u202f]000 antal \(2025\)", goals)
-    assert not re.search(r"\b\d+\.\d+\b(?! år)", goals.replace("1.4.1", ""))
+    text = "\n".join(pdf_pages(result.pdf))
+    goals = text[text.index("4. Mätbara mål"):text.index("5. Måltäckning")]
+    assert "plats 138 (2025)" in goals and "placering" not in goals.replace(
+        "Placering i", "")
+    assert re.search(r"75,4 procent \(2025\)", goals)
+    assert re.search(r"361[ \u202f]000 \(2025\)", goals) and "antal" not in goals.replace(
+        "Antal ", "")
+    assert "Mål utan mätvärden: M8 God planberedskap för verksamhetsmark" in goals
+    assert not re.search(r"\b\d+\.\d+\b", re.sub(r"\b\d\.\d\.\d+\b|\b\d\.\d\b", "", goals))
 
 
 @needs_poppler
-def test_a_long_deviation_table_continues_over_pages(many_deviations):
+def test_a_long_deviation_table_repeats_its_header_on_every_page(many_deviations):
     result = many_deviations
     pages = pdf_pages(result.pdf)
-    assert len(pages) == result.pages
-    first = next(i for i, p in enumerate(pages) if p.lstrip().startswith("Avvikelser"))
-    table = pages[first:]
-    assert len(table) >= 8
-    assert "(forts.)" not in table[0].splitlines()[0]
-    for number, page in enumerate(table, start=first + 1):
-        assert f"Sida {number} av {len(pages)}" in page
-        assert "Orsak till avvikelse" in page and "Rekommenderad åtgärd" in page
-        if number > first + 1:
-            assert "Avvikelser (forts.)" in page
-    text = "\n".join(table)
-    ids = [a.id for a in deviation_plan(200).activities]
-    assert all(re.search(rf"(?m)^\s*{re.escape(aid)}\s", text) for aid in ids)
-    # The cause longer than a page goes on over the next page, marked so, and none is lost.
-    assert "(forts.)" in re.sub(r"Avvikelser \(forts\.\)", "", text)
-    assert text.count("utförligt.") == \
-        sum(a.cause.count("utförligt.") for a in deviation_plan(200).activities)
+    first = next(i for i, p in enumerate(pages) if "2. Avvikelser" in p)
+    last = next(i for i, p in enumerate(pages) if "3. Status för beslutade" in p)
+    assert last - first >= 5
+    for page in pages[first:last]:
+        assert re.search(r"ID\s+Status\s+Aktivitet\s+Ansvarig\s+Orsak till avvikelse", page)
+    text = "\n".join(pages[first:last])
+    # More deviations than a board document lists: the red ones, all of them, whole.
+    red = [a for a in deviation_plan(200).activities if a.status.value == "Röd"]
+    assert "alla 200 avvikelser finns i arbetsbokens flik Avvikelser" in " ".join(text.split())
+    assert all(re.search(rf"(?m)^\s*{re.escape(a.id)}\s+Röd", text) for a in red)
+    assert not re.search(r"(?m)^\s*[\d.]+\s+Gul\s", text)
+    assert " ".join(text.split()).count("utförligt.") == sum(a.cause.count("utförligt.")
+                                                             for a in red)
 
 
 @needs_poppler
-def test_without_snapshots_page_3_says_so(tmp_path):
+def test_a_large_plan_stays_a_board_document(tmp_path):
+    from annual_plans import big_plan
+
+    plan = big_plan(10)
+    result = write_annual(loaded(plan), tmp_path, year=2026, today=TODAY)
+    text = "\n".join(pdf_pages(result.pdf))
+    assert len(plan.activities) > 400
+    assert "Per insatsområde" in text and "finns i arbetsbokens flik Aktiviteter" in text
+    assert result.pages <= 25
+
+
+@needs_poppler
+def test_without_snapshots_the_pack_says_what_it_cannot_show(tmp_path):
     result = write_annual(loaded(replace(example_plan(), history=())), tmp_path, year=2026,
                           today=TODAY)
-    page = pdf_pages(result.pdf)[2]
-    assert "Status under året" in page
-    assert "Det finns inga ögonblicksbilder från 2026 i fliken Statushistorik" in page
+    text = "\n".join(pdf_pages(result.pdf))
+    assert "Statushistoriken har inga uppföljningar från året att jämföra med." in text
     assert "status-under-aret.png" not in {p.name for p in result.charts}
 
 
@@ -244,10 +350,18 @@ def test_an_empty_huvuddokument_gives_a_pack_that_says_so(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         result = write_annual(read_workbook(path), tmp_path, year=2026, today=TODAY)
-    pages = pdf_pages(result.pdf)
-    assert len(pages) == 7 and result.charts == []
-    assert "Inga aktiviteter i rapporten är gula eller röda." in pages[6]
-    assert "Inga mål har mätvärden till och med 2026" in pages[4]
+    text = "\n".join(pdf_pages(result.pdf))
+    assert result.charts == []
+    assert "Inga aktiviteter i rapporten är gula eller röda." in text
+    assert "Inga mål har mätvärden till och med 2026" in text
+
+
+def test_text_no_font_can_show_becomes_a_question_mark(tmp_path):
+    plan = example_plan()
+    odd = replace(plan.activities[0], title="Samarbete med 中国 \x07klart 🙂 ✓")
+    result = write_annual(loaded(replace(plan, activities=(odd, *plan.activities[1:]))),
+                          tmp_path, year=2026, today=TODAY)
+    assert result.pages > 5
 
 
 # --- workbook ----------------------------------------------------------------------------------
@@ -306,10 +420,12 @@ def test_workbook_charts_have_the_traffic_light_colours_and_patterns(example):
     assert '<a:bgClr><a:srgbClr val="C62828"/>' in first
 
 
-def test_workbook_tables_hold_the_figures(example):
+def test_workbook_tables_hold_the_figures(example, named):
     import openpyxl
 
     result, figs = example
+    assert "Kontaktperson" in [c.value for c in openpyxl.load_workbook(named.workbook)[
+        "Avvikelser"][4]]
     book = openpyxl.load_workbook(result.workbook)
     assert book["Nyckeltal"]["A1"].value == ("Årsrapport 2026 – Handlingsplan för "
                                              "näringslivsstrategin Utvecklingskraft i Södertälje")
@@ -319,7 +435,7 @@ def test_workbook_tables_hold_the_figures(example):
     assert key["Status Röd"] == figs.key.by_status["Röd"]
     deviations = book["Avvikelser"]
     header = [c.value for c in deviations[4]]
-    assert header[:2] == ["ID", "Status"] and "Kontaktperson" in header
+    assert header[:2] == ["ID", "Status"] and "Kontaktperson" not in header
     ids = [row[0].value for row in deviations.iter_rows(min_row=5) if row[0].value]
     assert ids == [a.id for a in figs.deviations]
     goals = {row[0].value: row for row in book["Mål"].iter_rows(min_row=5)}
@@ -331,15 +447,16 @@ def test_workbook_tables_hold_the_figures(example):
 
 
 @needs_poppler
-def test_names_are_in_the_internal_pack(example):
-    result, _ = example
+def test_names_are_in_the_pack_only_when_asked_for(named):
+    result = named
     text = "\n".join(pdf_pages(result.pdf))
     assert "Lena Holm" in text and "Erik Sjöberg" in text
     assert "Lena Holm" in xlsx_text(result.workbook)
 
 
 @needs_poppler
-def test_no_personal_data_leaves_no_name_in_pdf_metadata_or_workbook(public):
+def test_by_default_no_name_is_in_the_pdf_its_metadata_or_the_workbook(example):
+    public, _ = example
     text = "\n".join(pdf_pages(public.pdf))
     info = pdf_info(public.pdf)
     workbook = xlsx_text(public.workbook)
@@ -347,7 +464,7 @@ def test_no_personal_data_leaves_no_name_in_pdf_metadata_or_workbook(public):
         assert name not in text, name
         assert name not in workbook, name
         assert all(name not in value for value in info.values()), name
-    assert info["Author"] == info["Creator"] == info["Producer"] == "plan-sheets"
+    assert info["Author"] == "plan-sheets" and info["Creator"].startswith("Typst")
     assert "utan personuppgifter" in text
     assert "<dc:creator>plan-sheets</dc:creator>" in workbook
 
@@ -384,15 +501,26 @@ def test_a_year_that_has_not_begun_is_refused(tmp_path):
 
 def test_cli_writes_the_pack_and_lists_the_files(tmp_path):
     result = CliRunner().invoke(cli, ["annual", str(EXAMPLE), "--year", "2026", "--out",
-                                      str(tmp_path), "--today", "2026-11-26",
-                                      "--no-personal-data"])
+                                      str(tmp_path), "--today", "2026-11-26"])
     assert result.exit_code == 0, result.output
     folder = tmp_path / "arsrapport-2026"
     assert f"Skrev årsrapporten i {folder}" in result.stdout
-    assert "arsrapport-2026.pdf (7 sidor, 11 avvikelser)" in result.stdout
+    assert re.search(r"arsrapport-2026\.pdf \(\d+ sidor, 11 avvikelser\)", result.stdout)
+    assert "Utan personuppgifter" in result.stdout
     assert "arsrapport-2026.xlsx" in result.stdout and "13 diagram som PNG" in result.stdout
     assert "Skriver" in result.stderr and "Skriver" not in result.stdout
     assert (folder / "arsrapport-2026.pdf").exists() and (folder / "arsrapport-2026.xlsx").exists()
+
+
+def test_cli_med_namn_includes_the_names(tmp_path):
+    result = CliRunner().invoke(cli, ["annual", str(EXAMPLE), "--year", "2026", "--out",
+                                      str(tmp_path), "--today", "2026-11-26", "--med-namn"])
+    assert result.exit_code == 0, result.output
+    assert "Utan personuppgifter" not in result.stdout
+    assert "Lena Holm" in xlsx_text(tmp_path / "arsrapport-2026" / "arsrapport-2026.xlsx")
+    both = CliRunner().invoke(cli, ["annual", str(EXAMPLE), "--year", "2026", "--out",
+                                    str(tmp_path), "--med-namn", "--no-personal-data"])
+    assert both.exit_code == 2 and "--med-namn" in both.output
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

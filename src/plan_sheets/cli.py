@@ -364,23 +364,28 @@ def report(path: Path, out: Path, period: str | None, no_personal_data: bool, to
 @click.option("--out", "out", metavar="MAPP", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Mappen som arsrapport-ÅÅÅÅ/ skrivs i.")
-@click.option("--no-personal-data", is_flag=True,
-              help="Utan kontaktpersoner och andra personuppgifter (för en offentlig handling).")
+@click.option("--med-namn", "with_names", is_flag=True,
+              help="Ta med kontaktpersoner och andra namn. Utan flaggan är årsrapporten "
+                   "utan personuppgifter, eftersom den blir en offentlig handling.")
+@click.option("--no-personal-data", "public", is_flag=True, hidden=True,
+              help="Utan personuppgifter (standard för årsrapporten).")
 @click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
               help="Dagens datum (standard: i dag).")
-def annual(path: Path, year: int, out: Path, no_personal_data: bool, today) -> None:
+def annual(path: Path, year: int, out: Path, with_names: bool, public: bool, today) -> None:
     """Ta fram årsrapporten till kommunstyrelsen med diagram.
 
-    Skriver MAPP/arsrapport-ÅÅÅÅ/ med en PDF (A4 liggande: nyckeltal, status
-    per fokusområde och under året, genomförda och nya aktiviteter, de
-    mätbara målen, måltäckning och alla avvikelser), varje diagram som PNG i
-    diagram/ och en arbetsbok med samma siffror och diagram som går att
-    ändra i Excel. Har huvuddokumentet fel skrivs ingenting (slutkod 1).
+    Skriver MAPP/arsrapport-ÅÅÅÅ/ med en tillgänglig PDF (A4 liggande, taggad,
+    med bokmärken: året på en sida, avvikelser, status för varje beslutad
+    aktivitet per fokusområde och insatsområde, målen och måltäckningen),
+    varje diagram som PNG i diagram/ och en arbetsbok med samma siffror och
+    diagram som går att ändra i Excel. Rapporten är en offentlig handling:
+    den är utan kontaktpersoner och andra namn om inte --med-namn anges. Har
+    huvuddokumentet fel skrivs ingenting (slutkod 1).
 
     \b
     Exempel:
       plan-sheets annual huvuddokument.xlsx --year 2026 --out rapporter
-      plan-sheets annual huvuddokument.xlsx --year 2026 --out offentlig --no-personal-data
+      plan-sheets annual huvuddokument.xlsx --year 2026 --out internt --med-namn
     """
     import datetime as dt
 
@@ -388,8 +393,10 @@ def annual(path: Path, year: int, out: Path, no_personal_data: bool, today) -> N
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path)
+    if with_names and public:
+        raise click.UsageError("Välj antingen --med-namn eller --no-personal-data.")
     result = write_annual(loaded, out, year=year, today=today or dt.date.today(),
-                          personal_data=not no_personal_data, progress=progress)
+                          personal_data=with_names, progress=progress)
     for line in result.summary():
         echo(line)
 
@@ -401,9 +408,11 @@ def annual(path: Path, year: int, out: Path, no_personal_data: bool, today) -> N
                    "mappen du står i).")
 @click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
               help="Mappen som rapporterna skrivs till (standard: rapporter/ i --workbooks).")
+@click.option("--med-namn", "with_names", is_flag=True,
+              help="Årsrapporten med kontaktpersoner och andra namn (standard: utan).")
 @click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
               help="Dagens datum (standard: i dag).")
-def run(workbooks: Path, out: Path | None, today) -> None:
+def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
     """Kör hela kedjan: sammanslagning, kontroll och rapporter.
 
     För in alla arbetsböcker i MAPP/inkommande/ i MAPP/huvuddokument.xlsx,
@@ -426,7 +435,8 @@ def run(workbooks: Path, out: Path | None, today) -> None:
 
     now = dt.datetime.now()
     result = run_cycle(workbooks, out if out is not None else workbooks / REPORTS_DIR,
-                       today=today or now.date(), now=now, progress=progress)
+                       today=today or now.date(), now=now, annual_names=with_names,
+                       progress=progress)
     echo("\n\n".join(result.summary))
     if result.blocked or result.incomplete:
         sys.exit(1)

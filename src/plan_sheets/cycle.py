@@ -74,10 +74,14 @@ def copy_example(out: Path) -> Path:
 
 
 def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
-              progress: Progress = _quiet) -> CycleResult:
+              annual_names: bool = False, progress: Progress = _quiet) -> CycleResult:
     """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then report.
 
     Refuses (UsageProblem) the shipped example's own folder: `demo` copies it first.
+
+    The annual report is a public record: without personal data unless
+    `annual_names`.
+
     Raises WorkbookUnreadable/WorkbookLocked/… as the steps do; a merge with
     errors or conflicts stops the cycle with `blocked` set and nothing written.
     """
@@ -153,7 +157,8 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     announce(f"Skriver årsrapporten för {today.year} …")
     from plan_sheets.annual.pack import write_annual
 
-    annual = write_annual(loaded, out, year=today.year, today=today, progress=progress)
+    annual = write_annual(loaded, out, year=today.year, today=today,
+                          personal_data=annual_names, progress=progress)
     result.outputs += [annual.pdf, annual.workbook]
     result.summary.append(f"Årsrapport: {annual.pdf}")
     return result

@@ -81,3 +81,32 @@ def slug(text: str, width: int = 40) -> str:
             break
         out = candidate
     return out or (words[0][:width] if words else "")
+
+
+_UNIT_BEFORE = {"placering": "plats", "plats": "plats", "rang": "plats", "ranking": "plats",
+                "index": "index", "nki": "NKI"}
+"""Units read before the number: a ranking place is `plats 138`, not `138 placering`."""
+_UNIT_NONE = {"antal", "st", "st.", "stycken", "count"}
+"""Units that add nothing after a number: `361 000`, not `361 000 antal`."""
+_UNIT_WORDS = {"%": "procent", "procent": "procent", "kr": "kronor", "tkr": "tusen kronor",
+               "mkr": "miljoner kronor", "ha": "hektar"}
+
+
+def quantity(value: float | int, unit: str = "", decimals: int | None = None) -> str:
+    """A measured value with its unit as a Swedish reader says it.
+
+    `plats 138` (placering), `10,1 procent` (procent or %), `361 000` (antal),
+    `55 hektar`; an unknown unit follows the number as written.
+    """
+    text = number(value, decimals)
+    key = " ".join(unit.split()).casefold()
+    if not key or key in _UNIT_NONE:
+        return text
+    if key in _UNIT_BEFORE:
+        return f"{_UNIT_BEFORE[key]} {text}"
+    return f"{text} {_UNIT_WORDS.get(key, unit.strip())}"
+
+
+def is_ranking(unit: str) -> bool:
+    """Is the unit a place in a ranking (1 is best, so a chart shows it at the top)?"""
+    return _UNIT_BEFORE.get(" ".join(unit.split()).casefold()) == "plats"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from plan_sheets import swedish
 from plan_sheets.annual.figures import COMPLETED, DATE, NEW, AnnualFigures, GoalFigure
-from plan_sheets.annual.textfit import FONT, text_width
+from plan_sheets.annual.textfit import FALLBACK, FONT, register_fonts, text_width
 from plan_sheets.reports.figures import STATUS_LABELS, focus_label
 from plan_sheets.workbook.model import Direction, Status
 from plan_sheets.workbook.schema import HEADER_FILL, TITLE_FONT, TRAFFIC_LIGHTS, Light
@@ -42,8 +42,7 @@ COUNT_SIZE = 8
 """Font size of the counts inside bar segments, smaller where bars are thin."""
 
 STYLE = {
-    "font.family": "sans-serif",
-    "font.sans-serif": [FONT],
+    "font.family": [FONT, FALLBACK],
     "font.size": 9,
     "axes.edgecolor": "#595959",
     "axes.labelcolor": INK,
@@ -56,8 +55,10 @@ STYLE = {
     "hatch.linewidth": 0.7,
     "legend.frameon": False,
     "legend.fontsize": 8.5,
-    # Type 3 fonts embed without fontTools' subsetter, which alone would cost a second.
-    "pdf.fonttype": 3,
+    # The PDF's charts are SVG with their text as text: Typst sets it in the same shipped
+    # fonts, so chart labels can be searched and read aloud; the same figure is the PNG.
+    "svg.fonttype": "none",
+    "svg.hashsalt": "plan-sheets",
     # Plain glyph rendering: hinting buys nothing at 200 dpi and costs time on every label.
     "text.hinting": "no_hinting",
     "axes.unicode_minus": True,
@@ -74,6 +75,7 @@ def style() -> Iterator[None]:
     # Nothing here uses pyplot; a program that already does keeps its own backend.
     if "matplotlib.pyplot" not in sys.modules:
         matplotlib.use("Agg")
+    register_fonts()
     with matplotlib.rc_context(STYLE):
         yield
 
@@ -385,30 +387,38 @@ def goal_chart(ax: Axes, item: GoalFigure, *, fontsize: float = 8, indent: float
     decimals = _decimals(step)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: swedish.number(v, decimals)))
     ax.margins(x=0.06, y=0.12)
+    if swedish.is_ranking(goal.unit):
+        ax.invert_yaxis()  # plats 1 is best: the better place stands higher
 
     light = TRAFFIC_LIGHTS[Status.GREEN if item.progress.on_track else
                            Status.RED if item.progress.on_track is False else None]
     mark = "★" if progress.reached else "✓" if progress.on_track else \
         "✗" if progress.on_track is False else "?"
-    verdict = swedish.shorten(item.verdict, 40)
+    verdict = item.verdict.split(" (")[0]
     ax.annotate(f"{mark} {verdict}", xy=(0, 0), xycoords="axes fraction", xytext=(indent, -16),
                 textcoords="offset points", va="top", ha="left", fontsize=fontsize,
                 fontweight="bold", color=light.font,
                 bbox={"boxstyle": "round,pad=0.25", "facecolor": light.fill,
                       "edgecolor": light.font, "linewidth": 0.5})
-    year, latest = progress.values[-1]
-    unit = f" {swedish.shorten(goal.unit, 16)}" if goal.unit else ""
-    lines = [f"Senast {swedish.number(latest)}{unit} ({year})"]
-    target = ""
-    if goal.target is not None:
-        target = f"Mål {swedish.number(goal.target)}"
-        target += f" år {goal.target_year}" if goal.target_year else ""
-        target += " · "
-    direction = "↓ lägre är bättre" if goal.direction is Direction.DOWN else "↑ högre är bättre"
-    lines.append(target + direction)
-    ax.annotate("\n".join(lines), xy=(0, 0), xycoords="axes fraction",
+    ax.annotate("\n".join(goal_lines(item)), xy=(0, 0), xycoords="axes fraction",
                 xytext=(indent, -31), textcoords="offset points", va="top", ha="left",
                 fontsize=fontsize - 0.5, linespacing=1.25)
+
+
+def goal_lines(item: GoalFigure) -> list[str]:
+    """`Senast plats 138 (2025)` and `Mål plats 100 år 2028 · lägre är bättre`."""
+    goal = item.goal
+    year, latest = item.progress.values[-1]
+    lines = [f"Senast {swedish.quantity(latest, goal.unit)} ({year})"]
+    target = ""
+    if goal.target is not None:
+        target = f"Mål {swedish.quantity(goal.target, goal.unit)}"
+        target += f" år {goal.target_year}" if goal.target_year else ""
+        target += " · "
+    better = ("plats 1 är bäst" if swedish.is_ranking(goal.unit) else
+              "lägre är bättre" if goal.direction is Direction.DOWN else "högre är bättre")
+    lines.append(target + better)
+    return lines
 
 
 def goal_title(item: GoalFigure, width: int = 36,
@@ -420,25 +430,3 @@ def goal_title(item: GoalFigure, width: int = 36,
 
 GOAL_KEY = "– – rak väg till målvärdet     ○ utgångsvärde     ★ målvärde"
 """The goal chart's symbols in one line of text: a legend per small chart costs far more."""
-
-
-def goal_legend(fig, *, anchor: tuple[float, float], loc: str, ncol: int = 4,
-                fontsize: float = 8) -> None:
-    """The goal charts' symbols, explained once on a page of them."""
-    fig.legend(handles=goal_legend_handles(), loc=loc, ncol=ncol, bbox_to_anchor=anchor,
-               fontsize=fontsize, borderaxespad=0, handlelength=2.4, columnspacing=1.6)
-
-
-def goal_legend_handles() -> list:
-    from matplotlib.lines import Line2D
-
-    return [
-        Line2D([], [], color=ACCENT, marker="o", markersize=3.5, linewidth=1.6,
-               label="Utfall (Mätvärden)"),
-        Line2D([], [], color=PATH_COLOUR, linestyle=(0, (4, 3)), linewidth=1.1,
-               label="Rak väg till målvärdet"),
-        Line2D([], [], marker="o", markersize=5, markerfacecolor="#FFFFFF",
-               markeredgecolor=INK, linestyle="none", label="Utgångsvärde"),
-        Line2D([], [], marker="*", markersize=10, color=INK, linestyle="none",
-               label="Målvärde"),
-    ]

@@ -1,8 +1,9 @@
 """`annual`: the December chart pack for the municipal board (action plan, sections 5 and 7).
 
-Writes `OUT/arsrapport-<year>/`: the PDF (`annualpdf`), each chart as a PNG
-(`annualpng`) and a workbook with the same figures and native charts
-(`annualbook`), all drawn from one `annualdata.AnnualFigures`.
+Writes `OUT/arsrapport-<year>/`: the PDF (`annual.pdf`), each chart as a PNG
+(the same plates the PDF shows, `annual.plates`) and a workbook with the same
+figures and native charts (`annual.workbook`), all drawn from one
+`annual.figures.AnnualFigures`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from plan_sheets import swedish
 from plan_sheets.errors import DataRejected, UsageProblem, WorkbookLocked
-from plan_sheets.parallel import can_fork, run_beside
+from plan_sheets.parallel import can_fork, start_beside
 from plan_sheets.reports.privacy import PUBLIC_NOTE
 from plan_sheets.rules.findings import Severity
 from plan_sheets.workbook.reader import Loaded
@@ -35,7 +36,7 @@ class AnnualResult:
     charts: list[Path]
     pages: int = 0
     deviations: int = 0
-    personal_data: bool = True
+    personal_data: bool = False
 
     @property
     def folder(self) -> Path:
@@ -126,17 +127,18 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 
 def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
-                 personal_data: bool = True,
+                 personal_data: bool = False,
                  progress: Progress | None = None) -> AnnualResult:
     """Write the chart pack for `year` into `out/arsrapport-<year>/`.
+
+    The pack is a public record: without personal data unless `personal_data`.
 
     Raises DataRejected when the workbook has errors (nothing is written),
     UsageProblem for a year that has not begun, WorkbookLocked when an output
     file is open in a program that keeps it from being replaced.
     """
-    from plan_sheets.annual import charts
+    from plan_sheets.annual import charts, plates
     from plan_sheets.annual import pdf as annualpdf
-    from plan_sheets.annual import png as annualpng
     from plan_sheets.annual import workbook as annualbook
     from plan_sheets.annual.figures import annual_figures
     from plan_sheets.reports.privacy import public_plan
@@ -156,27 +158,34 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
     pdf = folder / f"{folder_name(year)}.pdf"
     book = folder / f"{folder_name(year)}.xlsx"
 
-    def document() -> int:
-        with charts.style():
-            say(f"Skriver {pdf} …")
-            with _replacing(pdf) as tmp:
-                return annualpdf.write_pdf(figs, tmp, title=title, source=loaded.path.name,
-                                           personal_data=personal_data)
+    diagram = folder / "diagram"
+    chosen = plates.all_plates(figs)
+    # Drawing the charts takes longest: each process draws every other one (as SVG for the
+    # PDF and PNG for diagram/, from one figure); the second also writes the workbook.
+    mine, theirs = chosen[::2], chosen[1::2]
 
-    def pictures_and_book() -> list[Path]:
+    def charts_and_book() -> dict[str, str]:
         with charts.style():
-            say(f"Skriver diagrammen i {folder / 'diagram'} …")
-            pngs = annualpng.write_pngs(figs, folder / "diagram")
+            svgs = plates.render_all(theirs, diagram)
         say(f"Skriver {book} …")
         with _replacing(book) as tmp:
             annualbook.write_workbook(figs, tmp, title=title, personal_data=personal_data)
-        return pngs
+        return svgs
 
-    # The PDF takes longest (matplotlib lays out every line of every page); the PNGs and
-    # the workbook are made beside it where a second process can be forked.
-    if can_fork():
-        pages, pngs = run_beside(document, pictures_and_book)
-    else:
-        pages, pngs = document(), pictures_and_book()
+    say(f"Ritar diagrammen i {diagram} …")
+    beside = start_beside(charts_and_book) if can_fork() else None
+    try:
+        with charts.style():
+            svgs = plates.render_all(mine, diagram)
+        svgs.update(beside.result() if beside else charts_and_book())
+    except BaseException:
+        if beside:
+            beside.cancel()
+        raise
+    say(f"Skriver {pdf} …")
+    with _replacing(pdf) as tmp:
+        pages = annualpdf.write_pdf(figs, tmp, svgs=svgs, title=title, source=loaded.path.name,
+                                    personal_data=personal_data)
+    pngs = plates.remove_stale(diagram, chosen)
     return AnnualResult(pdf=pdf, workbook=book, charts=pngs, pages=pages,
                         deviations=len(figs.deviations), personal_data=personal_data)

@@ -1,422 +1,427 @@
-"""The chart pack as a PDF: A4 landscape pages for the municipal board.
+"""The December report as a PDF for the municipal board, in the order a board member reads.
 
-Pages are planned before any is drawn (the goal grid and the deviation table
-are split into pages by measuring their text), so that every page can say
-"Sida N av M" and the cover can list where each section starts. Everything is
-placed in inches on the page, without matplotlib's layout engines: that is
-both predictable and fast.
+1 the year in one page, 2 deviations, 3 the status of every decided activity
+per focus area and intervention area, 4 the goals against their target paths,
+5 goal coverage. This module decides what each section says, as plain data;
+Typst lays it out (arsrapport.typ through typeset.py) as a tagged PDF/UA-1
+with bookmarks, header rows repeated on every page and an alt text on every
+chart. A plan too large to list on paper (LIST_LIMIT) gets counts per
+intervention area instead, and the lists stay in the workbook.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from plan_sheets import swedish
-from plan_sheets.annual import charts
-from plan_sheets.annual.charts import ACCENT, INK, MUTED, focus_names, goal_names, period_labels
+from plan_sheets.annual import plates
+from plan_sheets.annual.charts import ACCENT, MUTED
 from plan_sheets.annual.figures import AnnualFigures
-from plan_sheets.annual.pdftable import Column, Row, Table
-from plan_sheets.annual.textfit import wrap
-from plan_sheets.reports.figures import status_label
-from plan_sheets.workbook.model import Activity, Goal, Status
-from plan_sheets.workbook.schema import ACTIVITIES
+from plan_sheets.annual.typeset import FONTS, compile_pdf
+from plan_sheets.reports.figures import STATUS_LABELS, focus_label, in_id_order, status_label
+from plan_sheets.workbook.model import Activity, Phase, Status
+from plan_sheets.workbook.schema import ACTIVITIES, TRAFFIC_LIGHTS
 
-WIDTH, HEIGHT = 11.69, 8.27
-"""A4 landscape, inches."""
-MARGIN = 0.55
-HEADING_Y = HEIGHT - 0.5
-SUBTITLE_Y = HEIGHT - 0.93
-CONTENT_TOP = HEIGHT - 1.35
-CONTENT_BOTTOM = 0.7
-FOOTER_Y = 0.32
-
-GOALS_PER_PAGE = 8
-GOAL_COLUMNS = 4
+TEMPLATE = "arsrapport.typ"
+LIST_LIMIT = 400
+"""Above this many activities the PDF counts per intervention area instead of listing."""
+DEVIATION_LIMIT = 150
+"""At most this many deviations are listed in the PDF (the reddest first); all are in the
+workbook."""
+COMMENT_WIDTH = 110
+"""A status comment in the activity tables is one line: cut at a word after this many
+characters (the whole comment is in the workbook and the huvuddokument)."""
 MISSING = "– saknas –"
-
-HEADINGS = {
-    "status": "Status per fokusområde",
-    "year": "Status under året",
-    "completed": "Genomförda och nya aktiviteter",
-    "goals": "Mätbara mål",
-    "coverage": "Måltäckning",
-    "deviations": "Avvikelser",
-}
+H = {key: ACTIVITIES.field(key).header for key in
+     ("id", "title", "responsible", "phase", "status", "status_comment", "cause", "action",
+      "contact", "focus_area", "end", "decided")}
 
 
-@dataclass
-class Page:
-    section: str
-    heading: str
-    subtitle: str
-    draw: Callable[[object], None]
+def _par(text: str, *, muted: bool = False) -> dict:
+    return {"kind": "par", "text": text, "muted": muted}
 
 
-_axes = charts.axes_at
-_text = charts.text_at
+def _heading(level: int, text: str) -> dict:
+    return {"kind": "heading", "level": level, "text": text}
 
 
-# --- the pages ----------------------------------------------------------------------------------
+def _plate(plate: plates.Plate, width_cm: float) -> dict:
+    return {"kind": "figure", "file": plate.name, "alt": plate.alt, "width": width_cm}
 
 
-def _cover(figs: AnnualFigures, title: str, source: str, personal_data: bool,
-           pages: list[Page]) -> Page:
+def _plates(chosen: list[plates.Plate], *, columns: int, width_cm: float) -> dict:
+    return {"kind": "figures", "columns": columns,
+            "items": [{"file": p.name, "alt": p.alt, "width": width_cm} for p in chosen]}
+
+
+def _table(header: list[str], rows: list[list[str]], widths: list, *, align: list[str] | None
+           = None, light: int = -1, size: float = 8.5, bold: list[int] | None = None) -> dict:
+    return {"kind": "table", "header": header, "rows": rows, "widths": widths,
+            "align": align or ["left"] * len(header), "light": light, "size": size,
+            "bold": bold or []}
+
+
+def _num(n: int) -> str:
+    return swedish.number(n)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The named activities of section 3, each list in ID order."""
+
+    completed: list[Activity]
+    new: list[Activity]
+    cancelled: list[Activity]
+    changed: list[tuple[Activity, str]]
+    """(activity, its status when the year's first follow-up was taken)."""
+
+
+def listing(figs: AnnualFigures) -> Listing:
+    first = _first_snapshots(figs)
+    changed = []
+    for a in in_id_order(figs.plan.activities):
+        before = first.get(a.id)
+        if before is not None and before != status_label(a.status):
+            changed.append((a, before))
+    return Listing(
+        completed=list(figs.completed), new=list(figs.new),
+        cancelled=in_id_order(a for a in figs.plan.activities if a.phase is Phase.CANCELLED),
+        changed=changed)
+
+
+def _first_snapshots(figs: AnnualFigures) -> dict[str, str]:
+    """Each activity's traffic light at the year's first follow-up in Statushistorik."""
+    dated = sorted((s for s in figs.plan.history if s.date.year == figs.year),
+                   key=lambda s: s.date)
+    first: dict[str, str] = {}
+    for snap in dated:
+        first.setdefault(snap.activity_id, status_label(snap.status))
+    return first
+
+
+# --- section 1 ---------------------------------------------------------------------------------
+
+
+def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
     key = figs.key
-
-    def draw(fig) -> None:
-        _text(fig, MARGIN, HEIGHT - 0.6, f"Årsrapport {figs.year}", fontsize=30,
-              fontweight="bold", color=ACCENT)
-        y = HEIGHT - 1.35
-        for line in wrap(swedish.shorten(title, 200), WIDTH - 2 * MARGIN, 16)[:3]:
-            _text(fig, MARGIN, y, line, fontsize=16)
-            y -= 0.3
-        _text(fig, MARGIN, y - 0.08, "Status för handlingsplanens beslutade och genomförda "
-              "aktiviteter – till kommunstyrelsen", fontsize=12)
-        made = f"Läget den {swedish.long_date(figs.day)} · sammanställd " \
-               f"{swedish.long_date(figs.today)} ur {source}"
-        if not personal_data:
-            made += " · utan personuppgifter"
-        _text(fig, MARGIN, y - 0.42, made, fontsize=9.5, color=MUTED)
-
-        boxes = (
-            (key.decided, "beslutade aktiviteter", f"t.o.m. {swedish.long_date(figs.day)}"),
-            (key.completed, f"genomförda under {figs.year}", ""),
-            (key.ongoing, "pågående", "av aktiviteterna i rapporten"),
-            (key.new, f"nya under {figs.year}", "beslutade av styrgruppen"),
-        )
-        gap = 0.25
-        box_w = (WIDTH - 2 * MARGIN - 3 * gap) / 4
-        top = 5.35
-        from matplotlib.patches import FancyBboxPatch
-
-        for i, (value, label, note) in enumerate(boxes):
-            x = MARGIN + i * (box_w + gap)
-            fig.patches.append(FancyBboxPatch(
-                (x / WIDTH, (top - 1.05) / HEIGHT), box_w / WIDTH, 1.05 / HEIGHT,
-                boxstyle="round,pad=0,rounding_size=0.01", transform=fig.transFigure,
-                facecolor="#EEF3F8", edgecolor="#BDD7EE", linewidth=0.8, figure=fig))
-            _text(fig, x + 0.18, top - 0.1, swedish.number(value), fontsize=26,
-                  fontweight="bold", color=ACCENT)
-            _text(fig, x + 0.18, top - 0.6, label, fontsize=10.5)
-            if note:
-                _text(fig, x + 0.18, top - 0.8, note, fontsize=8.5, color=MUTED)
-
-        _text(fig, MARGIN, 4.0, f"Trafikljus för de {swedish.number(key.total)} aktiviteterna "
-              "i rapporten", fontsize=10.5, fontweight="bold")
-        ax = _axes(fig, MARGIN, 3.2, WIDTH - 2 * MARGIN, 0.5)
-        charts.status_share_bar(ax, key.by_status)
-        charts.status_legend(ax, anchor=(0.5, -0.08))
-
-        _text(fig, MARGIN, 2.35, "Innehåll", fontsize=10.5, fontweight="bold")
-        first: dict[str, int] = {}
-        for number, page in enumerate(pages, start=1):
-            first.setdefault(page.section, number)
-        y = 2.08
-        for section, heading in HEADINGS.items():
-            if section in first:
-                _text(fig, MARGIN, y, f"{first[section]}", fontsize=9.5, ha="left")
-                _text(fig, MARGIN + 0.35, y, heading, fontsize=9.5)
-                y -= 0.2
-        scope = (f"Rapporten omfattar de aktiviteter som styrgruppen har beslutat till och med "
-                 f"{swedish.long_date(figs.day)} och de som genomförts under {figs.year}, "
-                 f"sammanlagt {swedish.plural(key.total, 'aktivitet', 'aktiviteter')}. "
-                 "Status är aktiviteternas trafikljus i huvuddokumentet: Grön – enligt plan, "
-                 "Gul – en avvikelse från planen, Röd – avviker avsevärt, Ej satt – ingen "
-                 "status angiven (t.ex. planerade eller avbrutna aktiviteter).")
-        y = 2.35
-        for line in wrap(scope, 5.4, 9):
-            _text(fig, 5.7, y, line, fontsize=9, color=INK)
-            y -= 0.18
-
-    return Page("cover", f"Årsrapport {figs.year}", "", draw)
-
-
-def _status_page(figs: AnnualFigures) -> Page:
-    table = figs.by_focus
-    numbers = list(table.index)
-
-    def draw(fig) -> None:
-        if not numbers:
-            _text(fig, MARGIN, CONTENT_TOP, "Inga aktiviteter har ett fokusområde.", fontsize=12)
-            return
-        full_names = focus_names(figs, numbers)
-        keyed = len(numbers) <= 8
-        key_top = CONTENT_BOTTOM + 0.05 + 0.16 * (len(numbers) + 1) if keyed else \
-            CONTENT_BOTTOM
-        bottom = key_top + 0.95
-        cats = charts.categories(full_names, CONTENT_TOP - bottom)
-        shortened = keyed and any(f != label.replace("\n", " ") for f, label in
-                                  zip(full_names, cats.labels, strict=True))
-        if not shortened:
-            bottom = CONTENT_BOTTOM + 0.95
-        left = MARGIN + cats.width
-        ax = _axes(fig, left, bottom, WIDTH - MARGIN - left - 0.3, CONTENT_TOP - bottom)
-        charts.status_bars(ax, table, cats.labels, label_size=cats.fontsize)
-        charts.status_legend(ax, anchor=(0.5, -0.5 / (CONTENT_TOP - bottom)))
-        if shortened:
-            _text(fig, MARGIN, key_top, "Fokusområdena", fontsize=8.5, fontweight="bold")
-            for i, name in enumerate(full_names, start=1):
-                _text(fig, MARGIN, key_top - 0.16 * i, swedish.shorten(name, 170), fontsize=8.5,
-                      color=MUTED)
-
-    return Page("status", HEADINGS["status"],
-                f"Beslutade och genomförda aktiviteter per fokusområde och trafikljus, "
-                f"{swedish.long_date(figs.day)}. Siffrorna är antal aktiviteter; längst till "
-                "höger summan.", draw)
-
-
-def _year_page(figs: AnnualFigures) -> Page:
-    table = figs.over_year
-
-    def draw(fig) -> None:
-        if table.empty:
-            _text(fig, MARGIN, CONTENT_TOP - 1.0,
-                  f"Det finns inga ögonblicksbilder från {figs.year} i fliken Statushistorik,",
-                  fontsize=15)
-            _text(fig, MARGIN, CONTENT_TOP - 1.35,
-                  "så hur statusen har utvecklats under året kan inte visas.", fontsize=15)
-            for i, line in enumerate(wrap(
-                    "plan-sheets sparar en ögonblicksbild av varje aktivitets läge och status "
-                    "varje gång fokusområdenas arbetsböcker förs in i huvuddokumentet "
-                    "(plan-sheets merge). Dagens status per fokusområde finns på sidan 2.",
-                    WIDTH - 2 * MARGIN, 10.5)):
-                _text(fig, MARGIN, CONTENT_TOP - 2.0 - i * 0.22, line, fontsize=10.5,
-                      color=MUTED)
-            return
-        many = len(table) > 6
-        ax = _axes(fig, MARGIN + 0.7, 1.75, WIDTH - 2 * MARGIN - 0.9, CONTENT_TOP - 1.75)
-        charts.status_columns(ax, table, period_labels(table, long=not many),
-                              named=len(table) <= 5)
-        if len(table) > 10:
-            ax.tick_params(axis="x", labelrotation=30)
-        charts.status_legend(ax, anchor=(0.5, -0.75 / (CONTENT_TOP - 1.75) - 0.04))
-
-    return Page("year", HEADINGS["year"],
-                f"Status vid varje uppföljning under {figs.year} (ögonblicksbilderna i fliken "
-                "Statushistorik). Siffrorna är antal aktiviteter.", draw)
-
-
-def _completed_page(figs: AnnualFigures) -> Page:
-    table = figs.completed_new
-    numbers = list(table.index)
-
-    def draw(fig) -> None:
-        if not numbers:
-            _text(fig, MARGIN, CONTENT_TOP, "Inga aktiviteter har ett fokusområde.", fontsize=12)
-            return
-        cats = charts.categories(focus_names(figs, numbers), CONTENT_TOP - 2.0)
-        left = MARGIN + cats.width
-        ax = _axes(fig, left, 2.0, WIDTH - MARGIN - left - 0.3, CONTENT_TOP - 2.0)
-        charts.completed_new_bars(ax, table, cats.labels, figs.year, label_size=cats.fontsize)
-        charts.status_legend(ax, ncol=2, anchor=(0.5, -0.55 / (CONTENT_TOP - 2.0) - 0.02))
-        note = (f"Genomförd under {figs.year}: Läge Genomförd och klar under året enligt "
-                "Statushistorik (annars enligt Slut). Ny: beslutad av styrgruppen under "
-                f"{figs.year} (Beslutad). Aktiviteterna finns listade i arbetsboken "
-                f"arsrapport-{figs.year}.xlsx.")
-        for i, line in enumerate(wrap(note, WIDTH - 2 * MARGIN, 9)):
-            _text(fig, MARGIN, 1.05 - i * 0.18, line, fontsize=9, color=MUTED)
-
-    return Page("completed", f"{HEADINGS['completed']} {figs.year}",
-                f"Per fokusområde: aktiviteter som genomförts och aktiviteter som styrgruppen "
-                f"beslutat under {figs.year}.", draw)
-
-
-def _goal_pages(figs: AnnualFigures) -> list[Page]:
-    items = list(figs.goals)
-    subtitle = ("Utfall per år ur fliken Mätvärden mot den raka vägen från utgångsvärde till "
-                "målvärde. I fas = minst lika bra som vägen.")
-    without = _without_values_lines(figs.goals_without_values)
-    strip_lines = 4
-    chunks = [items[i:i + GOALS_PER_PAGE] for i in range(0, len(items), GOALS_PER_PAGE)] or [[]]
-    pages = []
-    for n, chunk in enumerate(chunks):
-        last = n == len(chunks) - 1
-        lines = without[:strip_lines] if last else []
-        pages.append(Page("goals", HEADINGS["goals"] + (" (forts.)" if n else ""), subtitle,
-                          _goal_grid(figs, chunk, lines)))
-    rest = without[strip_lines:]
-    per_page = int((CONTENT_TOP - CONTENT_BOTTOM) / 0.2)
-    for i in range(0, len(rest), per_page):
-        pages.append(Page("goals", HEADINGS["goals"] + " (forts.)", "Mål utan mätvärden.",
-                          _lines_drawer(rest[i:i + per_page])))
-    return pages
-
-
-def _without_values_lines(goals: tuple[Goal, ...]) -> list[str]:
-    if not goals:
-        return []
-    text = "; ".join(f"{g.id} {g.name}" for g in goals)
-    return wrap(f"Mål utan mätvärden ({len(goals)}): {text}.", WIDTH - 2 * MARGIN, 9)
-
-
-def _lines_drawer(lines: list[str]) -> Callable[[object], None]:
-    def draw(fig) -> None:
-        for i, line in enumerate(lines):
-            _text(fig, MARGIN, CONTENT_TOP - i * 0.2, line, fontsize=9)
-    return draw
-
-
-def _goal_grid(figs: AnnualFigures, chunk, lines: list[str]) -> Callable[[object], None]:
-    def draw(fig) -> None:
-        if not chunk:
-            _text(fig, MARGIN, CONTENT_TOP, f"Inga mål har mätvärden till och med {figs.year} "
-                  "i fliken Mätvärden.", fontsize=12)
-            for i, line in enumerate(lines):
-                _text(fig, MARGIN, CONTENT_TOP - 0.5 - i * 0.2, line, fontsize=9)
-            return
-        charts.goal_legend(fig, anchor=(MARGIN / WIDTH, (CONTENT_TOP + 0.18) / HEIGHT),
-                           loc="upper left")
-        strip = 0.25 + 0.17 * len(lines) if lines else 0.0
-        top = CONTENT_TOP - 0.15
-        bottom = CONTENT_BOTTOM - 0.1 + strip
-        rows = 2
-        cell_h = (top - bottom) / rows
-        cell_w = (WIDTH - 2 * MARGIN) / GOAL_COLUMNS
-        for i, item in enumerate(chunk):
-            r, c = divmod(i, GOAL_COLUMNS)
-            x = MARGIN + c * cell_w
-            y_top = top - r * cell_h
-            title, indicator = charts.goal_title(item, 34, 44)
-            _text(fig, x, y_top, title, fontsize=8.5, fontweight="bold", linespacing=1.15)
-            _text(fig, x, y_top - 0.34, indicator, fontsize=7.5, color=MUTED)
-            ax = _axes(fig, x + 0.52, y_top - cell_h + 0.8, cell_w - 0.72, cell_h - 1.35)
-            charts.goal_chart(ax, item, fontsize=7.5, indent=-0.52 * 72)
-        for i, line in enumerate(lines):
-            _text(fig, MARGIN, CONTENT_BOTTOM - 0.05 + strip - 0.2 - i * 0.17, line,
-                  fontsize=9)
-    return draw
-
-
-def uncovered_lines(figs: AnnualFigures, width: float, most: int = 3) -> list[str]:
-    """The goals no activity serves, in at most `most` lines: named, else by ID, else counted."""
-    goals = figs.uncovered
-    if not goals:
-        return ["Alla mål har minst en aktivitet som bidrar till dem."]
-    head = "Mål som ingen aktivitet i rapporten bidrar till"
-    for text in (f"{head}: " + "; ".join(f"{g.id} {g.name}" for g in goals) + ".",
-                 f"{head} ({len(goals)}): " + ", ".join(g.id for g in goals) + "."):
-        lines = wrap(text, width, 9.5, bold=True)
-        if len(lines) <= most:
-            return lines
-    return wrap(f"{head}: {len(goals)} av {len(figs.coverage)} mål (se fliken Måltäckning i "
-                "arbetsboken).", width, 9.5, bold=True)
-
-
-def _coverage_page(figs: AnnualFigures) -> Page:
-    table = figs.coverage
-    ids = list(table.index)
-
-    def draw(fig) -> None:
-        if not ids:
-            _text(fig, MARGIN, CONTENT_TOP, "Fliken Mål har inga mål.", fontsize=12)
-            return
-        bottom = 2.0
-        cats = charts.categories(goal_names(figs, ids), CONTENT_TOP - bottom, size=8.5,
-                                 chars=34)
-        left = MARGIN + cats.width
-        ax = _axes(fig, left, bottom, WIDTH - MARGIN - left - 0.3, CONTENT_TOP - bottom)
-        charts.coverage_bars(ax, table, cats.labels, label_size=cats.fontsize)
-        charts.status_legend(ax, anchor=(0.5, -0.55 / (CONTENT_TOP - bottom) - 0.02))
-        for i, line in enumerate(uncovered_lines(figs, WIDTH - 2 * MARGIN)):
-            _text(fig, MARGIN, 1.05 - i * 0.18, line, fontsize=9.5,
-                  fontweight="bold" if figs.uncovered else "normal")
-
-    return Page("coverage", HEADINGS["coverage"],
-                "Antal aktiviteter i rapporten som bidrar till varje mål, efter trafikljus. "
-                "En aktivitet kan bidra till flera mål.", draw)
-
-
-DEVIATION_COLUMNS = (
-    Column(ACTIVITIES.field("id").header, 0.6),
-    Column(ACTIVITIES.field("status").header, 0.72),
-    Column(ACTIVITIES.field("title").header, 2.0),
-    Column(ACTIVITIES.field("responsible").header, 1.9),
-    Column(ACTIVITIES.field("cause").header, 2.7),
-    Column(ACTIVITIES.field("action").header, 2.66),
-)
-
-
-def deviation_table(deviations: tuple[Activity, ...], *, personal_data: bool) -> Table:
+    red = sum(1 for a in figs.deviations if a.status is Status.RED)
+    yellow = len(figs.deviations) - red
+    blocks = [
+        {"kind": "keys", "items": [
+            {"value": _num(key.total), "label": "aktiviteter i rapporten",
+             "note": f"beslutade t.o.m. {swedish.long_date(figs.day)}"},
+            {"value": _num(key.completed), "label": f"genomförda under {figs.year}",
+             "note": ""},
+            {"value": _num(key.ongoing), "label": "pågående", "note": ""},
+            {"value": _num(key.new), "label": f"nya under {figs.year}",
+             "note": "beslutade av styrgruppen"},
+            {"value": _num(red), "label": "röda avvikelser",
+             "note": f"och {swedish.plural(yellow, 'gul', 'gula')}"},
+        ]},
+    ]
+    shares = [p for p in plates.overview_plates(figs) if p.name == plates.SHARES_FILE]
+    if shares:
+        blocks.append(_plate(shares[0], 13.0))
+    blocks.append(_heading(2, "Att notera för kommunstyrelsen"))
+    blocks.append({"kind": "bullets", "items": _notes(figs, named, red, yellow)})
+    blocks.append(_heading(2, "Läget per fokusområde"))
     rows = []
-    for a in deviations:
+    table = figs.by_focus
+    done = figs.completed_new
+    for n in table.index:
+        rows.append([focus_label(figs.plan, n), _num(int(table.loc[n, "Totalt"])),
+                     *(_num(int(table.loc[n, s])) for s in STATUS_LABELS),
+                     _num(int(done.loc[n, "Genomförda"])) if n in done.index else "0"])
+    blocks.append(_table(["Fokusområde", "Aktiviteter", *STATUS_LABELS,
+                          f"Genomförda {figs.year}"], rows,
+                         [5, "auto", "auto", "auto", "auto", "auto", "auto"],
+                         align=["left"] + ["right"] * 6, size=9))
+    blocks.append(_par(_scope(figs), muted=True))
+    return {"heading": "Året i korthet", "blocks": blocks}
+
+
+def _scope(figs: AnnualFigures) -> str:
+    return (f"Rapporten omfattar de aktiviteter som styrgruppen har beslutat till och med "
+            f"{swedish.long_date(figs.day)} och de som genomförts under {figs.year}. "
+            "Trafikljusen: Grön – enligt plan, Gul – avviker från planen, Röd – avviker "
+            "avsevärt, Ej satt – ingen status angiven (t.ex. planerade eller avbrutna "
+            f"aktiviteter). Genomförd under {figs.year}: Läge Genomförd och klar under året "
+            "enligt Statushistorik (annars enligt Slut). Ny: beslutad av styrgruppen under "
+            f"{figs.year}.")
+
+
+def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[str]:
+    notes = []
+    if red or yellow:
+        notes.append(f"{swedish.plural(red, 'aktivitet är röd', 'aktiviteter är röda')} och "
+                     f"{swedish.plural(yellow, 'gul', 'gula')}: orsaker och åtgärder står i "
+                     "avsnitt 2.")
+    else:
+        notes.append("Inga aktiviteter avviker från planen (inga gula eller röda).")
+    behind = [g for g in figs.goals if g.progress.on_track is False]
+    if figs.goals:
+        on_track = sum(1 for g in figs.goals if g.progress.on_track)
+        text = (f"{_num(on_track)} av {swedish.plural(len(figs.goals), 'mål', 'mål')} med "
+                f"mätvärden är i fas mot sitt målvärde")
+        if behind:
+            text += "; inte i fas: " + ", ".join(f"{g.goal.id} {g.goal.name}" for g in behind)
+        notes.append(text + " (avsnitt 4).")
+    if figs.uncovered:
+        notes.append("Mål som ingen aktivitet bidrar till: " +
+                     ", ".join(f"{g.id} {g.name}" for g in figs.uncovered) + " (avsnitt 5).")
+    notes.append(f"{swedish.plural(len(named.completed), 'aktivitet', 'aktiviteter')} "
+                 f"genomfördes under {figs.year}, {_num(len(named.new))} nya beslutades och "
+                 f"{_num(len(named.cancelled))} är avbrutna (avsnitt 3).")
+    overdue = [a for a in figs.plan.activities if a.is_overdue(figs.day)]
+    if overdue:
+        notes.append(f"{swedish.plural(len(overdue), 'aktivitet har', 'aktiviteter har')} "
+                     "passerat sitt slutdatum utan att vara genomförda.")
+    return notes
+
+
+# --- section 2 ---------------------------------------------------------------------------------
+
+
+def _deviations(figs: AnnualFigures, *, personal_data: bool) -> dict:
+    devs = list(figs.deviations)
+    red = [a for a in devs if a.status is Status.RED]
+    blocks = [_par(f"Gula och röda aktiviteter med orsak och rekommenderad åtgärd, röda först: "
+                   f"{swedish.plural(len(red), 'röd', 'röda')} och "
+                   f"{swedish.plural(len(devs) - len(red), 'gul', 'gula')}.")]
+    if not devs:
+        blocks.append(_par("Inga aktiviteter i rapporten är gula eller röda."))
+        return {"heading": "Avvikelser", "blocks": blocks}
+    shown = devs if len(devs) <= DEVIATION_LIMIT else red[:DEVIATION_LIMIT]
+    if len(shown) < len(devs):
+        blocks.append(_par(
+            f"Här visas {'de röda' if len(shown) == len(red) else f'{_num(len(shown))} av de röda'}"
+            f"; alla {_num(len(devs))} avvikelser finns i arbetsbokens flik Avvikelser.",
+            muted=True))
+    rows = []
+    for a in shown:
         who = a.responsible or MISSING
         if personal_data and a.contact:
             who = f"{who}\n{a.contact}"
-        cells = (a.id, status_label(a.status), a.title, who, a.cause or MISSING,
-                 a.action or MISSING)
-        muted = frozenset(i for i, text in enumerate(cells) if text == MISSING)
-        rows.append(Row(cells, light=status_label(a.status), muted=muted))
-    return Table(DEVIATION_COLUMNS, tuple(rows), size=8.0, light_column=1)
+        rows.append([a.id, status_label(a.status), a.title, who, a.cause or MISSING,
+                     a.action or MISSING])
+    blocks.append(_table([H["id"], H["status"], H["title"], H["responsible"], H["cause"],
+                          H["action"]], rows, ["auto", "auto", 2, 1.6, 2.4, 2.4], light=1))
+    return {"heading": "Avvikelser", "blocks": blocks}
 
 
-def _deviation_pages(figs: AnnualFigures, personal_data: bool) -> list[Page]:
-    devs = figs.deviations
-    red = sum(1 for a in devs if a.status is Status.RED)
-    subtitle = (f"Gula och röda aktiviteter med orsak och rekommenderad åtgärd, röda först: "
-                f"{swedish.number(red)} röda och {swedish.number(len(devs) - red)} gula.")
-    if not devs:
-        return [Page("deviations", HEADINGS["deviations"], "Gula och röda aktiviteter.",
-                     _lines_drawer(["Inga aktiviteter i rapporten är gula eller röda."]))]
-    table = deviation_table(devs, personal_data=personal_data)
-    space = CONTENT_TOP + 0.15 - CONTENT_BOTTOM
-    parts = table.paginate(space, space)
-    pages = []
-    for n, page_parts in enumerate(parts):
-        def draw(fig, page_parts=page_parts) -> None:
-            table.draw(fig, page_parts, top=CONTENT_TOP + 0.15, left=MARGIN)
-        pages.append(Page("deviations", HEADINGS["deviations"] + (" (forts.)" if n else ""),
-                          subtitle if not n else subtitle.split(":")[0] + " (fortsättning).",
-                          draw))
-    return pages
+# --- section 3 ---------------------------------------------------------------------------------
 
 
-def plan_pages(figs: AnnualFigures, *, title: str, source: str,
-               personal_data: bool) -> list[Page]:
-    """Every page of the report, in order, not yet drawn."""
-    pages: list[Page] = []
-    pages.append(_cover(figs, title, source, personal_data, pages))
-    pages.append(_status_page(figs))
-    pages.append(_year_page(figs))
-    pages.append(_completed_page(figs))
-    pages.extend(_goal_pages(figs))
-    pages.append(_coverage_page(figs))
-    pages.extend(_deviation_pages(figs, personal_data))
-    return pages
+def _activity_row(a: Activity) -> list[str]:
+    return [a.id, a.title, a.responsible or MISSING, a.phase.value if a.phase else "–",
+            status_label(a.status), swedish.shorten(a.status_comment, COMMENT_WIDTH)]
 
 
-def _frame(fig, page: Page, number: int, count: int, footer: str) -> None:
-    from matplotlib.lines import Line2D
-
-    if page.section != "cover":
-        _text(fig, MARGIN, HEADING_Y, page.heading, fontsize=18, fontweight="bold",
-              color=ACCENT)
-        if page.subtitle:
-            for i, line in enumerate(wrap(page.subtitle, WIDTH - 2 * MARGIN, 10)[:2]):
-                _text(fig, MARGIN, SUBTITLE_Y - i * 0.19, line, fontsize=10, color=MUTED)
-    fig.add_artist(Line2D([MARGIN / WIDTH, 1 - MARGIN / WIDTH], [0.5 / HEIGHT] * 2,
-                          transform=fig.transFigure, color="#BFBFBF", linewidth=0.6))
-    _text(fig, MARGIN, FOOTER_Y + 0.1, footer, fontsize=8, color=MUTED)
-    _text(fig, WIDTH - MARGIN, FOOTER_Y + 0.1, f"Sida {number} av {count}", fontsize=8,
-          color=MUTED, ha="right")
+ACTIVITY_HEADER = [H["id"], H["title"], H["responsible"], H["phase"], H["status"], "Kommentar"]
+ACTIVITY_WIDTHS = ["auto", 2.6, 1.5, "auto", "auto", 3]
 
 
-def write_pdf(figs: AnnualFigures, path: Path, *, title: str, source: str,
-              personal_data: bool) -> int:
-    """Write the report to `path`; returns the number of pages."""
-    from matplotlib.backends.backend_pdf import PdfPages
+def _status(figs: AnnualFigures, named: Listing) -> dict:
+    acts = figs.plan.activities
+    blocks = [_par(f"Alla {swedish.plural(len(acts), 'aktivitet', 'aktiviteter')} i rapporten "
+                   "(beslutade av styrgruppen, eller genomförda under året) med läge och "
+                   "trafikljus.")]
+    shown = [p for p in plates.overview_plates(figs) if p.name != plates.SHARES_FILE]
+    if shown:
+        blocks.append(_plates(shown, columns=2, width_cm=12.6))
+    blocks += _named_lists(figs, named)
+    large = len(acts) > LIST_LIMIT
+    if large:
+        blocks.append(_heading(2, "Per insatsområde"))
+        blocks.append(_par(
+            f"Planen har {swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}, fler än vad "
+            "som går att läsa på papper: här räknas de per insatsområde. Varje aktivitet med "
+            "läge, status och kommentar finns i arbetsbokens flik Aktiviteter.", muted=True))
+    by_area: dict[str, list[Activity]] = {}
+    for a in in_id_order(acts):
+        by_area.setdefault(a.intervention_area, []).append(a)
+    areas = {ia.id: ia for ia in figs.plan.intervention_areas}
+    for focus in figs.plan.focus_areas:
+        ids = [i for i in sorted(by_area, key=_area_key) if _focus_of(i) == focus.number]
+        if not ids:
+            continue
+        if large:
+            blocks.append(_heading(3, focus_label(figs.plan, focus.number)))
+            blocks.append(_area_counts(ids, by_area, areas))
+            continue
+        blocks.append(_heading(2, focus_label(figs.plan, focus.number)))
+        for area_id in ids:
+            area = areas.get(area_id)
+            blocks.append(_heading(3, f"{area_id} Kommunen {area.text}" if area else area_id))
+            blocks.append(_table(ACTIVITY_HEADER, [_activity_row(a) for a in by_area[area_id]],
+                                 ACTIVITY_WIDTHS, light=4))
+    return {"heading": "Status för beslutade aktiviteter", "blocks": blocks}
 
-    pages = plan_pages(figs, title=title, source=source, personal_data=personal_data)
-    footer = f"Årsrapport {figs.year} · {swedish.shorten(title, 110)}"
-    metadata = {"Title": f"Årsrapport {figs.year} – {title}",
-                "Subject": "Handlingsplanens status till kommunstyrelsen",
-                "Author": "plan-sheets", "Creator": "plan-sheets", "Producer": "plan-sheets",
-                "Keywords": f"årsrapport {figs.year}"}
-    with PdfPages(path, metadata=metadata) as pdf:
-        for number, page in enumerate(pages, start=1):
-            fig = charts.figure(WIDTH, HEIGHT)
-            page.draw(fig)
-            _frame(fig, page, number, len(pages), footer)
-            pdf.savefig(fig)
-    return len(pages)
+
+def _area_key(area_id: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in area_id.split("."))
+
+
+def _focus_of(area_id: str) -> int | None:
+    head = area_id.split(".")[0]
+    return int(head) if head.isdigit() else None
+
+
+def _area_counts(ids: list[str], by_area, areas) -> dict:
+    rows = []
+    for area_id in ids:
+        acts = by_area[area_id]
+        phases = [sum(1 for a in acts if a.phase is p) for p in Phase]
+        lights = [sum(1 for a in acts if status_label(a.status) == s) for s in STATUS_LABELS]
+        area = areas.get(area_id)
+        rows.append([f"{area_id} {area.text}" if area else area_id, _num(len(acts)),
+                     *map(_num, phases), *map(_num, lights)])
+    return _table(["Insatsområde", "Aktiviteter", *(p.value for p in Phase), *STATUS_LABELS],
+                  rows, [4] + ["auto"] * 9, align=["left"] + ["right"] * 9)
+
+
+def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
+    year = figs.year
+    blocks = []
+    lists = (
+        (f"Genomförda under {year}", named.completed,
+         lambda a: [a.id, a.title, a.responsible or MISSING,
+                    swedish.short_date(a.end) if a.end else "–"], H["end"]),
+        (f"Nya under {year}", named.new,
+         lambda a: [a.id, a.title, a.responsible or MISSING,
+                    swedish.short_date(a.decided) if a.decided else "–"], H["decided"]),
+        ("Avbrutna", named.cancelled,
+         lambda a: [a.id, a.title, a.responsible or MISSING,
+                    swedish.shorten(a.status_comment, COMMENT_WIDTH) or "–"], "Kommentar"),
+    )
+    for heading, acts, row, last in lists:
+        blocks.append(_heading(2, f"{heading} ({_num(len(acts))})"))
+        if not acts:
+            blocks.append(_par("Inga."))
+            continue
+        if len(acts) > LIST_LIMIT:
+            blocks.append(_par(f"{swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}: "
+                               "listan finns i arbetsboken.", muted=True))
+            continue
+        blocks.append(_table([H["id"], H["title"], H["responsible"], last],
+                             [row(a) for a in acts], ["auto", 3, 1.6, 2]))
+    changed = named.changed
+    blocks.append(_heading(2, f"Ändrad status under {year} ({_num(len(changed))})"))
+    if not changed:
+        blocks.append(_par("Ingen aktivitet har bytt trafikljus sedan årets första uppföljning"
+                           " i Statushistorik." if _first_snapshots(figs) else
+                           "Statushistoriken har inga uppföljningar från året att jämföra med."))
+    elif len(changed) > LIST_LIMIT:
+        blocks.append(_par(f"{swedish.plural(len(changed), 'aktivitet', 'aktiviteter')}: "
+                           "listan finns i arbetsboken.", muted=True))
+    else:
+        blocks.append(_par("Trafikljuset vid årets första uppföljning (Statushistorik) och nu.",
+                           muted=True))
+        blocks.append(_table([H["id"], H["title"], "Då", "Nu"],
+                             [[a.id, a.title, before, status_label(a.status)]
+                              for a, before in changed], ["auto", 4, "auto", "auto"], light=3))
+    return blocks
+
+
+# --- sections 4 and 5 -------------------------------------------------------------------------
+
+
+def _goals(figs: AnnualFigures) -> dict:
+    blocks = [_par("Varje mål med sitt senaste utfall ur fliken Mätvärden, jämfört med den "
+                   "raka vägen från utgångsvärdet till målvärdet. I fas: minst lika bra som "
+                   "den raka vägen det året, åt det håll målet ska gå.")]
+    if figs.goals:
+        rows = []
+        for item in figs.goals:
+            g, p = item.goal, item.progress
+            year, latest = p.values[-1]
+            rows.append([
+                f"{g.id} {g.name}", g.indicator or "–",
+                f"{swedish.quantity(g.baseline, g.unit)} ({g.baseline_year})"
+                if g.baseline is not None else "–",
+                f"{swedish.quantity(latest, g.unit)} ({year})",
+                swedish.quantity(round(p.expected, 1), g.unit) if p.expected is not None
+                else "–",
+                f"{swedish.quantity(g.target, g.unit)} ({g.target_year})"
+                if g.target is not None else "–",
+                item.verdict])
+        blocks.append(_table(["Mål", "Indikator", "Utgångsvärde", "Senaste", "Enligt rak väg",
+                              "Målvärde", "Bedömning"], rows,
+                             [2, 2.2, "auto", "auto", "auto", "auto", 1.6]))
+        blocks.append(_plates(plates.goal_plates(figs), columns=3, width_cm=8.2))
+    else:
+        blocks.append(_par(f"Inga mål har mätvärden till och med {figs.year} i fliken "
+                           "Mätvärden."))
+    if figs.goals_without_values:
+        blocks.append(_par("Mål utan mätvärden: " + "; ".join(
+            f"{g.id} {g.name}" for g in figs.goals_without_values) + "."))
+    return {"heading": "Mätbara mål", "blocks": blocks}
+
+
+def _coverage(figs: AnnualFigures) -> dict:
+    blocks = [_par("Antal aktiviteter i rapporten som bidrar till varje mål, efter trafikljus. "
+                   "En aktivitet kan bidra till flera mål.")]
+    for plate in plates.coverage_plates(figs):
+        blocks.append(_plate(plate, 17.0))
+    if figs.uncovered:
+        blocks.append({"kind": "strong", "text": "Mål som ingen aktivitet i rapporten bidrar "
+                       "till: " + "; ".join(f"{g.id} {g.name}" for g in figs.uncovered) + "."})
+    elif figs.plan.goals:
+        blocks.append(_par("Alla mål har minst en aktivitet som bidrar till dem."))
+    return {"heading": "Måltäckning", "blocks": blocks}
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+def document(figs: AnnualFigures, *, title: str, source: str, personal_data: bool) -> dict:
+    """Everything the template shows, as JSON-able data."""
+    named = listing(figs)
+    made = (f"Läget den {swedish.long_date(figs.day)} · sammanställd "
+            f"{swedish.long_date(figs.today)} ur {source}")
+    if not personal_data:
+        made += " · utan personuppgifter"
+    return {
+        "title": f"Årsrapport {figs.year} – {title}",
+        "author": "plan-sheets",
+        "subject": "Handlingsplanens status till kommunstyrelsen",
+        "keywords": [f"årsrapport {figs.year}", "handlingsplan", "kommunstyrelsen"],
+        "organisation": "Till kommunstyrelsen",
+        "subtitle": "Status för handlingsplanens beslutade och genomförda aktiviteter",
+        "made": made,
+        "running": swedish.shorten(title, 110),
+        "header_right": f"Årsrapport {figs.year}",
+        "footer": f"Årsrapport {figs.year} · {swedish.long_date(figs.day)}",
+        "fonts": FONTS,
+        "accent": ACCENT,
+        "muted": MUTED,
+        "lights": {light.label: {"fill": light.fill, "font": light.font}
+                   for light in TRAFFIC_LIGHTS.values()},
+        "sections": [
+            _year_in_one_page(figs, named),
+            _deviations(figs, personal_data=personal_data),
+            _status(figs, named),
+            _goals(figs),
+            _coverage(figs),
+        ],
+    }
+
+
+def write_pdf(figs: AnnualFigures, path: Path, *, svgs: dict[str, str], title: str,
+              source: str, personal_data: bool) -> int:
+    """Write the report to `path` with the plates' SVG (`plates.render_all`); returns the
+    number of pages."""
+    data = document(figs, title=title, source=source, personal_data=personal_data)
+    pdf = compile_pdf(TEMPLATE, data, svgs, day=figs.today)
+    path.write_bytes(pdf)
+    return pdf_pages(pdf)
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """The number of pages of a PDF Typst wrote (its page tree's /Count)."""
+    import re
+
+    counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
+    counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
+    return max(counts, default=0)
