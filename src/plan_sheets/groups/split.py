@@ -25,7 +25,7 @@ from plan_sheets.rules.checks import CheckedPlan
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
 from plan_sheets.workbook.instructions import group_sections
-from plan_sheets.workbook.model import FormulaWithoutValue, Plan
+from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
 from plan_sheets.workbook.newbook import FIRST_DATA_ROW, BookBuilder, staff_headers, write_value
 from plan_sheets.workbook.reader import MAIN, Loaded
 from plan_sheets.workbook.schema import (
@@ -35,6 +35,7 @@ from plan_sheets.workbook.schema import (
     GOALS,
     INTERVENTION_AREAS,
 )
+from plan_sheets.workbook.xlsxparts import number_formats
 
 Progress = Callable[[str], None]
 
@@ -91,13 +92,14 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
             by_focus[activity.focus_area].append(activity)
     jobs = [(number, in_id_order(acts), out / group_file_name(number))
             for number, acts in by_focus.items()]
+    shown = _number_formats(loaded, layout)
 
     def write(batch: list) -> None:
         for number, activities, path in batch:
             noun = "aktivitet" if len(activities) == 1 else "aktiviteter"
             progress(f"Skriver {path.name} ({len(activities)} {noun}) …")
             _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded,
-                              now=now)
+                              now=now, shown=shown)
 
     if len(plan.activities) >= PARALLEL_FROM and len(jobs) > 1 and can_fork():
         # Half the workbooks (by rows) are written in a forked process beside this one.
@@ -114,8 +116,27 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
                        {number: len(acts) for number, acts, _p in jobs})
 
 
+def _number_formats(loaded: Loaded, layout: SheetLayout
+                    ) -> Callable[[Activity], tuple[dict[str, int | str], dict[str, int | str]]]:
+    """An activity's number formats in the huvuddokument (by key, by staff header), so that
+    the group sees a percentage, an amount or a date as the huvuddokument shows it."""
+    formats = number_formats(loaded.path, layout.name) if loaded.path.suffix.lower() in (
+        ".xlsx", ".xlsm") else {}
+    columns = list(layout.columns.items())
+    staff = list(layout.extra_columns.items())
+
+    def of(activity: Activity) -> tuple[dict[str, int | str], dict[str, int | str]]:
+        if not formats:
+            return {}, {}
+        row = activity.row
+        return ({k: f for k, c in columns if (f := formats.get((row, c))) is not None},
+                {h: f for h, c in staff if (f := formats.get((row, c))) is not None})
+
+    return of
+
+
 def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, extra, *,
-                      loaded: Loaded, now: dt.datetime) -> None:
+                      loaded: Loaded, now: dt.datetime, shown) -> None:
     name = plan.focus_area_name(number)
     title = f"Fokusområde {number}" + (f" – {name}" if name else "")
     tmp = path.with_name(f".{path.name}.tmp")
@@ -127,7 +148,7 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
         acts = book.sheet(ACTIVITIES, title=title, fields=fields, extra_headers=extra,
                           note="Lämna ID tomt för en ny aktivitet. Den grå ID-kolumnen ändras "
                                "inte. Se fliken Instruktioner.")
-        acts.write(rows, locked=["id"])
+        acts.write(rows, locked=["id"], number_formats=[shown(a) for a in activities])
         acts.ws.write_comment(1, acts.column("id"), ID_LOCKED_HELP,
                               {"x_scale": 2, "author": "plan-sheets"})
         acts.traffic_lights()
@@ -157,8 +178,8 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
                                 headers=headers, rows=base_rows)
         for r, row in enumerate(cells):
             for c, value in enumerate(row):
-                write_value(ws, r, c, value, book.fmts.date if isinstance(
-                    value, (dt.date, dt.datetime)) else None)
+                # Plain cells, but a date must read back as a date and a number as a number.
+                write_value(ws, r, c, value, book.fmts.temporal(value))
         ws.very_hidden()
         book.close()
         tmp.replace(path)

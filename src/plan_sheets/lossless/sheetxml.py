@@ -414,6 +414,10 @@ class Worksheet:
             v.text = "1" if value else "0"
         elif isinstance(value, (int, float)):
             v.text = excel_number(value, where=at)
+            style = int(cell.get("s", "0"))
+            plain = styles.number_style(style)
+            if plain != style:
+                cell.set("s", str(plain))
         elif isinstance(value, dt.date):
             v.text = serial(value, date1904=date1904, where=at)
             style = int(cell.get("s", "0"))
@@ -514,7 +518,7 @@ class Worksheet:
         guarded = any(a.last_row >= first for a in (*self.merges(), *self._array_areas()))
         letters: dict[int, str] = {}
         default: dict[int, int] = {}
-        dated: dict[tuple[int, bool], int] = {}
+        dated: dict[tuple[int, bool | None], int] = {}
         layouts: dict[tuple[int, ...], list[int]] = {}
         spelt: dict[tuple[type, CellValue, int, bool], str] = {}
         lowest = highest = first_touched = last_touched = 0
@@ -571,7 +575,7 @@ class Worksheet:
 
     @staticmethod
     def _spell(value: CellValue, s_attr: str, style: int, p: str,
-               dated: dict[tuple[int, bool], int], at: Where, *, styles: Styles,
+               dated: dict[tuple[int, bool | None], int], at: Where, *, styles: Styles,
                date1904: bool) -> str:
         """An appended cell after its `r` attribute: style, type and value."""
         if isinstance(value, str):
@@ -582,6 +586,11 @@ class Worksheet:
             return f'{s_attr} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
         if isinstance(value, (int, float)):
             number = excel_number(value, where=at)
+            key = (style, None)
+            if key not in dated:
+                dated[key] = styles.number_style(style)
+            if dated[key] != style:
+                s_attr = f' s="{dated[key]}"'
             return f'{s_attr}><{p}v>{number}</{p}v></{p}c>'
         assert isinstance(value, dt.date)
         day = serial(value, date1904=date1904, where=at)

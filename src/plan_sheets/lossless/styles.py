@@ -53,6 +53,7 @@ class Styles:
         self.ns = xmlparts.ns_of(self.root)
         self.changed = False
         self._date_xf: dict[tuple[int, str], int] = {}
+        self._shows_date: dict[int, bool] = {}
 
     def _q(self, name: str) -> str:
         return f"{{{self.ns}}}{name}"
@@ -92,6 +93,12 @@ class Styles:
 
     def shows_date(self, style: int) -> bool:
         """Whether cell style `style` (the `s` index) formats numbers as dates."""
+        known = self._shows_date.get(style)
+        if known is None:
+            known = self._shows_date[style] = self._find_shows_date(style)
+        return known
+
+    def _find_shows_date(self, style: int) -> bool:
         xfs = self._xfs()
         xf = xfs[style] if 0 <= style < len(xfs) else xfs[0]
         fmt_id = int(xf.get("numFmtId", "0"))
@@ -127,6 +134,20 @@ class Styles:
             xfs = self._xfs()
             xf = copy.deepcopy(xfs[style] if 0 <= style < len(xfs) else xfs[0])
             xf.set("numFmtId", str(self._number_format(code)))
+            xf.set("applyNumberFormat", "1")
+            self._date_xf[key] = self._add("cellXfs", xf)
+        return self._date_xf[key]
+
+    def number_style(self, style: int) -> int:
+        """A cell style showing plain numbers: `style` itself unless it shows dates, else a
+        copy in General (a year typed as 2025 stays 2025, not the date 1905-07-17)."""
+        if not self.shows_date(style):
+            return style
+        key = (style, "General")
+        if key not in self._date_xf:
+            xfs = self._xfs()
+            xf = copy.deepcopy(xfs[style] if 0 <= style < len(xfs) else xfs[0])
+            xf.set("numFmtId", "0")
             xf.set("applyNumberFormat", "1")
             self._date_xf[key] = self._add("cellXfs", xf)
         return self._date_xf[key]

@@ -440,10 +440,9 @@ def _reads_as(value: CellValue, got: Any, *, date1904: bool) -> bool:
     if isinstance(value, str):
         return got == value
     if isinstance(value, (int, float)):
-        if isinstance(got, (int, float)) and not isinstance(got, bool):
-            return float(got) == float(value)
-        days = _as_days(got, date1904=date1904)
-        return days is not None and abs(days - float(value)) <= _MS
+        # A number must read back as a number: one shown as a date has changed its kind.
+        return isinstance(got, (int, float)) and not isinstance(got, bool) \
+            and float(got) == float(value)
     days = _as_days(got, date1904=date1904)
     wanted = _as_days(value, date1904=date1904)
     if isinstance(got, (int, float)) and not isinstance(got, bool):

@@ -52,6 +52,9 @@ FIRST_DATA_ROW = 2
 """0-based, as xlsxwriter counts: Excel rows 1 (title), 2 (header), 3 (first activity)."""
 
 DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+TIME_FORMAT = "hh:mm:ss"
+DURATION_FORMAT = "[h]:mm:ss"
 WRAP_WIDTH = 30
 """Text columns at least this wide wrap their text."""
 
@@ -77,6 +80,8 @@ class Formats:
 
     def __init__(self, wb) -> None:
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self._wb, self._base = wb, base
+        self._shown: dict[int | str, Any] = {}
         self.title = wb.add_format({**base, "bold": True, "font_size": 14,
                                     "font_color": TITLE_FONT, "valign": "vcenter",
                                     "text_wrap": True})
@@ -96,6 +101,9 @@ class Formats:
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
         self.number = wb.add_format({**base, "num_format": "General", "align": "left"})
+        self.datetime = self.shown(DATETIME_FORMAT)
+        self.time = self.shown(TIME_FORMAT)
+        self.duration = self.shown(DURATION_FORMAT)
         self.id = wb.add_format({**base, "bold": True})
         self.id_locked = wb.add_format({**base, "bold": True, "bg_color": PROTECTED_FILL,
                                         "font_color": "#404040"})
@@ -113,34 +121,61 @@ class Formats:
             for status, light in TRAFFIC_LIGHTS.items() if status is not None
         }
 
+    def shown(self, number_format: int | str):
+        """Numbers shown in `number_format` (a format code, or the id of a built-in one)."""
+        fmt = self._shown.get(number_format)
+        if fmt is None:
+            fmt = self._shown[number_format] = self._wb.add_format(
+                {**self._base, "num_format": number_format, "align": "left"})
+        return fmt
+
+    def temporal(self, value: Any):
+        """The plain format a date, time or duration needs to read back as one (else None)."""
+        if isinstance(value, dt.datetime):
+            return self.datetime if value.time() != dt.time(0) else self.date
+        if isinstance(value, dt.date):
+            return self.date
+        if isinstance(value, dt.time):
+            return self.time
+        if isinstance(value, dt.timedelta):
+            return self.duration
+        return None
+
 
 def write_value(ws, row: int, col: int, value: Any, fmt) -> None:
-    """Write one cell by its Python type; text always as text."""
+    """Write one cell by its Python type; text always as text.
+
+    A date, time or duration is written as the number it is and reads back as
+    one only when `fmt` shows it so (`Formats.temporal`); a number reads back as
+    a number only when `fmt` does not show dates.
+    """
     if value is None or value == "":
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
     elif isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt)
-    elif isinstance(value, (dt.date, dt.datetime)):
-        if not isinstance(value, dt.datetime):
+    elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        if not isinstance(value, (dt.datetime, dt.time, dt.timedelta)):
             value = dt.datetime.combine(value, dt.time())
         ws.write_datetime(row, col, value, fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
 
 
-def _cell_format(fmts: Formats, field: Field | None, value: Any):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return fmts.date
+def _cell_format(fmts: Formats, field: Field | None, value: Any,
+                 number_format: int | str | None = None):
+    # The value's kind decides, not the column's: a year typed as the number 2025 in
+    # Start is shown as 2025, never as the date serial 2025 is (1905-07-17).
+    if isinstance(value, (int, float, dt.date, dt.time, dt.timedelta)) \
+            and not isinstance(value, bool):
+        if number_format is not None:
+            return fmts.shown(number_format)
+        return fmts.temporal(value) or fmts.number
     if field is None:
         return fmts.wrap if isinstance(value, str) and len(value) > WRAP_WIDTH else fmts.text
     if field.kind in (Kind.ID, Kind.GOAL_ID):
         return fmts.id
-    if field.kind in (Kind.DATE, Kind.END_DATE, Kind.TIMESTAMP):
-        return fmts.date
-    if field.kind in (Kind.NUMBER, Kind.YEAR, Kind.FOCUS):
-        return fmts.number
     return fmts.wrap if field.width >= WRAP_WIDTH else fmts.text
 
 
@@ -192,8 +227,14 @@ class SheetWriter:
         return any(f is not None and f.key == key for f in self.fields)
 
     def write(self, rows: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]], *,
-              locked: Sequence[str] = ()) -> None:
-        """Write rows of (contract values by key, staff values by header)."""
+              locked: Sequence[str] = (),
+              number_formats: Sequence[tuple[Mapping[str, int | str],
+                                             Mapping[str, int | str]]] = ()) -> None:
+        """Write rows of (contract values by key, staff values by header).
+
+        `number_formats`, row by row as `rows`, are the formats numbers and dates had
+        where they were read (by key, by header); the others get the plain ones.
+        """
         ws, fmts = self.ws, self.book.fmts
         last_col = len(self.headers) - 1
         text = self.title if not self.note else f"{self.title}\n{self.note}"
@@ -221,11 +262,18 @@ class SheetWriter:
             widths.append(_width(field, header, values))
             fmt = fmts.id_locked if col in locked_cols else None
             ws.set_column(col, col, widths[-1], fmt)
+        no_formats: tuple[Mapping[str, int | str], Mapping[str, int | str]] = ({}, {})
         for r, (values, extra) in enumerate(rows, start=FIRST_DATA_ROW):
             lines = 1
+            shown, staff_shown = (number_formats[r - FIRST_DATA_ROW] if number_formats
+                                  else no_formats)
             for col, (field, header) in enumerate(zip(self.fields, self.headers, strict=True)):
-                value = values.get(field.key) if field is not None else extra.get(header)
-                fmt = fmts.id_locked if col in locked_cols else _cell_format(fmts, field, value)
+                if field is not None:
+                    value, number_format = values.get(field.key), shown.get(field.key)
+                else:
+                    value, number_format = extra.get(header), staff_shown.get(header)
+                fmt = fmts.id_locked if col in locked_cols \
+                    else _cell_format(fmts, field, value, number_format)
                 write_value(ws, r, col, value, fmt)
                 if fmt is fmts.wrap and isinstance(value, str):
                     lines = max(lines, wrapped_lines(value, widths[col]))

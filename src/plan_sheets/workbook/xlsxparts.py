@@ -101,3 +101,65 @@ def formulas_without_value(archive: zipfile.ZipFile, part: str) -> dict[tuple[in
         if (value is None or not (value.text or "")) and inline is None and cell.get("r"):
             found[parse_address(cell.get("r"))] = formula.text or ""
     return found
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""\b([rst])\s*=\s*["']([^"']*)["']""")
+FIRST_CUSTOM_FORMAT = 164
+"""Number formats below this id are Excel's built-in ones (`9` is `0%`)."""
+
+
+def _styles_part(archive: zipfile.ZipFile) -> str | None:
+    rels = parse_xml(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(f"{{{NS_PKG_REL}}}Relationship"):
+        if rel.get("Type", "").endswith("/styles"):
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join("xl", target))
+    return None
+
+
+def _style_formats(archive: zipfile.ZipFile) -> dict[int, int | str]:
+    """Cell style index -> its number format (a built-in id or a format code), General left
+    out."""
+    part = _styles_part(archive)
+    if part is None or part not in archive.namelist():
+        return {}
+    root = parse_xml(archive.read(part))
+    codes = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
+             for f in root.iter(f"{{{NS_MAIN}}}numFmt")}
+    cell_xfs = root.find(f"{{{NS_MAIN}}}cellXfs")
+    formats: dict[int, int | str] = {}
+    for index, xf in enumerate(cell_xfs.iterfind(f"{{{NS_MAIN}}}xf") if cell_xfs is not None
+                               else ()):
+        fmt_id = int(xf.get("numFmtId", "0"))
+        code = codes.get(fmt_id)
+        if code is not None and code.strip().lower() != "general":
+            formats[index] = code
+        elif code is None and 0 < fmt_id < FIRST_CUSTOM_FORMAT:
+            formats[index] = fmt_id
+    return formats
+
+
+def number_formats(path, sheet: str) -> dict[tuple[int, int], int | str]:
+    """(row, column) -> number format, for the cells of `sheet` holding a number (a date
+    is one) in a format other than General: what a copy needs to show the value as the
+    original does. calamine reads values only; this scans the sheet's cell tags once."""
+    with zipfile.ZipFile(path) as archive:
+        part = worksheet_parts(archive).get(sheet)
+        styled = _style_formats(archive)
+        if part is None or part not in archive.namelist() or not styled:
+            return {}
+        data = archive.read(part)
+    if _DOCTYPE.search(data[:4096]):
+        raise UnsafeXml("DOCTYPE/ENTITY")
+    found: dict[tuple[int, int], int | str] = {}
+    for match in _CELL_TAG.finditer(data):
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        style, kind, ref = attributes.get(b"s"), attributes.get(b"t", b"n"), attributes.get(b"r")
+        if style is None or kind != b"n" or ref is None or not style.isdigit():
+            continue
+        fmt = styled.get(int(style))
+        if fmt is not None:
+            found[parse_address(ref.decode())] = fmt
+    return found
