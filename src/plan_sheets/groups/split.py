@@ -19,9 +19,9 @@ from plan_sheets.errors import DataRejected
 from plan_sheets.groups.baseline import base_sheet_rows
 from plan_sheets.parallel import can_fork, run_beside
 from plan_sheets.reports.figures import focus_numbers, in_id_order
-from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.activities import activity_ids
 from plan_sheets.rules.checks import CheckedPlan
+from plan_sheets.rules.findings import Severity
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
 from plan_sheets.workbook.instructions import group_sections

@@ -38,6 +38,13 @@ def is_date_format(code: str) -> bool:
     return bool(_DATE_LETTERS.search(stripped))
 
 
+def format_shows_date(fmt_id: int, code: str | None) -> bool:
+    """Whether number format `fmt_id` (with its code, None for a built-in one) shows dates."""
+    if code is None:
+        return fmt_id in _BUILTIN_DATES
+    return is_date_format(code)
+
+
 def argb(colour: str) -> str:
     """`#C6EFCE` -> `FFC6EFCE`."""
     return "FF" + colour.lstrip("#").upper()
@@ -102,10 +109,8 @@ class Styles:
         xfs = self._xfs()
         xf = xfs[style] if 0 <= style < len(xfs) else xfs[0]
         fmt_id = int(xf.get("numFmtId", "0"))
-        if fmt_id in _BUILTIN_DATES:
-            return True
-        code = self._format_code(fmt_id)
-        return code is not None and is_date_format(code)
+        return format_shows_date(fmt_id, None if fmt_id in _BUILTIN_DATES
+                                 else self._format_code(fmt_id))
 
     def _number_format(self, code: str) -> int:
         fmts = self._section("numFmts")

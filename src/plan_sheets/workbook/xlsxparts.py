@@ -103,8 +103,7 @@ def formulas_without_value(archive: zipfile.ZipFile, part: str) -> dict[tuple[in
     return found
 
 
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
-_ATTRIBUTE = re.compile(rb"""\b([rst])\s*=\s*["']([^"']*)["']""")
+_CELL_BEFORE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c r="([A-Z]{1,3}[0-9]+)"$')
 FIRST_CUSTOM_FORMAT = 164
 """Number formats below this id are Excel's built-in ones (`9` is `0%`)."""
 
@@ -119,9 +118,11 @@ def _styles_part(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _style_formats(archive: zipfile.ZipFile) -> dict[int, int | str]:
-    """Cell style index -> its number format (a built-in id or a format code), General left
-    out."""
+def _number_styles(archive: zipfile.ZipFile) -> dict[int, int | str]:
+    """Cell style index -> its number format (a built-in id or a format code), for the
+    styles showing numbers in a format of their own: neither General nor a date's."""
+    from plan_sheets.lossless.styles import format_shows_date
+
     part = _styles_part(archive)
     if part is None or part not in archive.namelist():
         return {}
@@ -134,32 +135,36 @@ def _style_formats(archive: zipfile.ZipFile) -> dict[int, int | str]:
                                else ()):
         fmt_id = int(xf.get("numFmtId", "0"))
         code = codes.get(fmt_id)
-        if code is not None and code.strip().lower() != "general":
-            formats[index] = code
-        elif code is None and 0 < fmt_id < FIRST_CUSTOM_FORMAT:
-            formats[index] = fmt_id
+        if fmt_id == 0 or (code is not None and code.strip().lower() == "general") \
+                or format_shows_date(fmt_id, code):
+            continue
+        formats[index] = code if code is not None else fmt_id
     return formats
 
 
 def number_formats(path, sheet: str) -> dict[tuple[int, int], int | str]:
-    """(row, column) -> number format, for the cells of `sheet` holding a number (a date
-    is one) in a format other than General: what a copy needs to show the value as the
-    original does. calamine reads values only; this scans the sheet's cell tags once."""
+    """(row, column) -> number format, for the cells of `sheet` styled to show a number in
+    a format of its own (a percentage, an amount in kronor, `0.0`): what a copy needs to
+    show the number as the original does. Dates are not listed: calamine reads them as
+    dates, and a copy shows them in the contract's date format.
+
+    calamine reads values only. The cells are found by their `s="…"` attribute as
+    Excel, LibreOffice and xlsxwriter spell it, so a sheet without such numbers (most)
+    costs no scan.
+    """
     with zipfile.ZipFile(path) as archive:
         part = worksheet_parts(archive).get(sheet)
-        styled = _style_formats(archive)
+        styled = _number_styles(archive)
         if part is None or part not in archive.namelist() or not styled:
             return {}
         data = archive.read(part)
     if _DOCTYPE.search(data[:4096]):
         raise UnsafeXml("DOCTYPE/ENTITY")
+    naming = re.compile(rb' s="(' + b"|".join(
+        str(index).encode() for index in sorted(styled, reverse=True)) + rb')"')
     found: dict[tuple[int, int], int | str] = {}
-    for match in _CELL_TAG.finditer(data):
-        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
-        style, kind, ref = attributes.get(b"s"), attributes.get(b"t", b"n"), attributes.get(b"r")
-        if style is None or kind != b"n" or ref is None or not style.isdigit():
-            continue
-        fmt = styled.get(int(style))
-        if fmt is not None:
-            found[parse_address(ref.decode())] = fmt
+    for match in naming.finditer(data):
+        cell = _CELL_BEFORE.match(data, data.rfind(b"<", 0, match.start()), match.start())
+        if cell is not None:  # else a row's or column's style (or attributes in odd order)
+            found[parse_address(cell.group(1).decode())] = styled[int(match.group(1))]
     return found
