@@ -106,6 +106,44 @@ def test_a_conflict_writes_nothing_and_exits_1(folder):
     assert not (folder / "arkiv").exists()
 
 
+def test_a_second_copy_of_a_workbook_that_differs_is_refused_and_nothing_written(folder):
+    """Issue 13, finding 2: a copy of a group's workbook threw the group's updates away."""
+    import shutil
+
+    main = folder / "huvuddokument.xlsx"
+    one = folder / "inkommande" / "fokusomrade-1.xlsx"
+    copy = folder / "inkommande" / "fokusomrade-1 (1).xlsx"
+    shutil.copy(one, copy)
+    edit(one, {"1.1.1": {"Status": "Röd"}})
+    before = main.read_bytes()
+    result = invoke("merge", str(main), str(one), str(copy), "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    assert ("ID 1.1.1 finns i både fokusomrade-1.xlsx och fokusomrade-1 (1).xlsx, med olika "
+            "innehåll: Status ”Röd” i fokusomrade-1.xlsx, ”Grön” i fokusomrade-1 (1).xlsx."
+            in result.output)
+    assert "Ingenting skrevs." in result.output
+    assert main.read_bytes() == before
+    assert not (folder / "arkiv").exists()
+
+
+def test_a_second_copy_alike_is_merged_once_and_said_so(folder):
+    import shutil
+
+    main = folder / "huvuddokument.xlsx"
+    one = folder / "inkommande" / "fokusomrade-1.xlsx"
+    edit(one, {"1.1.1": {"Status": "Röd", "Orsak till avvikelse": "Sjukdom",
+                         "Rekommenderad åtgärd": "Vikarie"}})
+    copy = folder / "inkommande" / "fokusomrade-1 (1).xlsx"
+    shutil.copy(one, copy)
+    result = invoke("merge", str(main), str(one), str(copy), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "3 fält i 1 aktivitet ändras" in result.output
+    assert "Samma rad i två arbetsböcker: 3." in result.output
+    assert ("ID 1.1.1 finns likadan i både fokusomrade-1.xlsx och fokusomrade-1 (1).xlsx; den "
+            "förs in en gång, från fokusomrade-1.xlsx." in result.output)
+    assert read_workbook(main).plan.activity("1.1.1").raw["status"] == "Röd"
+
+
 def test_an_error_names_the_cell_of_the_file_it_came_from(folder):
     main = folder / "huvuddokument.xlsx"
     two = folder / "inkommande" / "fokusomrade-2.xlsx"

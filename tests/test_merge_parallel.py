@@ -127,6 +127,32 @@ def test_groups_read_in_a_forked_process_merge_the_same(folder, tmp_path, monkey
 
 
 @needs_fork
+@pytest.mark.parametrize("alike", [True, False])
+def test_a_copy_of_a_workbook_read_in_a_forked_process_is_told_the_same(
+        folder, tmp_path, monkeypatch, alike):
+    main, _files = folder
+    one = split_workbook(read_workbook(main), tmp_path / "ny", now=NOW).files[0]
+    copy = tmp_path / "kopia-1.xlsx"
+    shutil.copy(one, copy)
+    if not alike:  # the original's row is as split wrote it: passed over when read beside
+        edit(copy, {"1.1.2": {"Statuskommentar": "annat"}})
+    files = [one, copy]
+    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 10 ** 12)
+    alone, _ = _merge(main, files, tmp_path, "alone")
+    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 0)
+    beside, _ = _merge(main, files, tmp_path, "beside")
+    assert beside.result == alone.result
+    assert (beside.errors, beside.warnings) == (alone.errors, alone.warnings)
+    told = {(f.code, f.activity_id): f.message for f in beside.result.notes}
+    if alike:
+        assert ("ROW_IN_TWO_FILES", "1.1.2") in told and not beside.blocked
+    else:
+        assert "Statuskommentar ”” i fokusomrade-1.xlsx, ”annat” i kopia-1.xlsx" in \
+            told[("ID_IN_TWO_FILES", "1.1.2")]
+        assert beside.blocked
+
+
+@needs_fork
 @pytest.mark.parametrize("broken", [0, 1, 2])
 def test_a_broken_workbook_read_in_either_process_fails_the_merge_first_come_first(
         folder, tmp_path, monkeypatch, broken):

@@ -137,15 +137,55 @@ def test_a_deleted_row_is_reported_not_deleted(split_book):
     assert result.changes == ()
 
 
-def test_the_same_id_in_two_workbooks_is_merged_from_neither(split_book, tmp_path):
+def test_the_same_id_differing_in_two_workbooks_is_refused_naming_both(split_book, tmp_path):
     main, groups = split_book
     copy = tmp_path / "kopia.xlsx"
     shutil.copy(groups[1], copy)
     edit(groups[1], {"1.1.1": {"Status": "Gul"}})
     edit(copy, {"1.1.1": {"Status": "Röd"}, "1.2.1": {"Statuskommentar": "ok"}})
     result = merge(main, groups[1], copy)
-    assert ("ID_IN_TWO_FILES", "1.1.1") in {(f.code, f.activity_id) for f in result.notes}
+    assert [(f.code, f.severity.value, f.activity_id) for f in result.refusals] == [
+        ("ID_IN_TWO_FILES", "error", "1.1.1"), ("ID_IN_TWO_FILES", "error", "1.2.1")]
+    assert result.refusals[0].message == (
+        "ID 1.1.1 finns i både fokusomrade-1.xlsx och kopia.xlsx, med olika innehåll: "
+        "Status ”Gul” i fokusomrade-1.xlsx, ”Röd” i kopia.xlsx.")
+    assert "Statuskommentar ”” i fokusomrade-1.xlsx, ”ok” i kopia.xlsx" in \
+        result.refusals[1].message
     assert all(c.activity_id not in ("1.1.1", "1.2.1") for c in result.changes)
+
+
+def test_the_same_rows_alike_in_two_workbooks_are_merged_once(split_book, tmp_path):
+    main, groups = split_book
+    edit(groups[1], {"1.1.1": {"Status": "Gul", "Orsak till avvikelse": "Sjukdom"}},
+         new_rows=[{"Insatsområde": "1.2", "Aktivitet": "Mentorskap", "Ansvarig": "NLK"}])
+    copy = tmp_path / "fokusomrade-1 (1).xlsx"
+    shutil.copy(groups[1], copy)
+    result = merge(main, groups[1], copy)
+    assert result.refusals == ()
+    assert changes_of(result) == [("1.1.1", "Status", "Gul"),
+                                  ("1.1.1", "Orsak till avvikelse", "Sjukdom")]
+    assert [n.values["title"] for n in result.new] == ["Mentorskap"]
+    assert [(f.code, f.activity_id) for f in result.notes] == [
+        ("ROW_IN_TWO_FILES", "1.1.1"), ("ROW_IN_TWO_FILES", "1.1.2"),
+        ("ROW_IN_TWO_FILES", "1.2.1"), ("ROW_IN_TWO_FILES", "")]
+    assert result.notes[0].message == (
+        "ID 1.1.1 finns likadan i både fokusomrade-1.xlsx och fokusomrade-1 (1).xlsx; den förs "
+        "in en gång, från fokusomrade-1.xlsx.")
+
+
+def test_a_new_activity_differing_in_two_workbooks_is_refused(split_book, tmp_path):
+    main, groups = split_book
+    copy = tmp_path / "kopia.xlsx"
+    shutil.copy(groups[1], copy)
+    edit(groups[1], new_rows=[{"Insatsområde": "1.2", "Aktivitet": "Mentorskap",
+                               "Ansvarig": "NLK"}])
+    edit(copy, new_rows=[{"Insatsområde": "1.2", "Aktivitet": "Mentorskap",
+                          "Ansvarig": "Kultur"}])
+    result = merge(main, groups[1], copy)
+    assert [(f.code, f.message) for f in result.refusals] == [(
+        "ID_IN_TWO_FILES", "Den nya aktiviteten ”Mentorskap” finns i både fokusomrade-1.xlsx "
+        "och kopia.xlsx, med olika innehåll: Ansvarig ”NLK” i fokusomrade-1.xlsx, ”Kultur” i "
+        "kopia.xlsx.")]
 
 
 def test_an_id_unknown_to_the_huvuddokument_is_reported(split_book):

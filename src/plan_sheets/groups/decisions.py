@@ -26,8 +26,8 @@ from typing import Any
 
 from plan_sheets.groups.baseline import Base, BaseRow
 from plan_sheets.rules import findings as F
-from plan_sheets.rules.findings import Finding
 from plan_sheets.rules.activities import ID_PATTERN
+from plan_sheets.rules.findings import Finding, Severity
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.addresses import sheet_cell
 from plan_sheets.workbook.dates import parse_date
@@ -142,6 +142,11 @@ class MergeResult:
     """Conflicts settled by `--prefer`, and so no longer blocking."""
     prefer: str | None = None
     """`main` or `group`: whose value settled the conflicts."""
+
+    @property
+    def refusals(self) -> tuple[Finding, ...]:
+        """Notes that stop the merge: a row two workbooks carry differently."""
+        return tuple(f for f in self.notes if f.severity is Severity.ERROR)
 
     @property
     def changed_activities(self) -> int:
@@ -352,6 +357,11 @@ class _Merger:
         self.new_columns: list[str] = []
         self.column_sources: dict[str, str] = {}
         self.twice: set[str] = set()
+        """IDs that two workbooks carry differently: merged from neither (and refused)."""
+        self.repeated: set[tuple[str, str]] = set()
+        """(workbook, ID) of rows another workbook carries alike: merged from that one."""
+        self.new_seen: dict[tuple[str, str], tuple[Incoming, Activity]] = {}
+        """(intervention area, folded title) -> the first workbook's row without ID."""
 
     def by_title(self, area: str, title: str) -> Activity | None:
         """The activity with this title in `area`: one an earlier merge added from a row
@@ -379,17 +389,41 @@ class _Merger:
                            merged, origins)
 
     def _find_ids_in_two_files(self, incoming: Sequence[Incoming]) -> None:
-        seen: dict[str, str] = {}
+        """A row two workbooks carry (a copy of a file, say) is merged once when the
+        copies are alike, and refused when they differ: which one is right is the
+        user's call, and neither must silently win."""
+        seen: dict[tuple[str, int], tuple[Incoming, Any]] = {}
         for book in incoming:
+            # An ID twice in one workbook is compared occurrence by occurrence.
+            occurrences: dict[str, int] = {}
             for activity in book.plan.activities:
                 if not activity.id:
                     continue
-                first = seen.setdefault(activity.id, book.name)
-                if first != book.name and activity.id not in self.twice:
-                    self.twice.add(activity.id)
-                    self.notes.append(F.make("ID_IN_TWO_FILES", sheet=ACTIVITIES.name,
-                                             activity_id=activity.id, value=activity.id,
-                                             first=first, second=book.name))
+                nth = occurrences[activity.id] = occurrences.get(activity.id, -1) + 1
+                first = seen.setdefault((activity.id, nth), (book, activity))
+                if first[0] is not book:
+                    self._twice(first, (book, activity), what=f"ID {activity.id}",
+                                activity_id=activity.id)
+
+    def _twice(self, first: tuple[Incoming, Any], second: tuple[Incoming, Any], *,
+               what: str, activity_id: str) -> None:
+        """Note a row that two workbooks carry: refused when they differ, else merged once."""
+        (first_book, first_row), (book, row) = first, second
+        fields = _differing_fields(first_book, first_row, book, row)
+        layout = book.plan.layouts[ACTIVITIES.key]
+        if fields:
+            if activity_id:
+                self.twice.add(activity_id)
+            self.notes.append(F.make(
+                "ID_IN_TWO_FILES", sheet=layout.name, activity_id=activity_id,
+                value=activity_id, what=what, first=first_book.name, second=book.name,
+                fields=fields))
+            return
+        if activity_id:
+            self.repeated.add((book.name, activity_id))
+        self.notes.append(F.make(
+            "ROW_IN_TWO_FILES", sheet=layout.name, activity_id=activity_id, value=activity_id,
+            what=what, first=first_book.name, second=book.name))
 
     def _merge_book(self, book: Incoming) -> None:
         layout = book.plan.layouts[ACTIVITIES.key]
@@ -405,6 +439,9 @@ class _Merger:
         base_rows = book.base.rows if book.base is not None else {}
         present: set[str] = set()
         for activity in book.plan.activities:
+            if activity.id and (book.name, activity.id) in self.repeated:
+                present.add(activity.id)  # alike in an earlier workbook: merged from there
+                continue
             target = self._target(book, layout, activity, base_rows, group_columns)
             if target is None:
                 continue
@@ -438,6 +475,13 @@ class _Merger:
         target = self.by_title(activity.intervention_area, activity.title)
         if target is not None and target.id not in base_rows:
             return target
+        key = (activity.intervention_area, fold(activity.title))
+        first = self.new_seen.setdefault(key, (book, activity))
+        if first[0] is not book:
+            # The same new activity in two workbooks: added once, or refused if they differ.
+            self._twice(first, (book, activity), what=f"Den nya aktiviteten ”{activity.title}”",
+                        activity_id="")
+            return None
         if activity.title or activity.intervention_area:
             self.new.append(_new_activity(activity, group_columns, self.columns, self.ids,
                                           book.name))
@@ -487,6 +531,29 @@ class _Merger:
             self.changes.append(CellChange(target.id, main_column, target.row, m_raw,
                                            written(key, g_raw), book.name,
                                            _cell_of(book.name, layout, column, activity.row)))
+
+
+def _differing_fields(first_book: Incoming, first: Any, book: Incoming, row: Any) -> str:
+    """How two workbooks' rows for one activity differ, for a message ("" when alike)."""
+    a, b = _values_of(first_book, first), _values_of(book, row)
+    columns = {**_main_columns(book.plan.layouts[ACTIVITIES.key]),
+               **_main_columns(first_book.plan.layouts[ACTIVITIES.key])}
+    differing = []
+    for slot, column in columns.items():
+        if slot == "key:id":
+            continue
+        if comparable(column.key, a.get(slot)) != comparable(column.key, b.get(slot)):
+            differing.append(f"{column.label} ”{F.display(a.get(slot))}” i {first_book.name}, "
+                             f"”{F.display(b.get(slot))}” i {book.name}")
+    return "; ".join(differing)
+
+
+def _values_of(book: Incoming, row: Any) -> dict[str, Any]:
+    """A group's row by slot; a row passed over (`Passed`) is its base row."""
+    if row.__class__ is Passed:
+        base = book.base.rows.get(row.id) if book.base is not None else None
+        return _base_values(base) if base is not None else {}
+    return _row_values(row)
 
 
 def _main_cell(layout: SheetLayout, activity: Activity, column: Column) -> str:

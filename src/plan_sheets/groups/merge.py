@@ -91,6 +91,8 @@ def _errors_with_origin(loaded_main: Loaded, groups: Sequence[Loaded], result: M
         for finding in group.findings:
             if finding.severity is Severity.ERROR:
                 errors.append((finding, f"{group.path.name} {finding.location}"))
+    for refusal in result.refusals:
+        errors.append((refusal, refusal.location))
     merged_findings = sorted(check_plan(result.merged, kind=MAIN, today=today),
                              key=finding_order)
     for finding in merged_findings:
@@ -131,7 +133,8 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                              [Incoming(g.path.name, g.plan, g.base) for g in groups])
         if prefer is not None:
             result = resolve_conflicts(loaded_main.plan, result, prefer=prefer)
-    if (not dry_run and not result.conflicts and _size(main) >= PARALLEL_FROM_BYTES
+    if (not dry_run and not result.conflicts and not result.refusals
+            and _size(main) >= PARALLEL_FROM_BYTES
             and parallel.can_fork()):
         checking = parallel.start_beside(functools.partial(
             _errors_with_origin, loaded_main, groups, result, today=today))
@@ -269,7 +272,7 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
             progress(f"Läser {f.name} …")
         if isinstance(last, BaseException):
             raise last
-        return loaded_main, [*first, *last]
+        return loaded_main, _shared_in_full([*first, *last])
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -285,6 +288,19 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
             for future in reading:
                 future.cancel()
     return loaded_main, groups
+
+
+def _shared_in_full(groups: list[Loaded]) -> list[Loaded]:
+    """The workbooks that carry an activity another one carries too, read again in full:
+    whether the two rows are alike, and how they differ, needs the rows passed over."""
+    owner: dict[str, int] = {}
+    shared: set[int] = set()
+    for index, group in enumerate(groups):
+        for activity in group.plan.activities:
+            if activity.id and owner.setdefault(activity.id, index) != index:
+                shared.update((index, owner[activity.id]))
+    return [read_workbook(g.path, kind=GROUP) if i in shared else g
+            for i, g in enumerate(groups)]
 
 
 def _size(path: Path) -> int:

@@ -124,9 +124,15 @@ RULES: dict[str, Rule] = {
              "Aktivitet {value} finns inte längre i {source}. Den tas inte bort ur "
              "huvuddokumentet.",
              "Ska aktiviteten avslutas: sätt Läge Avbruten i huvuddokumentet.", stage="merge"),
-        Rule("ID_IN_TWO_FILES", W, "Samma ID i två arbetsböcker",
-             "ID {value} finns i både {first} och {second}. Raden förs inte in från någon av dem.",
-             "Ta bort raden ur den arbetsbok där den inte hör hemma och kör igen.", stage="merge"),
+        Rule("ID_IN_TWO_FILES", E, "Samma aktivitet olika i två arbetsböcker",
+             "{what} finns i både {first} och {second}, med olika innehåll: {fields}.",
+             "Bestäm vilken av arbetsböckerna som gäller och ta bort den andra (eller skriv in "
+             "samma sak i båda) och kör sammanslagningen igen.", stage="merge"),
+        Rule("ROW_IN_TWO_FILES", W, "Samma rad i två arbetsböcker",
+             "{what} finns likadan i både {first} och {second}; den förs in en gång, från "
+             "{first}.",
+             "Ta bort den överflödiga kopian av arbetsboken, så att ingen fyller i fel fil "
+             "nästa gång.", stage="merge"),
         Rule("ID_NOT_FOUND", W, "Okänt ID",
              "ID {value} i {source} finns inte i huvuddokumentet. Raden förs inte in.",
              "Rätta ID:t, eller lämna det tomt om raden är en ny aktivitet.", stage="merge"),
