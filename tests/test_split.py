@@ -95,3 +95,43 @@ def test_split_of_a_missing_file_exits_2(tmp_path):
                                       str(tmp_path / "ut")])
     assert result.exit_code == 2
     assert "finns inte" in result.output
+
+
+def test_split_refuses_to_overwrite_a_workbook_edited_since_it_wrote_it(main_book, tmp_path):
+    """Issue 13, finding 5: a second split silently overwrote a group's edits."""
+    out = tmp_path / "ut"
+    run_split(main_book, out)
+    run_split(main_book, out)  # untouched: written again
+    one, two = out / "fokusomrade-1.xlsx", out / "fokusomrade-2.xlsx"
+    wb = openpyxl.load_workbook(one)
+    wb["Aktiviteter"]["L4"] = "Röd"
+    wb.save(one)
+    before = {path: path.read_bytes() for path in (one, two)}
+    result = CliRunner().invoke(cli, ["split", str(main_book), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{one}: ändrad efter att plan-sheets skrev den" in result.output
+    assert "(1.1.2)" in result.output and "--force" in result.output
+    assert str(two) not in result.output
+    assert {path: path.read_bytes() for path in (one, two)} == before  # nothing written
+    result = CliRunner().invoke(cli, ["split", str(main_book), "--out", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    assert read_workbook(one).plan.activity("1.1.2").raw["status"] == "gul"
+
+
+def test_split_refuses_to_overwrite_a_file_it_did_not_write(main_book, tmp_path):
+    out = tmp_path / "ut"
+    out.mkdir()
+    PlanBook().write(out / "fokusomrade-2.xlsx")  # a hand-made workbook by that name
+    result = CliRunner().invoke(cli, ["split", str(main_book), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "fokusomrade-2.xlsx: den är inte skriven av plan-sheets split" in result.output
+    assert not (out / "fokusomrade-1.xlsx").exists()
+
+
+@pytest.mark.libreoffice
+def test_split_overwrites_its_own_workbook_saved_untouched_in_libreoffice(main_book, tmp_path):
+    out = tmp_path / "ut"
+    run_split(main_book, out)
+    resaved = libreoffice_convert(out / "fokusomrade-1.xlsx", "xlsx", tmp_path / "lo")
+    resaved.replace(out / "fokusomrade-1.xlsx")
+    run_split(main_book, out)

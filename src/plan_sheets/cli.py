@@ -246,13 +246,16 @@ def format_command(path: Path) -> None:
 @click.option("--out", "out", metavar="MAPP", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Mappen som fokusområdenas arbetsböcker skrivs till.")
-def split(path: Path, out: Path) -> None:
+@click.option("--force", is_flag=True,
+              help="Skriv över arbetsböcker i mappen även om någon har ändrat i dem.")
+def split(path: Path, out: Path, force: bool) -> None:
     """Dela upp huvuddokumentet i en arbetsbok per fokusområde.
 
     Varje fokusområdesgrupp får sina aktiviteter (med alla kolumner, även egna),
     sina insatsområden, målen, trafikljus, rullgardinslistor och instruktioner.
     En dold flik (Bas) minns hur raderna såg ut, så att merge senare kan se
-    exakt vad gruppen har ändrat.
+    exakt vad gruppen har ändrat. En arbetsbok i mappen som någon har ändrat i
+    skrivs inte över (slutkod 1) utan --force.
 
     \b
     Exempel:
@@ -264,7 +267,8 @@ def split(path: Path, out: Path) -> None:
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path, kind="main")
-    result = split_workbook(loaded, out, now=dt.datetime.now(), progress=progress)
+    result = split_workbook(loaded, out, now=dt.datetime.now(), force=force,
+                            progress=progress)
     for file in result.files:
         number = int(file.stem.rsplit("-", 1)[1])
         count = result.activities[number]

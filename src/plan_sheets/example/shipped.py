@@ -116,7 +116,7 @@ def write_shipped_example(directory: Path) -> list[Path]:
     main = directory / MAIN_NAME
     init_workbook(main, example=True, force=True)
     incoming = directory / INCOMING_DIR
-    result = split_workbook(read_workbook(main), incoming, now=EXAMPLE_CREATED)
+    result = split_workbook(read_workbook(main), incoming, now=EXAMPLE_CREATED, force=True)
     for path in result.files:
         number = int(path.stem.rsplit("-", 1)[1])
         edit_group_workbook(path, GROUP_EDITS.get(number, []))

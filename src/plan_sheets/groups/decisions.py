@@ -260,6 +260,33 @@ def _as_split_wrote_it(activity: Activity, base: BaseRow) -> bool:
             and list(map(type, extra.values())) == list(map(type, base.extra.values())))
 
 
+def edited_rows(plan: Plan, base: Base) -> list[str]:
+    """What a group has changed in its workbook since split wrote it, as a merge would
+    see it: the IDs of changed rows, `ny rad N` for rows added, `ID borttagen` for rows
+    deleted."""
+    edited: list[str] = []
+    present: set[str] = set()
+    for activity in plan.activities:
+        if not activity.id:
+            edited.append(f"ny rad {activity.row}")
+            continue
+        present.add(activity.id)
+        row = base.rows.get(activity.id)
+        if row is None:
+            edited.append(activity.id)
+        elif not _as_split_wrote_it(activity, row):
+            group, was = _row_values(activity), _base_values(row)
+            if any(comparable(_key_of(slot), group.get(slot)) !=
+                   comparable(_key_of(slot), was.get(slot)) for slot in group.keys() | was.keys()):
+                edited.append(activity.id)
+    edited += [f"{aid} borttagen" for aid in base.rows if aid not in present]
+    return edited
+
+
+def _key_of(slot: str) -> str | None:
+    return slot[4:] if slot.startswith("key:") else None
+
+
 def passed_over(book: Incoming) -> Incoming:
     """`book` with each row that is its base row as a `Passed`, and the base values only
     of the rows left: a merge decides the same, and what is left of a focus-area

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plan_sheets.errors import DataRejected
+from plan_sheets.errors import DataRejected, PlanSheetsError
 from plan_sheets.groups.baseline import base_sheet_rows
+from plan_sheets.groups.decisions import edited_rows
 from plan_sheets.parallel import can_fork, run_beside
 from plan_sheets.reports.figures import focus_numbers, in_id_order
 from plan_sheets.rules.activities import activity_ids
@@ -27,7 +28,7 @@ from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, 
 from plan_sheets.workbook.instructions import group_sections
 from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
 from plan_sheets.workbook.newbook import FIRST_DATA_ROW, BookBuilder, staff_headers, write_value
-from plan_sheets.workbook.reader import MAIN, Loaded
+from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     BASE_SHEET,
@@ -65,12 +66,14 @@ def _cell(value: Any) -> Any:
     return None if isinstance(value, FormulaWithoutValue) else value
 
 
-def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
+def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool = False,
                    progress: Progress = _quiet) -> SplitResult:
     """Write `out/fokusomrade-N.xlsx` for every focus area of the huvuddokument.
 
-    Raises DataRejected when activity IDs are missing, malformed or duplicated:
-    the groups' edits could not be matched back to their rows.
+    Raises DataRejected when activity IDs are missing, malformed or duplicated
+    (the groups' edits could not be matched back to their rows), and, unless
+    `force`, when a workbook it would replace is not as split wrote it (a group
+    may have filled it in); then nothing is written.
     """
     plan = loaded.plan
     layout = plan.layouts.get(ACTIVITIES.key)
@@ -92,6 +95,8 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
             by_focus[activity.focus_area].append(activity)
     jobs = [(number, in_id_order(acts), out / group_file_name(number))
             for number, acts in by_focus.items()]
+    if not force:
+        _refuse_overwriting_edits([path for _n, _a, path in jobs])
     shown = _number_formats(loaded, layout)
 
     def write(batch: list) -> None:
@@ -114,6 +119,38 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime,
         write(jobs)
     return SplitResult(tuple(path for _n, _a, path in jobs),
                        {number: len(acts) for number, acts, _p in jobs})
+
+
+def _refuse_overwriting_edits(paths: list[Path]) -> None:
+    """Refuse (DataRejected) when a workbook to replace is not as split wrote it."""
+    problems = []
+    for path in paths:
+        if not path.exists():
+            continue
+        why = _not_as_written(path)
+        if why:
+            problems.append(f"  {path}: {why}")
+    if problems:
+        raise DataRejected(
+            "Arbetsböckerna skrivs inte över, eftersom de inte längre är som plan-sheets "
+            "skrev dem – en grupp kan ha fyllt i dem:\n" + "\n".join(problems),
+            hint="För in dem med plan-sheets merge först, flytta dem till en annan mapp, "
+                 "eller kör split med --force för att skriva över dem.")
+
+
+def _not_as_written(path: Path) -> str:
+    """Why the workbook at `path` is not as split wrote it ("" when it is)."""
+    try:
+        group = read_workbook(path, kind=GROUP)
+    except PlanSheetsError as error:
+        return "den går inte att läsa: " + error.message.removeprefix(f"{path}: ")
+    if group.base is None:
+        return "den är inte skriven av plan-sheets split (fliken Bas saknas)"
+    edited = edited_rows(group.plan, group.base)
+    if not edited:
+        return ""
+    shown = ", ".join(edited[:5]) + (f" och {len(edited) - 5} till" if len(edited) > 5 else "")
+    return f"ändrad efter att plan-sheets skrev den {group.base.taken.replace('T', ' ')} ({shown})"
 
 
 def _number_formats(loaded: Loaded, layout: SheetLayout
