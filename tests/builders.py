@@ -16,10 +16,13 @@ from typing import Any
 
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
+    ASSESSMENTS,
+    DECISIONS,
     FOCUS_AREAS,
     GOALS,
     INTERVENTION_AREAS,
     MEASUREMENTS,
+    VIEWS,
 )
 
 TODAY = dt.date(2026, 11, 26)
@@ -77,6 +80,12 @@ class PlanBook:
     measurements: list[list[Any]] = field(default_factory=lambda: [
         ["M1", 2024, 150, ""], ["M2", 2024, 72.5, ""],
     ])
+    decisions: list[list[Any]] | None = None
+    """Rows of Beslut (None: no such sheet, as in workbooks older than the sheet)."""
+    assessments: list[list[Any]] | None = None
+    """Rows of Bedömningar (None: no such sheet)."""
+    views: list[list[Any]] | None = None
+    """Rows of Synpunkter (None: no such sheet)."""
     activity_headers: list[str] = field(default_factory=lambda: list(ACTIVITY_HEADERS))
     """Headers as written (may be shuffled, misspelt or extended with staff columns)."""
     title_rows: list[list[Any]] = field(default_factory=list)
@@ -110,10 +119,15 @@ class PlanBook:
         wb.remove(wb.active)
         sheets = {
             ACTIVITIES.name: [*self.title_rows, self.activity_headers, *self.activity_rows()],
-            FOCUS_AREAS.name: [FOCUS_AREAS.headers, *self.focus_areas],
+            # Kortnamn only when a row gives one, as in workbooks older than the column.
+            FOCUS_AREAS.name: [FOCUS_AREAS.headers[:max(3, *map(len, self.focus_areas))],
+                               *self.focus_areas],
             INTERVENTION_AREAS.name: [INTERVENTION_AREAS.headers, *self.areas],
             GOALS.name: [GOALS.headers, *self.goals],
             MEASUREMENTS.name: [MEASUREMENTS.headers, *self.measurements],
+            **{sheet.name: [sheet.headers, *rows] for sheet, rows in (
+                (DECISIONS, self.decisions), (ASSESSMENTS, self.assessments),
+                (VIEWS, self.views)) if rows is not None},
             **self.staff_sheets,
         }
         for name, rows in sheets.items():

@@ -234,6 +234,8 @@ def format_command(path: Path) -> None:
     outcome = format_workbook(loaded, now=dt.datetime.now(), progress=progress)
     for fix in outcome.respelled:
         echo(f"  {fix.activity_id} {fix.header}: ”{fix.before}” → ”{fix.after}”")
+    if outcome.added:
+        echo(f"  Lade till: {', '.join(outcome.added)}")
     count = len(outcome.respelled)
     echo(f"Formaterade {path}: trafikljus, listor, kolumnbredder, låst rubrikrad och filter; "
          f"{count} {'stavning' if count == 1 else 'stavningar'} rättade.")

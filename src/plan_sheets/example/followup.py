@@ -14,6 +14,9 @@ from datetime import date
 from plan_sheets.example import plan_text as data
 from plan_sheets.workbook.model import (
     Activity,
+    Assessment,
+    Decision,
+    DecisionState,
     Direction,
     FocusArea,
     Goal,
@@ -21,14 +24,16 @@ from plan_sheets.workbook.model import (
     Measurement,
     Phase,
     Plan,
+    Priority,
     Snapshot,
     Status,
+    View,
 )
 
 EXAMPLE_NOTE = (
     "EXEMPEL – fokusområden, insatsområden och aktiviteter kommer från handlingsplanen; "
-    "ansvar, kontaktpersoner, datum, läge, status, kommentarer, mål, mätvärden och "
-    "statushistorik är påhittade för att visa verktyget."
+    "ansvar, kontaktpersoner, datum, läge, status, kommentarer, mål, mätvärden, "
+    "statushistorik, beslut, bedömningar och synpunkter är påhittade för att visa verktyget."
 )
 
 STAFF_COLUMN = "Budget 2026 (tkr)"
@@ -50,6 +55,8 @@ CONTACTS = {
     SBK: "Maria Åkesson", MK: "Jonas Berg", DS: "Sofia Nyström", KLK: "Anders Wik",
     EXP: "Karin Dahl",
 }
+SHORT_NAMES = {1: "Företagsklimat", 2: "Kompetensförsörjning", 3: "Etablering",
+               4: "Myndighetsutövning", 5: "Bilden av Södertälje"}
 FOCUS_LEADS = {1: "Lena Holm", 2: "Per Lundgren", 3: "Maria Åkesson", 4: "Jonas Berg",
                5: "Sofia Nyström"}
 
@@ -217,6 +224,88 @@ HISTORY_OVERRIDES: dict[str, dict[str, tuple[Phase, Status | None]]] = {
     "5.2.3": {"2026-T1": (ON, Y), "2025-T3": (ON, G)},
 }
 
+# The steering group's meetings: (date, the period it followed up).
+MEETINGS = ((date(2026, 1, 21), "2025-T3"), (date(2026, 5, 13), "2026-T1"),
+            (date(2026, 9, 16), "2026-T2"))
+HIGH, MEDIUM, LOW = Priority.HIGH, Priority.MEDIUM, Priority.LOW
+OPEN, IN_PROGRESS, DONE_DECISION = (DecisionState.OPEN, DecisionState.IN_PROGRESS,
+                                    DecisionState.DONE)
+# (meeting index, ID or "", Beslut, Prioritet, Ansvarig, Följs upp, Status för beslutet)
+DECISIONS: tuple[tuple, ...] = (
+    (0, "4.3.1", "Börja med de tre mest efterfrågade e-tjänsterna i befintlig plattform i "
+                 "stället för att vänta på upphandlingen.", HIGH, KLK, date(2026, 5, 13),
+     DONE_DECISION),
+    (0, "", "Processledaren redovisar synpunkter från Näringslivsrådet vid varje "
+            "styrgruppsmöte.", MEDIUM, NLK, None, DONE_DECISION),
+    (1, "4.3.1", "Fortsatt hög prioritet; kommunledningskontoret rapporterar läget i "
+                 "september.", HIGH, KLK, date(2026, 9, 16), DONE_DECISION),
+    (1, "3.2.2", "Webbsidan om planprocessen prioriteras i verksamhetsplanen 2027.", MEDIUM,
+     SBK, date(2026, 11, 15), OPEN),
+    (2, "4.4.1", "Taxeöversynen lyfts till kommunstyrelsen; miljökontoret tar fram underlag.",
+     HIGH, MK, date(2026, 11, 30), IN_PROGRESS),
+    (2, "2.6.1", "Branschråden kopplas till Frukostklubben och Näringslivsrådet; ny plan "
+                 "redovisas i januari.", MEDIUM, NLK, date(2027, 1, 20), OPEN),
+    (2, "", "Fokusområdesgrupperna skriver en samlad bedömning varje tertial.", LOW, NLK, None,
+     DONE_DECISION),
+)
+# (period, focus area, Samlad bedömning, Väsentliga händelser, Datum)
+ASSESSMENTS: tuple[tuple, ...] = (
+    ("2026-T1", 1, "Arbetet går i stort enligt plan. Företagsbesöken ligger över målet.",
+     "Företagardagen planeras till hösten.", date(2026, 4, 22)),
+    ("2026-T1", 2, "Kompetensförsörjningen följer planen; branschråden startar i mars.",
+     "Rekryteringsmässan hölls med 85 utställare.", date(2026, 4, 23)),
+    ("2026-T1", 3, "Etableringsarbetet följer planen, men lokalregistret släpar.",
+     "", date(2026, 4, 20)),
+    ("2026-T1", 4, "E-tjänsterna är försenade; övrigt enligt plan.",
+     "Utbildningen av handläggare är klar.", date(2026, 4, 21)),
+    ("2026-T1", 5, "Bilden av Södertälje stärks; pressarbetet är sårbart.", "",
+     date(2026, 4, 22)),
+    ("2026-T2", 1, "Enligt plan. Analysen av företagsklimatmätningen är sen.",
+     "Nyhetsbrevet har 1 200 prenumeranter.", date(2026, 8, 24)),
+    ("2026-T2", 2, "Två av tre branschråd har inte träffats; resten enligt plan.",
+     "Samverkansmodellen med gymnasiet antogs.", date(2026, 8, 26)),
+    ("2026-T2", 3, "Lokalregistret är inte uppdaterat och kräver beslut om avtal med "
+                   "fastighetsägarna.", "Etableringsguiden är klar för publicering.",
+     date(2026, 8, 25)),
+    ("2026-T2", 4, "Taxeöversynen väntar på nämndernas beslut; e-tjänsterna har kommit "
+                   "igång.", "", date(2026, 8, 27)),
+    ("2026-T2", 5, "Pressarbetet står still sedan juni eftersom tjänsten är vakant.",
+     "Kampanjbudgeten halverades.", date(2026, 8, 24)),
+)
+# (Datum, Forum, Synpunkt eller idé, Fokusområde, Hur den hanteras)
+VIEWS: tuple[tuple, ...] = (
+    (date(2026, 3, 12), "Näringslivsrådet", "Företagen vill veta var i handläggningen deras "
+     "ärenden ligger.", 4, "Ingår i e-tjänsterna (4.3.1)."),
+    (date(2026, 6, 11), "Näringslivsrådet", "Branschråden bör hållas i samband med "
+     "befintliga nätverksträffar.", 2, "Styrgruppen beslutade i september (2.6.1)."),
+    (date(2026, 10, 8), "Näringslivsrådet", "Brist på lediga lokaler för små "
+     "tillverkningsföretag i centrala Södertälje.", 3,
+     "Tas upp i fokusområdesgruppen för etablering."),
+    (date(2026, 10, 22), "Frukostklubben", "Fler frukostmöten ute i kommundelarna, "
+     "inte bara i centrum.", 1, "Prövas våren 2027 i Järna och Hölö."),
+    (date(2026, 11, 12), "Näringslivsrådet", "Idé: en gemensam kalender för alla "
+     "företagsevenemang i kommunen.", 5, "Föreslås som ny aktivitet till styrgruppen."),
+)
+
+
+def example_decisions() -> list[Decision]:
+    return [Decision(date=MEETINGS[meeting][0], period=MEETINGS[meeting][1], activity_id=aid,
+                     text=text, priority=priority, responsible=responsible,
+                     follow_up=follow_up, state=state)
+            for meeting, aid, text, priority, responsible, follow_up, state in DECISIONS]
+
+
+def example_assessments() -> list[Assessment]:
+    return [Assessment(period=period, focus_area=n, text=text, events=events,
+                       author=FOCUS_LEADS[n], date=day)
+            for period, n, text, events, day in ASSESSMENTS]
+
+
+def example_views() -> list[View]:
+    return [View(date=day, forum=forum, text=text, focus_area=n, handling=handling)
+            for day, forum, text, n, handling in VIEWS]
+
+
 PLANTED = (
     # (code, activity or goal or area) the validator must find in the example, and nothing else
     ("AREA_EMPTY", "1.2"),
@@ -301,11 +390,15 @@ def example_plan() -> Plan:
         measurements += [Measurement(gid, 2016 + i, v, comment) for i, v in enumerate(values)]
     return Plan(
         activities=tuple(activities),
-        focus_areas=tuple(FocusArea(n, name, FOCUS_LEADS[n]) for n, name in data.FOCUS_AREAS),
+        focus_areas=tuple(FocusArea(n, name, FOCUS_LEADS[n], short=SHORT_NAMES[n])
+                          for n, name in data.FOCUS_AREAS),
         intervention_areas=tuple(
             InterventionArea(aid, int(aid.split(".")[0]), text, approach)
             for aid, text, approach, _ in data.INTERVENTION_AREAS),
         goals=tuple(goals),
         measurements=tuple(measurements),
         history=tuple(example_history(activities)),
+        decisions=tuple(example_decisions()),
+        assessments=tuple(example_assessments()),
+        views=tuple(example_views()),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plan_sheets.workbook.addresses import column_letter, quote_sheet
-from plan_sheets.workbook.model import Phase, Status
+from plan_sheets.workbook.model import DecisionState, Phase, Priority, Status
 from plan_sheets.workbook.schema import FOCUS_AREAS, GOALS, INTERVENTION_AREAS, STATUS_SPELLINGS
 
 SPARE_ROWS = 1000
@@ -73,6 +73,15 @@ STATUS_LIST = ListRule(
 PHASE_LIST = ListRule(
     choices=tuple(p.value for p in Phase), strict=True, title="Läge",
     message="Välj Planerad, Pågående, Genomförd eller Avbruten.",
+)
+
+PRIORITY_LIST = ListRule(
+    choices=tuple(p.value for p in Priority), strict=True, title="Prioritet",
+    message="Välj Hög, Medel eller Låg.",
+)
+DECISION_STATE_LIST = ListRule(
+    choices=tuple(s.value for s in DecisionState), strict=True, title="Status för beslutet",
+    message="Välj Öppet, Pågår, Verkställt eller Avskrivet.",
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -36,6 +36,27 @@ class Phase(Enum):
     @property
     def is_closed(self) -> bool:
         return self in (Phase.DONE, Phase.CANCELLED)
+
+
+class Priority(Enum):
+    """The steering group's priority for a decision (Beslut: Prioritet)."""
+
+    HIGH = "Hög"
+    MEDIUM = "Medel"
+    LOW = "Låg"
+
+
+class DecisionState(Enum):
+    """Where a steering-group decision stands (Beslut: Status för beslutet)."""
+
+    OPEN = "Öppet"
+    IN_PROGRESS = "Pågår"
+    DONE = "Verkställt"
+    WITHDRAWN = "Avskrivet"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (DecisionState.OPEN, DecisionState.IN_PROGRESS)
 
 
 class Direction(Enum):
@@ -71,12 +92,60 @@ class SheetLayout:
     """Column number -> header text as written in the file."""
 
 
+_SHORT_STOP = {"som", "med", "att", "dar", "där", "for", "för", "i", "inom", "genom",
+               "till", "av", "mot", "samt"}
+_SHORT_ARTICLES = {"en", "ett"}
+_SHORT_MAX_WORDS = 4
+
+
+def short_phrase(name: str) -> str:
+    """The first phrase of a focus area's name, in whole words: `Ett aktivt
+    etableringsarbete som är …` → `Aktivt etableringsarbete`.
+
+    The phrase ends before the first word that starts a clause (`som`, `med`,
+    `där` …) or at a comma; longer phrases keep their first four words.
+    """
+    words: list[str] = []
+    for word in name.split():
+        bare = word.strip(",;:.").casefold()
+        if not words and bare in _SHORT_ARTICLES:
+            continue
+        if words and bare in _SHORT_STOP:
+            break
+        words.append(word.rstrip(",;:."))
+        if word.endswith((",", ";", ":", ".")) or len(words) == _SHORT_MAX_WORDS:
+            break
+    if not words:
+        return ""
+    return words[0][:1].upper() + " ".join(words)[1:]
+
+
 @dataclass(frozen=True)
 class FocusArea:
     number: int
     name: str
     lead: str = ""
     row: int = 0
+    short: str = ""
+    """Kortnamn as typed in Fokusområden (may be empty)."""
+
+    @property
+    def short_name(self) -> str:
+        """The label every output uses: `FO1 Företagsklimat`, never cut mid-phrase.
+
+        Kortnamn when typed (with `FO<n>` put in front unless it starts so),
+        else `FO<n>` and the first phrase of the name.
+        """
+        prefix = f"FO{self.number}"
+        short = self.short.strip()
+        if short:
+            head = short.replace(" ", "").casefold()
+            if head.startswith(prefix.casefold()) or head.startswith(
+                    f"fokusområde{self.number}"):
+                return short
+            return f"{prefix} {short}"
+        phrase = short_phrase(self.name)
+        return f"{prefix} {phrase}" if phrase else prefix
 
 
 @dataclass(frozen=True)
@@ -189,6 +258,76 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """One row of `Beslut`: what the steering group decided."""
+
+    date: date | None
+    period: str = ""
+    activity_id: str = ""
+    """Empty for a general decision."""
+    text: str = ""
+    priority: Priority | None = None
+    responsible: str = ""
+    follow_up: date | None = None
+    state: DecisionState | None = None
+    """None when empty (an empty status counts as open)."""
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    """Field key -> the cell value as read (for messages about unreadable values)."""
+    row: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is None or self.state.is_open
+
+    def is_due(self, today: date) -> bool:
+        """Open, and its follow-up date has come."""
+        return self.is_open and self.follow_up is not None and self.follow_up <= today
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One row of `Bedömningar`: a focus-area lead's overall assessment of a period."""
+
+    period: str
+    focus_area: int | None
+    text: str = ""
+    events: str = ""
+    author: str = ""
+    date: date | None = None
+    row: int = 0
+
+    @property
+    def is_written(self) -> bool:
+        return bool(self.text.strip())
+
+
+@dataclass(frozen=True)
+class View:
+    """One row of `Synpunkter`: an idea or view from the dialogue with business."""
+
+    date: date | None
+    forum: str = ""
+    text: str = ""
+    focus_area: int | None = None
+    handling: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of `Ändringslogg`, as the tool wrote it."""
+
+    time: datetime | None
+    source: str = ""
+    activity_id: str = ""
+    field_name: str = ""
+    """Fält: the column's header, or what happened (`(ny aktivitet)`, `(ny kolumn)`)."""
+    before: Any = None
+    after: Any = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole huvuddokument (or a focus-area workbook) as data."""
 
@@ -198,6 +337,11 @@ class Plan:
     goals: tuple[Goal, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     history: tuple[Snapshot, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    views: tuple[View, ...] = ()
+    changes: tuple[Change, ...] = ()
+    """Ändringslogg, oldest first (empty when not read)."""
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
     """Sheet key (see schema) -> where its header and columns are."""
 
@@ -212,6 +356,24 @@ class Plan:
             if area.number == number:
                 return area.name
         return ""
+
+    def focus_area_short_name(self, number: int | None) -> str:
+        """`FO1 Företagsklimat` (see FocusArea.short_name); `FO<n>` for an unknown area."""
+        for area in self.focus_areas:
+            if area.number == number:
+                return area.short_name
+        return f"FO{number}" if number is not None else ""
+
+    def assessment(self, period: str, focus_area: int) -> Assessment | None:
+        """The focus area's assessment of the period (the last row if several)."""
+        found = None
+        for item in self.assessments:
+            if item.period == period and item.focus_area == focus_area:
+                found = item
+        return found
+
+    def decisions_for(self, activity_id: str) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if d.activity_id == activity_id)
 
     def periods(self) -> list[str]:
         """Snapshot periods in the order they were taken."""

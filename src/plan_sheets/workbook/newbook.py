@@ -15,7 +15,9 @@ from typing import Any
 
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
+    DECISION_STATE_LIST,
     PHASE_LIST,
+    PRIORITY_LIST,
     SPARE_ROWS,
     STATUS_LIST,
     ListRule,
@@ -28,7 +30,9 @@ from plan_sheets.workbook.instructions import Section, main_sections
 from plan_sheets.workbook.model import Plan, Status
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
+    ASSESSMENTS,
     CHANGE_LOG,
+    DECISIONS,
     EXAMPLE_FILL,
     FOCUS_AREAS,
     GOALS,
@@ -41,6 +45,7 @@ from plan_sheets.workbook.schema import (
     STATUS_HISTORY,
     TITLE_FONT,
     TRAFFIC_LIGHTS,
+    VIEWS,
     Field,
     Kind,
     Sheet,
@@ -410,13 +415,40 @@ def write_plan_sheets(book: BookBuilder, plan: Plan, *, title: str, note: str = 
                       tab_color=example_tab, example=example)
     meas.write([(rowvalues.measurement_values(m), {}) for m in plan.measurements])
     meas.dropdown("goal", goal_list(FIRST_DATA_ROW + 1))
+    write_steering_sheets(book, plan, example=example)
     hist_note = "EXEMPEL – påhittad statushistorik." if example and plan.history else ""
     hist = book.sheet(STATUS_HISTORY, title="Statushistorik – skrivs av plan-sheets",
                       note=hist_note, tab_color=example_tab, example=example)
     hist.write([(rowvalues.snapshot_values(s), {}) for s in plan.history])
     hist.traffic_lights()
     log = book.sheet(CHANGE_LOG, title="Ändringslogg – skrivs av plan-sheets")
-    log.write([])
+    log.write([(rowvalues.change_values(c), {}) for c in plan.changes])
+
+
+STEERING_TITLES = {
+    DECISIONS.key: "Beslut – styrgruppens beslut och prioriteringar",
+    ASSESSMENTS.key: "Bedömningar – fokusområdesansvarigas samlade bedömning per period",
+    VIEWS.key: "Synpunkter – idéer och synpunkter från dialogen med näringslivet",
+}
+
+
+def write_steering_sheets(book: BookBuilder, plan: Plan, *, example: bool = False) -> None:
+    """Beslut, Bedömningar and Synpunkter, filled from `plan` (empty in a new plan)."""
+    example_tab = "#ED7D31" if example else None
+    note = "EXEMPEL – påhittade beslut, bedömningar och synpunkter." if example else ""
+    decisions = book.sheet(DECISIONS, title=STEERING_TITLES[DECISIONS.key],
+                           note=note if plan.decisions else "", tab_color=example_tab)
+    decisions.write([(rowvalues.decision_values(d), {}) for d in plan.decisions])
+    decisions.dropdown("priority", PRIORITY_LIST)
+    decisions.dropdown("state", DECISION_STATE_LIST)
+    assessments = book.sheet(ASSESSMENTS, title=STEERING_TITLES[ASSESSMENTS.key],
+                             note=note if plan.assessments else "", tab_color=example_tab)
+    assessments.write([(rowvalues.assessment_values(a), {}) for a in plan.assessments])
+    assessments.dropdown("focus_area", focus_area_list(FIRST_DATA_ROW + 1))
+    views = book.sheet(VIEWS, title=STEERING_TITLES[VIEWS.key],
+                       note=note if plan.views else "", tab_color=example_tab)
+    views.write([(rowvalues.view_values(v), {}) for v in plan.views])
+    views.dropdown("focus_area", focus_area_list(FIRST_DATA_ROW + 1))
 
 
 def write_huvuddokument(path: Path | str, plan: Plan, *, title: str, note: str = "",

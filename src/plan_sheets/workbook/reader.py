@@ -10,6 +10,7 @@ sheet and row, so that everything said about it points at a cell.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -26,6 +27,9 @@ from plan_sheets.workbook.dates import parse_date, parse_year
 from plan_sheets.workbook.inputs import check_workbook_file, file_fingerprint
 from plan_sheets.workbook.model import (
     Activity,
+    Assessment,
+    Change,
+    Decision,
     FocusArea,
     FormulaWithoutValue,
     Goal,
@@ -34,10 +38,14 @@ from plan_sheets.workbook.model import (
     Plan,
     SheetLayout,
     Snapshot,
+    View,
 )
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
+    ASSESSMENTS,
     BASE_SHEET,
+    CHANGE_LOG,
+    DECISIONS,
     FOCUS_AREAS,
     GOALS,
     HEADER_SEARCH_ROWS,
@@ -45,13 +53,16 @@ from plan_sheets.workbook.schema import (
     MEASUREMENTS,
     SHEETS,
     STATUS_HISTORY,
+    VIEWS,
     Sheet,
     fold,
     is_ongoing_word,
     match_headers,
     match_sheet,
+    parse_decision_state,
     parse_direction,
     parse_phase,
+    parse_priority,
     parse_status,
 )
 from plan_sheets.workbook.xlsxparts import UnsafeXml, formulas_without_value, worksheet_parts
@@ -312,7 +323,7 @@ def _focus_areas(table: _Table) -> list[FocusArea]:
         if n is None or not n.is_integer():
             continue
         out.append(FocusArea(int(n), text_of(get(values, "name")), text_of(get(values, "lead")),
-                             row))
+                             row, text_of(get(values, "short_name"))))
     return out
 
 
@@ -393,6 +404,65 @@ def _history(table: _Table) -> list[Snapshot]:
                             parse_phase(values[index["phase"]]),
                             parse_status(values[index["status"]]), row))
     return out
+
+
+def _decisions(table: _Table) -> list[Decision]:
+    get = _getter(table.layout)
+    keys = list(table.layout.columns)
+    out = []
+    for row, values in table.rows:
+        raw = {key: get(values, key) for key in keys}
+        out.append(Decision(
+            date=parse_date(raw.get("date")), period=text_of(raw.get("period")),
+            activity_id=text_of(raw.get("activity_id")), text=text_of(raw.get("decision")),
+            priority=parse_priority(raw.get("priority")),
+            responsible=text_of(raw.get("responsible")),
+            follow_up=parse_date(raw.get("follow_up")),
+            state=parse_decision_state(raw.get("state")), raw=raw, row=row,
+        ))
+    return out
+
+
+def _assessments(table: _Table, focus_names: dict[str, int]) -> list[Assessment]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        out.append(Assessment(
+            period=text_of(get(values, "period")),
+            focus_area=focus_number(get(values, "focus_area"), focus_names),
+            text=text_of(get(values, "assessment")), events=text_of(get(values, "events")),
+            author=text_of(get(values, "author")), date=parse_date(get(values, "date")),
+            row=row,
+        ))
+    return out
+
+
+def _views(table: _Table, focus_names: dict[str, int]) -> list[View]:
+    get = _getter(table.layout)
+    out = []
+    for row, values in table.rows:
+        out.append(View(
+            date=parse_date(get(values, "date")), forum=text_of(get(values, "forum")),
+            text=text_of(get(values, "text")),
+            focus_area=focus_number(get(values, "focus_area"), focus_names),
+            handling=text_of(get(values, "handling")), row=row,
+        ))
+    return out
+
+
+def _timestamp(value: Any) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    day = parse_date(value)
+    return dt.datetime(day.year, day.month, day.day) if day is not None else None
+
+
+def _changes(table: _Table) -> list[Change]:
+    get = _getter(table.layout)
+    return [Change(time=_timestamp(get(values, "time")), source=text_of(get(values, "source")),
+                   activity_id=text_of(get(values, "id")), field_name=text_of(get(values, "field")),
+                   before=get(values, "before"), after=get(values, "after"), row=row)
+            for row, values in table.rows]
 
 
 _TEXT_FIELDS = ("title", "description", "responsible", "contact", "participants",
@@ -531,8 +601,11 @@ def read_workbook(path: Path | str, *, kind: str | None = None,
     """Read a huvuddokument (`kind="main"`) or focus-area workbook (`"group"`).
 
     With `kind=None` a workbook holding split's base sheet is a focus-area
-    workbook. `history=False` skips Statushistorik (validation does not need
-    it, and in a plan kept for years it is the biggest sheet). Raises
+    workbook. `history=False` skips Statushistorik and the rows of Ändringslogg
+    (validation does not need them, and in a plan kept for years they are the
+    biggest sheets).
+    The steering sheets (Beslut, Bedömningar, Synpunkter) are optional: absent, the
+    plan has none. Raises
     WorkbookUnreadable when the file cannot be used at all; what is wrong
     inside it becomes findings.
     """
@@ -577,6 +650,11 @@ def _read_workbook(path: Path, *, kind: str | None, history: bool) -> Loaded:
     measurements = (_measurements(tables[MEASUREMENTS.key], found)
                     if MEASUREMENTS.key in tables else [])
     history = _history(tables[STATUS_HISTORY.key]) if STATUS_HISTORY.key in tables else []
+    decisions = _decisions(tables[DECISIONS.key]) if DECISIONS.key in tables else []
+    assessments = (_assessments(tables[ASSESSMENTS.key], names_index)
+                   if ASSESSMENTS.key in tables else [])
+    views = _views(tables[VIEWS.key], names_index) if VIEWS.key in tables else []
+    changes = _changes(tables[CHANGE_LOG.key]) if history and CHANGE_LOG.key in tables else []
     activities: list[Activity] = []
     if ACTIVITIES.key in tables:
         table = tables[ACTIVITIES.key]
@@ -589,6 +667,10 @@ def _read_workbook(path: Path, *, kind: str | None, history: bool) -> Loaded:
         goals=tuple(goals),
         measurements=tuple(measurements),
         history=tuple(history),
+        decisions=tuple(decisions),
+        assessments=tuple(assessments),
+        views=tuple(views),
+        changes=tuple(changes),
         layouts={key: t.layout for key, t in tables.items()},
     )
     base = parse_base(data[BASE_SHEET], strings=strings) if BASE_SHEET in data else None

@@ -24,7 +24,9 @@ from plan_sheets.errors import DataRejected
 from plan_sheets.groups.merge import tool_sheet
 from plan_sheets.rules.findings import Severity
 from plan_sheets.workbook.appearance import (
+    DECISION_STATE_LIST,
     PHASE_LIST,
+    PRIORITY_LIST,
     SPARE_ROWS,
     STATUS_LIST,
     area_list,
@@ -40,6 +42,8 @@ from plan_sheets.workbook.schema import (
     GOALS,
     INTERVENTION_AREAS,
     STATUS_HISTORY,
+    STEERING_SHEETS,
+    DECISIONS,
     parse_phase,
     parse_status,
 )
@@ -65,6 +69,8 @@ class Respelling:
 class FormatOutcome:
     respelled: tuple[Respelling, ...]
     written: Any = None
+    added: tuple[str, ...] = ()
+    """What was added: the sheets (`Beslut`) and columns (`Fokusområden!Kortnamn`)."""
 
 
 def respellings(plan: Plan) -> list[Respelling]:
@@ -96,15 +102,43 @@ def _list_source(plan: Plan, sheet_key: str, rule_for) -> Any:
     return rule_for(layout.header_row + 1, layout.columns["id"], sheet=layout.name)
 
 
+def _steering_sheets(plan: Plan, patch) -> list[str]:
+    """Add the steering group's sheets that the workbook lacks (empty, with their headers),
+    Fokusområden's Kortnamn column, and the dropdowns of Beslut; returns what was added."""
+    added = []
+    for sheet in STEERING_SHEETS:
+        if sheet.key not in plan.layouts:
+            added.append(sheet.name)
+        tool_sheet(plan, sheet, patch)
+    focus = plan.layouts.get(FOCUS_AREAS.key)
+    if focus is not None and "short_name" not in focus.columns:
+        column = max([*focus.columns.values(), *focus.extra_columns.values()]) + 1
+        patch.set_cell(focus.name, focus.header_row, column,
+                       FOCUS_AREAS.field("short_name").header)
+        patch.column_widths(focus.name, {column: FOCUS_AREAS.field("short_name").width},
+                            widen_only=True)
+        added.append(f"{focus.name}!{FOCUS_AREAS.field('short_name').header}")
+    decisions = plan.layouts.get(DECISIONS.key)
+    name, columns, header = (decisions.name, decisions.columns, decisions.header_row) \
+        if decisions is not None else (DECISIONS.name, {f.key: i for i, f in enumerate(
+            DECISIONS.fields, start=1)}, 1)
+    last = max(decisions.last_row if decisions else 1, header + 1) + SPARE_ROWS
+    for key, rule in (("priority", PRIORITY_LIST), ("state", DECISION_STATE_LIST)):
+        if key in columns:
+            patch.dropdown(name, columns[key], header + 1, last, rule)
+    return added
+
+
 def format_patch(plan: Plan, *, now: dt.datetime):
-    """The lossless writer's patch for `format`, and the spellings it corrects."""
+    """The lossless writer's patch for `format`, the spellings it corrects and what it adds."""
     from plan_sheets.lossless import Patch
 
     patch = Patch()
     layout = plan.layouts.get(ACTIVITIES.key)
     fixes = respellings(plan)
     if layout is None:
-        return patch, fixes
+        return patch, fixes, []
+    added = _steering_sheets(plan, patch)
     sheet = layout.name
     for fix in fixes:
         patch.set_cell(sheet, fix.row, fix.column, fix.after)
@@ -138,7 +172,7 @@ def format_patch(plan: Plan, *, now: dt.datetime):
                                   columns["id"]: f.activity_id, columns["field"]: f.header,
                                   columns["before"]: f.before, columns["after"]: f.after}
                                  for f in fixes], header_row=header)
-    return patch, fixes
+    return patch, fixes, added
 
 
 def format_workbook(loaded: Loaded, *, now: dt.datetime,
@@ -162,9 +196,9 @@ def format_workbook(loaded: Loaded, *, now: dt.datetime,
         lines = "\n".join(f"  {f.location}: {f.message}" for f in structural)
         raise DataRejected(f"{loaded.path}: arbetsboken formateras inte förrän det här är "
                            f"rättat:\n{lines}", hint="Rätta det i Excel och kör igen.")
-    patch, fixes = format_patch(loaded.plan, now=now)
+    patch, fixes, added = format_patch(loaded.plan, now=now)
     if not patch:
-        return FormatOutcome(tuple(fixes))
+        return FormatOutcome(tuple(fixes), added=tuple(added))
     written = apply_patch(loaded.path, patch, expected_fingerprint=loaded.fingerprint,
                           progress=progress)
-    return FormatOutcome(tuple(fixes), written)
+    return FormatOutcome(tuple(fixes), written, tuple(added))

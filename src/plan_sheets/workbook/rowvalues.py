@@ -12,11 +12,15 @@ from typing import Any
 
 from plan_sheets.workbook.model import (
     Activity,
+    Assessment,
+    Change,
+    Decision,
     FocusArea,
     Goal,
     InterventionArea,
     Measurement,
     Snapshot,
+    View,
 )
 from plan_sheets.workbook.schema import ONGOING_WORDS
 
@@ -61,7 +65,8 @@ def activity_values(activity: Activity) -> dict[str, Any]:
 
 
 def focus_area_values(area: FocusArea) -> dict[str, Any]:
-    return {"id": area.number, "name": area.name, "lead": area.lead or None}
+    return {"id": area.number, "name": area.name, "lead": area.lead or None,
+            "short_name": area.short or None}
 
 
 def intervention_area_values(area: InterventionArea) -> dict[str, Any]:
@@ -90,3 +95,30 @@ def snapshot_values(s: Snapshot) -> dict[str, Any]:
             "phase": s.phase.value if s.phase else None,
             "status": s.status.value if s.status else None}
 
+
+
+def decision_values(d: Decision) -> dict[str, Any]:
+    typed = {
+        "date": d.date, "period": d.period or None, "activity_id": d.activity_id or None,
+        "decision": d.text or None, "priority": d.priority.value if d.priority else None,
+        "responsible": d.responsible or None, "follow_up": d.follow_up,
+        "state": d.state.value if d.state else None,
+    }
+    typed.update(d.raw)
+    return typed
+
+
+def assessment_values(a: Assessment) -> dict[str, Any]:
+    return {"period": a.period or None, "focus_area": a.focus_area,
+            "assessment": a.text or None, "events": a.events or None,
+            "author": a.author or None, "date": a.date}
+
+
+def view_values(v: View) -> dict[str, Any]:
+    return {"date": v.date, "forum": v.forum or None, "text": v.text or None,
+            "focus_area": v.focus_area, "handling": v.handling or None}
+
+
+def change_values(c: Change) -> dict[str, Any]:
+    return {"time": c.time, "source": c.source or None, "id": c.activity_id or None,
+            "field": c.field_name or None, "before": c.before, "after": c.after}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from plan_sheets.workbook.model import Direction, Phase, Status
+from plan_sheets.workbook.model import DecisionState, Direction, Phase, Priority, Status
 
 
 class Kind(Enum):
@@ -36,6 +36,8 @@ class Kind(Enum):
     YEAR = "year"
     DIRECTION = "direction"
     TIMESTAMP = "timestamp"
+    PRIORITY = "priority"
+    DECISION_STATE = "decision_state"
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,9 @@ FOCUS_AREAS = Sheet(
               width=70, required=True),
         Field("lead", "Fokusområdesansvarig", ("Lead", "Ansvarig"), width=26, personal=True,
               example=True),
+        Field("short_name", "Kortnamn", ("Short name", "Kort namn", "Förkortning"), width=26,
+              help="Ett kort namn som rapporterna visar efter numret, t.ex. Företagsklimat "
+                   "(blir ”FO1 Företagsklimat”)."),
     ),
 )
 
@@ -221,13 +226,79 @@ CHANGE_LOG = Sheet(
     ),
 )
 
+DECISIONS = Sheet(
+    key="decisions",
+    name="Beslut",
+    aliases=("Decisions", "Beslutslogg", "Styrgruppens beslut", "Styrgruppsbeslut"),
+    fields=(
+        Field("date", "Datum", ("Date", "Beslutsdatum", "Mötesdatum"), Kind.DATE, True, 12,
+              help="Dagen då styrgruppen fattade beslutet."),
+        Field("period", "Period", ("Uppföljningsperiod",), width=10,
+              help="Uppföljningsperioden beslutet hör till, t.ex. 2026-T2."),
+        Field("activity_id", "ID", ("Aktivitets-ID", "Aktivitetsid", "Aktivitet ID"), Kind.ID,
+              width=9, help="Aktivitetens ID, eller tomt för ett allmänt beslut."),
+        Field("decision", "Beslut", ("Decision", "Beslutet"), width=60, required=True,
+              help="Vad styrgruppen beslutade."),
+        Field("priority", "Prioritet", ("Priority", "Prio"), Kind.PRIORITY, width=10,
+              help="Hög, Medel eller Låg."),
+        Field("responsible", "Ansvarig", ("Responsible", "Ansvar"), width=22,
+              help="Vem som verkställer beslutet."),
+        Field("follow_up", "Följs upp", ("Uppföljning", "Följs upp senast", "Follow-up",
+                                         "Uppföljningsdatum"), Kind.DATE, width=12,
+              help="Datum då beslutet följs upp."),
+        Field("state", "Status för beslutet", ("Beslutsstatus", "Status", "Decision status"),
+              Kind.DECISION_STATE, width=16,
+              help="Öppet, Pågår, Verkställt eller Avskrivet."),
+    ),
+)
+
+ASSESSMENTS = Sheet(
+    key="assessments",
+    name="Bedömningar",
+    aliases=("Assessments", "Samlade bedömningar", "Samlad bedömning"),
+    fields=(
+        Field("period", "Period", ("Uppföljningsperiod",), width=10, required=True,
+              help="Uppföljningsperioden, t.ex. 2026-T2."),
+        Field("focus_area", "Fokusområde", ("Focus area", "Fokus"), Kind.FOCUS, True, 12,
+              help="Fokusområdets nummer 1–5."),
+        Field("assessment", "Samlad bedömning", ("Bedömning", "Assessment"), width=70,
+              help="Fokusområdesansvariges samlade bedömning, med några meningar."),
+        Field("events", "Väsentliga händelser", ("Händelser", "Events", "Viktiga händelser"),
+              width=50, help="Det viktigaste som hänt under perioden."),
+        Field("author", "Skriven av", ("Författare", "Author", "Skriven av (namn)"), width=22,
+              personal=True, help="Vem som skrev bedömningen."),
+        Field("date", "Datum", ("Date",), Kind.DATE, width=12, help="När bedömningen skrevs."),
+    ),
+)
+
+VIEWS = Sheet(
+    key="views",
+    name="Synpunkter",
+    aliases=("Views", "Synpunkter och idéer", "Idéer och synpunkter"),
+    fields=(
+        Field("date", "Datum", ("Date",), Kind.DATE, True, 12,
+              help="När synpunkten eller idén kom in."),
+        Field("forum", "Forum", ("Dialogforum", "Källa"), width=24,
+              help="Dialogforumet, t.ex. Näringslivsrådet."),
+        Field("text", "Synpunkt eller idé", ("Synpunkt", "Idé", "View", "Synpunkt/idé"),
+              width=60, required=True, help="Vad näringslivet framförde."),
+        Field("focus_area", "Fokusområde", ("Focus area", "Fokus"), Kind.FOCUS, width=12,
+              help="Det fokusområde synpunkten gäller (frivillig)."),
+        Field("handling", "Hur den hanteras", ("Hantering", "Handling", "Åtgärd"), width=44,
+              help="Vad som görs med synpunkten."),
+    ),
+)
+
 INSTRUCTIONS_NAME = "Instruktioner"
 BASE_SHEET = "Bas"
 """The hidden sheet of a focus-area workbook holding the rows as they were at split."""
 
 SHEETS: tuple[Sheet, ...] = (
-    ACTIVITIES, FOCUS_AREAS, INTERVENTION_AREAS, GOALS, MEASUREMENTS, STATUS_HISTORY, CHANGE_LOG,
+    ACTIVITIES, FOCUS_AREAS, INTERVENTION_AREAS, GOALS, MEASUREMENTS, DECISIONS, ASSESSMENTS,
+    VIEWS, STATUS_HISTORY, CHANGE_LOG,
 )
+STEERING_SHEETS: tuple[Sheet, ...] = (DECISIONS, ASSESSMENTS, VIEWS)
+"""Optional sheets of the steering group's loop: absent in older workbooks, `format` adds them."""
 SHEETS_BY_KEY = {s.key: s for s in SHEETS}
 
 # Columns whose header names a person, besides the contract's own personal fields:
@@ -366,6 +437,23 @@ PHASE_SPELLINGS: dict[str, Phase] = {
     **{w: Phase.CANCELLED for w in ("avbruten", "avbrutet", "cancelled", "canceled", "stoppad")},
 }
 
+PRIORITY_SPELLINGS: dict[str, Priority] = {
+    **{w: Priority.HIGH for w in ("hog", "high", "h", "1", "hogsta")},
+    **{w: Priority.MEDIUM for w in ("medel", "medium", "m", "2", "mellan", "normal")},
+    **{w: Priority.LOW for w in ("lag", "low", "l", "3")},
+}
+
+DECISION_STATE_SPELLINGS: dict[str, DecisionState] = {
+    **{w: DecisionState.OPEN for w in ("oppet", "oppen", "open", "ny", "ej paborjat",
+                                       "ej paborjad")},
+    **{w: DecisionState.IN_PROGRESS for w in ("pagar", "pagaende", "in progress", "paborjat",
+                                              "paborjad")},
+    **{w: DecisionState.DONE for w in ("verkstallt", "verkstalld", "genomfort", "genomford",
+                                       "klart", "klar", "done", "avslutat", "avslutad")},
+    **{w: DecisionState.WITHDRAWN for w in ("avskrivet", "avskriven", "struket", "struken",
+                                            "withdrawn", "upphavt", "upphavd")},
+}
+
 DIRECTION_SPELLINGS: dict[str, Direction] = {
     **{w: Direction.UP for w in ("oka", "okning", "up", "increase", "hogre")},
     **{w: Direction.DOWN for w in ("minska", "minskning", "down", "decrease", "lagre")},
@@ -395,6 +483,9 @@ parse_status: Callable[[object], Status | None] = _speller(STATUS_SPELLINGS)
 """The Status a cell spells, or None when it spells none (or is empty)."""
 parse_phase: Callable[[object], Phase | None] = _speller(PHASE_SPELLINGS)
 parse_direction: Callable[[object], Direction | None] = _speller(DIRECTION_SPELLINGS)
+parse_priority: Callable[[object], Priority | None] = _speller(PRIORITY_SPELLINGS)
+parse_decision_state: Callable[[object], DecisionState | None] = _speller(
+    DECISION_STATE_SPELLINGS)
 
 
 def is_ongoing_word(value: object) -> bool:
