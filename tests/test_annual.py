@@ -549,3 +549,14 @@ def test_cli_bad_file_exits_2_and_errors_exit_1(tmp_path):
     assert result.exit_code == 1, result.output
     assert "ingen årsrapport skrevs" in result.output
     assert not (tmp_path / "ut").exists()
+
+
+@needs_poppler
+def test_pdf_cover_says_what_it_counts(example):
+    result, figs = example
+    out = subprocess.run(["pdftotext", str(result.pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    cover = " ".join(out.split("\f")[0].split())
+    assert figs.population.sentence() in cover
+    assert "Räknar 57 aktiviteter" in cover
+    assert "1 avbruten aktivitet och 2 förslag som väntar på beslut redovisas för sig" in cover

@@ -60,6 +60,14 @@ def acts(example) -> pd.DataFrame:
     return frame.sort_values("key")
 
 
+@pytest.fixture(scope="module")
+def counted(acts) -> pd.DataFrame:
+    """The activities the report counts (DESIGN.md, Populations): decided by the report day,
+    not Avbruten."""
+    decided = pd.to_datetime(acts["Beslutad"])
+    return acts[(decided <= pd.Timestamp(TODAY)) & (acts["Läge"] != "Avbruten")]
+
+
 def test_the_files_are_where_design_md_says(example):
     assert example.steering == example.out / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx"
     assert example.result.focus_areas == [
@@ -75,7 +83,8 @@ def test_steering_sheets_in_order_with_valid_names(example):
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
 
 
-def test_status_table_matches_pandas(example, acts):
+def test_status_table_matches_pandas(example, counted):
+    acts = counted
     summary = tables(example.steering, "Sammanfattning")[0]
     expected = pd.crosstab(acts["Fokusområde"], acts["Status"]).reindex(
         columns=STATUSES, fill_value=0)
@@ -91,16 +100,20 @@ def test_status_table_matches_pandas(example, acts):
     assert summary.total[6:] == pytest.approx([expected[s].sum() / len(acts) for s in STATUSES])
 
 
-def test_phase_counts_and_follow_ups_match_pandas(example, acts):
+def test_phase_counts_and_follow_ups_match_pandas(example, acts, counted):
     follow, phases = tables(example.steering, "Sammanfattning")[1:]
-    expected_phases = acts["Läge"].value_counts()
+    # Läge is counted over the decided activities: Avbruten is named there, as its own Läge.
+    expected_phases = acts[acts["Beslutad"].notna()]["Läge"].value_counts()
+    assert expected_phases["Avbruten"] == 1
     assert {r[0]: r[1] for r in phases.rows} == {
         p: int(expected_phases.get(p, 0)) for p in ("Planerad", "Pågående", "Genomförd",
                                                     "Avbruten")}
     counts = dict(follow.rows)
-    devs = acts[acts["Status"].isin(["Gul", "Röd"])]
-    ends = pd.to_datetime(acts["Slut"].map(lambda v: v if isinstance(v, dt.datetime) else None))
-    overdue = acts[(ends < pd.Timestamp(TODAY)) & ~acts["Läge"].isin(["Genomförd", "Avbruten"])]
+    devs = counted[counted["Status"].isin(["Gul", "Röd"])]
+    ends = pd.to_datetime(counted["Slut"].map(lambda v: v if isinstance(v, dt.datetime)
+                                              else None))
+    overdue = counted[(ends < pd.Timestamp(TODAY)) &
+                      ~counted["Läge"].isin(["Genomförd", "Avbruten"])]
     assert counts["Avvikelser (gula och röda)"] == len(devs)
     assert counts["– varav röda"] == (devs["Status"] == "Röd").sum()
     assert counts["Avvikelser utan orsak"] == (devs["Orsak till avvikelse"] == "").sum()
@@ -108,7 +121,7 @@ def test_phase_counts_and_follow_ups_match_pandas(example, acts):
         (devs["Rekommenderad åtgärd"] == "").sum()
     assert counts["Försenade aktiviteter"] == len(overdue) == 2
     assert counts["Väntar på beslut i styrgruppen"] == acts["Beslutad"].isna().sum() == 2
-    assert counts["Aktiviteter utan mål"] == (acts["Mål"] == "").sum()
+    assert counts["Aktiviteter utan mål"] == (counted["Mål"] == "").sum()
 
 
 def test_follow_ups_link_to_their_sheets(example):
@@ -128,7 +141,9 @@ def test_summary_shows_period_date_and_totals(example):
     text = " ".join(sheet_text(example.steering, "Sammanfattning"))
     assert "Styrgruppsrapport 2026-T3" in text
     assert "Rapportdatum: 2026-11-26" in text
-    assert "Aktiviteter: 60 i 5 fokusområden och 24 insatsområden" in text
+    assert "Aktiviteter: 57 i 5 fokusområden och 24 insatsområden" in text
+    assert ("Räknar 57 aktiviteter (beslutade till och med 26 november 2026, utom avbrutna); "
+            "1 avbruten aktivitet och 2 förslag som väntar på beslut redovisas för sig.") in text
 
 
 def test_chart_series_read_the_status_table(example):
@@ -172,31 +187,37 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
     history = pd.read_excel(example.source, sheet_name="Statushistorik", header=1,
                             engine="calamine", dtype={"ID": str})
     last = history[history["Period"] == history["Period"].iloc[-1]].set_index("ID")
+    taken = pd.Timestamp(last["Datum"].iloc[0])
     rank = {"Röd": 0, "Gul": 1, "Grön": 2}
     expected: set[tuple[str, str]] = set()
-    for _, a in acts.iterrows():
-        if a["ID"] not in last.index:
+    # One category per decided activity: Ny, else Genomförd, else Avbruten, else Sämre/Bättre.
+    for _, a in acts[acts["Beslutad"].notna()].iterrows():
+        if a["ID"] not in last.index or pd.Timestamp(a["Beslutad"]) > taken:
             expected.add(("Ny", a["ID"]))
             continue
         before = last.loc[a["ID"]]
         now, was = rank.get(a["Status"]), rank.get(before["Status"])
         if a["Läge"] == "Genomförd" and before["Läge"] != "Genomförd":
             expected.add(("Genomförd", a["ID"]))
-        if now is not None and was is not None and now != was:
+        elif a["Läge"] == "Avbruten" and before["Läge"] != "Avbruten":
+            expected.add(("Avbruten", a["ID"]))
+        elif now is not None and was is not None and now != was:
             expected.add(("Bättre" if now > was else "Sämre", a["ID"]))
         elif now is not None and was is None and a["Status"] in ("Gul", "Röd"):
             expected.add(("Sämre", a["ID"]))
     changes = table(example.steering, "Förändringar")
     got = [(r["Förändring"], r["ID"]) for r in changes.records()]
     assert set(got) == expected and len(got) == len(expected)
+    assert len({aid for _, aid in got}) == len(got)
+    assert ("Avbruten", "4.2.2") in got
     kinds = [k for k, _ in got]
-    assert kinds == sorted(kinds, key=["Sämre", "Bättre", "Ny", "Genomförd"].index)
+    assert kinds == sorted(kinds, key=["Sämre", "Bättre", "Ny", "Genomförd", "Avbruten"].index)
     row = next(r for r in changes.records() if r["ID"] == "3.4.2")
     assert (row["Status före"], row["Status nu"]) == ("Gul", "Röd")
     assert "Förändringar sedan 2026-T2" in sheet_text(example.steering, "Förändringar")
 
 
-def test_to_decide_overdue_and_goal_links_match_pandas(example, acts):
+def test_to_decide_overdue_and_goal_links_match_pandas(example, acts, counted):
     assert table(example.steering, "Att besluta").column("ID") == \
         list(acts[acts["Beslutad"].isna()]["ID"]) == ["2.6.2", "5.3.4"]
     overdue = table(example.steering, "Försenade")
@@ -204,7 +225,7 @@ def test_to_decide_overdue_and_goal_links_match_pandas(example, acts):
     row = overdue.records()[0]
     assert row["Dagar sedan slut"] == (TODAY - dt.date(2025, 12, 31)).days
     goals, uncovered, unlinked = tables(example.steering, "Målkoppling")
-    linked = acts.assign(goal=acts["Mål"].str.split(",")).explode("goal")
+    linked = counted.assign(goal=acts["Mål"].str.split(",")).explode("goal")
     linked["goal"] = linked["goal"].str.strip()
     counts = linked.groupby("goal").size()
     assert {r["ID"]: r["Aktiviteter"] for r in goals.records()} == {
@@ -283,12 +304,13 @@ def test_columns_fit_and_long_text_wraps(example):
     assert ws.row_dimensions[row[0].row].height >= 45
 
 
-def test_focus_area_workbook_has_summary_chart_activities_and_deviations(example, acts):
+def test_focus_area_workbook_has_summary_chart_activities_and_deviations(example, acts,
+                                                                          counted):
     path = example.result.focus_areas[1]
     assert openpyxl.load_workbook(path, read_only=True).sheetnames == [
         "Sammanfattning", "Aktiviteter", "Avvikelser"]
-    mine = acts[acts["Fokusområde"] == 2]
-    assert table(path, "Aktiviteter").column("ID") == list(mine["ID"])
+    assert table(path, "Aktiviteter").column("ID") == list(acts[acts["Fokusområde"] == 2]["ID"])
+    mine = counted[counted["Fokusområde"] == 2]
     assert table(path, "Avvikelser").column("ID") == ["2.6.1", "2.1.3"]
     summary = tables(path, "Sammanfattning")[0]
     expected = pd.crosstab(mine["Insatsområde"], mine["Status"]).reindex(

@@ -38,11 +38,15 @@ def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("text")
     tricky = Activity(id="1.1.1", focus_area=1, intervention_area="1.1", phase=Phase.ONGOING,
                       status=Status.RED, goals=(), start=dt.date(2024, 1, 1),
-                      end=dt.date(2025, 1, 1), extra=STAFF, **TRICKY)
+                      end=dt.date(2025, 1, 1), decided=dt.date(2023, 12, 1), extra=STAFF,
+                      **TRICKY)
+    # The same text in a proposal, which the report lists apart (Att besluta).
+    proposal = Activity(id="1.1.3", focus_area=1, intervention_area="1.1",
+                        phase=Phase.PLANNED, goals=("M1",), **TRICKY)
     plain = Activity(id="1.1.2", focus_area=1, intervention_area="1.1", title="Vanlig",
                      responsible="Näringslivskontoret", status=Status.GREEN,
                      phase=Phase.ONGOING, goals=("M1",), decided=dt.date(2024, 1, 1))
-    plan = Plan(activities=(tricky, plain), focus_areas=(FocusArea(1, "Företagsklimat"),),
+    plan = Plan(activities=(tricky, plain, proposal), focus_areas=(FocusArea(1, "Företagsklimat"),),
                 intervention_areas=(InterventionArea("1.1", 1, "erbjuder mötesplatser"),),
                 goals=(Goal("M1", "Bättre företagsklimat"),))
     source = folder / "huvuddokument.xlsx"
@@ -73,6 +77,7 @@ def test_tricky_text_appears_on_the_sheets_that_list_the_activity(report):
         "Avvikelser", "Att besluta", "Försenade", "Målkoppling", "FO1 Företagsklimat"}
     assert [s for s, _ in _cells(report.steering, "http://x")] == ["Avvikelser"]
     assert [s for s, _ in _cells(report.focus_areas[0], "=1+1")] == ["Aktiviteter",
+                                                                     "Aktiviteter",
                                                                      "Avvikelser"]
 
 

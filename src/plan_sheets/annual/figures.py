@@ -2,7 +2,8 @@
 
 Pure functions of a Plan. The PDF, the PNGs and the workbook all draw from one
 `AnnualFigures`, so they never disagree, and tests compare its tables with
-counts of their own. The counting itself is figures.py's, shared with `report`.
+counts of their own. Which activities are counted is population.py's, the
+counting itself figures.py's, both shared with `report`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from plan_sheets.reports import figures
 from plan_sheets.reports.figures import STATUS_LABELS, GoalProgress
+from plan_sheets.reports.population import Population, completion_days, population
 from plan_sheets.workbook.model import Activity, Goal, Phase, Plan
 from plan_sheets.workbook.schema import ACTIVITIES
 
@@ -36,19 +38,17 @@ def report_day(year: int, today: date) -> date:
     return min(today, date(year, 12, 31))
 
 
-def in_scope(plan: Plan, *, year: int, today: date) -> Plan:
-    """What the board hears about (action plan, section 7).
+def in_scope(plan: Plan, *, year: int, today: date) -> tuple[Plan, Population]:
+    """What the board hears about (action plan, section 7), and how it is counted.
 
-    The activities the steering group decided by the report day and those
-    completed during the year; measurements up to the year, so that a report
-    on an earlier year does not judge goals by later values.
+    The counted activities of the population: decided by the report day or
+    completed during the year, and not Avbruten (`population.population`);
+    measurements up to the year, so that a report on an earlier year does not
+    judge goals by later values.
     """
-    day = report_day(year, today)
-    done = {id(a) for a in figures.completed_in_year(plan, year)}
-    activities = tuple(a for a in plan.activities
-                       if (a.decided is not None and a.decided <= day) or id(a) in done)
+    pop = population(plan, day=report_day(year, today), year=year)
     measurements = tuple(m for m in plan.measurements if m.year <= year)
-    return replace(plan, activities=activities, measurements=measurements)
+    return replace(plan, activities=pop.counted, measurements=measurements), pop
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,10 @@ class KeyFigures:
     """Decided during the year."""
     by_status: dict[str, int]
     """Grön/Gul/Röd/Ej satt -> count, over the activities of the report."""
+    cancelled: int = 0
+    """Decided and Avbruten: counted apart."""
+    proposals: int = 0
+    """Not decided by the report day: counted apart."""
 
     @property
     def total(self) -> int:
@@ -86,6 +90,8 @@ class AnnualFigures:
     """The report day (see `report_day`)."""
     plan: Plan
     """The activities of the report (see `in_scope`), without personal data if asked."""
+    population: Population
+    """Which activities the report counts, and those it counts apart."""
     key: KeyFigures
     by_focus: pd.DataFrame
     """Page 2: focus-area number x Grön/Gul/Röd/Ej satt/Totalt."""
@@ -94,6 +100,8 @@ class AnnualFigures:
     completed_new: pd.DataFrame
     """Page 4: focus-area number x Genomförda/Nya during the year."""
     completed: tuple[Activity, ...]
+    completed_on: dict[str, date]
+    """Activity ID -> the day its Läge became Genomförd (`population.completion_days`)."""
     new: tuple[Activity, ...]
     goals: tuple[GoalFigure, ...]
     """Page 5: goals with values up to the year."""
@@ -105,7 +113,7 @@ class AnnualFigures:
     """Page 7: Gul and Röd, Röd first."""
 
 
-def key_figures(plan: Plan, *, year: int, day: date) -> KeyFigures:
+def key_figures(plan: Plan, pop: Population, *, year: int, day: date) -> KeyFigures:
     """The cover's figures for the activities of the report (`in_scope`)."""
     counts = dict.fromkeys(STATUS_LABELS, 0)
     for a in plan.activities:
@@ -116,6 +124,8 @@ def key_figures(plan: Plan, *, year: int, day: date) -> KeyFigures:
         ongoing=sum(1 for a in plan.activities if a.phase is Phase.ONGOING),
         new=len(figures.new_in_year(plan, year)),
         by_status=counts,
+        cancelled=len(pop.cancelled),
+        proposals=len(pop.proposals),
     )
 
 
@@ -128,7 +138,10 @@ def status_per_focus(plan: Plan) -> pd.DataFrame:
 
 
 def status_during_year(plan: Plan, year: int) -> pd.DataFrame:
-    """Page 3: the year's snapshots, one row per period with its date and status counts."""
+    """Page 3: the year's snapshots, one row per period with its date and status counts.
+
+    `plan` is the whole plan (each snapshot is counted as the population was then).
+    """
     table = figures.status_over_year(plan, year)
     taken = {p: next(iter(snaps.values())).date
              for p, snaps in figures.snapshots_by_period(plan).items() if snaps}
@@ -201,15 +214,16 @@ def deviation_frame(deviations: tuple[Activity, ...], *, personal_data: bool) ->
 def annual_figures(plan: Plan, *, year: int, today: date) -> AnnualFigures:
     """Every figure of the chart pack for `year`, as the plan stands on `today`."""
     day = report_day(year, today)
-    scope = in_scope(plan, year=year, today=today)
+    scope, pop = in_scope(plan, year=year, today=today)
     goals, without = goal_figures(scope)
     return AnnualFigures(
-        year=year, today=today, day=day, plan=scope,
-        key=key_figures(scope, year=year, day=day),
+        year=year, today=today, day=day, plan=scope, population=pop,
+        key=key_figures(scope, pop, year=year, day=day),
         by_focus=status_per_focus(scope),
-        over_year=status_during_year(scope, year),
+        over_year=status_during_year(plan, year),
         completed_new=completed_and_new(scope, year),
         completed=tuple(figures.completed_in_year(scope, year)),
+        completed_on=completion_days(scope),
         new=tuple(figures.new_in_year(scope, year)),
         goals=goals, goals_without_values=without,
         coverage=coverage_table(scope),

@@ -86,7 +86,7 @@ def listing(figs: AnnualFigures) -> Listing:
             changed.append((a, before))
     return Listing(
         completed=list(figs.completed), new=list(figs.new),
-        cancelled=in_id_order(a for a in figs.plan.activities if a.phase is Phase.CANCELLED),
+        cancelled=list(figs.population.cancelled),
         changed=changed)
 
 
@@ -110,7 +110,7 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
     blocks = [
         {"kind": "keys", "items": [
             {"value": _num(key.total), "label": "aktiviteter i rapporten",
-             "note": f"beslutade t.o.m. {swedish.long_date(figs.day)}"},
+             "note": f"beslutade t.o.m. {swedish.short_date(figs.day)}, utom avbrutna"},
             {"value": _num(key.completed), "label": f"genomförda under {figs.year}",
              "note": ""},
             {"value": _num(key.ongoing), "label": "pågående", "note": ""},
@@ -142,13 +142,11 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
 
 
 def _scope(figs: AnnualFigures) -> str:
-    return (f"Rapporten omfattar de aktiviteter som styrgruppen har beslutat till och med "
-            f"{swedish.long_date(figs.day)} och de som genomförts under {figs.year}. "
-            "Trafikljusen: Grön – enligt plan, Gul – avviker från planen, Röd – avviker "
-            "avsevärt, Ej satt – ingen status angiven (t.ex. planerade eller avbrutna "
-            f"aktiviteter). Genomförd under {figs.year}: Läge Genomförd och klar under året "
-            "enligt Statushistorik (annars enligt Slut). Ny: beslutad av styrgruppen under "
-            f"{figs.year}.")
+    return (f"{figs.population.sentence()} Trafikljusen: Grön – enligt plan, Gul – avviker "
+            "från planen, Röd – avviker avsevärt, Ej satt – ingen status angiven. Avbrutna "
+            "aktiviteter har inget trafikljus och räknas inte i andelarna. Genomförd under "
+            f"{figs.year}: Läge blev Genomförd under året enligt Statushistorik (annars enligt "
+            f"Slut). Ny: beslutad av styrgruppen under {figs.year}.")
 
 
 def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[str]:
@@ -287,7 +285,8 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
     lists = (
         (f"Genomförda under {year}", named.completed,
          lambda a: [a.id, a.title, a.responsible or MISSING,
-                    swedish.short_date(a.end) if a.end else "–"], H["end"]),
+                    swedish.short_date(figs.completed_on[a.id])
+                    if a.id in figs.completed_on else "–"], Phase.DONE.value),
         (f"Nya under {year}", named.new,
          lambda a: [a.id, a.title, a.responsible or MISSING,
                     swedish.short_date(a.decided) if a.decided else "–"], H["decided"]),

@@ -145,10 +145,9 @@ class _Book:
 def _key_sheet(book: _Book) -> None:
     figs, key = book.figs, book.figs.key
     ws = book.sheet(KEY_SHEET, f"Årsrapport {figs.year} – {book.title}",
-                    f"Läget den {swedish.long_date(figs.day)}. Rapporten omfattar de "
-                    f"aktiviteter som styrgruppen beslutat till och med "
-                    f"{swedish.long_date(figs.day)} och de som genomförts under {figs.year}.",
-                    (34, 12, 12))
+                    f"Läget den {swedish.long_date(figs.day)}. "
+                    f"{figs.population.sentence()}",
+                    (46, 12, 12))
     rows: list[list[Any]] = [
         ["Aktiviteter i rapporten", key.total, None],
         ["Beslutade aktiviteter", key.decided, None],
@@ -159,6 +158,8 @@ def _key_sheet(book: _Book) -> None:
     for label in STATUS_LABELS:
         n = key.by_status[label]
         rows.append([f"Status {label}", n, n / key.total if key.total else 0])
+    rows.append(["Avbrutna (redovisas för sig)", key.cancelled, None])
+    rows.append(["Förslag som väntar på beslut (redovisas för sig)", key.proposals, None])
     book.table(ws, HEADER_ROW, ["Nyckeltal", "Antal", "Andel"], rows,
                formats={0: book.fmts.text, 2: book.percent})
     ws.activate()
@@ -242,8 +243,8 @@ def _completed_sheet(book: _Book) -> None:
         book.insert(ws, xl_rowcol_to_cell(end + 2, 1), chart)
     row = end + 25 if rows else end + 2
     for heading, acts, day_header, day_of in (
-            (f"Genomförda under {figs.year}", figs.completed, "Slut",
-             lambda a: a.end),
+            (f"Genomförda under {figs.year}", figs.completed, "Genomförd",
+             lambda a: figs.completed_on.get(a.id)),
             (f"Nya under {figs.year}", figs.new, "Beslutad", lambda a: a.decided)):
         ws.write_string(row, 0, f"{heading} ({len(acts)})", book.fmts.heading)
         row = book.table(ws, row + 1, ["ID", "Aktivitet", "Fokusområde", day_header],

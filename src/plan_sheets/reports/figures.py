@@ -1,8 +1,10 @@
 """Report figures: pure functions of a Plan, shared by `report` and `annual`.
 
 Every table a report shows is computed here once, so that the steering
-group's workbook and the municipal board's chart pack never disagree. pandas
-is imported only when a function that needs it runs.
+group's workbook and the municipal board's chart pack never disagree. Which
+activities they are given is `population`'s: the callers pass the counted
+activities (`Population.plan`). pandas is imported only when a function that
+needs it runs.
 """
 
 from __future__ import annotations
@@ -13,6 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from plan_sheets.reports.population import (
+    Changes,
+    Population,
+    changes_since,
+    completed_in_year,
+    in_id_order,
+    population,
+)
+from plan_sheets.reports.population import id_key as _id_key
 from plan_sheets.workbook.model import Activity, Direction, Goal, Phase, Plan, Snapshot, Status
 from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
 
@@ -25,7 +36,7 @@ STATUS_LABELS = [TRAFFIC_LIGHTS[s].label for s in Status] + [NOT_SET]
 PHASE_LABELS = [p.value for p in Phase]
 NO_PHASE = "Utan läge"
 
-_RANK = {Status.GREEN: 2, Status.YELLOW: 1, Status.RED: 0}
+__all__ = ["Changes", "completed_in_year", "in_id_order"]
 
 
 def status_label(status: Status | None) -> str:
@@ -173,23 +184,10 @@ def deviations(plan: Plan) -> list[Activity]:
                                        _id_key(a.id)))
 
 
-def _id_key(activity_id: str) -> tuple:
-    parts = activity_id.split(".")
-    return tuple(int(p) if p.isdigit() else 0 for p in parts) if activity_id else (999,)
-
-
-def in_id_order(activities: Iterable[Activity]) -> list[Activity]:
-    return sorted(activities, key=lambda a: _id_key(a.id))
-
-
 def deviations_lacking(plan: Plan) -> tuple[int, int]:
     """(deviations without cause, deviations without recommended action)."""
     devs = deviations(plan)
     return sum(1 for a in devs if not a.cause), sum(1 for a in devs if not a.action)
-
-
-def not_decided(plan: Plan) -> list[Activity]:
-    return in_id_order(a for a in plan.activities if a.decided is None)
 
 
 def overdue(plan: Plan, today: date) -> list[Activity]:
@@ -268,18 +266,9 @@ def snapshots_by_period(plan: Plan) -> dict[str, dict[str, Snapshot]]:
     return out
 
 
-@dataclass(frozen=True)
-class Changes:
-    since: str | None
-    """The period compared with; None when there is no earlier snapshot."""
-    better: tuple[tuple[Activity, Status | None], ...] = ()
-    worse: tuple[tuple[Activity, Status | None], ...] = ()
-    new: tuple[Activity, ...] = ()
-    completed: tuple[Activity, ...] = ()
-
-
-def changes_since_last_snapshot(plan: Plan) -> Changes:
-    """What changed between the latest snapshot and the plan as it is now.
+def changes_since_last_snapshot(plan: Plan, pop: Population) -> Changes:
+    """What changed between the latest snapshot and the plan as it is now, for the decided
+    activities of `pop` (`population.change_kind`: one category each).
 
     A snapshot identical to the plan (the merge that just wrote it) is not a
     comparison: then the one before it is used.
@@ -296,61 +285,34 @@ def changes_since_last_snapshot(plan: Plan) -> Changes:
         periods.pop()
     if not periods:
         return Changes(since=None)
-    since = periods[-1]
-    snaps = by_period[since]
-    better, worse, new, completed = [], [], [], []
-    for aid, a in sorted(current.items(), key=lambda item: _id_key(item[0])):
-        before = snaps.get(aid)
-        if before is None:
-            new.append(a)
-            continue
-        if a.phase is Phase.DONE and before.phase is not Phase.DONE:
-            completed.append(a)
-        if a.status in _RANK and before.status in _RANK:
-            if _RANK[a.status] > _RANK[before.status]:
-                better.append((a, before.status))
-            elif _RANK[a.status] < _RANK[before.status]:
-                worse.append((a, before.status))
-        elif a.status is Status.RED or (a.status is Status.YELLOW and before.status is None):
-            worse.append((a, before.status))
-    return Changes(since, tuple(better), tuple(worse), tuple(new), tuple(completed))
+    return changes_since(pop, periods[-1], by_period[periods[-1]])
 
 
 def status_over_year(plan: Plan, year: int) -> pd.DataFrame:
-    """Period (snapshots taken in `year`) x Grön/Gul/Röd/Ej satt counts; empty if none."""
+    """Period (snapshots taken in `year`) x Grön/Gul/Röd/Ej satt counts; empty if none.
+
+    Each snapshot counts the activities the population counted on the day it
+    was taken (`history.as_of`), so that the year's last snapshot counts what
+    the report's other pages count.
+    """
     import pandas as pd
 
-    by_period = snapshots_by_period(plan)
+    from plan_sheets.reports.history import as_of
+
     rows = {}
-    for period, snaps in by_period.items():
-        if not snaps or next(iter(snaps.values())).date.year != year:
+    for period, snaps in snapshots_by_period(plan).items():
+        if not snaps:
             continue
+        taken = next(iter(snaps.values())).date
+        if taken.year != year:
+            continue
+        then = as_of(plan, period)
         counts = dict.fromkeys(STATUS_LABELS, 0)
-        for snap in snaps.values():
-            counts[status_label(snap.status)] += 1
+        for a in population(then, day=taken, year=year).counted:
+            counts[status_label(a.status)] += 1
         rows[period] = counts
     return pd.DataFrame.from_dict(rows, orient="index", columns=STATUS_LABELS).astype(int) \
         if rows else pd.DataFrame(columns=STATUS_LABELS)
-
-
-def completed_in_year(plan: Plan, year: int) -> list[Activity]:
-    """Genomförd activities that were completed during `year`.
-
-    The first snapshot showing Genomförd dates the completion; without one,
-    Slut does (or Senast uppdaterad when Slut is missing or Löpande).
-    """
-    first_done: dict[str, date] = {}
-    for snap in sorted(plan.history, key=lambda s: s.date):
-        if snap.phase is Phase.DONE:
-            first_done.setdefault(snap.activity_id, snap.date)
-    out = []
-    for a in plan.activities:
-        if a.phase is not Phase.DONE:
-            continue
-        when = first_done.get(a.id) or a.end or a.updated
-        if when is not None and when.year == year:
-            out.append(a)
-    return in_id_order(out)
 
 
 def new_in_year(plan: Plan, year: int) -> list[Activity]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from plan_sheets.errors import UsageProblem, WorkbookLocked
 from plan_sheets.reports import figures
 from plan_sheets.reports.book import Column, Kind, ReportBook
+from plan_sheets.reports.population import CANCELLED, population
 from plan_sheets.reports.privacy import PUBLIC_NOTE, public_plan
 from plan_sheets.reports.sheets import (
     ACTIVITY_SHEET,
@@ -79,6 +80,8 @@ class ReportResult:
     errors: int = 0
     warnings: int = 0
     personal_data: bool = True
+    counts: str = ""
+    """What the report counts (`Population.sentence`)."""
 
     def summary(self) -> list[str]:
         """A few Swedish lines for the process leader."""
@@ -86,8 +89,10 @@ class ReportResult:
         if self.focus_areas:
             lines.append(f"Fokusområdenas arbetsböcker i {self.focus_areas[0].parent}:")
             lines += [f"  {path.name}" for path in self.focus_areas]
+        if self.counts:
+            lines.append(self.counts)
         lines.append(f"{self.activities} aktiviteter: {self.deviations} avvikelser (gula eller "
-                     f"röda), {self.overdue} försenade, {self.not_decided} väntar på beslut.")
+                     f"röda), {self.overdue} försenade; {self.not_decided} väntar på beslut.")
         if self.errors:
             lines.append(f"Obs! Huvuddokumentet har {self.errors} fel och {self.warnings} "
                          "varningar. Rapporten är skriven ändå; fliken Valideringsresultat "
@@ -135,16 +140,19 @@ def report_data(loaded: Loaded, *, period: str, today: date,
     by_focus = {number: tuple(acts) for number, acts in grouped.items()}
     if None in by_focus:
         names[None] = NO_FOCUS
+    pop = population(plan, day=today)
+    counted = pop.plan(plan)
     return ReportData(plan=plan, period=period, today=today, source=loaded.path.name,
                       personal_data=personal_data,
                       findings=tuple(validate(checked, today=today)),
                       extra_headers=tuple(extra), focus_sheets=names, by_focus=by_focus,
-                      deviations=tuple(figures.deviations(plan)),
-                      overdue=tuple(figures.overdue(plan, today)),
-                      not_decided=tuple(figures.not_decided(plan)),
-                      changes=figures.changes_since_last_snapshot(plan),
-                      coverage=tuple(figures.goal_coverage(plan)),
-                      unlinked=tuple(figures.unlinked_activities(plan)))
+                      population=pop,
+                      deviations=tuple(figures.deviations(counted)),
+                      overdue=tuple(figures.overdue(counted, today)),
+                      not_decided=pop.proposals,
+                      changes=figures.changes_since_last_snapshot(plan, pop),
+                      coverage=tuple(figures.goal_coverage(counted)),
+                      unlinked=tuple(figures.unlinked_activities(counted)))
 
 
 def write_reports(loaded: Loaded, out: Path, *, period: str, today: date,
@@ -208,12 +216,12 @@ def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, perso
         steering_job()
         focus_job()
     return ReportResult(
-        steering=steering, focus_areas=focus_paths, activities=len(plan.activities),
+        steering=steering, focus_areas=focus_paths, activities=len(data.population.counted),
         deviations=len(data.deviations), overdue=len(data.overdue),
         not_decided=len(data.not_decided),
         errors=sum(1 for f in data.findings if f.severity is Severity.ERROR),
         warnings=sum(1 for f in data.findings if f.severity is Severity.WARNING),
-        personal_data=personal_data,
+        personal_data=personal_data, counts=data.population.sentence(),
     )
 
 
@@ -233,6 +241,7 @@ def _facts(data: ReportData) -> list[tuple[str, str]]:
 def write_steering(data: ReportData, path: Path) -> None:
     """The steering group's workbook: summary, agenda lists, and one sheet per focus area."""
     plan = data.plan
+    pop = data.population
     title = "Styrgruppsrapport"
     book = _book(data, path, title)
     numbers = [n for n in data.focus_sheets if n is not None]
@@ -240,15 +249,15 @@ def write_steering(data: ReportData, path: Path) -> None:
         len({a.intervention_area for a in plan.activities if a.intervention_area})
     write_summary(
         book, title=f"{title} {data.period}",
-        notes=[f"{PLAN_NAME} – läget för styrgruppen"],
-        facts=[*_facts(data), ("Aktiviteter", f"{len(plan.activities)} i {len(numbers)} "
+        notes=[f"{PLAN_NAME} – läget för styrgruppen", pop.sentence()],
+        facts=[*_facts(data), ("Aktiviteter", f"{len(pop.counted)} i {len(numbers)} "
                                               f"fokusområden och {areas} insatsområden")],
         table=StatusTable(
             label_columns=[Column(ACTIVITIES.field("focus_area").header, Kind.LINK, 31)],
             labels=[[(data.focus_sheets[n], data.focus_sheets[n])] for n in numbers],
-            counts=figures.status_counts_by_focus(plan), heading="Status per fokusområde",
-            category_axis="Fokusområde"),
-        phases=figures.phase_counts(plan),
+            counts=figures.status_counts_by_focus(pop.plan(plan)),
+            heading="Status per fokusområde", category_axis="Fokusområde"),
+        phases=figures.phase_counts(replace(plan, activities=pop.decided)),
         follow=follow_ups(data),
     )
     write_deviations(book, data)
@@ -270,24 +279,23 @@ def write_focus_area(data: ReportData, number: int, path: Path) -> None:
     """A focus-area group's workbook: its summary with a chart, its activities, its deviations."""
     plan = data.plan
     acts = data.by_focus.get(number, ())
+    pop = data.population.within(number)
     book = _book(data, path, f"Fokusområde {number}")
-    subset = Plan(activities=tuple(acts), focus_areas=plan.focus_areas,
-                  intervention_areas=plan.intervention_areas)
     texts = {a.id: a.text for a in plan.intervention_areas}
     ids = figures.intervention_area_ids(plan, number)
     lead = _lead(data, number)
     write_summary(
         book, title=_focus_title(plan, number),
-        notes=[f"{PLAN_NAME} – underlag till fokusområdesgruppen"],
+        notes=[f"{PLAN_NAME} – underlag till fokusområdesgruppen", pop.sentence()],
         facts=[*_facts(data), *([("Fokusområdesansvarig", lead)] if lead else []),
-               ("Aktiviteter", str(len(acts)))],
+               ("Aktiviteter", str(len(pop.counted)))],
         table=StatusTable(
             label_columns=[Column(ACTIVITIES.field("intervention_area").header, Kind.ID),
                            Column("Där kommunen …", Kind.TEXT, 40)],
             labels=[[aid, texts.get(aid, "")] for aid in ids],
-            counts=figures.status_counts_by_intervention_area(plan, number),
+            counts=figures.status_counts_by_intervention_area(pop.plan(plan), number),
             heading="Status per insatsområde", category_axis="Insatsområde"),
-        phases=figures.phase_counts(subset),
+        phases=figures.phase_counts(replace(plan, activities=pop.decided)),
         follow=follow_ups(data, focus=number),
     )
     write_activities(book, data, ACTIVITY_SHEET, title=_focus_title(plan, number),
@@ -310,10 +318,15 @@ def _lead(data: ReportData, number: int | None) -> str:
 
 
 def _focus_notes(data: ReportData, number: int | None, acts: Sequence[Activity]) -> list[str]:
-    counts = Counter(a.status for a in acts)
-    line = f"{len(acts)} aktiviteter: " + ", ".join(
+    pop = data.population.within(number)
+    counts = Counter(a.status for a in pop.counted)
+    line = f"{len(pop.counted)} aktiviteter: " + ", ".join(
         f"{counts[status]} {one if counts[status] == 1 else many}"
         for status, (one, many) in STATUS_WORDS.items())
+    if pop.cancelled:
+        line += f"; {len(pop.cancelled)} {CANCELLED.lower()}"
+    if pop.proposals:
+        line += f"; {len(pop.proposals)} förslag som väntar på beslut"
     lead = _lead(data, number)
     return [f"Fokusområdesansvarig: {lead}. {line}" if lead else line]
 

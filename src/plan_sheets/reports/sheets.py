@@ -16,6 +16,7 @@ from typing import Any
 
 from plan_sheets.reports import figures
 from plan_sheets.reports.book import MISSING, Column, Kind, ReportBook, Total
+from plan_sheets.reports.population import CHANGE_KINDS, Population
 from plan_sheets.rules.findings import RULES, Finding, Severity
 from plan_sheets.workbook.model import Activity, Goal, Plan, Status
 from plan_sheets.workbook.schema import ACTIVITIES, GOALS, ONGOING_WORDS, is_personal_header
@@ -85,6 +86,8 @@ class ReportData:
     findings: tuple[Finding, ...]
     extra_headers: tuple[str, ...]
     """The staff's own Aktiviteter columns to show."""
+    population: Population
+    """Which activities the figures count (`population.population`)."""
     focus_sheets: dict[int | None, str] = field(default_factory=dict)
     """Focus-area number -> its sheet name in the steering workbook."""
     by_focus: dict[int | None, tuple[Activity, ...]] = field(default_factory=dict)
@@ -327,9 +330,6 @@ def write_deviations(book: ReportBook, data: ReportData, *, focus: int | None = 
                empty="Inga aktiviteter är gula eller röda.")
 
 
-CHANGE_KINDS = ("Sämre", "Bättre", "Ny", "Genomförd")
-
-
 def write_changes(book: ReportBook, data: ReportData) -> None:
     plan = data.plan
     changes = data.changes
@@ -347,10 +347,10 @@ def write_changes(book: ReportBook, data: ReportData) -> None:
         return [kind, a.id, data.focus_name(a.focus_area), a.title, a.responsible, was,
                 figures.status_label(a.status), _phase(a)]
 
-    rows = [line("Sämre", a) for a, _ in changes.worse]
-    rows += [line("Bättre", a) for a, _ in changes.better]
-    rows += [line("Ny", a) for a in changes.new]
-    rows += [line("Genomförd", a) for a in changes.completed]
+    listed = dict(zip(CHANGE_KINDS, (
+        [a for a, _ in changes.worse], [a for a, _ in changes.better], changes.new,
+        changes.completed, changes.cancelled), strict=True))
+    rows = [line(kind, a) for kind, acts in listed.items() for a in acts]
     columns = [Column("Förändring", Kind.TEXT, 12), Column(H["id"], Kind.ID),
                Column(H["focus_area"], Kind.TEXT, 18), Column(H["title"], Kind.TEXT, 34),
                Column(H["responsible"], Kind.TEXT, 22), Column("Status före", Kind.STATUS),
@@ -358,7 +358,9 @@ def write_changes(book: ReportBook, data: ReportData) -> None:
     write_list(book, CHANGES, title=f"Förändringar sedan {changes.since}",
                notes=[f"Jämfört med ögonblicksbilden {changes.since} i Statushistorik: "
                       f"{len(changes.worse)} sämre, {len(changes.better)} bättre, "
-                      f"{len(changes.new)} nya och {len(changes.completed)} genomförda."],
+                      f"{len(changes.new)} nya, {len(changes.completed)} genomförda och "
+                      f"{len(changes.cancelled)} avbrutna. Varje aktivitet står under en "
+                      "förändring: Ny före Genomförd, Avbruten, Sämre och Bättre."],
                columns=columns, rows=rows, empty=f"Inga förändringar sedan {changes.since}.")
 
 
