@@ -110,7 +110,7 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
     blocks = [
         {"kind": "keys", "items": [
             {"value": _num(key.total), "label": "aktiviteter i rapporten",
-             "note": f"beslutade t.o.m. {swedish.short_date(figs.day)}, utom avbrutna"},
+             "note": f"beslutade t.o.m. {swedish.long_date(figs.day)}"},
             {"value": _num(key.completed), "label": f"genomförda under {figs.year}",
              "note": ""},
             {"value": _num(key.ongoing), "label": "pågående", "note": ""},
@@ -120,6 +120,7 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
              "note": f"och {swedish.plural(yellow, 'gul', 'gula')}"},
         ]},
     ]
+    blocks.append(_par(figs.population.sentence()))
     shares = [p for p in plates.overview_plates(figs) if p.name == plates.SHARES_FILE]
     if shares:
         blocks.append(_plate(shares[0], 13.0))
@@ -142,7 +143,7 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
 
 
 def _scope(figs: AnnualFigures) -> str:
-    return (f"{figs.population.sentence()} Trafikljusen: Grön – enligt plan, Gul – avviker "
+    return ("Trafikljusen: Grön – enligt plan, Gul – avviker "
             "från planen, Röd – avviker avsevärt, Ej satt – ingen status angiven. Avbrutna "
             "aktiviteter har inget trafikljus och räknas inte i andelarna. Genomförd under "
             f"{figs.year}: Läge blev Genomförd under året enligt Statushistorik (annars enligt "
