@@ -250,12 +250,15 @@ def format_command(path: Path) -> None:
               help="Mappen som fokusområdenas arbetsböcker skrivs till.")
 @click.option("--force", is_flag=True,
               help="Skriv över arbetsböcker i mappen även om någon har ändrat i dem.")
-def split(path: Path, out: Path, force: bool) -> None:
+@click.option("--period", metavar="PERIOD",
+              help="Perioden som grupperna skriver sin bedömning för (standard: tertialet, "
+                   "t.ex. 2026-T3).")
+def split(path: Path, out: Path, force: bool, period: str | None) -> None:
     """Dela upp huvuddokumentet i en arbetsbok per fokusområde.
 
     Varje fokusområdesgrupp får sina aktiviteter (med alla kolumner, även egna),
-    sina insatsområden, målen, trafikljus, rullgardinslistor och instruktioner.
-    En dold flik (Bas) minns hur raderna såg ut, så att merge senare kan se
+    sina insatsområden, målen, trafikljus, rullgardinslistor och instruktioner,
+    och sin rad i Bedömningar för perioden att fylla i. En dold flik (Bas) minns hur raderna såg ut, så att merge senare kan se
     exakt vad gruppen har ändrat. En arbetsbok i mappen som någon har ändrat i
     skrivs inte över (slutkod 1) utan --force.
 
@@ -269,7 +272,7 @@ def split(path: Path, out: Path, force: bool) -> None:
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path, kind="main")
-    result = split_workbook(loaded, out, now=dt.datetime.now(), force=force,
+    result = split_workbook(loaded, out, now=dt.datetime.now(), force=force, period=period,
                             progress=progress)
     for file in result.files:
         number = int(file.stem.rsplit("-", 1)[1])

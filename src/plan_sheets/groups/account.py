@@ -27,6 +27,21 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
             out.append(f"    huvuddokumentet {c.main_cell}: ”{display(c.main)}”")
             out.append(f"    {c.group_cell}: ”{display(c.group)}”")
             out.append(f"    (före uppdelningen: ”{display(c.base)}”)")
+    if r.assessment_conflicts:
+        out += ["", f"Konflikter i Bedömningar ({len(r.assessment_conflicts)}) – båda har "
+                    "ändrat samma cell:"]
+        for a in r.assessment_conflicts:
+            out.append(f"  {a.subject} {a.label}:")
+            out.append(f"    huvuddokumentet {a.main_cell}: ”{display(a.main)}”")
+            out.append(f"    {a.group_cell}: ”{display(a.group)}”")
+            out.append(f"    (före uppdelningen: ”{display(a.base)}”)")
+    if r.resolved_assessments:
+        side = "huvuddokumentets" if r.prefer == "main" else "gruppernas"
+        out += ["", f"Konflikter i Bedömningar lösta med {side} värden "
+                    f"({len(r.resolved_assessments)}):"]
+        for a in r.resolved_assessments:
+            kept = a.main if r.prefer == "main" else a.group
+            out.append(f"  {a.subject} {a.label}: ”{display(kept)}” gäller")
     if r.resolved:
         side = "huvuddokumentets" if r.prefer == "main" else "gruppernas"
         out += ["", f"Konflikter lösta med {side} värden ({len(r.resolved)}):"]
@@ -45,12 +60,13 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
             out.append(f"    Gör så här: {finding.hint}")
     if outcome.blocked:
         out += ["", "Ingenting skrevs. Rätta ovanstående och kör sammanslagningen igen."]
-        if r.conflicts:
+        if r.has_conflicts:
             out.append("En konflikt kan också avgöras med --prefer main (huvuddokumentets "
                        "värde gäller) eller --prefer group (gruppens värde gäller).")
         return "\n".join(out)
     if show_changes or outcome.dry_run:
-        out += ["", "Ändringar:" if r.changes or r.new else "Inga ändringar."]
+        out += ["", "Ändringar:" if r.changes or r.new or r.assessment_changes
+                else "Inga ändringar."]
         for c in r.changes:
             out.append(f"  {c.activity_id} {c.column.label}: ”{display(c.before)}” → "
                        f"”{display(c.after)}”  ({c.source_cell})")
@@ -59,10 +75,15 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
                        f"({n.source} rad {n.source_row})")
         for header in r.new_columns:
             out.append(f"  Ny kolumn: {header}  ({r.column_sources.get(header, '')})")
+        for a in r.assessment_changes:
+            out.append(f"  {a.subject} {a.label}: ”{display(a.before)}” → ”{display(a.after)}”"
+                       f"  ({a.source_cell})")
     out.append("")
     out.append(f"{_n(len(r.changes), 'fält', 'fält')} i "
                f"{_n(r.changed_activities, 'aktivitet', 'aktiviteter')} ändras; "
-               f"{_n(len(r.new), 'ny aktivitet', 'nya aktiviteter')}.")
+               f"{_n(len(r.new), 'ny aktivitet', 'nya aktiviteter')}"
+               + (f"; {_n(len({(a.period, a.focus_area) for a in r.assessment_changes}), 'bedömning', 'bedömningar')} "
+                  "förs in" if r.assessment_changes else "") + ".")
     if r.new:
         ids = ", ".join(n.activity_id for n in r.new)
         out.append(f"Väntar på styrgruppens beslut: {ids}.")

@@ -12,11 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_sheets.workbook.schema import ACTIVITIES, match_header, match_headers
+from plan_sheets.workbook.schema import ACTIVITIES, ASSESSMENTS, match_header, match_headers
 
 MARKER = "plan-sheets bas"
 META_LABELS = {"source": "Källa", "fingerprint": "Fingeravtryck", "taken": "Tidpunkt",
                "focus_area": "Fokusområde"}
+ASSESSMENT_LABELS = {f.key: f"{ASSESSMENTS.name}: {f.header}" for f in ASSESSMENTS.fields}
+"""Meta rows holding the group's Bedömningar row as split wrote it."""
 WARNING = "Ändra inte i den här fliken. Den behövs när arbetsboken förs in i huvuddokumentet."
 
 
@@ -36,17 +38,24 @@ class Base:
     focus_area: int | None
     rows: Mapping[str, BaseRow]
     """Activity ID -> its row at split time."""
+    assessment: Mapping[str, Any] | None = None
+    """The group's Bedömningar row at split time (field key -> value); None in a base
+    written before split handed out Bedömningar."""
 
 
 def base_sheet_rows(*, source: str, fingerprint: str, taken: str, focus_area: int,
-                    headers: list[str], rows: list[list[Any]]) -> list[list[Any]]:
+                    headers: list[str], rows: list[list[Any]],
+                    assessment: Mapping[str, Any] | None = None) -> list[list[Any]]:
     """The cells of the base sheet, row by row."""
+    kept = [[label, assessment.get(key)] for key, label in ASSESSMENT_LABELS.items()] \
+        if assessment is not None else []
     return [
         [MARKER, WARNING],
         [META_LABELS["source"], source],
         [META_LABELS["fingerprint"], fingerprint],
         [META_LABELS["taken"], taken],
         [META_LABELS["focus_area"], focus_area],
+        *kept,
         [],
         headers,
         *rows,
@@ -73,11 +82,12 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
         return None
     meta: dict[str, Any] = {}
     labels = {label: key for key, label in META_LABELS.items()}
+    labels.update({label: f"assessment:{key}" for key, label in ASSESSMENT_LABELS.items()})
     header_index = None
     for index, row in enumerate(cells[1:], start=1):
         first = _clean(row[0]) if row else None
-        if first in labels and len(row) > 1:
-            meta[labels[first]] = _clean(row[1])
+        if first in labels:
+            meta[labels[first]] = _clean(row[1]) if len(row) > 1 else None
         elif first is not None and match_header(ACTIVITIES, first) == "id":
             header_index = index
             break
@@ -107,11 +117,18 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
             aid = int(aid)
         rows[str(aid).strip()] = BaseRow(values, extra)
     focus = meta.get("focus_area")
+    assessment = {key.split(":", 1)[1]: value for key, value in meta.items()
+                  if key.startswith("assessment:")} or None
+    if assessment is not None:
+        number = assessment.get("focus_area")
+        assessment["focus_area"] = int(number) if isinstance(number, (int, float)) else None
+        assessment["period"] = str(assessment.get("period") or "")
     return Base(
         source=str(meta.get("source") or ""),
         fingerprint=str(meta.get("fingerprint") or ""),
         taken=str(meta.get("taken") or ""),
         focus_area=int(focus) if isinstance(focus, (int, float)) else None,
         rows=rows,
+        assessment=assessment,
     )
 

@@ -24,6 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from plan_sheets.groups.assessments import (
+    AssessmentChange,
+    AssessmentConflict,
+    merge_assessments,
+    merged_assessments,
+)
 from plan_sheets.groups.baseline import Base, BaseRow
 from plan_sheets.rules import findings as F
 from plan_sheets.rules.activities import ID_PATTERN
@@ -142,6 +148,14 @@ class MergeResult:
     """Conflicts settled by `--prefer`, and so no longer blocking."""
     prefer: str | None = None
     """`main` or `group`: whose value settled the conflicts."""
+    assessment_changes: tuple[AssessmentChange, ...] = ()
+    """What the groups' Bedömningar rows change (see groups.assessments)."""
+    assessment_conflicts: tuple[AssessmentConflict, ...] = ()
+    resolved_assessments: tuple[AssessmentConflict, ...] = ()
+
+    @property
+    def has_conflicts(self) -> bool:
+        return bool(self.conflicts or self.assessment_conflicts)
 
     @property
     def refusals(self) -> tuple[Finding, ...]:
@@ -332,7 +346,14 @@ class _Ids:
 def merge_plans(main: Plan, incoming: Sequence[Incoming]) -> MergeResult:
     """Decide what the focus-area workbooks change in the huvuddokument."""
     with collector.paused():
-        return _Merger(main).run(incoming)
+        result = _Merger(main).run(incoming)
+    changes, conflicts = merge_assessments(
+        main, [(b.name, b.plan, b.base.assessment if b.base else None) for b in incoming])
+    if not changes and not conflicts:
+        return result
+    merged = replace(result.merged, assessments=merged_assessments(main, changes))
+    return replace(result, assessment_changes=tuple(changes),
+                   assessment_conflicts=tuple(conflicts), merged=merged)
 
 
 PREFER_MAIN, PREFER_GROUP = "main", "group"
@@ -346,8 +367,11 @@ def resolve_conflicts(main: Plan, result: MergeResult, *, prefer: str) -> MergeR
     """
     if prefer not in (PREFER_MAIN, PREFER_GROUP):
         raise ValueError(prefer)
-    if not result.conflicts:
+    if not result.has_conflicts:
         return result
+    judged = [*result.assessment_changes,
+              *(c for conflict in result.assessment_conflicts
+                if (c := conflict.settled(prefer == PREFER_GROUP)) is not None)]
     changes = list(result.changes)
     if prefer == PREFER_GROUP:
         rows = {a.id: a.row for a in main.activities if a.id}
@@ -355,8 +379,10 @@ def resolve_conflicts(main: Plan, result: MergeResult, *, prefer: str) -> MergeR
             changes.append(CellChange(c.activity_id, c.column, rows[c.activity_id], c.main,
                                       written(c.column.key, c.group), c.source, c.group_cell))
     merged, origins = _merged_plan(main, changes, result.new, result.new_columns)
+    merged = replace(merged, assessments=merged_assessments(main, judged))
     return replace(result, changes=tuple(changes), conflicts=(), merged=merged, origins=origins,
-                   resolved=result.conflicts, prefer=prefer)
+                   resolved=result.conflicts, prefer=prefer, assessment_changes=tuple(judged),
+                   assessment_conflicts=(), resolved_assessments=result.assessment_conflicts)
 
 
 def _cell_of(book: str, layout: SheetLayout, column: Column, row: int) -> str:

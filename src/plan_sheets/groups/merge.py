@@ -32,7 +32,7 @@ from plan_sheets.rules.findings import Finding, Severity
 from plan_sheets.rules.validate import check_plan, finding_order
 from plan_sheets.workbook.model import Plan, SheetLayout
 from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
-from plan_sheets.workbook.schema import ACTIVITIES, CHANGE_LOG, STATUS_HISTORY, Sheet
+from plan_sheets.workbook.schema import ACTIVITIES, ASSESSMENTS, CHANGE_LOG, STATUS_HISTORY, Sheet
 
 Progress = Callable[[str], None]
 
@@ -61,12 +61,12 @@ class MergeOutcome:
 
     @property
     def blocked(self) -> bool:
-        return bool(self.errors or self.result.conflicts)
+        return bool(self.errors or self.result.has_conflicts)
 
     @property
     def changed(self) -> bool:
         return bool(self.result.changes or self.result.new or self.result.new_columns or
-                    self.snapshot_rows)
+                    self.result.assessment_changes or self.snapshot_rows)
 
 
 def _quiet(_message: str) -> None:
@@ -133,7 +133,7 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                              [Incoming(g.path.name, g.plan, g.base) for g in groups])
         if prefer is not None:
             result = resolve_conflicts(loaded_main.plan, result, prefer=prefer)
-    if (not dry_run and not result.conflicts and not result.refusals
+    if (not dry_run and not result.has_conflicts and not result.refusals
             and _size(main) >= PARALLEL_FROM_BYTES
             and parallel.can_fork()):
         checking = parallel.start_beside(functools.partial(
@@ -386,6 +386,7 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
         log.append([stamp, result.column_sources.get(header, ""), None, NEW_COLUMN_FIELD, None,
                     header])
 
+    log += _assessment_patch(main, result, patch, stamp)
     snapshot_rows = _snapshot(main, result.merged, patch, period=period, today=today)
     if log:
         name, cols, _header = tool_sheet(main, CHANGE_LOG, patch)
@@ -393,6 +394,35 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
         patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
                                   if v is not None} for row in log], header_row=_header)
     return patch, len(log), snapshot_rows
+
+
+def _assessment_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime
+                      ) -> list[list[Any]]:
+    """Write the groups' Bedömningar changes (a row the huvuddokument lacks is appended, the
+    sheet added if missing); returns their Ändringslogg rows."""
+    if not result.assessment_changes:
+        return []
+    name, columns, header = tool_sheet(main, ASSESSMENTS, patch)
+    layout = main.layouts.get(ASSESSMENTS.key)
+    if layout is not None:
+        for key, column in columns.items():
+            if key not in layout.columns:
+                patch.set_cell(name, header, column, ASSESSMENTS.field(key).header)
+    new_rows: dict[tuple[str, int], dict[int, Any]] = {}
+    log = []
+    for change in result.assessment_changes:
+        if change.row is None:
+            row = new_rows.setdefault((change.period, change.focus_area), {
+                columns["period"]: change.period, columns["focus_area"]: change.focus_area})
+            if change.after is not None:
+                row[columns[change.key]] = change.after
+        else:
+            patch.set_cell(name, change.row, columns[change.key], change.after)
+        log.append([stamp, change.source, change.subject, change.label, change.before,
+                    change.after])
+    if new_rows:
+        patch.append_rows(name, list(new_rows.values()), header_row=header)
+    return log
 
 
 def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -> int:

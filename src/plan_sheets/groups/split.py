@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets.errors import DataRejected, PlanSheetsError
+from plan_sheets.groups.assessments import assessment_values, same_assessment
 from plan_sheets.groups.baseline import base_sheet_rows
 from plan_sheets.groups.decisions import edited_rows
 from plan_sheets.parallel import can_fork, run_beside
@@ -29,8 +30,10 @@ from plan_sheets.workbook.instructions import group_sections
 from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
 from plan_sheets.workbook.newbook import FIRST_DATA_ROW, BookBuilder, staff_headers, write_value
 from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
+from plan_sheets.workbook.dates import default_period
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
+    ASSESSMENTS,
     BASE_SHEET,
     FOCUS_AREAS,
     GOALS,
@@ -67,8 +70,11 @@ def _cell(value: Any) -> Any:
 
 
 def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool = False,
-                   progress: Progress = _quiet) -> SplitResult:
+                   period: str | None = None, progress: Progress = _quiet) -> SplitResult:
     """Write `out/fokusomrade-N.xlsx` for every focus area of the huvuddokument.
+
+    Each gets its focus area's Bedömningar row for `period` (default: the tertial
+    of `now`) to fill in.
 
     Raises DataRejected when activity IDs are missing, malformed or duplicated
     (the groups' edits could not be matched back to their rows), and, unless
@@ -98,13 +104,14 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
     if not force:
         _refuse_overwriting_edits([path for _n, _a, path in jobs])
     shown = _number_formats(loaded, layout)
+    period = period or default_period(now.date())
 
     def write(batch: list) -> None:
         for number, activities, path in batch:
             noun = "aktivitet" if len(activities) == 1 else "aktiviteter"
             progress(f"Skriver {path.name} ({len(activities)} {noun}) …")
             _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded,
-                              now=now, shown=shown)
+                              now=now, shown=shown, period=period)
 
     if len(plan.activities) >= PARALLEL_FROM and len(jobs) > 1 and can_fork():
         # Half the workbooks (by rows) are written in a forked process beside this one.
@@ -147,10 +154,21 @@ def _not_as_written(path: Path) -> str:
     if group.base is None:
         return "den är inte skriven av plan-sheets split (fliken Bas saknas)"
     edited = edited_rows(group.plan, group.base)
+    if _assessment_edited(group):
+        edited.append(ASSESSMENTS.name)
     if not edited:
         return ""
     shown = ", ".join(edited[:5]) + (f" och {len(edited) - 5} till" if len(edited) > 5 else "")
     return f"ändrad efter att plan-sheets skrev den {group.base.taken.replace('T', ' ')} ({shown})"
+
+
+def _assessment_edited(group: Loaded) -> bool:
+    """Whether the group wrote in its Bedömningar row since split wrote it."""
+    base = group.base.assessment if group.base is not None else None
+    if base is None:
+        return False
+    row = group.plan.assessment(base.get("period", ""), base.get("focus_area") or 0)
+    return row is not None and not same_assessment(assessment_values(row), base)
 
 
 def _number_formats(loaded: Loaded, layout: SheetLayout
@@ -172,8 +190,14 @@ def _number_formats(loaded: Loaded, layout: SheetLayout
     return of
 
 
+def _assessment_row(plan: Plan, number: int, period: str) -> dict[str, Any]:
+    """The group's Bedömningar row: what the huvuddokument has for the period, or empty."""
+    return {"period": period, "focus_area": number,
+            **assessment_values(plan.assessment(period, number))}
+
+
 def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, extra, *,
-                      loaded: Loaded, now: dt.datetime, shown) -> None:
+                      loaded: Loaded, now: dt.datetime, shown, period: str) -> None:
     name = plan.focus_area_name(number)
     title = f"Fokusområde {number}" + (f" – {name}" if name else "")
     tmp = path.with_name(f".{path.name}.tmp")
@@ -204,6 +228,12 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
                   if a.focus_area == number])
         goals = book.sheet(GOALS, title="Mätbara mål (för kännedom)")
         goals.write([(rowvalues.goal_values(g), {}) for g in plan.goals])
+        assessment = _assessment_row(plan, number, period)
+        judged = book.sheet(ASSESSMENTS, title=f"Samlad bedömning {period} – fokusområde "
+                                               f"{number}",
+                            note="Fokusområdesansvarig skriver med några meningar hur arbetet "
+                                 "går och vad som har hänt under perioden.")
+        judged.write([(assessment, {})])
 
         headers = acts.headers
         keys = [f.key if f is not None else None for f in acts.fields]
@@ -212,7 +242,7 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
         ws = book.wb.add_worksheet(BASE_SHEET)
         cells = base_sheet_rows(source=loaded.path.name, fingerprint=loaded.fingerprint,
                                 taken=now.isoformat(timespec="seconds"), focus_area=number,
-                                headers=headers, rows=base_rows)
+                                headers=headers, rows=base_rows, assessment=assessment)
         for r, row in enumerate(cells):
             for c, value in enumerate(row):
                 # Plain cells, but a date must read back as a date and a number as a number.

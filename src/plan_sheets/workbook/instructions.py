@@ -99,6 +99,9 @@ def group_sections(focus_area: int, name: str) -> list[Section]:
             "Ta inte bort rader. En aktivitet som inte ska genomföras får Läge Avbruten och "
             "en förklaring i Statuskommentar.",
             "Skriv värden, inte formler: formler förs inte över till huvuddokumentet.",
+            "Fliken Bedömningar: fokusområdesansvarig skriver periodens samlade bedömning "
+            "med några meningar och de väsentliga händelserna. Styrgruppen läser den bredvid "
+            "områdets trafikljus.",
         ]),
         ("Vad färgerna betyder", [
             "Status visas med färgen grön, gul eller röd (handlingsplanen, avsnitt 7):",
