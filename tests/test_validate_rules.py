@@ -275,6 +275,51 @@ def test_goal_no_measurement(tmp_path):
     assert findings_of(book, tmp_path) == [("GOAL_NO_MEASUREMENT", "Mål", "A3")]
 
 
+RED = {"Status": "Röd", "Orsak till avvikelse": "Sjukdom", "Rekommenderad åtgärd": "Vikarie",
+       "Senast uppdaterad": dt.date(2026, 9, 1)}
+MEETING = dt.date(2026, 9, 16)
+
+
+def decision(aid, text="Beslut", priority="Hög", day=MEETING, follow_up=None, state="Öppet"):
+    return [day, "2026-T2", aid, text, priority, "NLK", follow_up, state]
+
+
+def test_red_not_decided_after_a_steering_meeting(tmp_path):
+    book = PlanBook(decisions=[decision("2.1.1")])
+    book.activities[0].update(RED)  # red, updated before the meeting, no decision on it
+    book.activities[2].update(RED)  # red, but decided at the meeting
+    assert findings_of(book, tmp_path) == [("RED_NOT_DECIDED", "Aktiviteter", "L2")]
+
+
+def test_red_is_not_undecided_before_a_meeting_or_without_the_sheet(tmp_path):
+    book = PlanBook(decisions=[decision("2.1.1", day=dt.date(2026, 8, 1))])
+    book.activities[0].update(RED)  # updated after the last meeting: the group has not met
+    assert findings_of(book, tmp_path) == []
+    book = PlanBook()
+    book.activities[0].update(RED)
+    assert findings_of(book, tmp_path) == []
+
+
+def test_decision_follow_up_passed(tmp_path):
+    book = PlanBook(decisions=[
+        decision("1.1.1", follow_up=dt.date(2026, 11, 1)),  # open, date passed
+        decision("1.2.1", follow_up=dt.date(2026, 11, 1), state="Verkställt"),
+        decision("", follow_up=dt.date(2026, 12, 15)),  # not yet
+    ])
+    assert findings_of(book, tmp_path) == [("DECISION_FOLLOW_UP_PASSED", "Beslut", "G2")]
+
+
+def test_assessment_missing_for_the_latest_period(tmp_path):
+    book = PlanBook(assessments=[
+        ["2026-T2", 1, "Bra.", None, None, None], ["2026-T2", 2, "Bra.", None, None, None],
+        ["2026-T3", 1, "Bra.", None, None, None], ["2026-T3", 2, None, "Något", None, None],
+    ])
+    found = validate(read_workbook(book.write(tmp_path / "plan.xlsx")), today=TODAY)
+    assert [(f.code, f.sheet, f.cell, f.activity_id, f.message) for f in found] == [
+        ("ASSESSMENT_MISSING", "Bedömningar", "C5", "FO2",
+         "FO2 Kompetens saknar samlad bedömning för ”2026-T3”.")]
+
+
 def test_every_registered_code_has_a_test_here():
     import inspect
     import sys

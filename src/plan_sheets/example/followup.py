@@ -243,6 +243,8 @@ DECISIONS: tuple[tuple, ...] = (
      SBK, date(2026, 11, 15), OPEN),
     (2, "4.4.1", "Taxeöversynen lyfts till kommunstyrelsen; miljökontoret tar fram underlag.",
      HIGH, MK, date(2026, 11, 30), IN_PROGRESS),
+    (2, "3.4.2", "Avtal om kvartalsvis rapportering med de fem största fastighetsägarna "
+                 "prioriteras.", HIGH, NLK, date(2027, 1, 20), IN_PROGRESS),
     (2, "2.6.1", "Branschråden kopplas till Frukostklubben och Näringslivsrådet; ny plan "
                  "redovisas i januari.", MEDIUM, NLK, date(2027, 1, 20), OPEN),
     (2, "", "Fokusområdesgrupperna skriver en samlad bedömning varje tertial.", LOW, NLK, None,
@@ -308,6 +310,8 @@ def example_views() -> list[View]:
 
 PLANTED = (
     # (code, activity or goal or area) the validator must find in the example, and nothing else
+    ("RED_NOT_DECIDED", "5.2.3"),
+    ("DECISION_FOLLOW_UP_PASSED", "3.2.2"),
     ("AREA_EMPTY", "1.2"),
     ("DEVIATION_CAUSE_MISSING", "1.4.1"),
     ("STATUS_MISSING", "2.4.1"),

@@ -114,6 +114,18 @@ RULES: dict[str, Rule] = {
         Rule("GOAL_NO_MEASUREMENT", W, "Mål utan mätvärden",
              "Målet {value} har inga värden i fliken Mätvärden.",
              "Lägg in årets utfall i fliken Mätvärden."),
+        Rule("RED_NOT_DECIDED", W, "Röd utan beslut",
+             "Aktiviteten är Röd (uppdaterad {since}) och styrgruppen har haft möte {meeting} "
+             "utan att besluta om den eller prioritera den.",
+             "Styrgruppen beslutar om åtgärd och prioritet; skriv beslutet i fliken Beslut "
+             "med aktivitetens ID."),
+        Rule("DECISION_FOLLOW_UP_PASSED", W, "Beslut att följa upp",
+             "Beslutet ”{decision}” skulle följas upp {value} men är {state}.",
+             "Följ upp beslutet: sätt Status för beslutet till Verkställt eller Avskrivet, "
+             "eller ett nytt datum i Följs upp."),
+        Rule("ASSESSMENT_MISSING", W, "Bedömning saknas",
+             "{focus} saknar samlad bedömning för {value}.",
+             "Fokusområdesansvarig skriver periodens samlade bedömning i fliken Bedömningar."),
         # Merge: what bringing a focus-area workbook back into the huvuddokument found.
         Rule("MERGE_CONFLICT", E, "Konflikt",
              "{header} för {id}: huvuddokumentet har ”{main}”, {source} har ”{group}” "

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets.errors import WorkbookUnreadable
-from plan_sheets.rules import activities, areas, goals  # noqa: F401  (they fill CHECKS)
+from plan_sheets.rules import activities, areas, goals, steering  # noqa: F401  (they fill CHECKS)
 from plan_sheets.rules.checks import CHECKS, CheckedPlan
 from plan_sheets.rules.findings import Finding, count_by_severity
 from plan_sheets.workbook import collector
