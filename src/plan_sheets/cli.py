@@ -258,8 +258,9 @@ def split(path: Path, out: Path, force: bool, period: str | None) -> None:
 
     Varje fokusområdesgrupp får sina aktiviteter (med alla kolumner, även egna),
     sina insatsområden, målen, trafikljus, rullgardinslistor och instruktioner,
-    och sin rad i Bedömningar för perioden att fylla i. En dold flik (Bas) minns hur raderna såg ut, så att merge senare kan se
-    exakt vad gruppen har ändrat. En arbetsbok i mappen som någon har ändrat i
+    och sin rad i Bedömningar för perioden att fylla i. En dold flik (Bas)
+    minns hur raderna såg ut, så att merge senare kan se exakt vad gruppen har
+    ändrat. En arbetsbok i mappen som någon har ändrat i
     skrivs inte över (slutkod 1) utan --force.
 
     \b

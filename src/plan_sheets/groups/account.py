@@ -79,11 +79,12 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
             out.append(f"  {a.subject} {a.label}: ”{display(a.before)}” → ”{display(a.after)}”"
                        f"  ({a.source_cell})")
     out.append("")
+    judged = len({(a.period, a.focus_area) for a in r.assessment_changes})
     out.append(f"{_n(len(r.changes), 'fält', 'fält')} i "
                f"{_n(r.changed_activities, 'aktivitet', 'aktiviteter')} ändras; "
                f"{_n(len(r.new), 'ny aktivitet', 'nya aktiviteter')}"
-               + (f"; {_n(len({(a.period, a.focus_area) for a in r.assessment_changes}), 'bedömning', 'bedömningar')} "
-                  "förs in" if r.assessment_changes else "") + ".")
+               + (f"; {_n(judged, 'bedömning', 'bedömningar')} förs in" if judged else "")
+               + ".")
     if r.new:
         ids = ", ".join(n.activity_id for n in r.new)
         out.append(f"Väntar på styrgruppens beslut: {ids}.")

@@ -26,11 +26,11 @@ from plan_sheets.rules.checks import CheckedPlan
 from plan_sheets.rules.findings import Severity
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
+from plan_sheets.workbook.dates import default_period
 from plan_sheets.workbook.instructions import group_sections
 from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
 from plan_sheets.workbook.newbook import FIRST_DATA_ROW, BookBuilder, staff_headers, write_value
 from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
-from plan_sheets.workbook.dates import default_period
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     ASSESSMENTS,

@@ -38,12 +38,12 @@ from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     CHANGE_LOG,
+    DECISIONS,
     FOCUS_AREAS,
     GOALS,
     INTERVENTION_AREAS,
     STATUS_HISTORY,
     STEERING_SHEETS,
-    DECISIONS,
     parse_phase,
     parse_status,
 )
