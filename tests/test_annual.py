@@ -373,7 +373,7 @@ def test_workbook_charts_reference_the_tables(example):
     book = openpyxl.load_workbook(result.workbook)
     assert book.sheetnames == ["Nyckeltal", "Status per fokusområde", "Status under året",
                                "Genomförda och nya", "Mål", "Måldiagram", "Måltäckning",
-                               "Avvikelser"]
+                               "Avvikelser", "Aktiviteter"]
     charts = chart_series(result.workbook)
     status = next(c for c in charts if c[0].startswith("'Status per fokusområde'!"))
     assert status[:3] == ["'Status per fokusområde'!$C$4", "'Status per fokusområde'!$B$5:$B$9",
@@ -382,7 +382,8 @@ def test_workbook_charts_reference_the_tables(example):
     assert names == LIGHTS
     for i, label in enumerate(LIGHTS):
         assert cells(book, status[3 * i + 2]) == [int(v) for v in figs.by_focus[label]]
-    assert [c.startswith("1. Ett företagsklimat") for c in cells(book, status[1])][0]
+    assert cells(book, status[1])[0] == ("Ett företagsklimat som främjar utveckling, "
+                                         "innovation och entreprenörskap")
 
     year = next(c for c in charts if c[0].startswith("'Status under året'!"))
     assert cells(book, year[1]) == list(figs.over_year.index)
@@ -429,7 +430,7 @@ def test_workbook_tables_hold_the_figures(example, named):
     assert book["Nyckeltal"]["A1"].value == ("Årsrapport 2026 – Handlingsplan för "
                                              "näringslivsstrategin Utvecklingskraft i Södertälje")
     key = {row[0].value: row[1].value for row in book["Nyckeltal"].iter_rows(min_row=5)}
-    assert key["Beslutade aktiviteter"] == figs.key.decided
+    assert key["Aktiviteter i rapporten"] == figs.key.total
     assert key["Genomförda under 2026"] == figs.key.completed
     assert key["Status Röd"] == figs.key.by_status["Röd"]
     deviations = book["Avvikelser"]
@@ -440,6 +441,73 @@ def test_workbook_tables_hold_the_figures(example, named):
     goals = {row[0].value: row for row in book["Mål"].iter_rows(min_row=5)}
     assert goals["M8"][12].value == "Inga mätvärden"
     assert goals["M1"][12].value == "Inte i fas mot målvärdet"
+
+
+def test_workbook_prints_well(example):
+    import openpyxl
+
+    result, figs = example
+    book = openpyxl.load_workbook(result.workbook)
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        for row in ws.iter_rows():
+            for cell in row:
+                # Names and texts are stored whole, never cut with an ellipsis.
+                assert not (isinstance(cell.value, str) and cell.value.rstrip().endswith("…")), \
+                    (ws.title, cell.coordinate)
+    # A wrapped cell's row is tall enough for its lines.
+    acts = book["Aktiviteter"]
+    widths = {c: acts.column_dimensions[c].width for c in "ABCDEFGHIJ"}
+    tall = [r for r in acts.iter_rows(min_row=5) if len(r[3].value or "") > widths["D"] * 1.2]
+    assert tall and all(acts.row_dimensions[r[0].row].height >= 30 for r in tall)
+    # Numbers: a thousands separator, and no more decimals than the goal's own figures.
+    goals = {row[0].value: row for row in book["Mål"].iter_rows(min_row=5)}
+    m1 = next(item for item in figs.goals if item.goal.id == "M1")
+    assert goals["M1"][11].value == round(m1.progress.expected)
+    assert goals["M1"][11].value == int(goals["M1"][11].value)
+    assert goals["M7"][10].number_format == "#,##0"
+    assert goals["M3"][10].number_format == "#,##0.0"
+    # Each key figure once.
+    labels = [row[0].value for row in book["Nyckeltal"].iter_rows(min_row=5) if row[0].value]
+    assert len(labels) == len(set(labels)) and "Beslutade aktiviteter" not in labels
+    # Two goal charts a page: the page breaks fall between them, never through a chart.
+    breaks = [b.id for b in book["Måldiagram"].row_breaks.brk]
+    assert len(breaks) == (len(figs.goals) - 1) // 2
+    anchors = sorted(c.anchor._from.row for c in book["Måldiagram"]._charts)
+    for b in breaks:
+        assert all(not (a < b < a + 12) for a in anchors), (b, anchors)
+
+
+def test_workbook_lists_every_activity_of_the_report(example):
+    import openpyxl
+
+    result, figs = example
+    acts = openpyxl.load_workbook(result.workbook)["Aktiviteter"]
+    header = [c.value for c in acts[4]]
+    assert header[:4] == ["ID", "Fokusområde", "Insatsområde", "Aktivitet"]
+    assert "Kontaktperson" not in header
+    ids = [row[0].value for row in acts.iter_rows(min_row=5) if row[0].value]
+    assert sorted(ids) == sorted(a.id for a in figs.plan.activities)
+    status = header.index("Status")
+    lights = {row[0].value: row[status].value for row in acts.iter_rows(min_row=5)}
+    assert lights["2.6.1"] == "Röd"
+
+
+def test_every_png_is_its_pdf_chart(example):
+    from plan_sheets.annual import charts, plates
+
+    result, figs = example
+    _, alts = struct_tree(result.pdf)
+    pdf_alts = [alt for role, alt in alts if role == "/Figure"]
+    with charts.style():
+        chosen = plates.all_plates(figs)
+    assert [p.name + ".png" for p in chosen] == [p.name for p in result.charts]
+    assert [p.alt for p in chosen] == pdf_alts
+    text = "\n".join(pdf_pages(result.pdf))
+    for plate in chosen:  # the chart's own title is text in the PDF (searchable)
+        assert " ".join(plate.title.split()[:3]) in text, plate.title
 
 
 # --- personal data -----------------------------------------------------------------------------

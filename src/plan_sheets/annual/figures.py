@@ -211,6 +211,14 @@ def deviation_frame(deviations: tuple[Activity, ...], *, personal_data: bool) ->
     return pd.DataFrame(rows, columns=columns)
 
 
+def first_lights(plan: Plan, year: int) -> dict[str, str]:
+    """Each activity's traffic light (its label) at `year`'s first follow-up in Statushistorik."""
+    first: dict[str, str] = {}
+    for snap in sorted((s for s in plan.history if s.date.year == year), key=lambda s: s.date):
+        first.setdefault(snap.activity_id, figures.status_label(snap.status))
+    return first
+
+
 def annual_figures(plan: Plan, *, year: int, today: date) -> AnnualFigures:
     """Every figure of the chart pack for `year`, as the plan stands on `today`."""
     day = report_day(year, today)

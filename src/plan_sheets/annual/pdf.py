@@ -17,7 +17,7 @@ from pathlib import Path
 from plan_sheets import swedish
 from plan_sheets.annual import plates
 from plan_sheets.annual.charts import ACCENT, MUTED
-from plan_sheets.annual.figures import AnnualFigures
+from plan_sheets.annual.figures import AnnualFigures, first_lights
 from plan_sheets.annual.typeset import FONTS, compile_pdf
 from plan_sheets.reports.figures import STATUS_LABELS, focus_label, in_id_order, status_label
 from plan_sheets.workbook.model import Activity, Phase, Status
@@ -78,7 +78,7 @@ class Listing:
 
 
 def listing(figs: AnnualFigures) -> Listing:
-    first = _first_snapshots(figs)
+    first = first_lights(figs.plan, figs.year)
     changed = []
     for a in in_id_order(figs.plan.activities):
         before = first.get(a.id)
@@ -88,16 +88,6 @@ def listing(figs: AnnualFigures) -> Listing:
         completed=list(figs.completed), new=list(figs.new),
         cancelled=list(figs.population.cancelled),
         changed=changed)
-
-
-def _first_snapshots(figs: AnnualFigures) -> dict[str, str]:
-    """Each activity's traffic light at the year's first follow-up in Statushistorik."""
-    dated = sorted((s for s in figs.plan.history if s.date.year == figs.year),
-                   key=lambda s: s.date)
-    first: dict[str, str] = {}
-    for snap in dated:
-        first.setdefault(snap.activity_id, status_label(snap.status))
-    return first
 
 
 # --- section 1 ---------------------------------------------------------------------------------
@@ -310,7 +300,7 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
     blocks.append(_heading(2, f"Ändrad status under {year} ({_num(len(changed))})"))
     if not changed:
         blocks.append(_par("Ingen aktivitet har bytt trafikljus sedan årets första uppföljning"
-                           " i Statushistorik." if _first_snapshots(figs) else
+                           " i Statushistorik." if first_lights(figs.plan, figs.year) else
                            "Statushistoriken har inga uppföljningar från året att jämföra med."))
     elif len(changed) > LIST_LIMIT:
         blocks.append(_par(f"{swedish.plural(len(changed), 'aktivitet', 'aktiviteter')}: "

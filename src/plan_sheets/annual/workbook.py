@@ -3,8 +3,12 @@
 Every chart references the cells of its table, so the process leader can
 restyle it, or change a figure and see the chart follow. The traffic lights
 have their colours and, for printing in grey, patterns that match the PDF's
-hatches. Numbers are numbers in the General format, which Excel shows with
-the reader's decimal comma; text is always text (newbook.open_workbook).
+hatches. Numbers are numbers with a thousands separator (Excel shows them
+the Swedish way, `1 234,5`, on a Swedish machine), rounded to what the data
+holds; text is always text (newbook.open_workbook), whole, in wrapped cells
+whose rows are tall enough to print it. Every sheet prints on A4 landscape,
+one page wide, and no chart is cut by a page break. The full lists the PDF
+leaves out of a large plan are here (Aktiviteter, Avvikelser).
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from plan_sheets import swedish
 from plan_sheets.annual.charts import COMPLETED_COLOUR, NEW_COLOUR, hatch_ink
@@ -24,11 +26,18 @@ from plan_sheets.annual.figures import (
     TOTAL,
     AnnualFigures,
     deviation_frame,
+    first_lights,
 )
-from plan_sheets.reports.figures import STATUS_LABELS, focus_label
+from plan_sheets.reports.figures import STATUS_LABELS, focus_label, in_id_order, status_label
 from plan_sheets.workbook.model import Direction, Status
-from plan_sheets.workbook.newbook import Formats, open_workbook, write_value
-from plan_sheets.workbook.schema import GOALS, MEASUREMENTS, TITLE_FONT, TRAFFIC_LIGHTS
+from plan_sheets.workbook.newbook import Formats, open_workbook, wrapped_lines, write_value
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    GOALS,
+    MEASUREMENTS,
+    TITLE_FONT,
+    TRAFFIC_LIGHTS,
+)
 
 KEY_SHEET = "Nyckeltal"
 STATUS_SHEET = "Status per fokusområde"
@@ -38,6 +47,7 @@ GOALS_SHEET = "Mål"
 GOAL_CHARTS_SHEET = "Måldiagram"
 COVERAGE_SHEET = "Måltäckning"
 DEVIATIONS_SHEET = "Avvikelser"
+ACTIVITIES_SHEET = "Aktiviteter"
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 3
 """0-based: a title, a note, a blank row, then each sheet's table."""
@@ -53,8 +63,16 @@ HIDE_ZERO = "0;-0;;@"
 TOP_DOWN = {"reverse": True, "crossing": "max"}
 """Category axis of a bar chart read from the top, with the value axis kept at the bottom."""
 
-LABEL_WIDTH = 42
-"""Characters of a focus area's name in chart categories."""
+LINE_HEIGHT = 15
+"""Points per line of a wrapped cell (Calibri 11)."""
+ROWS_PER_PAGE = 30
+"""Rows of default height on an A4 landscape page, with a margin for scaling."""
+CHART_ROWS = 17
+"""Rows (of 20 pixels) a chart of the default size covers."""
+GOAL_CHART_ROWS = 12
+GOALS_PER_PAGE = 2
+COUNT_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0"
 
 
 def light_fill(label: str) -> dict[str, Any]:
@@ -65,6 +83,12 @@ def light_fill(label: str) -> dict[str, Any]:
     return {"pattern": {"pattern": PATTERNS[light.hatch], "fg_color": hatch_ink(label),
                         "bg_color": light.chart},
             "border": {"color": light.font}}
+
+
+def focus_name(figs: AnnualFigures, number: int) -> str:
+    """The focus area's whole name (its number stands in the column before)."""
+    names = {f.number: f.name for f in figs.plan.focus_areas}
+    return names.get(number) or focus_label(figs.plan, number)
 
 
 class _Book:
@@ -78,6 +102,12 @@ class _Book:
         self.bold = self.wb.add_format({"bold": True, "valign": "top", "align": "left"})
         self.heading = self.wb.add_format({"bold": True, "font_size": 14,
                                            "font_color": TITLE_FONT})
+        self.count = self.wb.add_format({"num_format": COUNT_FORMAT, "align": "right",
+                                         "valign": "top"})
+        self.decimal = self.wb.add_format({"num_format": DECIMAL_FORMAT, "align": "right",
+                                           "valign": "top"})
+        self.note = self.wb.add_format({"text_wrap": True, "valign": "top"})
+        self.widths: dict[str, Sequence[float]] = {}
         self.light_cells = {TRAFFIC_LIGHTS[s].label: fmt for s, fmt in
                             self.fmts.light_cells.items()}
         self.wb.set_properties({
@@ -92,28 +122,57 @@ class _Book:
         ws.write_string(TITLE_ROW, 0, heading, self.heading)
         ws.set_row(TITLE_ROW, 24)
         if note:
-            ws.write_string(NOTE_ROW, 0, note)
+            # The note spans the sheet's columns, wrapped: never a line running off the page.
+            last = max(len(widths) - 1, 0)
+            if last:
+                ws.merge_range(NOTE_ROW, 0, NOTE_ROW, last, note, self.note)
+            else:
+                ws.write_string(NOTE_ROW, 0, note, self.note)
+            ws.set_row(NOTE_ROW, LINE_HEIGHT * wrapped_lines(note, sum(widths)))
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
+        self.widths[name] = widths
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
         ws.set_footer("&L&A&RSida &P av &N")
         return ws
 
+    def number_format(self, value: Any):
+        """Whole numbers with a thousands separator, others with one decimal."""
+        if isinstance(value, float) and not value.is_integer():
+            return self.decimal
+        return self.count
+
     def table(self, ws, row: int, headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
               formats: dict[int, Any] | None = None, light_column: int | None = None) -> int:
-        """Header and rows from `row` (0-based); returns the row after the table."""
+        """Header and rows from `row` (0-based); returns the row after the table.
+
+        A row whose text wraps is made tall enough for every line of it.
+        """
+        widths = self.widths.get(ws.name, ())
+        self.fit_row(ws, row, headers, widths)
         for col, header in enumerate(headers):
             ws.write_string(row, col, header, self.fmts.header)
         for r, values in enumerate(rows, start=row + 1):
             for col, value in enumerate(values):
-                fmt = (formats or {}).get(col, self.fmts.wrap if isinstance(value, str)
-                                          else self.fmts.number)
+                fmt = (formats or {}).get(col)
+                if fmt is None:
+                    fmt = self.fmts.wrap if isinstance(value, str) else \
+                        self.number_format(value) if isinstance(value, int | float) else \
+                        self.fmts.number
                 if col == light_column and value in self.light_cells:
                     fmt = self.light_cells[value]
                 write_value(ws, r, col, value, fmt)
+            self.fit_row(ws, r, values, widths)
         return row + 1 + len(rows)
+
+    @staticmethod
+    def fit_row(ws, row: int, values: Sequence[Any], widths: Sequence[float]) -> None:
+        lines = max((wrapped_lines(v, widths[col]) for col, v in enumerate(values)
+                     if isinstance(v, str) and col < len(widths)), default=1)
+        if lines > 1:
+            ws.set_row(row, LINE_HEIGHT * lines)
 
     def status_chart(self, sheet: str, kind: dict[str, str], first: int, last: int,
                      category_col: int, first_value_col: int, *, title: str):
@@ -134,9 +193,14 @@ class _Book:
         chart.set_legend({"position": "bottom"})
         return chart
 
-    def insert(self, ws, cell: str, chart, width: int = 760, height: int = 420) -> None:
+    def insert(self, ws, row: int, col: int, chart, *, after: int, width: int = 760,
+               height: int = 20 * CHART_ROWS) -> None:
+        """`chart` at (`row`, `col`); on a new page when the `after` rows above it and the
+        chart would not fit on one, so that no page break cuts it."""
         chart.set_size({"width": width, "height": height})
-        ws.insert_chart(cell, chart, {"object_position": 1})
+        if after + height / 20 > ROWS_PER_PAGE:
+            ws.set_h_pagebreaks([row])
+        ws.insert_chart(row, col, chart, {"object_position": 1})
 
     def close(self) -> None:
         self.wb.close()
@@ -150,7 +214,6 @@ def _key_sheet(book: _Book) -> None:
                     (46, 12, 12))
     rows: list[list[Any]] = [
         ["Aktiviteter i rapporten", key.total, None],
-        ["Beslutade aktiviteter", key.decided, None],
         [f"Genomförda under {figs.year}", key.completed, None],
         ["Pågående", key.ongoing, None],
         [f"Nya under {figs.year}", key.new, None],
@@ -161,7 +224,7 @@ def _key_sheet(book: _Book) -> None:
     rows.append(["Avbrutna (redovisas för sig)", key.cancelled, None])
     rows.append(["Förslag som väntar på beslut (redovisas för sig)", key.proposals, None])
     book.table(ws, HEADER_ROW, ["Nyckeltal", "Antal", "Andel"], rows,
-               formats={0: book.fmts.text, 2: book.percent})
+               formats={0: book.fmts.text, 1: book.count, 2: book.percent})
     ws.activate()
 
 
@@ -170,14 +233,12 @@ def _status_sheet(book: _Book) -> None:
     table = figs.by_focus
     ws = book.sheet(STATUS_SHEET, "Status per fokusområde",
                     f"Beslutade och genomförda aktiviteter per fokusområde och trafikljus, "
-                    f"{swedish.long_date(figs.day)}.", (8, 44, 9, 9, 9, 9, 9, 80))
-    rows = [[n, swedish.shorten(focus_label(figs.plan, n), LABEL_WIDTH),
-             *(int(table.loc[n, s]) for s in STATUS_LABELS), int(table.loc[n, TOTAL]),
-             focus_label(figs.plan, n)] for n in table.index]
-    end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", *STATUS_LABELS, TOTAL,
-                                      "Fokusområdets namn"], rows, formats={1: book.fmts.text})
+                    f"{swedish.long_date(figs.day)}.", (8, 50, 9, 9, 9, 9, 9))
+    rows = [[n, focus_name(figs, n), *(int(table.loc[n, s]) for s in STATUS_LABELS),
+             int(table.loc[n, TOTAL])] for n in table.index]
+    end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", *STATUS_LABELS, TOTAL], rows)
     totals = [None, TOTAL, *(int(table[s].sum()) for s in STATUS_LABELS),
-              int(table[TOTAL].sum()), None]
+              int(table[TOTAL].sum())]
     for col, value in enumerate(totals):
         write_value(ws, end, col, value, book.bold)
     if rows:
@@ -185,7 +246,7 @@ def _status_sheet(book: _Book) -> None:
                                   HEADER_ROW + 1, end - 1, 1, 2, title="Status per fokusområde")
         chart.set_y_axis(TOP_DOWN)
         chart.set_x_axis({"name": "Antal aktiviteter", "major_gridlines": {"visible": True}})
-        book.insert(ws, xl_rowcol_to_cell(end + 2, 1), chart)
+        book.insert(ws, end + 2, 1, chart, after=end + 2)
 
 
 def _year_sheet(book: _Book) -> None:
@@ -207,7 +268,7 @@ def _year_sheet(book: _Book) -> None:
     chart = book.status_chart(YEAR_SHEET, {"type": "column", "subtype": "stacked"},
                               HEADER_ROW + 1, end - 1, 0, 2, title=f"Status under {figs.year}")
     chart.set_y_axis({"name": "Antal aktiviteter"})
-    book.insert(ws, xl_rowcol_to_cell(end + 2, 0), chart)
+    book.insert(ws, end + 2, 0, chart, after=end + 2)
 
 
 def _completed_sheet(book: _Book) -> None:
@@ -215,11 +276,10 @@ def _completed_sheet(book: _Book) -> None:
     table = figs.completed_new
     ws = book.sheet(COMPLETED_SHEET, f"Genomförda och nya aktiviteter {figs.year}",
                     f"Genomförda: Läge Genomförd och klar under {figs.year}. Nya: beslutade av "
-                    f"styrgruppen under {figs.year}.", (8, 44, 12, 12, 3, 10, 50, 12))
-    rows = [[n, swedish.shorten(focus_label(figs.plan, n), LABEL_WIDTH),
-             int(table.loc[n, COMPLETED]), int(table.loc[n, NEW])] for n in table.index]
-    end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", COMPLETED, NEW], rows,
-                     formats={1: book.fmts.text})
+                    f"styrgruppen under {figs.year}.", (10, 50, 30, 12))
+    rows = [[n, focus_name(figs, n), int(table.loc[n, COMPLETED]),
+             int(table.loc[n, NEW])] for n in table.index]
+    end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", COMPLETED, NEW], rows)
     if rows:
         chart = book.wb.add_chart({"type": "bar"})
         for col, colour, pattern in ((2, COMPLETED_COLOUR, None),
@@ -240,16 +300,17 @@ def _completed_sheet(book: _Book) -> None:
         chart.set_y_axis(TOP_DOWN)
         chart.set_x_axis({"name": "Antal aktiviteter"})
         chart.set_legend({"position": "bottom"})
-        book.insert(ws, xl_rowcol_to_cell(end + 2, 1), chart)
-    row = end + 25 if rows else end + 2
+        book.insert(ws, end + 2, 1, chart, after=end + 2)
+    row = end + 2 + CHART_ROWS + 2 if rows else end + 2
     for heading, acts, day_header, day_of in (
             (f"Genomförda under {figs.year}", figs.completed, "Genomförd",
              lambda a: figs.completed_on.get(a.id)),
             (f"Nya under {figs.year}", figs.new, "Beslutad", lambda a: a.decided)):
         ws.write_string(row, 0, f"{heading} ({len(acts)})", book.fmts.heading)
-        row = book.table(ws, row + 1, ["ID", "Aktivitet", "Fokusområde", day_header],
-                         [[a.id, a.title, a.focus_area, day_of(a)] for a in acts],
-                         formats={0: book.fmts.id, 1: book.fmts.wrap, 3: book.fmts.date}) + 1
+        row = book.table(ws, row + 1, ["ID", "Aktivitet", "Ansvarig", day_header],
+                         [[a.id, a.title, a.responsible, day_of(a)] for a in acts],
+                         formats={0: book.fmts.id, 1: book.fmts.wrap, 2: book.fmts.wrap,
+                                  3: book.fmts.date}) + 1
 
 
 def _goals_sheet(book: _Book) -> None:
@@ -257,7 +318,7 @@ def _goals_sheet(book: _Book) -> None:
     ws = book.sheet(GOALS_SHEET, "Mätbara mål",
                     f"Senaste värde till och med {figs.year} ur fliken Mätvärden, jämfört med "
                     "den raka vägen från utgångsvärdet till målvärdet.",
-                    (7, 36, 36, 10, 12, 10, 11, 8, 10, 11, 13, 14, 30))
+                    (7, 28, 28, 10, 12, 10, 11, 8, 10, 11, 13, 14, 22))
     headers = [GOALS.field(k).header for k in ("id", "name", "indicator", "unit", "baseline",
                                                "baseline_year", "target", "target_year",
                                                "direction")]
@@ -267,13 +328,23 @@ def _goals_sheet(book: _Book) -> None:
     for goal in figs.plan.goals:
         item = with_values.get(goal.id)
         latest = item.progress.values[-1] if item else (None, None)
+        expected = item.progress.expected if item else None
         rows.append([goal.id, goal.name, goal.indicator, goal.unit, goal.baseline,
                      goal.baseline_year, goal.target, goal.target_year,
                      goal.direction.value if goal.direction else None, latest[0], latest[1],
-                     item.progress.expected if item else None,
+                     None if expected is None else round(expected, goal_decimals(item)),
                      item.verdict if item else "Inga mätvärden"])
+    year = book.wb.add_format({"num_format": "0", "align": "right", "valign": "top"})
     book.table(ws, HEADER_ROW, headers, rows,
-               formats={0: book.fmts.id})
+               formats={0: book.fmts.id, 5: year, 7: year, 9: year})
+
+
+def goal_decimals(item) -> int:
+    """As many decimals as the goal's own figures have (0 or 1): `Enligt rak väg` of a ranking
+    reads 77, not 76.625."""
+    goal = item.goal
+    figures = [goal.baseline, goal.target, *(v for _, v in item.progress.values)]
+    return 0 if all(float(v).is_integer() for v in figures if v is not None) else 1
 
 
 def _goal_charts_sheet(book: _Book) -> None:
@@ -287,12 +358,16 @@ def _goal_charts_sheet(book: _Book) -> None:
     if not figs.goals:
         ws.write_string(row, 0, f"Inga mål har mätvärden till och med {figs.year}.")
         return
-    for item in figs.goals:
+    year = book.wb.add_format({"num_format": "0", "align": "right"})
+    breaks = []
+    for i, item in enumerate(figs.goals):
         goal = item.goal
+        if i and i % GOALS_PER_PAGE == 0:
+            breaks.append(row)  # two goals a page: a page break never cuts a chart
         ws.write_string(row, 0, f"{goal.id} {goal.name}", book.fmts.heading)
         head = row + 1
         end = book.table(ws, head, [year_h, value_h], [list(v) for v in item.progress.values],
-                         formats={})
+                         formats={0: year})
         chart = book.wb.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
         chart.add_series({
             "name": "Utfall",
@@ -306,9 +381,9 @@ def _goal_charts_sheet(book: _Book) -> None:
         if None not in (*path[0], *path[1]):
             ws.write_string(head, 3, PATH_YEAR, book.fmts.header)
             ws.write_string(head, 4, value_h, book.fmts.header)
-            for r, (year, value) in enumerate(path, start=head + 1):
-                write_value(ws, r, 3, year, book.fmts.number)
-                write_value(ws, r, 4, value, book.fmts.number)
+            for r, (path_year, value) in enumerate(path, start=head + 1):
+                write_value(ws, r, 3, path_year, year)
+                write_value(ws, r, 4, value, book.number_format(value))
             chart.add_series({
                 "name": "Rak väg till målvärdet",
                 "categories": [GOAL_CHARTS_SHEET, head + 1, 3, head + 2, 3],
@@ -326,9 +401,10 @@ def _goal_charts_sheet(book: _Book) -> None:
         chart.set_y_axis({"name": f"{goal.unit or value_h} ({arrow})",
                           "major_gridlines": {"visible": True}})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 560, "height": 300})
+        chart.set_size({"width": 560, "height": 20 * GOAL_CHART_ROWS})
         ws.insert_chart(head, 6, chart, {"object_position": 1})
-        row = max(end, head + 16) + 2
+        row = max(end, head + GOAL_CHART_ROWS) + 2
+    ws.set_h_pagebreaks(breaks)
 
 
 def _coverage_sheet(book: _Book) -> None:
@@ -341,17 +417,20 @@ def _coverage_sheet(book: _Book) -> None:
     rows = [[gid, names.get(gid, ""), *(int(table.loc[gid, s]) for s in STATUS_LABELS),
              int(table.loc[gid, TOTAL])] for gid in table.index]
     end = book.table(ws, HEADER_ROW, ["Mål", "Namn", *STATUS_LABELS, TOTAL], rows,
-                     formats={0: book.fmts.id, 1: book.fmts.text})
+                     formats={0: book.fmts.id})
     row = end + 1
     if figs.uncovered:
-        ws.write_string(row, 0, "Mål som ingen aktivitet i rapporten bidrar till: " +
-                        "; ".join(f"{g.id} {g.name}" for g in figs.uncovered), book.bold)
+        text = "Mål som ingen aktivitet i rapporten bidrar till: " + \
+            "; ".join(f"{g.id} {g.name}" for g in figs.uncovered)
+        bold_wrap = book.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        ws.merge_range(row, 0, row, 6, text, bold_wrap)
+        ws.set_row(row, LINE_HEIGHT * wrapped_lines(text, sum(book.widths[COVERAGE_SHEET])))
     if rows:
         chart = book.status_chart(COVERAGE_SHEET, {"type": "bar", "subtype": "stacked"},
                                   HEADER_ROW + 1, end - 1, 0, 2, title="Måltäckning")
         chart.set_y_axis(TOP_DOWN)
         chart.set_x_axis({"name": "Antal aktiviteter"})
-        book.insert(ws, xl_rowcol_to_cell(row + 2, 1), chart)
+        book.insert(ws, row + 2, 1, chart, after=row + 2)
 
 
 def _deviations_sheet(book: _Book, personal_data: bool) -> None:
@@ -373,6 +452,37 @@ def _deviations_sheet(book: _Book, personal_data: bool) -> None:
     ws.repeat_rows(HEADER_ROW)
 
 
+def _activities_sheet(book: _Book, personal_data: bool) -> None:
+    """Every activity of the report with its Läge, Status and comment: the list the PDF of a
+    large plan counts instead of showing."""
+    figs = book.figs
+    first = first_lights(figs.plan, figs.year)
+    keys = ["id", "focus_area", "intervention_area", "title", "responsible",
+            *(["contact"] if personal_data else []), "phase", "status"]
+    headers = [ACTIVITIES.field(k).header for k in keys]
+    headers += ["Status vid årets första uppföljning", ACTIVITIES.field("status_comment").header]
+    widths = {"id": 8, "focus_area": 12, "intervention_area": 12, "title": 40,
+              "responsible": 24, "contact": 20, "phase": 11, "status": 9}
+    ws = book.sheet(ACTIVITIES_SHEET, f"Aktiviteter i rapporten {figs.year}",
+                    f"Alla aktiviteter i rapporten med läge och trafikljus den "
+                    f"{swedish.long_date(figs.day)}, och trafikljuset vid årets första "
+                    "uppföljning i Statushistorik (tomt om aktiviteten inte fanns med då).",
+                    [*(widths[k] for k in keys), 16, 50])
+    rows = []
+    for a in in_id_order(figs.plan.activities):
+        values = {"id": a.id, "focus_area": a.focus_area, "intervention_area": a.intervention_area,
+                  "title": a.title, "responsible": a.responsible, "contact": a.contact,
+                  "phase": a.phase.value if a.phase else None, "status": status_label(a.status)}
+        rows.append([*(values[k] for k in keys), first.get(a.id), a.status_comment])
+    status_col = keys.index("status")
+    end = book.table(ws, HEADER_ROW, headers, rows, formats={0: book.fmts.id},
+                     light_column=status_col)
+    if rows:
+        ws.autofilter(HEADER_ROW, 0, end - 1, len(headers) - 1)
+    ws.freeze_panes(HEADER_ROW + 1, 1)
+    ws.repeat_rows(HEADER_ROW)
+
+
 def write_workbook(figs: AnnualFigures, path: Path, *, title: str, personal_data: bool) -> Path:
     """Write the chart pack's workbook to `path`."""
     book = _Book(path, figs, title)
@@ -384,6 +494,7 @@ def write_workbook(figs: AnnualFigures, path: Path, *, title: str, personal_data
     _goal_charts_sheet(book)
     _coverage_sheet(book)
     _deviations_sheet(book, personal_data)
+    _activities_sheet(book, personal_data)
     book.close()
     return path
 
