@@ -188,8 +188,9 @@ def outline(path: Path) -> list[str]:
         return list(walk(tree.root))
 
 
-SECTIONS = ["1. Året i korthet", "2. Avvikelser", "3. Status för beslutade aktiviteter",
-            "4. Mätbara mål", "5. Måltäckning"]
+SECTIONS = ["1. Året i korthet", "2. Avvikelser och styrgruppens beslut",
+            "3. Status för beslutade aktiviteter", "4. Mätbara mål",
+            "5. Måltäckning och synpunkter från näringslivet"]
 
 
 def test_pdf_is_tagged_in_swedish_with_a_title_and_bookmarks(example):
@@ -248,9 +249,9 @@ def test_pdf_text_holds_every_activity_and_searchable_words(example):
     for a in figs.plan.activities:
         assert re.search(rf"(?m)^\s*{re.escape(a.id)}\s", text), a.id
     # No ligatures: words with fi, ff, fl, ti read back whole.
-    for word in ("Trafikljusen", "Effektivisera", "Identifiera", "offentlig"):
+    for word in ("Trafikljus", "Effektivisera", "Identifiera", "offentlig"):
         if word.casefold() in " ".join(a.title.casefold() for a in figs.plan.activities) or \
-                word == "Trafikljusen":
+                word == "Trafikljus":
             assert word in text, word
     pages = pdf_pages(result.pdf)
     assert len(pages) == result.pages
@@ -270,6 +271,36 @@ def test_the_first_page_is_the_year_in_one_page(example):
     assert re.search(rf"(?m)^\s*{figs.key.total}\s", first) and "aktiviteter i rapporten" in first
     red = sum(1 for a in figs.deviations if a.status.value == "Röd")
     assert f"{red} aktiviteter är röda" in first
+    assert "Räknar " in first and "utom avbrutna" in first  # what the counts count
+    # Each focus area's own assessment of the year's last period (Bedömningar).
+    assert "Läget per fokusområde (2026-T2)" in first
+    for assessed in (a for a in figs.plan.assessments if a.period == "2026-T2"):
+        assert " ".join(assessed.text.split()[:4]) in " ".join(first.split())
+    assert "FO3 Etablering" in first
+    assert "Styrgruppen fattade 7 beslut under 2026; 3 av dem är ännu inte verkställda" in first
+
+
+@needs_poppler
+def test_section_2_says_what_the_steering_group_decided(example):
+    result, figs = example
+    text = " ".join("\n".join(pdf_pages(result.pdf)).split())
+    section = text[text.index("2. Avvikelser och styrgruppens beslut"):
+                   text.index("3. Status för beslutade aktiviteter")]
+    assert "Styrgruppens beslut under 2026 (7)" in section
+    for d in figs.plan.decisions:
+        if d.date.year == 2026:
+            assert " ".join(d.text.split()[:4]) in section, d.text
+    assert "Taxeöversynen lyfts till kommunstyrelsen" in section
+
+
+@needs_poppler
+def test_section_5_has_the_views_of_the_year(example):
+    result, figs = example
+    text = " ".join("\n".join(pdf_pages(result.pdf)).split())
+    section = text[text.index("5. Måltäckning och synpunkter från näringslivet"):]
+    assert f"Synpunkter från näringslivet under 2026 ({len(figs.plan.views)})" in section
+    assert "en gemensam kalender för alla företagsevenemang" in section
+    assert "Näringslivsrådet" in section and "Frukostklubben" in section
 
 
 @needs_poppler
@@ -382,8 +413,9 @@ def test_workbook_charts_reference_the_tables(example):
     assert names == LIGHTS
     for i, label in enumerate(LIGHTS):
         assert cells(book, status[3 * i + 2]) == [int(v) for v in figs.by_focus[label]]
-    assert cells(book, status[1])[0] == ("Ett företagsklimat som främjar utveckling, "
-                                         "innovation och entreprenörskap")
+    assert cells(book, status[1])[0] == "FO1 Företagsklimat"  # Kortnamn, whole
+    assert book["Status per fokusområde"]["H5"].value == (
+        "1. Ett företagsklimat som främjar utveckling, innovation och entreprenörskap")
 
     year = next(c for c in charts if c[0].startswith("'Status under året'!"))
     assert cells(book, year[1]) == list(figs.over_year.index)

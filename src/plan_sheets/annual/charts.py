@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from plan_sheets import swedish
 from plan_sheets.annual.figures import COMPLETED, DATE, NEW, AnnualFigures, GoalFigure
 from plan_sheets.annual.textfit import FALLBACK, FONT, register_fonts, text_width
-from plan_sheets.reports.figures import STATUS_LABELS, focus_label
+from plan_sheets.reports.figures import STATUS_LABELS
 from plan_sheets.workbook.model import Direction, Status
 from plan_sheets.workbook.schema import HEADER_FILL, TITLE_FONT, TRAFFIC_LIGHTS, Light
 
@@ -178,8 +178,8 @@ def categories(names: Sequence[str], axis_height: float, *, size: float = 9,
 
 
 def focus_names(figs: AnnualFigures, numbers) -> list[str]:
-    """`1. Ett företagsklimat som främjar …`, whole: `categories` fits them to the room."""
-    return [focus_label(figs.plan, n) for n in numbers]
+    """`FO1 Företagsklimat`: the focus areas' short names (Kortnamn), never cut."""
+    return [figs.plan.focus_area_short_name(n) for n in numbers]
 
 
 def goal_names(figs: AnnualFigures, ids) -> list[str]:

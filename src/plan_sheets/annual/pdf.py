@@ -33,6 +33,8 @@ COMMENT_WIDTH = 110
 """A status comment in the activity tables is one line: cut at a word after this many
 characters (the whole comment is in the workbook and the huvuddokument)."""
 MISSING = "– saknas –"
+DEVIATIONS_HEADING = "Avvikelser och styrgruppens beslut"
+COVERAGE_HEADING = "Måltäckning och synpunkter från näringslivet"
 H = {key: ACTIVITIES.field(key).header for key in
      ("id", "title", "responsible", "phase", "status", "status_comment", "cause", "action",
       "contact", "focus_area", "end", "decided")}
@@ -110,26 +112,39 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
              "note": f"och {swedish.plural(yellow, 'gul', 'gula')}"},
         ]},
     ]
-    blocks.append(_par(figs.population.sentence()))
+    blocks.append(_par(f"{figs.population.sentence()} {_scope(figs)}", muted=True))
     shares = [p for p in plates.overview_plates(figs) if p.name == plates.SHARES_FILE]
     if shares:
-        blocks.append(_plate(shares[0], 13.0))
+        blocks.append(_plate(shares[0], 10.5))
     blocks.append(_heading(2, "Att notera för kommunstyrelsen"))
     blocks.append({"kind": "bullets", "items": _notes(figs, named, red, yellow)})
-    blocks.append(_heading(2, "Läget per fokusområde"))
+    period = last_assessed_period(figs)
+    blocks.append(_heading(2, "Läget per fokusområde" + (f" ({period})" if period else "")))
     rows = []
     table = figs.by_focus
-    done = figs.completed_new
     for n in table.index:
-        rows.append([focus_label(figs.plan, n), _num(int(table.loc[n, "Totalt"])),
-                     *(_num(int(table.loc[n, s])) for s in STATUS_LABELS),
-                     _num(int(done.loc[n, "Genomförda"])) if n in done.index else "0"])
-    blocks.append(_table(["Fokusområde", "Aktiviteter", *STATUS_LABELS,
-                          f"Genomförda {figs.year}"], rows,
-                         [5, "auto", "auto", "auto", "auto", "auto", "auto"],
-                         align=["left"] + ["right"] * 6, size=9))
-    blocks.append(_par(_scope(figs), muted=True))
+        assessed = figs.plan.assessment(period, n) if period else None
+        text = assessed.text.strip() if assessed and assessed.is_written else \
+            f"Ingen bedömning för {period}." if period else "Ingen bedömning."
+        rows.append([figs.plan.focus_area_short_name(n), text,
+                     *(_num(int(table.loc[n, s])) for s in STATUS_LABELS)])
+    blocks.append(_table(["Fokusområde", "Fokusområdets bedömning", *STATUS_LABELS], rows,
+                         [1.3, 5, "auto", "auto", "auto", "auto"],
+                         align=["left", "left"] + ["right"] * 4, size=9))
     return {"heading": "Året i korthet", "blocks": blocks}
+
+
+def last_assessed_period(figs: AnnualFigures) -> str | None:
+    """The year's last period with a written assessment in Bedömningar (`2026-T2`)."""
+    periods = [a.period for a in figs.plan.assessments
+               if a.is_written and a.period.startswith(str(figs.year))]
+    return max(periods, default=None)
+
+
+def decisions_of_year(figs: AnnualFigures) -> list:
+    """The steering group's decisions dated in the year, in date order."""
+    return sorted((d for d in figs.plan.decisions if d.date and d.date.year == figs.year),
+                  key=lambda d: d.date)
 
 
 def _scope(figs: AnnualFigures) -> str:
@@ -162,6 +177,16 @@ def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[s
     notes.append(f"{swedish.plural(len(named.completed), 'aktivitet', 'aktiviteter')} "
                  f"genomfördes under {figs.year}, {_num(len(named.new))} nya beslutades och "
                  f"{_num(len(named.cancelled))} är avbrutna (avsnitt 3).")
+    decided = decisions_of_year(figs)
+    if decided:
+        still = [d for d in decided if d.is_open]
+        notes.append(f"Styrgruppen fattade {swedish.plural(len(decided), 'beslut', 'beslut')} "
+                     f"under {figs.year}; {_num(len(still))} av dem är ännu inte verkställda "
+                     "(avsnitt 2).")
+    views = [v for v in figs.plan.views if v.date and v.date.year == figs.year]
+    if views:
+        notes.append(f"Näringslivet lämnade {swedish.plural(len(views), 'synpunkt', 'synpunkter')}"
+                     f" under året (avsnitt 5).")
     overdue = [a for a in figs.plan.activities if a.is_overdue(figs.day)]
     if overdue:
         notes.append(f"{swedish.plural(len(overdue), 'aktivitet har', 'aktiviteter har')} "
@@ -180,23 +205,50 @@ def _deviations(figs: AnnualFigures, *, personal_data: bool) -> dict:
                    f"{swedish.plural(len(devs) - len(red), 'gul', 'gula')}.")]
     if not devs:
         blocks.append(_par("Inga aktiviteter i rapporten är gula eller röda."))
-        return {"heading": "Avvikelser", "blocks": blocks}
+        blocks += _decisions(figs)
+        return {"heading": DEVIATIONS_HEADING, "blocks": blocks}
     shown = devs if len(devs) <= DEVIATION_LIMIT else red[:DEVIATION_LIMIT]
     if len(shown) < len(devs):
         blocks.append(_par(
             f"Här visas {'de röda' if len(shown) == len(red) else f'{_num(len(shown))} av de röda'}"
             f"; alla {_num(len(devs))} avvikelser finns i arbetsbokens flik Avvikelser.",
             muted=True))
+    decided: dict[str, list] = {}
+    for d in decisions_of_year(figs):
+        if d.activity_id:
+            decided.setdefault(d.activity_id, []).append(d)
     rows = []
     for a in shown:
         who = a.responsible or MISSING
         if personal_data and a.contact:
             who = f"{who}\n{a.contact}"
+        said = "\n".join(f"{swedish.short_date(d.date)}: {d.text}" for d in decided.get(a.id, ()))
         rows.append([a.id, status_label(a.status), a.title, who, a.cause or MISSING,
-                     a.action or MISSING])
+                     a.action or MISSING, said or "–"])
     blocks.append(_table([H["id"], H["status"], H["title"], H["responsible"], H["cause"],
-                          H["action"]], rows, ["auto", "auto", 2, 1.6, 2.4, 2.4], light=1))
-    return {"heading": "Avvikelser", "blocks": blocks}
+                          H["action"], "Styrgruppens beslut"], rows,
+                         ["auto", "auto", 1.8, 1.4, 2.2, 2.2, 2.2], light=1, size=8))
+    blocks += _decisions(figs)
+    return {"heading": DEVIATIONS_HEADING, "blocks": blocks}
+
+
+def _decisions(figs: AnnualFigures) -> list[dict]:
+    decided = decisions_of_year(figs)
+    blocks = [_heading(2, f"Styrgruppens beslut under {figs.year} ({_num(len(decided))})")]
+    if not decided:
+        blocks.append(_par(f"Fliken Beslut har inga beslut daterade {figs.year}."))
+        return blocks
+    titles = {a.id: a.title for a in figs.plan.activities}
+    rows = []
+    for d in decided:
+        about = f"{d.activity_id} {titles.get(d.activity_id, '')}".strip() if d.activity_id \
+            else "Hela planen"
+        rows.append([swedish.short_date(d.date), about, d.text, d.responsible or "–",
+                     swedish.short_date(d.follow_up) if d.follow_up else "–",
+                     d.state.value if d.state else "Öppet"])
+    blocks.append(_table(["Datum", "Gäller", "Beslut", "Ansvarig", "Följs upp", "Läge"], rows,
+                         ["auto", 1.8, 3.2, 1.3, "auto", "auto"], size=8))
+    return blocks
 
 
 # --- section 3 ---------------------------------------------------------------------------------
@@ -359,7 +411,21 @@ def _coverage(figs: AnnualFigures) -> dict:
                        "till: " + "; ".join(f"{g.id} {g.name}" for g in figs.uncovered) + "."})
     elif figs.plan.goals:
         blocks.append(_par("Alla mål har minst en aktivitet som bidrar till dem."))
-    return {"heading": "Måltäckning", "blocks": blocks}
+    views = sorted((v for v in figs.plan.views if v.date and v.date.year == figs.year),
+                   key=lambda v: v.date)
+    blocks.append(_heading(2, f"Synpunkter från näringslivet under {figs.year} "
+                              f"({_num(len(views))})"))
+    if views:
+        blocks.append(_par("Idéer och synpunkter från dialogen med näringslivet (fliken "
+                           "Synpunkter) och hur de tas om hand."))
+        blocks.append(_table(["Datum", "Forum", "Synpunkt", "Fokusområde", "Hantering"],
+                             [[swedish.short_date(v.date), v.forum or "–", v.text,
+                               figs.plan.focus_area_short_name(v.focus_area) or "–",
+                               v.handling or "–"] for v in views],
+                             ["auto", 1.1, 3.2, 1.4, 2.6]))
+    else:
+        blocks.append(_par(f"Fliken Synpunkter har inga synpunkter daterade {figs.year}."))
+    return {"heading": COVERAGE_HEADING, "blocks": blocks}
 
 
 # --- the document ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from plan_sheets.annual.charts import (
     text_at,
 )
 from plan_sheets.annual.figures import COMPLETED, NEW, TOTAL, AnnualFigures, GoalFigure
-from plan_sheets.reports.figures import STATUS_LABELS, focus_label
+from plan_sheets.reports.figures import STATUS_LABELS
 
 DPI = 200
 """Of the PNGs in diagram/."""
@@ -104,7 +104,7 @@ def _status_per_focus(figs: AnnualFigures) -> Plate:
         charts.status_legend(ax, anchor=(0.5, -0.42 / (h - 1.75)))
 
     alt = (f"Liggande staplar: {title.lower()}, {subtitle[0].lower()}{subtitle[1:]}. " +
-           "; ".join(f"{focus_label(figs.plan, n)}: {_counts(table.loc[n])}, totalt "
+           "; ".join(f"{figs.plan.focus_area_short_name(n)}: {_counts(table.loc[n])}, totalt "
                      f"{swedish.number(int(table.loc[n, TOTAL]))}" for n in table.index) + ".")
     return Plate(STATUS_FILE, title, alt, WIDE, draw)
 
@@ -144,7 +144,7 @@ def _completed_new(figs: AnnualFigures) -> Plate:
         charts.status_legend(ax, ncol=2, anchor=(0.5, -0.42 / (h - 1.75)))
 
     alt = (f"Liggande staplar: genomförda och nya aktiviteter {figs.year} per fokusområde. " +
-           "; ".join(f"{focus_label(figs.plan, n)}: genomförda "
+           "; ".join(f"{figs.plan.focus_area_short_name(n)}: genomförda "
                      f"{swedish.number(int(table.loc[n, COMPLETED]))}, nya "
                      f"{swedish.number(int(table.loc[n, NEW]))}" for n in table.index) + ".")
     return Plate(COMPLETED_FILE, title, alt, WIDE, draw)

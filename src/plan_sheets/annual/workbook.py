@@ -85,12 +85,6 @@ def light_fill(label: str) -> dict[str, Any]:
             "border": {"color": light.font}}
 
 
-def focus_name(figs: AnnualFigures, number: int) -> str:
-    """The focus area's whole name (its number stands in the column before)."""
-    names = {f.number: f.name for f in figs.plan.focus_areas}
-    return names.get(number) or focus_label(figs.plan, number)
-
-
 class _Book:
     def __init__(self, path: Path, figs: AnnualFigures, title: str) -> None:
         self.wb = open_workbook(path)
@@ -233,12 +227,14 @@ def _status_sheet(book: _Book) -> None:
     table = figs.by_focus
     ws = book.sheet(STATUS_SHEET, "Status per fokusområde",
                     f"Beslutade och genomförda aktiviteter per fokusområde och trafikljus, "
-                    f"{swedish.long_date(figs.day)}.", (8, 50, 9, 9, 9, 9, 9))
-    rows = [[n, focus_name(figs, n), *(int(table.loc[n, s]) for s in STATUS_LABELS),
-             int(table.loc[n, TOTAL])] for n in table.index]
-    end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", *STATUS_LABELS, TOTAL], rows)
+                    f"{swedish.long_date(figs.day)}.", (8, 28, 9, 9, 9, 9, 9, 60))
+    rows = [[n, figs.plan.focus_area_short_name(n),
+             *(int(table.loc[n, s]) for s in STATUS_LABELS), int(table.loc[n, TOTAL]),
+             focus_label(figs.plan, n)] for n in table.index]
+    end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", *STATUS_LABELS, TOTAL,
+                                      "Fokusområdets namn"], rows)
     totals = [None, TOTAL, *(int(table[s].sum()) for s in STATUS_LABELS),
-              int(table[TOTAL].sum())]
+              int(table[TOTAL].sum()), None]
     for col, value in enumerate(totals):
         write_value(ws, end, col, value, book.bold)
     if rows:
@@ -277,7 +273,7 @@ def _completed_sheet(book: _Book) -> None:
     ws = book.sheet(COMPLETED_SHEET, f"Genomförda och nya aktiviteter {figs.year}",
                     f"Genomförda: Läge Genomförd och klar under {figs.year}. Nya: beslutade av "
                     f"styrgruppen under {figs.year}.", (10, 50, 30, 12))
-    rows = [[n, focus_name(figs, n), int(table.loc[n, COMPLETED]),
+    rows = [[n, figs.plan.focus_area_short_name(n), int(table.loc[n, COMPLETED]),
              int(table.loc[n, NEW])] for n in table.index]
     end = book.table(ws, HEADER_ROW, ["Nr", "Fokusområde", COMPLETED, NEW], rows)
     if rows:

@@ -48,6 +48,7 @@ def known_names(plan: Plan) -> list[str]:
     """
     cells: list[Any] = [a.contact for a in plan.activities]
     cells += [f.lead for f in plan.focus_areas]
+    cells += [item.author for item in plan.assessments]
     cells += [v for a in plan.activities for h, v in a.extra.items() if _personal_header(h)]
     names: set[str] = set()
     for cell in cells:
@@ -90,8 +91,8 @@ def public_activity(activity: Activity, redact: Redactor | None = None) -> Activ
 
 
 def public_plan(plan: Plan) -> Plan:
-    """The plan without contact persons, focus-area leads and staff columns naming people,
-    and without their names in the free text."""
+    """The plan without contact persons, focus-area leads, the authors of assessments and
+    staff columns naming people, and without their names in the free text."""
     redact = Redactor(known_names(plan))
     layouts = dict(plan.layouts)
     layout = layouts.get(ACTIVITIES.key)
@@ -106,5 +107,14 @@ def public_plan(plan: Plan) -> Plan:
         plan,
         activities=tuple(public_activity(a, redact) for a in plan.activities),
         focus_areas=tuple(replace(f, lead="") for f in plan.focus_areas),
+        # The steering sheets: who wrote an assessment is left out, and the names of
+        # the personal columns are taken out of what was decided, assessed and said.
+        decisions=tuple(replace(d, text=redact(d.text), responsible=redact(d.responsible),
+                                raw={k: redact(v) for k, v in d.raw.items()})
+                        for d in plan.decisions),
+        assessments=tuple(replace(item, author="", text=redact(item.text),
+                                  events=redact(item.events)) for item in plan.assessments),
+        views=tuple(replace(v, text=redact(v.text), handling=redact(v.handling))
+                    for v in plan.views),
         layouts=layouts,
     )
