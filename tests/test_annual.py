@@ -309,10 +309,19 @@ def test_section_3_names_the_completed_new_cancelled_and_changed(example):
     text = "\n".join(pdf_pages(result.pdf))
     assert f"Genomförda under 2026 ({len(figs.completed)})" in text
     assert f"Nya under 2026 ({len(figs.new)})" in text
-    assert "Avbrutna (1)" in text and "Ändrad status under 2026 (" in text
+    assert f"Avbrutna ({len(figs.population.cancelled)})" in text
     section = text[text.index("Genomförda under 2026 ("):text.index("4. Mätbara mål")]
-    for a in figs.completed + figs.new:
+    for a in figs.completed + figs.new + figs.population.cancelled:
         assert a.id in section and a.title.split()[0] in section
+    # Changed: the light now against the last follow-up before the year (2025-T3), by hand.
+    before = {s.activity_id: s.status for s in figs.plan.history if s.period == "2025-T3"}
+    rank = {"Grön": 2, "Gul": 1, "Röd": 0}
+    changed = [a.id for a in figs.plan.activities
+               if a.id in before and a.status and before[a.id] and a.phase.value == "Pågående"
+               and rank[a.status.value] != rank[before[a.id].value]]
+    assert f"Ändrat trafikljus under 2026 ({len(changed)})" in text
+    listed = section[section.index("Ändrat trafikljus"):]
+    assert all(re.search(rf"(?m)^\s*{re.escape(aid)}\s", listed) for aid in changed)
 
 
 @needs_poppler
@@ -365,7 +374,7 @@ def test_without_snapshots_the_pack_says_what_it_cannot_show(tmp_path):
     result = write_annual(loaded(replace(example_plan(), history=())), tmp_path, year=2026,
                           today=TODAY)
     text = "\n".join(pdf_pages(result.pdf))
-    assert "Statushistoriken har inga uppföljningar från året att jämföra med." in text
+    assert "Statushistoriken har inga uppföljningar att jämföra med." in text
     assert "status-under-aret.png" not in {p.name for p in result.charts}
 
 
@@ -521,7 +530,8 @@ def test_workbook_lists_every_activity_of_the_report(example):
     assert header[:4] == ["ID", "Fokusområde", "Insatsområde", "Aktivitet"]
     assert "Kontaktperson" not in header
     ids = [row[0].value for row in acts.iter_rows(min_row=5) if row[0].value]
-    assert sorted(ids) == sorted(a.id for a in figs.plan.activities)
+    assert ids == [a.id for a in figs.population.decided]
+    assert len(figs.population.decided) > len(figs.plan.activities)  # the cancelled too
     status = header.index("Status")
     lights = {row[0].value: row[status].value for row in acts.iter_rows(min_row=5)}
     assert lights["2.6.1"] == "Röd"

@@ -15,8 +15,14 @@ from typing import TYPE_CHECKING
 
 from plan_sheets.reports import figures
 from plan_sheets.reports.figures import STATUS_LABELS, GoalProgress
-from plan_sheets.reports.population import Population, completion_days, population
-from plan_sheets.workbook.model import Activity, Goal, Phase, Plan
+from plan_sheets.reports.population import (
+    Changes,
+    Population,
+    changes_since,
+    completion_days,
+    population,
+)
+from plan_sheets.workbook.model import Activity, Goal, Phase, Plan, Snapshot
 from plan_sheets.workbook.schema import ACTIVITIES
 
 if TYPE_CHECKING:
@@ -211,12 +217,28 @@ def deviation_frame(deviations: tuple[Activity, ...], *, personal_data: bool) ->
     return pd.DataFrame(rows, columns=columns)
 
 
-def first_lights(plan: Plan, year: int) -> dict[str, str]:
-    """Each activity's traffic light (its label) at `year`'s first follow-up in Statushistorik."""
-    first: dict[str, str] = {}
-    for snap in sorted((s for s in plan.history if s.date.year == year), key=lambda s: s.date):
-        first.setdefault(snap.activity_id, figures.status_label(snap.status))
-    return first
+def light(a: Activity) -> str:
+    """The traffic light shown for an activity: none for a cancelled one (its own category)."""
+    return "–" if a.phase is Phase.CANCELLED else figures.status_label(a.status)
+
+
+def year_baseline(plan: Plan, year: int) -> tuple[str | None, dict[str, Snapshot]]:
+    """The snapshot the year's changes are counted from: the last one taken before the year
+    began, else the year's first; (None, {}) without either."""
+    by_period = figures.snapshots_by_period(plan)
+    taken = {p: next(iter(snaps.values())).date for p, snaps in by_period.items() if snaps}
+    before = [p for p, day in taken.items() if day.year < year]
+    during = [p for p, day in taken.items() if day.year == year]
+    period = max(before, key=taken.get) if before else \
+        min(during, key=taken.get) if during else None
+    return period, (by_period[period] if period else {})
+
+
+def year_changes(plan: Plan, pop: Population, year: int) -> Changes:
+    """Each decided activity's one change during `year` (population.change_kind), against
+    `year_baseline`."""
+    period, snaps = year_baseline(plan, year)
+    return changes_since(pop, period, snaps)
 
 
 def annual_figures(plan: Plan, *, year: int, today: date) -> AnnualFigures:

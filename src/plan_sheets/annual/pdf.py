@@ -17,7 +17,7 @@ from pathlib import Path
 from plan_sheets import swedish
 from plan_sheets.annual import plates
 from plan_sheets.annual.charts import ACCENT, MUTED
-from plan_sheets.annual.figures import AnnualFigures, first_lights
+from plan_sheets.annual.figures import AnnualFigures, light, year_changes
 from plan_sheets.annual.typeset import FONTS, compile_pdf
 from plan_sheets.reports.figures import STATUS_LABELS, focus_label, in_id_order, status_label
 from plan_sheets.workbook.model import Activity, Phase, Status
@@ -76,20 +76,19 @@ class Listing:
     new: list[Activity]
     cancelled: list[Activity]
     changed: list[tuple[Activity, str]]
-    """(activity, its status when the year's first follow-up was taken)."""
+    """Greener or redder during the year: (activity, its light at `since`)."""
+    since: str | None
+    """The snapshot the changes are counted from (`figures.year_baseline`)."""
 
 
 def listing(figs: AnnualFigures) -> Listing:
-    first = first_lights(figs.plan, figs.year)
-    changed = []
-    for a in in_id_order(figs.plan.activities):
-        before = first.get(a.id)
-        if before is not None and before != status_label(a.status):
-            changed.append((a, before))
+    changes = year_changes(figs.plan, figs.population, figs.year)
+    changed = in_id_order(a for a, _ in (*changes.worse, *changes.better))
+    before = {a.id: status_label(s) for a, s in (*changes.worse, *changes.better)}
     return Listing(
         completed=list(figs.completed), new=list(figs.new),
         cancelled=list(figs.population.cancelled),
-        changed=changed)
+        changed=[(a, before[a.id]) for a in changed], since=changes.since)
 
 
 # --- section 1 ---------------------------------------------------------------------------------
@@ -113,9 +112,6 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
         ]},
     ]
     blocks.append(_par(f"{figs.population.sentence()} {_scope(figs)}", muted=True))
-    shares = [p for p in plates.overview_plates(figs) if p.name == plates.SHARES_FILE]
-    if shares:
-        blocks.append(_plate(shares[0], 10.5))
     blocks.append(_heading(2, "Att notera för kommunstyrelsen"))
     blocks.append({"kind": "bullets", "items": _notes(figs, named, red, yellow)})
     period = last_assessed_period(figs)
@@ -256,7 +252,7 @@ def _decisions(figs: AnnualFigures) -> list[dict]:
 
 def _activity_row(a: Activity) -> list[str]:
     return [a.id, a.title, a.responsible or MISSING, a.phase.value if a.phase else "–",
-            status_label(a.status), swedish.shorten(a.status_comment, COMMENT_WIDTH)]
+            light(a), swedish.shorten(a.status_comment, COMMENT_WIDTH)]
 
 
 ACTIVITY_HEADER = [H["id"], H["title"], H["responsible"], H["phase"], H["status"], "Kommentar"]
@@ -264,11 +260,11 @@ ACTIVITY_WIDTHS = ["auto", 2.6, 1.5, "auto", "auto", 3]
 
 
 def _status(figs: AnnualFigures, named: Listing) -> dict:
-    acts = figs.plan.activities
-    blocks = [_par(f"Alla {swedish.plural(len(acts), 'aktivitet', 'aktiviteter')} i rapporten "
-                   "(beslutade av styrgruppen, eller genomförda under året) med läge och "
-                   "trafikljus.")]
-    shown = [p for p in plates.overview_plates(figs) if p.name != plates.SHARES_FILE]
+    acts = figs.population.decided
+    counted = swedish.plural(len(acts), "beslutad aktivitet", "beslutade aktiviteter")
+    blocks = [_par(f"Alla {counted} (och de som genomförts under året utan beslut) med läge "
+                   "och trafikljus; avbrutna aktiviteter har inget trafikljus.")]
+    shown = plates.overview_plates(figs)
     if shown:
         blocks.append(_plates(shown, columns=2, width_cm=12.6))
     blocks += _named_lists(figs, named)
@@ -314,7 +310,7 @@ def _area_counts(ids: list[str], by_area, areas) -> dict:
     for area_id in ids:
         acts = by_area[area_id]
         phases = [sum(1 for a in acts if a.phase is p) for p in Phase]
-        lights = [sum(1 for a in acts if status_label(a.status) == s) for s in STATUS_LABELS]
+        lights = [sum(1 for a in acts if light(a) == s) for s in STATUS_LABELS]
         area = areas.get(area_id)
         rows.append([f"{area_id} {area.text}" if area else area_id, _num(len(acts)),
                      *map(_num, phases), *map(_num, lights)])
@@ -349,17 +345,17 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
         blocks.append(_table([H["id"], H["title"], H["responsible"], last],
                              [row(a) for a in acts], ["auto", 3, 1.6, 2]))
     changed = named.changed
-    blocks.append(_heading(2, f"Ändrad status under {year} ({_num(len(changed))})"))
+    blocks.append(_heading(2, f"Ändrat trafikljus under {year} ({_num(len(changed))})"))
     if not changed:
-        blocks.append(_par("Ingen aktivitet har bytt trafikljus sedan årets första uppföljning"
-                           " i Statushistorik." if first_lights(figs.plan, figs.year) else
-                           "Statushistoriken har inga uppföljningar från året att jämföra med."))
+        blocks.append(_par(f"Ingen aktivitet har fått ett bättre eller sämre trafikljus sedan "
+                           f"uppföljningen {named.since} i Statushistorik." if named.since else
+                           "Statushistoriken har inga uppföljningar att jämföra med."))
     elif len(changed) > LIST_LIMIT:
         blocks.append(_par(f"{swedish.plural(len(changed), 'aktivitet', 'aktiviteter')}: "
                            "listan finns i arbetsboken.", muted=True))
     else:
-        blocks.append(_par("Trafikljuset vid årets första uppföljning (Statushistorik) och nu.",
-                           muted=True))
+        blocks.append(_par(f"Trafikljuset vid uppföljningen {named.since} (Statushistorik) och "
+                           "nu; genomförda, nya och avbrutna står ovan.", muted=True))
         blocks.append(_table([H["id"], H["title"], "Då", "Nu"],
                              [[a.id, a.title, before, status_label(a.status)]
                               for a, before in changed], ["auto", 4, "auto", "auto"], light=3))

@@ -26,9 +26,11 @@ from plan_sheets.annual.figures import (
     TOTAL,
     AnnualFigures,
     deviation_frame,
-    first_lights,
+    light,
+    year_baseline,
 )
-from plan_sheets.reports.figures import STATUS_LABELS, focus_label, in_id_order, status_label
+from plan_sheets.reports.figures import STATUS_LABELS, focus_label
+from plan_sheets.reports.population import change_kind
 from plan_sheets.workbook.model import Direction, Status
 from plan_sheets.workbook.newbook import Formats, open_workbook, wrapped_lines, write_value
 from plan_sheets.workbook.schema import (
@@ -452,7 +454,7 @@ def _activities_sheet(book: _Book, personal_data: bool) -> None:
     """Every activity of the report with its Läge, Status and comment: the list the PDF of a
     large plan counts instead of showing."""
     figs = book.figs
-    first = first_lights(figs.plan, figs.year)
+    baseline, snaps = year_baseline(figs.plan, figs.year)
     keys = ["id", "focus_area", "intervention_area", "title", "responsible",
             *(["contact"] if personal_data else []), "phase", "status"]
     headers = [ACTIVITIES.field(k).header for k in keys]
@@ -460,16 +462,18 @@ def _activities_sheet(book: _Book, personal_data: bool) -> None:
     widths = {"id": 8, "focus_area": 12, "intervention_area": 12, "title": 40,
               "responsible": 24, "contact": 20, "phase": 11, "status": 9}
     ws = book.sheet(ACTIVITIES_SHEET, f"Aktiviteter i rapporten {figs.year}",
-                    f"Alla aktiviteter i rapporten med läge och trafikljus den "
-                    f"{swedish.long_date(figs.day)}, och trafikljuset vid årets första "
-                    "uppföljning i Statushistorik (tomt om aktiviteten inte fanns med då).",
+                    f"Alla beslutade aktiviteter med läge och trafikljus den "
+                    f"{swedish.long_date(figs.day)} (avbrutna har inget trafikljus), och vad "
+                    "som ändrats under året mot uppföljningen i Statushistorik: Sämre, Bättre, "
+                    "Ny, Genomförd eller Avbruten.",
                     [*(widths[k] for k in keys), 16, 50])
     rows = []
-    for a in in_id_order(figs.plan.activities):
+    for a in figs.population.decided:
         values = {"id": a.id, "focus_area": a.focus_area, "intervention_area": a.intervention_area,
                   "title": a.title, "responsible": a.responsible, "contact": a.contact,
-                  "phase": a.phase.value if a.phase else None, "status": status_label(a.status)}
-        rows.append([*(values[k] for k in keys), first.get(a.id), a.status_comment])
+                  "phase": a.phase.value if a.phase else None, "status": light(a)}
+        kind = change_kind(a, snaps.get(a.id)) if baseline else None
+        rows.append([*(values[k] for k in keys), kind, a.status_comment])
     status_col = keys.index("status")
     end = book.table(ws, HEADER_ROW, headers, rows, formats={0: book.fmts.id},
                      light_column=status_col)
