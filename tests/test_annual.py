@@ -277,7 +277,10 @@ def test_the_first_page_is_the_year_in_one_page(example):
     for assessed in (a for a in figs.plan.assessments if a.period == "2026-T2"):
         assert " ".join(assessed.text.split()[:4]) in " ".join(first.split())
     assert "FO3 Etablering" in first
-    assert "Styrgruppen fattade 7 beslut under 2026; 3 av dem är ännu inte verkställda" in first
+    decided = [d for d in figs.plan.decisions if d.date.year == 2026]
+    still = [d for d in decided if d.state is None or d.state.value in ("Öppet", "Pågår")]
+    assert (f"Styrgruppen fattade {len(decided)} beslut under 2026; {len(still)} av dem är "
+            "ännu inte verkställda") in " ".join(first.split())
 
 
 @needs_poppler
@@ -286,7 +289,8 @@ def test_section_2_says_what_the_steering_group_decided(example):
     text = " ".join("\n".join(pdf_pages(result.pdf)).split())
     section = text[text.index("2. Avvikelser och styrgruppens beslut"):
                    text.index("3. Status för beslutade aktiviteter")]
-    assert "Styrgruppens beslut under 2026 (7)" in section
+    decided = [d for d in figs.plan.decisions if d.date.year == 2026]
+    assert f"Styrgruppens beslut under 2026 ({len(decided)})" in section
     for d in figs.plan.decisions:
         if d.date.year == 2026:
             assert " ".join(d.text.split()[:4]) in section, d.text

@@ -172,7 +172,8 @@ def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[s
                      ", ".join(f"{g.id} {g.name}" for g in figs.uncovered) + " (avsnitt 5).")
     notes.append(f"{swedish.plural(len(named.completed), 'aktivitet', 'aktiviteter')} "
                  f"genomfördes under {figs.year}, {_num(len(named.new))} nya beslutades och "
-                 f"{_num(len(named.cancelled))} är avbrutna (avsnitt 3).")
+                 f"{swedish.plural(len(named.cancelled), 'är avbruten', 'är avbrutna')} "
+                 "(avsnitt 3).")
     decided = decisions_of_year(figs)
     if decided:
         still = [d for d in decided if d.is_open]
