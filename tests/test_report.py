@@ -7,6 +7,7 @@ read back from the file, not against figures.py.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from types import SimpleNamespace
 
 import openpyxl
@@ -23,11 +24,11 @@ from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
 from reportcheck import chart_series, chart_xml, sheet_text, table, tables, values
 
 STATUSES = ["Grön", "Gul", "Röd", "Ej satt"]
-FOCUS_SHEETS = ["FO1 Företagsklimat", "FO2 God tillgång på arbetskraft",
-                "FO3 Aktivt etableringsarbete", "FO4 Enkel och kundfokuserad",
-                "FO5 Aktivt arbete"]
-STEERING_SHEETS = ["Sammanfattning", "Avvikelser", "Förändringar", "Att besluta", "Försenade",
-                   "Målkoppling", "Valideringsresultat", *FOCUS_SHEETS]
+FOCUS_SHEETS = ["FO1 Företagsklimat", "FO2 Kompetensförsörjning", "FO3 Etablering",
+                "FO4 Myndighetsutövning", "FO5 Bilden av Södertälje"]
+STEERING_SHEETS = ["Att besluta", "Sammanfattning", "Rapportering", "Förändringar i planen",
+                   "Per ansvarig", "Synpunkter", "Försenade", "Målkoppling",
+                   "Valideringsresultat", *FOCUS_SHEETS]
 
 
 @pytest.fixture(scope="module")
@@ -88,22 +89,45 @@ def test_status_table_matches_pandas(example, counted):
     summary = tables(example.steering, "Sammanfattning")[0]
     expected = pd.crosstab(acts["Fokusområde"], acts["Status"]).reindex(
         columns=STATUSES, fill_value=0)
-    assert summary.headers == ["Fokusområde", *STATUSES, "Totalt",
-                               "Andel grön", "Andel gul", "Andel röd", "Andel ej satt"]
+    assert summary.headers == ["Fokusområde", "Trafikljus", *STATUSES, "Totalt",
+                               "Samlad bedömning", "Väsentliga händelser", "Röda aktiviteter"]
     assert summary.column("Fokusområde") == FOCUS_SHEETS
     for row, (_focus, counts) in zip(summary.rows, expected.iterrows(), strict=True):
-        assert row[1:5] == [int(counts[s]) for s in STATUSES]
-        assert row[5] == counts.sum()
-        assert row[6:10] == pytest.approx([counts[s] / counts.sum() for s in STATUSES])
-    assert summary.total[:6] == ["Totalt", *(int(expected[s].sum()) for s in STATUSES),
+        assert row[2:6] == [int(counts[s]) for s in STATUSES]
+        assert row[6] == counts.sum()
+        worst = next(s for s in ("Röd", "Gul", "Grön") if counts[s])
+        assert row[1] == worst
+    assert summary.total[:7] == ["Totalt", "", *(int(expected[s].sum()) for s in STATUSES),
                                  len(acts)]
-    assert summary.total[6:] == pytest.approx([expected[s].sum() / len(acts) for s in STATUSES])
+    reds = acts[acts["Status"] == "Röd"]
+    named = {r["Fokusområde"]: r["Röda aktiviteter"] for r in summary.records()}
+    assert named["FO4 Myndighetsutövning"] == "; ".join(
+        f"{r['ID']} {r['Aktivitet']}" for _, r in reds[reds["Fokusområde"] == 4].iterrows())
+
+
+def test_summary_puts_each_assessment_beside_its_traffic_light(tmp_path):
+    """The period's Samlad bedömning per focus area; a missing one is marked."""
+    from builders import PlanBook
+
+    book = PlanBook(assessments=[["2026-T3", 1, "Går enligt plan.", "Mässan hölls.", None,
+                                  None], ["2026-T2", 2, "Förra perioden.", None, None, None]])
+    book.activities[2]["Status"] = "Röd"
+    path = book.write(tmp_path / "plan.xlsx")
+    result = write_reports(read_workbook(path), tmp_path / "ut", period="2026-T3", today=TODAY)
+    summary = tables(result.steering, "Sammanfattning")[0]
+    assert [(r["Fokusområde"], r["Trafikljus"], r["Samlad bedömning"],
+             r["Väsentliga händelser"], r["Röda aktiviteter"]) for r in summary.records()] == [
+        ("FO1 Företagsklimat", "Grön", "Går enligt plan.", "Mässan hölls.", ""),
+        ("FO2 Kompetens", "Röd", MISSING, "", "2.1.1 Aktivitet 2.1.1"),
+    ]
 
 
 def test_phase_counts_and_follow_ups_match_pandas(example, acts, counted):
-    follow, phases = tables(example.steering, "Sammanfattning")[1:]
+    follow = tables(example.steering, "Sammanfattning")[1]
     # Läge is counted over the decided activities: Avbruten is named there, as its own Läge.
-    expected_phases = acts[acts["Beslutad"].notna()]["Läge"].value_counts()
+    phases = tables(example.result.focus_areas[3], "Sammanfattning")[2]
+    mine = acts[acts["Beslutad"].notna() & (acts["Fokusområde"] == 4)]
+    expected_phases = mine["Läge"].value_counts()
     assert expected_phases["Avbruten"] == 1
     assert {r[0]: r[1] for r in phases.rows} == {
         p: int(expected_phases.get(p, 0)) for p in ("Planerad", "Pågående", "Genomförd",
@@ -128,12 +152,12 @@ def test_follow_ups_link_to_their_sheets(example):
     ws = openpyxl.load_workbook(example.steering)["Sammanfattning"]
     links = {c.value: c.hyperlink.location for row in ws.iter_rows() for c in row
              if c.hyperlink is not None}
-    assert links["Avvikelser utan orsak"] == "'Avvikelser'!A1"
-    assert links["Avvikelser utan rekommenderad åtgärd"] == "'Avvikelser'!A1"
+    assert links["Avvikelser utan orsak"] == "'Att besluta'!A1"
+    assert links["Avvikelser utan rekommenderad åtgärd"] == "'Att besluta'!A1"
     assert links["Försenade aktiviteter"] == "'Försenade'!A1"
     assert links["Väntar på beslut i styrgruppen"] == "'Att besluta'!A1"
     assert links["Fel i huvuddokumentet"] == "'Valideringsresultat'!A1"
-    assert links["FO4 Enkel och kundfokuserad"] == "'FO4 Enkel och kundfokuserad'!A1"
+    assert links["FO4 Myndighetsutövning"] == "'FO4 Myndighetsutövning'!A1"
     assert all(ws.parent[location.split("!")[0].strip("'")] for location in links.values())
 
 
@@ -147,37 +171,48 @@ def test_summary_shows_period_date_and_totals(example):
 
 
 def test_chart_series_read_the_status_table(example):
-    summary = tables(example.steering, "Sammanfattning")[0]
+    path = example.result.focus_areas[0]
+    summary = tables(path, "Sammanfattning")[0]
     first, last = summary.header_row + 1, summary.header_row + len(summary.rows)
-    series = chart_series(example.steering)
+    series = chart_series(path)
     assert [s["tx"] for s in series] == [f"Sammanfattning!${c}${summary.header_row}"
-                                         for c in "BCDE"]
+                                         for c in "CDEF"]
     assert {s["cat"] for s in series} == {f"Sammanfattning!$A${first}:$A${last}"}
-    assert [s["val"] for s in series] == [f"Sammanfattning!${c}${first}:${c}${last}"
-                                          for c in "BCDE"]
     lights = {light.label: light.chart for light in TRAFFIC_LIGHTS.values()}
     assert [s["colour"] for s in series] == [lights[s] for s in STATUSES]
-    xml = chart_xml(example.steering)
+    xml = chart_xml(path)
     assert '<c:barDir val="bar"/>' in xml and '<c:grouping val="stacked"/>' in xml
-    assert "Status per fokusområde" in xml and "Antal aktiviteter" in xml
+    assert "Status per insatsområde" in xml and "Antal aktiviteter" in xml
     assert '<c:showVal val="1"/>' in xml
+    # The steering group's summary is the assessments and the counts, not a chart of them.
+    with zipfile.ZipFile(example.steering) as archive:
+        assert not [n for n in archive.namelist() if n.startswith("xl/charts/")]
 
 
 def test_deviations_red_first_then_focus_area_with_missing_marked(example, acts):
-    devs = table(example.steering, "Avvikelser")
+    devs = tables(example.steering, "Att besluta")[0]
     expected = acts[acts["Status"].isin(["Gul", "Röd"])].copy()
     expected["order"] = list(zip(expected["Status"] != "Röd", expected["Fokusområde"],
                                  expected["key"], strict=True))
     expected = expected.sort_values("order")
     assert devs.column("ID") == list(expected["ID"])
-    assert devs.headers == ["ID", "Status", "Fokusområde", "Insatsområde", "Aktivitet",
-                            "Ansvarig", "Statuskommentar", "Orsak till avvikelse",
-                            "Rekommenderad åtgärd"]
+    assert devs.headers == ["ID", "Status", "Fokusområde", "Aktivitet", "Ansvarig",
+                            "Orsak till avvikelse", "Rekommenderad åtgärd", "Prioritet",
+                            "Styrgruppen ombeds", "Senaste beslut"]
     by_id = {r["ID"]: r for r in devs.records()}
     assert by_id["1.4.1"]["Orsak till avvikelse"] == MISSING
     assert by_id["5.2.3"]["Rekommenderad åtgärd"] == MISSING
-    assert by_id["2.6.1"]["Fokusområde"] == "FO2 God tillgång på arbetskraft"
-    ws = openpyxl.load_workbook(example.steering)["Avvikelser"]
+    assert by_id["2.6.1"]["Fokusområde"] == "FO2 Kompetensförsörjning"
+    # What is asked follows the decision log: decided since the last update, follow it up.
+    assert (by_id["4.4.1"]["Prioritet"], by_id["4.4.1"]["Styrgruppen ombeds"]) == (
+        "Hög", "Följa upp beslutet 2026-09-16")
+    assert by_id["4.4.1"]["Senaste beslut"].startswith("2026-09-16: Taxeöversynen lyfts")
+    assert (by_id["5.2.3"]["Prioritet"], by_id["5.2.3"]["Styrgruppen ombeds"]) == (
+        "Ej prioriterad", "Begära in åtgärd från ansvarig och besluta om prioritet")
+    assert by_id["1.4.1"]["Styrgruppen ombeds"] == "Begära in orsak från ansvarig"
+    assert by_id["5.2.2"]["Styrgruppen ombeds"] == \
+        "Ta ställning till den rekommenderade åtgärden"
+    ws = openpyxl.load_workbook(example.steering)["Att besluta"]
     missing = [c for row in ws.iter_rows() for c in row if c.value == MISSING]
     assert len(missing) == 2
     assert all(c.fill.fgColor.rgb.endswith(MISSING_FILL[1:]) for c in missing)
@@ -205,7 +240,7 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
             expected.add(("Bättre" if now > was else "Sämre", a["ID"]))
         elif now is not None and was is None and a["Status"] in ("Gul", "Röd"):
             expected.add(("Sämre", a["ID"]))
-    changes = table(example.steering, "Förändringar")
+    changes = tables(example.steering, "Förändringar i planen")[0]
     got = [(r["Förändring"], r["ID"]) for r in changes.records()]
     assert set(got) == expected and len(got) == len(expected)
     assert len({aid for _, aid in got}) == len(got)
@@ -214,12 +249,19 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
     assert kinds == sorted(kinds, key=["Sämre", "Bättre", "Ny", "Genomförd", "Avbruten"].index)
     row = next(r for r in changes.records() if r["ID"] == "3.4.2")
     assert (row["Status före"], row["Status nu"]) == ("Gul", "Röd")
-    assert "Förändringar sedan 2026-T2" in sheet_text(example.steering, "Förändringar")
+    text = sheet_text(example.steering, "Förändringar i planen")
+    assert "Statusförändringar sedan 2026-T2" in text
+    # Nothing was merged in the example: no plan changes in Ändringslogg.
+    assert "Inga aktiviteter har lagts till, avbrutits, flyttats fram eller fått ny ansvarig " \
+           "under perioden." in text
 
 
 def test_to_decide_overdue_and_goal_links_match_pandas(example, acts, counted):
-    assert table(example.steering, "Att besluta").column("ID") == \
-        list(acts[acts["Beslutad"].isna()]["ID"]) == ["2.6.2", "5.3.4"]
+    deviations, proposals, due = tables(example.steering, "Att besluta")
+    assert proposals.column("ID") == list(acts[acts["Beslutad"].isna()]["ID"]) == \
+        ["2.6.2", "5.3.4"]
+    assert [(r["ID"], r["Följs upp"]) for r in due.records()] == [("3.2.2", dt.date(
+        2026, 11, 15))]
     overdue = table(example.steering, "Försenade")
     assert overdue.column("ID") == ["3.2.2", "4.4.1"]
     row = overdue.records()[0]
@@ -284,23 +326,25 @@ def test_every_table_is_a_real_table_and_every_sheet_prints_on_a4_landscape(exam
         for t in ws.tables.values():
             assert t.autoFilter is not None
             assert t.tableStyleInfo.showRowStripes
-        if ws.title != "Sammanfattning" and ws.title != "Målkoppling":
+        # Sheets of several tables that each fit a page repeat no header.
+        if ws.title not in ("Sammanfattning", "Målkoppling", "Att besluta",
+                            "Förändringar i planen"):
             *_, last = sorted(ws.tables.values(), key=lambda t: int(t.ref.split(":")[0][1:]))
             header_row = last.ref.split(":")[0].lstrip("ABCDEFGHIJ")
             assert ws.print_title_rows == f"${header_row}:${header_row}"
             if len(ws.tables) == 1:
                 assert ws.freeze_panes == f"A{int(header_row) + 1}"
     assert wb["Sammanfattning"].page_setup.fitToHeight in (None, 1)  # one page tall
-    assert wb["Avvikelser"].page_setup.fitToHeight == 0
+    assert wb["Att besluta"].page_setup.fitToHeight == 0
 
 
 def test_columns_fit_and_long_text_wraps(example):
-    ws = openpyxl.load_workbook(example.steering)["Avvikelser"]
-    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGHI"}
-    assert widths["A"] < 12 < widths["E"]
-    assert widths["F"] >= len("Kommunikationsavdelningen")
+    ws = openpyxl.load_workbook(example.result.focus_areas[1])["Avvikelser"]
+    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGH"}
+    assert widths["A"] < 12 < widths["D"]
+    assert widths["E"] >= len("Utbildningskontoret")
     row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "2.6.1")
-    assert row[8].alignment.wrap_text
+    assert row[7].alignment.wrap_text
     assert ws.row_dimensions[row[0].row].height >= 45
 
 

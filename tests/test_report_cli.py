@@ -97,16 +97,18 @@ def test_errors_in_the_huvuddokument_still_give_a_report_and_say_so(tmp_path):
 def test_without_a_snapshot_changes_is_one_sentence(tmp_path):
     source = PlanBook().write(tmp_path / "h.xlsx")
     result = write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
-    assert tables(result.steering, "Förändringar") == []
-    text = sheet_text(result.steering, "Förändringar")
+    assert tables(result.steering, "Förändringar i planen") == []
+    text = sheet_text(result.steering, "Förändringar i planen")
     assert any(t.startswith("Det finns ingen tidigare ögonblicksbild") for t in text)
 
 
 def test_empty_lists_are_sentences_not_empty_tables(tmp_path):
     source = PlanBook().write(tmp_path / "h.xlsx")
     result = write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
-    for sheet, sentence in (("Avvikelser", "Inga aktiviteter är gula eller röda."),
+    for sheet, sentence in (("Att besluta", "Inga aktiviteter är gula eller röda."),
                             ("Att besluta", "Inga aktiviteter väntar på beslut."),
+                            ("Att besluta", "Inga öppna beslut har passerat sitt datum i "
+                                            "Följs upp."),
                             ("Försenade", "Inga aktiviteter är försenade.")):
         assert tables(result.steering, sheet) == []
         assert sentence in sheet_text(result.steering, sheet)

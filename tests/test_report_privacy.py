@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from builders import TODAY
+from builders import TODAY, PlanBook
 from plan_sheets.example.followup import CONTACTS, FOCUS_LEADS, example_plan
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.newbook import write_huvuddokument
@@ -77,7 +77,17 @@ def test_internal_reports_keep_the_names_where_the_working_groups_need_them(sour
         sheet_text(result.focus_areas[0], "Sammanfattning"))
     assert "<dc:creator>plan-sheets</dc:creator>" in core_properties(result.steering)
     # The steering group's workbook names offices and the focus-area leads, not contacts.
-    steering = table(result.steering, "FO3 Aktivt etableringsarbete")
+    steering = table(result.steering, "FO3 Etablering")
     assert not {"Kontaktperson", "Handläggare", "Ansvarig person"} & set(steering.headers)
-    text = " ".join(sheet_text(result.steering, "FO3 Aktivt etableringsarbete"))
+    text = " ".join(sheet_text(result.steering, "FO3 Etablering"))
     assert "Fokusområdesansvarig: Maria Åkesson" in text and OFFICER not in text
+
+
+def test_public_steering_sheets_name_no_assessment_author(tmp_path):
+    book = PlanBook(assessments=[["2026-T3", 1, "Lena Holm bedömer att det går bra.", None,
+                                  "Lena Holm", None]])
+    source = book.write(tmp_path / "h.xlsx")
+    result = write_reports(read_workbook(source), tmp_path / "ut", period="2026-T3",
+                           today=TODAY, personal_data=False)
+    text = " ".join(sheet_text(result.steering, "Sammanfattning"))
+    assert "[namn] bedömer att det går bra." in text and "Lena Holm" not in text

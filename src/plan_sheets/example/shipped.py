@@ -41,8 +41,13 @@ GROUP_EDITS: dict[int, list[tuple[str | None, dict[str, Any]]]] = {
                    "Rekommenderad åtgärd": "Processledaren kontaktar organisationerna direkt "
                                            "före årsskiftet."}),
         ("2.1.3", {"Statuskommentar": "Ny ansökan skrivs tillsammans med två branscher."}),
+        ("2.5.2", {"Slut": dt.date(2028, 6, 30),
+                   "Statuskommentar": "Förlängs ett halvår: kampanjen samordnas med "
+                                      "gymnasievalet 2028."}),
     ],
     3: [
+        ("3.6.1", {"Läge": "Avbruten",
+                   "Statuskommentar": "Ersätts av regionens gemensamma kompetenssatsning."}),
         ("3.2.2", {"Läge": "Genomförd", "Status": "Grön",
                    "Statuskommentar": "Webbsidan om planprocessen publicerades i november."}),
         (None, {"Insatsområde": "3.3", "Fokusområde": 3,
@@ -54,6 +59,8 @@ GROUP_EDITS: dict[int, list[tuple[str | None, dict[str, Any]]]] = {
     ],
     4: [
         ("4.4.1", {"Statuskommentar": "Taxeförslaget är skickat till nämnderna."}),
+        ("4.2.4", {"Ansvarig": "Kommunikationsavdelningen",
+                   "Statuskommentar": "Kommunikationsavdelningen tar över från januari."}),
     ],
     5: [
         ("5.2.3", {"Rekommenderad åtgärd": "Kommunikationschefen tar pressfrågorna tills en ny "
@@ -64,6 +71,27 @@ GROUP_EDITS: dict[int, list[tuple[str | None, dict[str, Any]]]] = {
     ],
 }
 
+
+# Focus area -> its Bedömningar row for the period, as the focus-area lead writes it.
+# Fokusområde 4 leaves it empty: ASSESSMENT_MISSING and the steering workbook say so.
+ASSESSMENT_EDITS: dict[int, dict[str, Any]] = {
+    1: {"Samlad bedömning": "Arbetet går enligt plan. Företagardagen flyttas till mars 2027 men "
+                            "har ny lokal; analysen av företagsklimatmätningen är försenad.",
+        "Väsentliga händelser": "Tolv politikerbesök; nyhetsbrevet nådde 1 300 prenumeranter.",
+        "Skriven av": "Lena Holm", "Datum": dt.date(2026, 11, 20)},
+    2: {"Samlad bedömning": "Branschråden är fortfarande det stora problemet; "
+                            "kompetensinventeringen är halvvägs.",
+        "Väsentliga händelser": "Samverkansmodellen med gymnasiet antogs i oktober.",
+        "Skriven av": "Per Lundgren", "Datum": dt.date(2026, 11, 18)},
+    3: {"Samlad bedömning": "Webbsidan om planprocessen är klar. Lokalregistret släpar tills "
+                            "avtalen med fastighetsägarna är på plats.",
+        "Väsentliga händelser": "Etableringsguiden publicerades; förslag om digital karta över "
+                                "ledig mark.",
+        "Skriven av": "Maria Åkesson", "Datum": dt.date(2026, 11, 19)},
+    5: {"Samlad bedömning": "Pressarbetet står still sedan juni; evenemangen går bra men två "
+                            "arrangörer har tackat nej till 2027.",
+        "Skriven av": "Sofia Nyström", "Datum": dt.date(2026, 11, 21)},
+}
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 """The shipped example: `huvuddokument.xlsx` and `inkommande/fokusomrade-N.xlsx`."""
@@ -85,8 +113,10 @@ def is_shipped_folder(folder: Path) -> bool:
         return False
 
 
-def edit_group_workbook(path: Path, edits: list[tuple[str | None, dict[str, Any]]]) -> None:
-    """Edit a focus-area workbook the way its group would, through the lossless writer."""
+def edit_group_workbook(path: Path, edits: list[tuple[str | None, dict[str, Any]]],
+                        assessment: dict[str, Any] | None = None) -> None:
+    """Edit a focus-area workbook the way its group would, through the lossless writer:
+    its activities, and its Bedömningar row (`assessment`, by header)."""
     from plan_sheets.lossless import Patch, apply_patch
     from plan_sheets.workbook.reader import read_workbook
 
@@ -104,6 +134,12 @@ def edit_group_workbook(path: Path, edits: list[tuple[str | None, dict[str, Any]
             patch.set_cell(layout.name, rows[activity_id], columns[header], value)
     if new_rows:
         patch.append_rows(layout.name, new_rows, header_row=layout.header_row)
+    judged = loaded.plan.layouts.get("assessments")
+    if assessment and judged is not None and loaded.plan.assessments:
+        row = loaded.plan.assessments[0].row
+        headers = {header: col for col, header in judged.headers.items()}
+        for header, value in assessment.items():
+            patch.set_cell(judged.name, row, headers[header], value)
     apply_patch(path, patch, expected_fingerprint=loaded.fingerprint, archive=False)
 
 
@@ -119,7 +155,7 @@ def write_shipped_example(directory: Path) -> list[Path]:
     result = split_workbook(read_workbook(main), incoming, now=EXAMPLE_CREATED, force=True)
     for path in result.files:
         number = int(path.stem.rsplit("-", 1)[1])
-        edit_group_workbook(path, GROUP_EDITS.get(number, []))
+        edit_group_workbook(path, GROUP_EDITS.get(number, []), ASSESSMENT_EDITS.get(number))
     return [main, *result.files]
 
 

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem, WorkbookLocked
-from plan_sheets.reports import figures
+from plan_sheets.reports import agenda, figures
 from plan_sheets.reports.book import Column, Kind, ReportBook
 from plan_sheets.reports.population import CANCELLED, population
 from plan_sheets.reports.privacy import PUBLIC_NOTE, public_plan
@@ -36,13 +36,19 @@ from plan_sheets.reports.sheets import (
     follow_ups,
     short_focus_name,
     write_activities,
-    write_changes,
     write_deviations,
     write_findings,
     write_goal_links,
-    write_not_decided,
     write_overdue,
     write_summary,
+)
+from plan_sheets.reports.steering import (
+    write_per_office,
+    write_plan_changes,
+    write_reporting,
+    write_steering_summary,
+    write_to_decide,
+    write_views,
 )
 from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.validate import validate
@@ -130,7 +136,10 @@ def report_data(loaded: Loaded, *, period: str, today: date,
     extra = [h for h in staff_headers(plan) if personal_data or not is_personal_header(h)]
     names: dict[int | None, str] = {}
     for number in figures.focus_numbers(plan):
-        name = short_focus_name(number, plan.focus_area_name(number))
+        area = next((a for a in plan.focus_areas if a.number == number), None)
+        typed = area.short_name.removeprefix(f"FO{number}").strip() if area and area.short \
+            else ""
+        name = short_focus_name(number, typed or (area.name if area else ""))
         while name in names.values():
             name = f"{name[:28]} {number}"
         names[number] = name
@@ -239,7 +248,9 @@ def _facts(data: ReportData) -> list[tuple[str, str]]:
 
 
 def write_steering(data: ReportData, path: Path) -> None:
-    """The steering group's workbook: summary, agenda lists, and one sheet per focus area."""
+    """The steering group's workbook, in the order its meeting runs: what to decide, the
+    focus areas' assessments, who reported, what changed, per office, the views from
+    business; then today's lists and one sheet per focus area."""
     plan = data.plan
     pop = data.population
     title = "Styrgruppsrapport"
@@ -247,22 +258,18 @@ def write_steering(data: ReportData, path: Path) -> None:
     numbers = [n for n in data.focus_sheets if n is not None]
     areas = len(plan.intervention_areas) or \
         len({a.intervention_area for a in plan.activities if a.intervention_area})
-    write_summary(
-        book, title=f"{title} {data.period}",
+    span = agenda.period_span(plan, data.period, data.today)
+    write_to_decide(book, data)
+    write_steering_summary(
+        book, data, title=f"{title} {data.period}",
         notes=[f"{PLAN_NAME} – läget för styrgruppen", pop.sentence()],
         facts=[*_facts(data), ("Aktiviteter", f"{len(pop.counted)} i {len(numbers)} "
                                               f"fokusområden och {areas} insatsområden")],
-        table=StatusTable(
-            label_columns=[Column(ACTIVITIES.field("focus_area").header, Kind.LINK, 31)],
-            labels=[[(data.focus_sheets[n], data.focus_sheets[n])] for n in numbers],
-            counts=figures.status_counts_by_focus(pop.plan(plan)),
-            heading="Status per fokusområde", category_axis="Fokusområde"),
-        phases=figures.phase_counts(replace(plan, activities=pop.decided)),
-        follow=follow_ups(data),
-    )
-    write_deviations(book, data)
-    write_changes(book, data)
-    write_not_decided(book, data)
+        follow=follow_ups(data))
+    write_reporting(book, data, span)
+    write_plan_changes(book, data, span)
+    write_per_office(book, data, span)
+    write_views(book, data, span)
     write_overdue(book, data)
     write_goal_links(book, data)
     write_findings(book, data)

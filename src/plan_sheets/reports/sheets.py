@@ -26,7 +26,7 @@ H = {f.key: f.header for f in ACTIVITIES.fields}
 
 SUMMARY = "Sammanfattning"
 DEVIATIONS = "Avvikelser"
-CHANGES = "Förändringar"
+CHANGES = "Förändringar i planen"
 TO_DECIDE = "Att besluta"
 OVERDUE = "Försenade"
 GOAL_LINKS = "Målkoppling"
@@ -170,12 +170,13 @@ def follow_ups(data: ReportData, *, focus: int | None = None) -> list[FollowUp]:
 
     devs = mine(data.deviations)
     listed = ACTIVITY_SHEET if not steering else ""
+    deviations = TO_DECIDE if steering else DEVIATIONS
     lines = [
-        FollowUp("Avvikelser (gula och röda)", len(devs), DEVIATIONS),
-        FollowUp("– varav röda", sum(1 for a in devs if a.status is Status.RED), DEVIATIONS),
-        FollowUp("Avvikelser utan orsak", sum(1 for a in devs if not a.cause), DEVIATIONS),
+        FollowUp("Avvikelser (gula och röda)", len(devs), deviations),
+        FollowUp("– varav röda", sum(1 for a in devs if a.status is Status.RED), deviations),
+        FollowUp("Avvikelser utan orsak", sum(1 for a in devs if not a.cause), deviations),
         FollowUp("Avvikelser utan rekommenderad åtgärd", sum(1 for a in devs if not a.action),
-                 DEVIATIONS),
+                 deviations),
         FollowUp("Försenade aktiviteter", len(mine(data.overdue)), listed or OVERDUE),
         FollowUp("Väntar på beslut i styrgruppen", len(mine(data.not_decided)),
                  listed or TO_DECIDE),
@@ -330,15 +331,16 @@ def write_deviations(book: ReportBook, data: ReportData, *, focus: int | None = 
                empty="Inga aktiviteter är gula eller röda.")
 
 
-def write_changes(book: ReportBook, data: ReportData) -> None:
+def status_changes(book: ReportBook, ws, data: ReportData, row: int) -> int:
+    """The status changes since the last snapshot, as a section of a sheet at `row`."""
     plan = data.plan
     changes = data.changes
+    row = book.heading(ws, row, "Statusförändringar sedan förra ögonblicksbilden"
+                       if changes.since is None else f"Statusförändringar sedan {changes.since}")
     if changes.since is None:
-        write_list(book, CHANGES, title="Förändringar sedan förra rapporten", notes=[],
-                   columns=[], rows=[],
-                   empty="Det finns ingen tidigare ögonblicksbild i fliken Statushistorik att "
-                         "jämföra med. Förändringar visas när en sammanslagning har sparat en.")
-        return
+        return book.note(ws, row, "Det finns ingen tidigare ögonblicksbild i fliken "
+                                  "Statushistorik att jämföra med. Förändringar visas när en "
+                                  "sammanslagning har sparat en.") + 1
     before = figures.snapshots_by_period(plan)[changes.since]
 
     def line(kind: str, a: Activity) -> list[Any]:
@@ -351,33 +353,18 @@ def write_changes(book: ReportBook, data: ReportData) -> None:
         [a for a, _ in changes.worse], [a for a, _ in changes.better], changes.new,
         changes.completed, changes.cancelled), strict=True))
     rows = [line(kind, a) for kind, acts in listed.items() for a in acts]
+    row = book.note(ws, row, f"Jämfört med ögonblicksbilden {changes.since} i Statushistorik: "
+                             f"{len(changes.worse)} sämre, {len(changes.better)} bättre, "
+                             f"{len(changes.new)} nya, {len(changes.completed)} genomförda och "
+                             f"{len(changes.cancelled)} avbrutna. Varje aktivitet står under en "
+                             "förändring: Ny före Genomförd, Avbruten, Sämre och Bättre.") + 1
+    if not rows:
+        return book.note(ws, row, f"Inga statusförändringar sedan {changes.since}.") + 1
     columns = [Column("Förändring", Kind.TEXT, 12), Column(H["id"], Kind.ID),
                Column(H["focus_area"], Kind.TEXT, 18), Column(H["title"], Kind.TEXT, 34),
                Column(H["responsible"], Kind.TEXT, 22), Column("Status före", Kind.STATUS),
                Column("Status nu", Kind.STATUS), Column(H["phase"], Kind.TEXT, 12)]
-    write_list(book, CHANGES, title=f"Förändringar sedan {changes.since}",
-               notes=[f"Jämfört med ögonblicksbilden {changes.since} i Statushistorik: "
-                      f"{len(changes.worse)} sämre, {len(changes.better)} bättre, "
-                      f"{len(changes.new)} nya, {len(changes.completed)} genomförda och "
-                      f"{len(changes.cancelled)} avbrutna. Varje aktivitet står under en "
-                      "förändring: Ny före Genomförd, Avbruten, Sämre och Bättre."],
-               columns=columns, rows=rows, empty=f"Inga förändringar sedan {changes.since}.")
-
-
-def write_not_decided(book: ReportBook, data: ReportData) -> None:
-    acts = data.not_decided
-    rows = [[a.id, data.focus_name(a.focus_area), a.intervention_area, a.title, a.description,
-             a.responsible, a.start, ONGOING_WORDS[0] if a.ongoing else a.end, _phase(a),
-             ", ".join(a.goals)] for a in acts]
-    columns = [Column(H["id"], Kind.ID), Column(H["focus_area"], Kind.TEXT, 18),
-               Column(H["intervention_area"], Kind.TEXT, 12), Column(H["title"], Kind.TEXT, 30),
-               Column(H["description"], Kind.TEXT, 36), Column(H["responsible"], Kind.TEXT, 20),
-               Column(H["start"], Kind.DATE), Column(H["end"], Kind.ANY, 11.5),
-               Column(H["phase"], Kind.TEXT, 12), Column(H["goals"], Kind.TEXT, 12)]
-    write_list(book, TO_DECIDE, title="Att besluta – aktiviteter som väntar på styrgruppen",
-               notes=[f"Aktiviteter utan datum i kolumnen {H['decided']}. Nya aktiviteter "
-                      "från fokusområdesgrupperna beslutas av styrgruppen."],
-               columns=columns, rows=rows, empty="Inga aktiviteter väntar på beslut.")
+    return book.table(ws, row, columns, rows).last_row + 3
 
 
 def write_overdue(book: ReportBook, data: ReportData) -> None:

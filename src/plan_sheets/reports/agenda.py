@@ -1,0 +1,261 @@
+"""The steering group's meeting as figures, pure: what to decide, who reported, what changed.
+
+Functions of a Plan (and the report's period and day); the sheets that show
+them are in `reports.steering`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from plan_sheets.reports.population import in_id_order
+from plan_sheets.workbook.dates import parse_date, period_bounds
+from plan_sheets.workbook.model import Activity, Decision, Phase, Plan, Priority, Status, View
+from plan_sheets.workbook.schema import ACTIVITIES, parse_phase
+
+NEW_ROW_FIELD = "(ny aktivitet)"
+"""Ändringslogg's Fält for an activity a merge added (as `groups.merge` writes it)."""
+TOOL_SOURCES = ("format",)
+"""Ändringslogg sources that are plan-sheets itself, not a returned workbook."""
+
+NEW, CANCELLED, POSTPONED, REASSIGNED = "Ny", "Avbruten", "Framflyttad", "Ny ansvarig"
+PLAN_CHANGE_KINDS = (NEW, CANCELLED, POSTPONED, REASSIGNED)
+"""An activity changed in several ways in a period is listed once, under the first."""
+
+_FOCUS_IN_NAME = re.compile(r"fokusomr[aå]de[-_ ]?(\d+)", re.IGNORECASE)
+_FOCUS_SUBJECT = re.compile(r"^FO(\d+)$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days a period covers (`start` None: from the beginning)."""
+
+    label: str
+    start: date | None
+    end: date
+
+    def holds(self, day: date | None) -> bool:
+        return day is not None and (self.start is None or self.start <= day) and day <= self.end
+
+
+def period_span(plan: Plan, label: str, today: date) -> Span:
+    """The period's days: those its label names (`2026-T3`), else from the last snapshot
+    of an earlier period in Statushistorik up to today."""
+    bounds = period_bounds(label)
+    if bounds is not None:
+        return Span(label, bounds[0], bounds[1])
+    earlier = [s.date for s in plan.history if s.period != label and s.date <= today]
+    return Span(label, max(earlier) if earlier else None, today)
+
+
+# --- Att besluta ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A deviation on the steering group's table and what the group is asked to do."""
+
+    activity: Activity
+    decision: Decision | None
+    """The latest decision on the activity, if any."""
+    priority: Priority | None
+    ask: str
+
+
+def latest_decision(plan: Plan, activity_id: str) -> Decision | None:
+    dated = [d for d in plan.decisions_for(activity_id) if d.date is not None]
+    return max(dated, key=lambda d: (d.date, d.row)) if dated else None
+
+
+def asks(plan: Plan, deviations: Sequence[Activity]) -> list[Ask]:
+    """What the steering group is asked about each deviation (red first, as given)."""
+    out = []
+    for activity in deviations:
+        decision = latest_decision(plan, activity.id) if activity.id else None
+        prioritised = [d for d in plan.decisions_for(activity.id) if d.priority is not None
+                       and d.date is not None] if activity.id else []
+        priority = max(prioritised, key=lambda d: (d.date, d.row)).priority \
+            if prioritised else None
+        current = decision is not None and (activity.updated is None or
+                                            decision.date >= activity.updated)
+        if not activity.cause or not activity.action:
+            missing = " och ".join(w for w, gap in (("orsak", not activity.cause),
+                                                     ("åtgärd", not activity.action)) if gap)
+            ask = f"Begära in {missing} från ansvarig"
+            if activity.status is Status.RED and not current:
+                ask += " och besluta om prioritet"
+        elif current:
+            ask = f"Följa upp beslutet {decision.date.isoformat()}"
+        elif activity.status is Status.RED:
+            ask = "Besluta om åtgärd och prioritet"
+        else:
+            ask = "Ta ställning till den rekommenderade åtgärden"
+        out.append(Ask(activity, decision, priority, ask))
+    return out
+
+
+def decisions_due(plan: Plan, today: date) -> list[Decision]:
+    """Open decisions whose follow-up date has come, the earliest first."""
+    due = [d for d in plan.decisions if d.is_due(today)]
+    return sorted(due, key=lambda d: (d.follow_up, d.row))
+
+
+# --- Rapportering -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A focus-area workbook merged in the period, from Ändringslogg."""
+
+    source: str
+    focus_area: int | None
+    last: datetime
+    changes: int
+
+
+def _focus_of(subject: str) -> int | None:
+    if m := _FOCUS_SUBJECT.match(subject):
+        return int(m[1])
+    head = subject.split(".", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def returned_workbooks(plan: Plan, span: Span) -> list[Returned]:
+    """The workbooks that came back in the period, each with its focus area (from the file
+    name, else the activities it changed), when it last came and how many fields it changed."""
+    by_source: dict[str, list[Any]] = {}
+    for change in plan.changes:
+        if change.time is None or not change.source or change.source in TOOL_SOURCES:
+            continue
+        if span.holds(change.time.date()):
+            by_source.setdefault(change.source, []).append(change)
+    out = []
+    for source, changes in by_source.items():
+        named = _FOCUS_IN_NAME.search(source)
+        focus = int(named[1]) if named else None
+        if focus is None:
+            votes = Counter(f for c in changes if (f := _focus_of(c.activity_id)) is not None)
+            focus = votes.most_common(1)[0][0] if votes else None
+        out.append(Returned(source, focus, max(c.time for c in changes), len(changes)))
+    return sorted(out, key=lambda r: (r.focus_area or 0, r.last))
+
+
+def not_updated(activities: Sequence[Activity], span: Span) -> dict[str, list[Activity]]:
+    """Per responsible office, its activities under way that were not updated in the period
+    (Senast uppdaterad empty or before the period began)."""
+    out: dict[str, list[Activity]] = {}
+    if span.start is None:
+        return out
+    for a in in_id_order(activities):
+        if a.phase is not None and a.phase.is_closed:
+            continue
+        if a.updated is None or a.updated < span.start:
+            out.setdefault(a.responsible or "(ingen ansvarig)", []).append(a)
+    return dict(sorted(out.items()))
+
+
+# --- Förändringar i planen --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    kind: str
+    activity_id: str
+    before: Any
+    after: Any
+    source: str
+    time: datetime
+
+
+_HEADERS = {key: ACTIVITIES.field(key).header for key in ("phase", "end", "responsible")}
+
+
+def _kind(field_name: str, after: Any) -> str | None:
+    if field_name == NEW_ROW_FIELD:
+        return NEW
+    if field_name == _HEADERS["phase"] and parse_phase(after) is Phase.CANCELLED:
+        return CANCELLED
+    if field_name == _HEADERS["end"]:
+        return POSTPONED
+    if field_name == _HEADERS["responsible"]:
+        return REASSIGNED
+    return None
+
+
+def plan_changes(plan: Plan, span: Span) -> list[PlanChange]:
+    """New, cancelled, postponed (Slut moved) and reassigned (Ansvarig changed) activities in
+    the period, from Ändringslogg; each activity once, under its first kind in
+    PLAN_CHANGE_KINDS, with the value before the period's first such change and after its last."""
+    found: dict[str, PlanChange] = {}
+    rank = {kind: i for i, kind in enumerate(PLAN_CHANGE_KINDS)}
+    for change in sorted((c for c in plan.changes if c.time is not None and c.activity_id),
+                         key=lambda c: (c.time, c.row)):
+        if not span.holds(change.time.date()):
+            continue
+        kind = _kind(change.field_name, change.after)
+        if kind is None:
+            continue
+        held = found.get(change.activity_id)
+        if held is None or rank[kind] < rank[held.kind]:
+            found[change.activity_id] = PlanChange(kind, change.activity_id, change.before,
+                                                   change.after, change.source, change.time)
+        elif rank[kind] == rank[held.kind]:
+            found[change.activity_id] = PlanChange(kind, change.activity_id, held.before,
+                                                   change.after, change.source, change.time)
+    return sorted(found.values(), key=lambda c: (rank[c.kind], c.time, c.activity_id))
+
+
+def shown_date(value: Any) -> Any:
+    """A logged Slut as a date where it is one (`Löpande` and text stay text)."""
+    day = parse_date(value, end=True) if not isinstance(value, str) or value[:1].isdigit() \
+        else None
+    return day or value
+
+
+# --- Per ansvarig -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str
+    counts: dict[Status | None, int]
+    total: int
+    overdue: int
+    not_updated: int
+    deviations: tuple[Activity, ...]
+
+
+def offices(activities: Sequence[Activity], *, today: date, span: Span) -> list[Office]:
+    """Status per responsible office (Avbruten and proposals are not in `activities`)."""
+    stale = {a.id for acts in not_updated(activities, span).values() for a in acts}
+    by_office: dict[str, list[Activity]] = {}
+    for a in in_id_order(activities):
+        by_office.setdefault(a.responsible or "(ingen ansvarig)", []).append(a)
+    out = []
+    for name, acts in sorted(by_office.items()):
+        counts = Counter(a.status for a in acts)
+        devs = sorted((a for a in acts if a.is_deviation),
+                      key=lambda a: a.status is not Status.RED)
+        out.append(Office(name, {s: counts.get(s, 0) for s in (*Status, None)}, len(acts),
+                          sum(1 for a in acts if a.is_overdue(today)),
+                          sum(1 for a in acts if a.id in stale), tuple(devs)))
+    return out
+
+
+def views_in(plan: Plan, span: Span) -> list[View]:
+    """Synpunkter of the period, the earliest first."""
+    return sorted((v for v in plan.views if span.holds(v.date)), key=lambda v: (v.date, v.row))
+
+
+def worst_status(activities: Sequence[Activity]) -> Status | None:
+    """A focus area's traffic light: its worst activity's."""
+    found = {a.status for a in activities}
+    for status in (Status.RED, Status.YELLOW, Status.GREEN):
+        if status in found:
+            return status
+    return None

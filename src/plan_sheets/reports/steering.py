@@ -1,0 +1,324 @@
+"""The steering group's own sheets, in the order its meeting runs.
+
+Att besluta (deviations red then yellow with what is asked, proposals awaiting a
+decision, open decisions due for follow-up), Sammanfattning (each focus area's
+assessment beside its traffic light and counts), Rapportering (which workbooks came
+back and when; per office the activities not updated), Förändringar i planen, Per
+ansvarig and Synpunkter. The figures come from `agenda`; the lists that the
+focus-area workbooks share are in `sheets`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from plan_sheets import swedish
+from plan_sheets.reports import agenda, figures
+from plan_sheets.reports.book import Column, Kind, ReportBook, Total
+from plan_sheets.reports.sheets import (
+    CHANGES,
+    COUNT,
+    FINDINGS,
+    GOAL_LINKS,
+    OVERDUE,
+    SUMMARY,
+    TO_DECIDE,
+    TOTAL,
+    ReportData,
+    status_changes,
+)
+from plan_sheets.workbook.model import Activity, Status
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    ASSESSMENTS,
+    DECISIONS,
+    ONGOING_WORDS,
+    VIEWS,
+)
+
+REPORTING = "Rapportering"
+PER_OFFICE = "Per ansvarig"
+VIEWS_SHEET = "Synpunkter"
+
+H = {f.key: f.header for f in ACTIVITIES.fields}
+D = {f.key: f.header for f in DECISIONS.fields}
+A = {f.key: f.header for f in ASSESSMENTS.fields}
+V = {f.key: f.header for f in VIEWS.fields}
+ASKED = "Styrgruppen ombeds"
+PRIORITY = D["priority"]
+LATEST = "Senaste beslut"
+NOT_PRIORITISED = "Ej prioriterad"
+
+
+def _status(a: Activity) -> str:
+    return figures.status_label(a.status) if a.status else ""
+
+
+def _focus_link(data: ReportData, number: int | None) -> tuple[str, str]:
+    """A focus area's short name, linking to its sheet (to the summary when it has none)."""
+    if number not in data.focus_sheets:
+        label = data.plan.focus_area_short_name(number) if number is not None else ""
+        return (label or data.focus_name(None), SUMMARY)
+    return (data.plan.focus_area_short_name(number) if number is not None
+            else data.focus_name(None), data.focus_name(number))
+
+
+def _latest(decision) -> str:
+    if decision is None:
+        return ""
+    return f"{decision.date.isoformat()}: {decision.text}"
+
+
+# --- Att besluta ------------------------------------------------------------------------------
+
+
+def write_to_decide(book: ReportBook, data: ReportData) -> None:
+    """The first sheet: what the steering group is asked to decide, in the meeting's order."""
+    plan = data.plan
+    asked = agenda.asks(plan, data.deviations)
+    proposals = data.not_decided
+    due = agenda.decisions_due(plan, data.today)
+    red = sum(1 for a in data.deviations if a.status is Status.RED)
+    yellow = len(data.deviations) - red
+    ws = book.sheet(TO_DECIDE)
+    ws.hide_gridlines(2)
+    summary = (f"{swedish.plural(red, 'röd avvikelse', 'röda avvikelser')} och "
+               f"{swedish.plural(yellow, 'gul', 'gula')}, "
+               f"{swedish.plural(len(proposals), 'föreslagen aktivitet', 'föreslagna aktiviteter')}"
+               f" och {swedish.plural(len(due), 'beslut', 'beslut')} att följa upp.")
+    row = book.title(ws, 0, f"Att besluta – styrgruppen {data.period}", notes=[
+        summary,
+        "Handlingsplanen, avsnitt 7: styrgruppen fattar beslut och gör prioriteringar för att "
+        f"åtgärda avvikelser. Skriv besluten i huvuddokumentets flik {DECISIONS.name}."])
+    row = book.heading(ws, row, "1. Avvikelser – röda först, sedan gula")
+    if asked:
+        table = book.table(ws, row, [
+            Column(H["id"], Kind.ID), Column(H["status"], Kind.STATUS),
+            Column(H["focus_area"], Kind.LINK, 18), Column(H["title"], Kind.TEXT, 26),
+            Column(H["responsible"], Kind.TEXT, 16), Column(H["cause"], Kind.REQUIRED, 26),
+            Column(H["action"], Kind.REQUIRED, 26), Column(PRIORITY, Kind.TEXT, 10),
+            Column(ASKED, Kind.TEXT, 24), Column(LATEST, Kind.TEXT, 26),
+        ], [[x.activity.id, _status(x.activity), _focus_link(data, x.activity.focus_area),
+             x.activity.title, x.activity.responsible, x.activity.cause, x.activity.action,
+             x.priority.value if x.priority else NOT_PRIORITISED, x.ask, _latest(x.decision)]
+            for x in asked])
+        row = table.last_row + 3
+    else:
+        row = book.note(ws, row, "Inga aktiviteter är gula eller röda.") + 1
+
+    row = book.heading(ws, row, "2. Föreslagna aktiviteter som väntar på beslut")
+    if proposals:
+        table = book.table(ws, row, [
+            Column(H["id"], Kind.ID), Column(H["phase"], Kind.TEXT, 10),
+            Column(H["focus_area"], Kind.LINK, 18), Column(H["title"], Kind.TEXT, 26),
+            Column(H["responsible"], Kind.TEXT, 16), Column(H["description"], Kind.TEXT, 26),
+            Column(H["start"], Kind.DATE), Column(H["end"], Kind.ANY, 11.5),
+            Column(H["goals"], Kind.TEXT, 10), Column(ASKED, Kind.TEXT, 24),
+        ], [[a.id, a.phase.value if a.phase else "", _focus_link(data, a.focus_area), a.title,
+             a.responsible, a.description or a.status_comment, a.start,
+             ONGOING_WORDS[0] if a.ongoing else a.end, ", ".join(a.goals),
+             "Besluta om aktiviteten (Beslutad)"] for a in proposals])
+        row = table.last_row + 3
+    else:
+        row = book.note(ws, row, "Inga aktiviteter väntar på beslut.") + 1
+
+    row = book.heading(ws, row, "3. Beslut att följa upp")
+    if due:
+        titles = {a.id: a.title for a in plan.activities}
+        table = book.table(ws, row, [
+            Column(D["date"], Kind.DATE), Column(D["activity_id"], Kind.ID),
+            Column(H["title"], Kind.TEXT, 22), Column(D["decision"], Kind.TEXT, 36),
+            Column(PRIORITY, Kind.TEXT, 10), Column(D["responsible"], Kind.TEXT, 16),
+            Column(D["follow_up"], Kind.DATE), Column(D["state"], Kind.TEXT, 12),
+        ], [[d.date, d.activity_id, titles.get(d.activity_id, "Allmänt beslut"), d.text,
+             d.priority.value if d.priority else "", d.responsible, d.follow_up,
+             d.state.value if d.state else "Öppet"] for d in due])
+    else:
+        book.note(ws, row, f"Inga öppna beslut har passerat sitt datum i {D['follow_up']}.")
+    # Three tables, none repeating its header: a page holds the end of one and the next.
+    book.finish(ws, freeze=False)
+    ws.activate()
+
+
+# --- Sammanfattning ---------------------------------------------------------------------------
+
+
+def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
+                           notes: Sequence[str], facts: Sequence[tuple[str, str]],
+                           follow: Sequence[Any]) -> None:
+    """Each focus area's assessment beside its traffic light and counts, red activities
+    named; then what to follow up."""
+    plan = data.plan
+    pop = data.population
+    ws = book.sheet(SUMMARY)
+    ws.hide_gridlines(2)
+    row = book.title(ws, 0, title, notes=notes)
+    for label, value in facts:
+        ws.write_rich_string(row, 0, book.fmts.key, f"{label}: ", value, book.fmts.value)
+        row += 1
+    row = book.heading(ws, row + 1, f"Fokusområdena {data.period}")
+    numbers = [n for n in data.focus_sheets if n is not None]
+    labels = list(figures.STATUS_LABELS)
+    rows = []
+    for number in numbers:
+        acts = [a for a in pop.counted if a.focus_area == number]
+        judged = plan.assessment(data.period, number)
+        counts = {figures.status_label(s): sum(1 for a in acts if a.status is s)
+                  for s in (*Status, None)}
+        reds = "; ".join(f"{a.id} {a.title}" for a in acts if a.status is Status.RED)
+        rows.append([_focus_link(data, number), figures.status_label(agenda.worst_status(acts)),
+                     *(counts[s] for s in labels), len(acts),
+                     judged.text if judged is not None else "",
+                     judged.events if judged is not None else "", reds])
+    if rows:
+        columns = [Column(H["focus_area"], Kind.LINK, 22), Column("Trafikljus", Kind.STATUS),
+                   *(Column(s, Kind.INTEGER) for s in labels), Column(TOTAL, Kind.INTEGER),
+                   Column(A["assessment"], Kind.REQUIRED, 44),
+                   Column(A["events"], Kind.TEXT, 28), Column("Röda aktiviteter", Kind.TEXT, 28)]
+        totals = [Total(TOTAL), Total(""),
+                  *(Total(sum(r[2 + i] for r in rows), f"=SUBTOTAL(109,{{table}}[{header}])")
+                    for i, header in enumerate([*labels, TOTAL])),
+                  Total(""), Total(""), Total("")]
+        table = book.table(ws, row, columns, rows, totals=totals)
+        row = table.last_row + 2
+        row = book.note(ws, row, "Trafikljuset är fokusområdets sämsta aktivitets. "
+                                 f"”Saknas”: ingen samlad bedömning för {data.period} i fliken "
+                                 f"{ASSESSMENTS.name}.") + 1
+    else:
+        row = book.note(ws, row, "Det finns inga aktiviteter att räkna.") + 1
+    book.table(ws, row, [Column("Att följa upp", Kind.LINK, 36), Column(COUNT, Kind.INTEGER)],
+               [[(f.label, f.sheet), f.count] for f in follow])
+    book.finish(ws, one_page=True)
+
+
+# --- Rapportering -----------------------------------------------------------------------------
+
+
+def write_reporting(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
+    plan = data.plan
+    ws = book.sheet(REPORTING)
+    since = f"sedan {span.start.isoformat()}" if span.start else "hittills"
+    row = book.title(ws, 0, f"Rapportering {data.period}", notes=[
+        f"Vilka fokusområdens arbetsböcker som har förts in {since} (enligt Ändringslogg), "
+        "och per ansvarigt kontor de aktiviteter som inte har uppdaterats under perioden. "
+        "”Saknas”: ingen arbetsbok från fokusområdet har förts in."])
+    returned = agenda.returned_workbooks(plan, span)
+    row = book.heading(ws, row, "Inkomna arbetsböcker")
+    came = {r.focus_area for r in returned}
+    numbers = [n for n in data.focus_sheets if n is not None]
+    lines = [[_focus_link(data, r.focus_area), r.source, r.last.replace(microsecond=0)
+              .isoformat(sep=" ", timespec="minutes"), r.changes] for r in returned]
+    lines += [[_focus_link(data, n), "", "", 0] for n in numbers if n not in came]
+    if lines:
+        table = book.table(ws, row, [Column(H["focus_area"], Kind.LINK, 22),
+                                     Column("Arbetsbok", Kind.REQUIRED, 30),
+                                     Column("Senast införd", Kind.TEXT, 17),
+                                     Column("Ändrade fält", Kind.INTEGER)], lines)
+        row = table.last_row + 3
+    else:
+        row = book.note(ws, row, "Planen har inga fokusområden.") + 2
+    stale = agenda.not_updated(data.population.counted, span)
+    row = book.heading(ws, row, "Aktiviteter som inte har uppdaterats under perioden")
+    header_row = None
+    if span.start is None:
+        book.note(ws, row, f"Perioden ”{data.period}” har inget känt startdatum; skriv den som "
+                           "2026-T3, 2026-Q2, 2026-05 eller 2026.")
+    elif stale:
+        header_row = row
+        book.table(ws, row, [Column(H["responsible"], Kind.TEXT, 24), Column(H["id"], Kind.ID),
+                             Column(H["title"], Kind.TEXT, 36), Column(H["status"], Kind.STATUS),
+                             Column(H["updated"], Kind.DATE)],
+                   [[office, a.id, a.title, _status(a), a.updated]
+                    for office, acts in stale.items() for a in acts])
+    else:
+        book.note(ws, row, f"Alla pågående aktiviteter är uppdaterade sedan "
+                           f"{span.start.isoformat()}.")
+    book.finish(ws, header_row=header_row, freeze=False)
+
+
+# --- Förändringar i planen --------------------------------------------------------------------
+
+
+def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
+    plan = data.plan
+    ws = book.sheet(CHANGES)
+    found = agenda.plan_changes(plan, span)
+    counts = {kind: sum(1 for c in found if c.kind == kind) for kind in agenda.PLAN_CHANGE_KINDS}
+    row = book.title(ws, 0, f"Förändringar i planen {data.period}", notes=[
+        ", ".join(f"{n} {kind.lower()}" for kind, n in counts.items()) +
+        " (enligt Ändringslogg). Varje aktivitet står under en förändring: Ny före Avbruten, "
+        "Framflyttad (Slut flyttat) och Ny ansvarig."])
+    row = book.heading(ws, row, "Nya, avbrutna, framflyttade och omfördelade aktiviteter")
+    by_id = {a.id: a for a in plan.activities}
+    if found:
+        table = book.table(ws, row, [
+            Column("Förändring", Kind.TEXT, 12), Column(H["id"], Kind.ID),
+            Column(H["focus_area"], Kind.LINK, 18), Column(H["title"], Kind.TEXT, 30),
+            Column("Före", Kind.ANY, 18), Column("Efter", Kind.ANY, 18),
+            Column("Källa", Kind.TEXT, 22), Column("Datum", Kind.DATE),
+        ], [[c.kind, c.activity_id,
+             _focus_link(data, by_id[c.activity_id].focus_area if c.activity_id in by_id
+                         else None),
+             by_id[c.activity_id].title if c.activity_id in by_id else "",
+             agenda.shown_date(c.before) if c.kind == agenda.POSTPONED else c.before,
+             agenda.shown_date(c.after) if c.kind == agenda.POSTPONED else c.after,
+             c.source, c.time.date()] for c in found])
+        row = table.last_row + 3
+    else:
+        row = book.note(ws, row, "Inga aktiviteter har lagts till, avbrutits, flyttats fram "
+                                 "eller fått ny ansvarig under perioden.") + 1
+    status_changes(book, ws, data, row)
+    book.finish(ws, freeze=False)
+
+
+# --- Per ansvarig -----------------------------------------------------------------------------
+
+
+def write_per_office(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
+    ws = book.sheet(PER_OFFICE)
+    found = agenda.offices(data.population.counted, today=data.today, span=span)
+    row = book.title(ws, 0, f"Per ansvarig {data.period}", notes=[
+        "Läget per ansvarigt kontor, för förvaltnings- och kontorscheferna."])
+    if not found:
+        book.note(ws, row, "Det finns inga aktiviteter att räkna.")
+        book.finish(ws)
+        return
+    labels = list(figures.STATUS_LABELS)
+    keys = [*Status, None]
+    table = book.table(ws, row, [
+        Column(H["responsible"], Kind.TEXT, 26), *(Column(s, Kind.INTEGER) for s in labels),
+        Column(TOTAL, Kind.INTEGER), Column("Försenade", Kind.INTEGER),
+        Column("Ej uppdaterade", Kind.INTEGER), Column("Avvikelser", Kind.TEXT, 48),
+    ], [[o.name, *(o.counts[k] for k in keys), o.total, o.overdue, o.not_updated,
+         "; ".join(f"{a.id} {a.title} ({_status(a)})" for a in o.deviations)] for o in found])
+    book.finish(ws, header_row=table.header_row)
+
+
+# --- Synpunkter -------------------------------------------------------------------------------
+
+
+def write_views(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
+    views = agenda.views_in(data.plan, span)
+    ws = book.sheet(VIEWS_SHEET)
+    since = f"sedan {span.start.isoformat()}" if span.start else ""
+    row = book.title(ws, 0, f"Synpunkter och idéer {data.period}", notes=[
+        f"Från dialogen med näringslivet {since} (handlingsplanen, avsnitt 5), ur fliken "
+        f"{VIEWS.name}."])
+    if not views:
+        book.note(ws, row, "Inga synpunkter eller idéer har antecknats under perioden.")
+        book.finish(ws)
+        return
+    table = book.table(ws, row, [
+        Column(V["date"], Kind.DATE), Column(V["forum"], Kind.TEXT, 20),
+        Column(V["text"], Kind.TEXT, 50), Column(V["focus_area"], Kind.TEXT, 18),
+        Column(V["handling"], Kind.TEXT, 40),
+    ], [[v.date, v.forum, v.text,
+         data.plan.focus_area_short_name(v.focus_area) if v.focus_area else "", v.handling]
+        for v in views])
+    book.finish(ws, header_row=table.header_row)
+
+
+STEERING_ORDER = (TO_DECIDE, SUMMARY, REPORTING, CHANGES, PER_OFFICE, VIEWS_SHEET, OVERDUE,
+                  GOAL_LINKS, FINDINGS)
+"""The steering workbook's sheets before the one per focus area, as the meeting runs."""

@@ -1,0 +1,141 @@
+"""The steering workbook after a merge of the shipped example: each sheet of the meeting by content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from types import SimpleNamespace
+
+import openpyxl
+import pytest
+
+from plan_sheets.example.followup import STALE_OFFICES, example_plan
+from plan_sheets.example.shipped import ASSESSMENT_EDITS, SHIPPED_DIR
+from plan_sheets.groups.merge import merge_files
+from plan_sheets.reports.book import MISSING
+from plan_sheets.reports.report import write_reports
+from plan_sheets.workbook.reader import read_workbook
+from reportcheck import sheet_text, tables
+
+TODAY = dt.date(2026, 12, 5)
+MERGED = dt.datetime(2026, 11, 26, 14, 30)
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("styrgrupp")
+    shutil.copytree(SHIPPED_DIR, folder, dirs_exist_ok=True)
+    main = folder / "huvuddokument.xlsx"
+    outcome = merge_files(main, sorted((folder / "inkommande").glob("*.xlsx")),
+                          period="2026-T3", today=TODAY, now=MERGED)
+    assert not outcome.blocked
+    result = write_reports(read_workbook(main), folder / "ut", period="2026-T3", today=TODAY)
+    return SimpleNamespace(steering=result.steering, main=main)
+
+
+def records(path, sheet, index):
+    return tables(path, sheet)[index].records()
+
+
+def test_the_first_sheet_says_what_to_decide(merged):
+    wb = openpyxl.load_workbook(merged.steering)
+    assert wb.sheetnames[0] == "Att besluta" and wb.active.title == "Att besluta"
+    text = sheet_text(merged.steering, "Att besluta")
+    assert text[0] == "Att besluta – styrgruppen 2026-T3"
+    assert text[1] == ("4 röda avvikelser och 7 gula, 3 föreslagna aktiviteter och 2 beslut "
+                       "att följa upp.")
+    deviations, proposals, due = tables(merged.steering, "Att besluta")
+    statuses = deviations.column("Status")
+    assert statuses == sorted(statuses, key=["Röd", "Gul"].index) and statuses[0] == "Röd"
+    assert proposals.column("ID") == ["2.6.2", "3.3.2", "5.3.4"]
+    assert [(r["ID"], r["Status för beslutet"]) for r in due.records()] == [
+        ("3.2.2", "Öppet"), ("4.4.1", "Pågår")]
+
+
+def test_summary_holds_each_assessment_beside_its_light(merged):
+    rows = {r["Fokusområde"]: r for r in records(merged.steering, "Sammanfattning", 0)}
+    assert rows["FO1 Företagsklimat"]["Samlad bedömning"] == \
+        ASSESSMENT_EDITS[1]["Samlad bedömning"]
+    assert rows["FO4 Myndighetsutövning"]["Samlad bedömning"] == MISSING
+    assert rows["FO4 Myndighetsutövning"]["Trafikljus"] == "Röd"
+    assert "4.4.1 Förtydliga och se över avgifter" in \
+        rows["FO4 Myndighetsutövning"]["Röda aktiviteter"]
+
+
+def test_reporting_names_the_workbooks_that_came_back_and_the_stale_offices(merged):
+    came = records(merged.steering, "Rapportering", 0)
+    assert [(r["Fokusområde"], r["Arbetsbok"], r["Senast införd"]) for r in came] == [
+        (f"FO{n} {name}", f"fokusomrade-{n}.xlsx", "2026-11-26 14:30") for n, name in (
+            (1, "Företagsklimat"), (2, "Kompetensförsörjning"), (3, "Etablering"),
+            (4, "Myndighetsutövning"), (5, "Bilden av Södertälje"))]
+    assert all(r["Ändrade fält"] > 0 for r in came)
+    stale = records(merged.steering, "Rapportering", 1)
+    plan = example_plan()
+    expected = [a.id for a in plan.activities if a.responsible in STALE_OFFICES
+                and a.decided and a.phase is not None and not a.phase.is_closed]
+    assert sorted(r["ID"] for r in stale) == sorted(expected)
+    # 4.2.4 moved to Kommunikationsavdelningen in the merge: it is theirs to update now.
+    assert {r["Ansvarig"] for r in stale} == {*STALE_OFFICES, "Kommunikationsavdelningen"}
+    assert all(r["Senast uppdaterad"] < dt.date(2026, 9, 1) for r in stale)
+
+
+def test_plan_changes_of_the_period_each_activity_once(merged):
+    changes = records(merged.steering, "Förändringar i planen", 0)
+    assert [(r["Förändring"], r["ID"]) for r in changes] == [
+        ("Ny", "3.3.2"), ("Avbruten", "3.6.1"), ("Framflyttad", "2.5.2"),
+        ("Ny ansvarig", "4.2.4")]
+    moved = changes[2]
+    assert (moved["Före"], moved["Efter"]) == (dt.date(2027, 12, 31), dt.date(2028, 6, 30))
+    assert (changes[3]["Före"], changes[3]["Efter"]) == (
+        "Destination Södertälje", "Kommunikationsavdelningen")
+    assert changes[0]["Källa"] == "fokusomrade-3.xlsx"
+
+
+def test_per_office_counts_and_deviations(merged):
+    offices = {r["Ansvarig"]: r for r in records(merged.steering, "Per ansvarig", 0)}
+    mk = offices["Miljökontoret"]
+    assert mk["Röd"] == 1 and "4.4.1" in mk["Avvikelser"]
+    assert mk["Ej uppdaterade"] == mk["Totalt"] - sum(
+        1 for r in records(merged.steering, "FO4 Myndighetsutövning", 0)
+        if r["Ansvarig"] == "Miljökontoret" and r["Läge"] == "Genomförd")
+    assert offices["Näringslivskontoret"]["Ej uppdaterade"] == 0
+
+
+def test_views_of_the_period_only(merged):
+    views = records(merged.steering, "Synpunkter", 0)
+    assert [(r["Datum"], r["Forum"]) for r in views] == [
+        (dt.date(2026, 10, 8), "Näringslivsrådet"), (dt.date(2026, 10, 22), "Frukostklubben"),
+        (dt.date(2026, 11, 12), "Näringslivsrådet")]
+    assert views[0]["Fokusområde"] == "FO3 Etablering"
+
+
+def test_a_libreoffice_saved_plan_without_the_new_sheets_reports(tmp_path):
+    """A hand-made workbook, saved by LibreOffice, lacking Beslut, Bedömningar, Synpunkter
+    and Kortnamn: validate, report and format all work; format adds what is missing."""
+    from click.testing import CliRunner
+
+    from builders import PlanBook, libreoffice_convert, soffice
+    from plan_sheets.cli import cli
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    book = PlanBook(title_rows=[["Min plan"]])
+    book.activities[0].update({"Status": "Röd", "Orsak till avvikelse": "Sjukdom",
+                               "Rekommenderad åtgärd": "Vikarie"})
+    saved = libreoffice_convert(book.write(tmp_path / "hand.xlsx"), "xlsx", tmp_path / "lo")
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["validate", str(saved), "--today", "2026-11-26"])
+    assert checked.exit_code == 0, checked.output
+    assert "RED_NOT_DECIDED" not in checked.output
+    reported = runner.invoke(cli, ["report", str(saved), "--out", str(tmp_path / "ut"),
+                                   "--period", "2026-T3", "--today", "2026-11-26"])
+    assert reported.exit_code == 0, reported.output
+    steering = tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx"
+    assert openpyxl.load_workbook(steering, read_only=True).sheetnames[0] == "Att besluta"
+    formatted = runner.invoke(cli, ["format", str(saved)])
+    assert formatted.exit_code == 0, formatted.output
+    assert "Lade till: Beslut, Bedömningar, Synpunkter, Fokusområden!Kortnamn" in \
+        formatted.output
+    loaded = read_workbook(saved)
+    assert {"decisions", "assessments", "views"} <= set(loaded.plan.layouts)
+    assert loaded.plan.activity("1.1.1").status.value == "Röd"
