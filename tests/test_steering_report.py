@@ -1,4 +1,4 @@
-"""The steering workbook after a merge of the shipped example: each sheet of the meeting by content."""
+"""The steering workbook after a merge of the shipped example: each sheet by content."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """`--no-personal-data`: a plan without names, for reports that become public documents.
 
 The columns that hold names (Kontaktperson, the focus-area leads, Bedömningar's
-Skriven av, staff columns headed Handläggare, Namn …) are left out; the names written in them are also
-taken out of the plan's free text (`Ring Eva Ek` → `Ring [namn]`), where a
+Skriven av, staff columns headed Handläggare, Namn …) are left out; the names
+written in them are also taken out of the plan's free text (`Ring Eva Ek` → `Ring [namn]`), where a
 status comment or a staff note may mention them. Names nobody wrote in such a
 column cannot be known and stay: the report's message says so.
 """
