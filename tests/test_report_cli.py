@@ -143,7 +143,7 @@ def test_a_report_open_in_excel_is_reported_as_locked(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(report_module.os, "replace", refuse)
-    with pytest.raises(WorkbookLocked, match="öppen i ett annat program"):
+    with pytest.raises(WorkbookLocked, match="filen är öppen i Excel — stäng den och kör igen"):
         write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
     assert not list((tmp_path / "ut").rglob(".plan-sheets-*"))
 

@@ -78,6 +78,12 @@ class Group(click.Group):
         except OSError as error:
             if debug:
                 raise
+            if isinstance(error, PermissionError) and error.filename:
+                # Windows refuses to read or replace a file open in Excel; the writers say
+                # so themselves, this is for any other place.
+                from plan_sheets.lossless.save import in_use
+
+                raise CliError(_message(in_use(Path(error.filename))), 2) from None
             what = OS_ERRORS.get(error.errno or 0, error.strerror or "okänt fel")
             where = f"{error.filename}: " if error.filename else ""
             raise CliError(f"{where}{what}.", 2) from None

@@ -100,8 +100,9 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
                                 "--workbooks MAPP. Vill du prova på exemplet: plan-sheets demo.")
     result = CycleResult(main=main)
     period = default_period(today)
-    incoming = sorted(p for p in (workbooks / INCOMING_DIR).glob("*.xlsx")
-                      if not is_owner_file(p))
+    # By suffix, not a glob: "Fokusomrade-2.XLSX" is a workbook on every file system.
+    incoming = sorted(p for p in (workbooks / INCOMING_DIR).glob("*")
+                      if p.suffix.lower() == ".xlsx" and p.is_file() and not is_owner_file(p))
     steps = ["sammanslagning", "kontroll", "styrgruppsrapport", "årsrapport"]
     step = 0
 

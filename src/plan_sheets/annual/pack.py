@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from plan_sheets import swedish
-from plan_sheets.errors import DataRejected, UsageProblem, WorkbookLocked
+from plan_sheets.errors import DataRejected, UsageProblem
+from plan_sheets.lossless.save import in_use
 from plan_sheets.parallel import can_fork, start_beside
 from plan_sheets.reports.privacy import PUBLIC_NOTE
 from plan_sheets.rules.findings import Severity
@@ -120,8 +121,7 @@ def _replacing(path: Path) -> Iterator[Path]:
         yield tmp
         os.replace(tmp, path)
     except PermissionError:
-        raise WorkbookLocked(f"{path} är öppen i ett annat program och kan inte skrivas över.",
-                             hint="Stäng filen och försök igen.") from None
+        raise in_use(path) from None
     finally:
         tmp.unlink(missing_ok=True)
 

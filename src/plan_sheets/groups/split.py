@@ -19,6 +19,7 @@ from plan_sheets.errors import DataRejected, PlanSheetsError
 from plan_sheets.groups.assessments import assessment_values, same_assessment
 from plan_sheets.groups.baseline import base_sheet_rows
 from plan_sheets.groups.decisions import edited_rows
+from plan_sheets.lossless.save import in_use
 from plan_sheets.parallel import can_fork, run_beside
 from plan_sheets.reports.figures import focus_numbers, in_id_order
 from plan_sheets.rules.activities import activity_ids
@@ -249,6 +250,9 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
                 write_value(ws, r, c, value, book.fmts.temporal(value))
         ws.very_hidden()
         book.close()
-        tmp.replace(path)
+        try:
+            tmp.replace(path)
+        except PermissionError:  # Windows: the group's earlier workbook is open in Excel
+            raise in_use(path) from None
     finally:
         tmp.unlink(missing_ok=True)

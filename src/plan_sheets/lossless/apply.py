@@ -169,6 +169,8 @@ def _snapshot(path: Path) -> tuple[bytes, tuple[int, int, int]]:
             data = f.read()
     except FileNotFoundError as exc:
         raise WorkbookUnreadable(f"{path.name} finns inte ({path}).") from exc
+    except PermissionError as exc:
+        raise save.in_use(path) from exc
     except OSError as exc:
         raise WorkbookUnreadable(f"{path.name} går inte att läsa: {exc.strerror}.") from exc
     if seen != _stat_key(path):

@@ -123,6 +123,33 @@ def check_not_open(path: Path) -> None:
                  f"krasch; ta då bort den.")
 
 
+def owner_of(path: Path) -> str | None:
+    """Who has `path` open, as Excel's or LibreOffice's owner file beside it says (or None)."""
+    excel = path.with_name("~$" + path.name)
+    if excel.exists():
+        return excel_owner(_read_small(excel))
+    office = path.with_name(f".~lock.{path.name}#")
+    if office.exists():
+        return libreoffice_owner(_read_small(office))
+    return None
+
+
+def in_use(path: Path) -> WorkbookLocked:
+    """The refusal for a file the system would not let us read or replace (PermissionError).
+
+    On Windows that is a file open in Excel (or held by a OneDrive/SharePoint sync); the
+    owner file, when there is one, names who has it open.
+    """
+    owner = owner_of(path)
+    who = f" (av {owner})" if owner else ""
+    return WorkbookLocked(
+        f"{path}: filen är öppen i Excel{who} — stäng den och kör igen.",
+        hint="Windows låter inte ett program läsa eller skriva över en fil som är öppen i Excel. "
+             "Är den inte öppen kan OneDrive eller SharePoint hålla den medan den synkas: vänta "
+             "en stund och kör igen. Annars saknas behörighet att skriva i mappen. Ingenting "
+             "är halvskrivet; filen som fanns är orörd.")
+
+
 def _read_small(path: Path) -> bytes:
     try:
         with path.open("rb") as f:
@@ -352,6 +379,8 @@ def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
         pause_point("replaced")
         progress(f"Sparade {path.name}")
         return kept
+    except PermissionError as exc:  # Windows: the file is open in Excel, or a sync holds it
+        raise in_use(path) from exc
     except OSError as exc:
         raise WriteRefused(_disk_message(path, exc),
                            hint="Ingenting har ändrats; originalet är orört.") from exc
@@ -371,7 +400,4 @@ def _disk_message(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return (f"{path.name} sparades inte: disken är full. Frigör utrymme och försök igen; "
                 f"originalet är orört.")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return (f"{path.name} sparades inte: plan-sheets får inte skriva i mappen "
-                f"{path.parent} ({exc.strerror}). Originalet är orört.")
     return f"{path.name} sparades inte: {exc.strerror or exc}. Originalet är orört."

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from plan_sheets.errors import UsageProblem, WorkbookLocked
+from plan_sheets.errors import UsageProblem
 from plan_sheets.reports import agenda, figures
 from plan_sheets.reports.book import Column, Kind, ReportBook
 from plan_sheets.reports.population import CANCELLED, population
@@ -343,6 +343,8 @@ def _focus_notes(data: ReportData, number: int | None, acts: Sequence[Activity])
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file beside `path`, then replace `path` with it."""
+    from plan_sheets.lossless.save import in_use
+
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=".plan-sheets-", suffix=".xlsx")
     os.close(handle)
     tmp = Path(name)
@@ -350,10 +352,8 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> None:
         write(tmp)
         try:
             os.replace(tmp, path)
-        except PermissionError:
-            raise WorkbookLocked(f"{path} är öppen i ett annat program och kan inte skrivas "
-                                 "över.", hint="Stäng filen i Excel och kör kommandot igen.") \
-                from None
+        except PermissionError:  # Windows: the report is open in Excel
+            raise in_use(path) from None
     finally:
         tmp.unlink(missing_ok=True)
 

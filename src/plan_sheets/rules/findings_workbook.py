@@ -33,9 +33,28 @@ def _link_target(workbook: Path, report: Path, sheet: str, cell: str) -> str:
 
 def write_findings_report(results: Sequence[FileResult], out: Path, *,
                           strict: bool = False) -> None:
-    """Write the findings of `results` to `out` (.xlsx): a summary and one linked row each."""
+    """Write the findings of `results` to `out` (.xlsx): a summary and one linked row each.
+
+    Written beside `out` and then put in its place, so that a report open in Excel
+    (which Windows will not let us replace: WorkbookLocked) keeps its last version whole.
+    """
+    from plan_sheets.lossless.save import in_use
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb = open_workbook(out)
+    temp = out.with_name(f".{out.name}.plan-sheets.tmp")
+    try:
+        _write(results, out, temp, strict=strict)
+        try:
+            os.replace(temp, out)
+        except PermissionError:
+            raise in_use(out) from None
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _write(results: Sequence[FileResult], out: Path, temp: Path, *, strict: bool) -> None:
+    """The report for `out` (its links are relative to it), written to `temp`."""
+    wb = open_workbook(temp)
     wb.set_properties({"title": "Valideringsresultat", "author": "plan-sheets"})
     title = wb.add_format({"bold": True, "font_size": 14, "font_color": TITLE_FONT})
     header = wb.add_format({"bold": True, "font_color": HEADER_FONT, "bg_color": HEADER_FILL,

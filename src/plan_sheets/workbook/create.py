@@ -33,7 +33,12 @@ def init_workbook(path: Path, *, example: bool = False, force: bool = False) -> 
     try:
         write_huvuddokument(tmp, plan, title=PLAN_TITLE, note=EXAMPLE_NOTE if example else "",
                             example=example, created=EXAMPLE_CREATED if example else None)
-        tmp.replace(path)
+        try:
+            tmp.replace(path)
+        except PermissionError:  # Windows: the file being overwritten (--force) is open
+            from plan_sheets.lossless.save import in_use
+
+            raise in_use(path) from None
     finally:
         tmp.unlink(missing_ok=True)
     return plan

@@ -42,6 +42,8 @@ def check_workbook_file(path: Path) -> str:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8)
+    except PermissionError:
+        raise _in_use(path) from None
     except OSError as error:
         raise _fail(path, f"filen går inte att läsa ({error.strerror}).") from None
     if size == 0:
@@ -65,6 +67,8 @@ def check_workbook_file(path: Path) -> str:
             names = {info.filename for info in infos}
             _check_sizes(path, infos)
             _check_parts(path, archive, infos)
+    except PermissionError:
+        raise _in_use(path) from None
     except zipfile.BadZipFile:
         raise _fail(path, "filen är skadad eller ofullständig (zip-arkivet går inte att läsa).",
                     "Ta en tidigare version ur mappen arkiv, eller be avsändaren skicka "
@@ -127,7 +131,17 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
 def file_fingerprint(path: Path | str) -> str:
     """The sha256 (hex) of a file's bytes: tells whether it changed since it was read."""
     digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with Path(path).open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except PermissionError:
+        raise _in_use(Path(path)) from None
     return digest.hexdigest()
+
+
+def _in_use(path: Path):
+    """WorkbookLocked for a file Windows will not let us read: open in Excel, or syncing."""
+    from plan_sheets.lossless.save import in_use  # here: the writer imports this module
+
+    return in_use(path)
