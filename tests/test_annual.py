@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import zipfile
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -405,6 +406,59 @@ def test_text_no_font_can_show_becomes_a_question_mark(tmp_path):
     result = write_annual(loaded(replace(plan, activities=(odd, *plan.activities[1:]))),
                           tmp_path, year=2026, today=TODAY)
     assert result.pages > 5
+
+
+def recount(path: Path, day: date) -> dict[str, int]:
+    """The board's counts from the huvuddokument's cells, read with openpyxl, by the rules
+    DESIGN.md states (not through plan-sheets' reader or its population module)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = list(book["Aktiviteter"].iter_rows(min_row=2, values_only=True))
+    head = {name: i for i, name in enumerate(rows[0])}
+    acts = [dict((name, row[i]) for name, i in head.items()) for row in rows[1:] if row[0]]
+    became_done: dict[str, date] = {}
+    for when, _period, aid, phase, _status in sorted(
+            (r for r in book["Statushistorik"].iter_rows(min_row=3, values_only=True) if r[0]),
+            key=lambda r: r[0]):
+        if phase == "Genomförd":
+            became_done.setdefault(aid, when.date())
+    counts = dict.fromkeys(("counted", "cancelled", "completed", "red", "yellow", "new"), 0)
+    for a in acts:
+        decided = a["Beslutad"] is not None and a["Beslutad"].date() <= day
+        done = None
+        if a["Läge"] == "Genomförd":
+            end = a["Slut"].date() if hasattr(a["Slut"], "date") else None
+            done = became_done.get(a["ID"]) or end
+        completed = done is not None and done.year == day.year
+        if not (decided or completed):
+            continue
+        if a["Läge"] == "Avbruten":
+            counts["cancelled"] += 1
+            continue
+        counts["counted"] += 1
+        counts["completed"] += completed
+        counts["red"] += a["Status"] == "Röd"
+        counts["yellow"] += a["Status"] == "Gul"
+        counts["new"] += decided and a["Beslutad"].year == day.year
+    return counts
+
+
+def test_counts_equal_a_recount_of_the_huvuddokument(example):
+    import openpyxl
+
+    result, figs = example
+    counts = recount(EXAMPLE, TODAY)
+    assert (figs.key.total, len(figs.population.cancelled), figs.key.completed, figs.key.new) \
+        == (counts["counted"], counts["cancelled"], counts["completed"], counts["new"])
+    first = " ".join(pdf_pages(result.pdf)[0].split())
+    assert f"Räknar {counts['counted']} aktiviteter" in first
+    assert f"{counts['red']} aktiviteter är röda och {counts['yellow']} gula" in first
+    assert f"{counts['completed']} aktiviteter genomfördes under 2026" in first
+    key = {row[0].value: row[1].value for row in
+           openpyxl.load_workbook(result.workbook)["Nyckeltal"].iter_rows(min_row=5)}
+    assert key["Aktiviteter i rapporten"] == counts["counted"]
+    assert key["Status Röd"] == counts["red"]
 
 
 # --- workbook ----------------------------------------------------------------------------------

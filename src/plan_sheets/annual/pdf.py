@@ -266,6 +266,9 @@ def _status(figs: AnnualFigures, named: Listing) -> dict:
     blocks = [_par(f"Alla {counted} (och de som genomförts under året utan beslut) med läge "
                    "och trafikljus; avbrutna aktiviteter har inget trafikljus.")]
     shown = plates.overview_plates(figs)
+    for plate in shown[:1] if shown and shown[0].name == plates.SHARES_FILE else []:
+        blocks.append(_plate(plate, 15.0))  # one bar: the page's width, little height
+        shown = shown[1:]
     if shown:
         blocks.append(_plates(shown, columns=2, width_cm=12.6))
     blocks += _named_lists(figs, named)
