@@ -104,6 +104,7 @@ class _Book:
                                            "valign": "top"})
         self.note = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.widths: dict[str, Sequence[float]] = {}
+        self.breaks: dict[str, list[int]] = {}
         self.light_cells = {TRAFFIC_LIGHTS[s].label: fmt for s, fmt in
                             self.fmts.light_cells.items()}
         self.wb.set_properties({
@@ -195,8 +196,14 @@ class _Book:
         chart would not fit on one, so that no page break cuts it."""
         chart.set_size({"width": width, "height": height})
         if after + height / 20 > ROWS_PER_PAGE:
-            ws.set_h_pagebreaks([row])
+            self.page_break(ws, row)
         ws.insert_chart(row, col, chart, {"object_position": 1})
+
+    def page_break(self, ws, row: int) -> None:
+        """A page break above `row` (0-based), beside the sheet's others."""
+        rows = self.breaks.setdefault(ws.name, [])
+        rows.append(row)
+        ws.set_h_pagebreaks(sorted(rows))
 
     def close(self) -> None:
         self.wb.close()
@@ -300,6 +307,8 @@ def _completed_sheet(book: _Book) -> None:
         chart.set_legend({"position": "bottom"})
         book.insert(ws, end + 2, 1, chart, after=end + 2)
     row = end + 2 + CHART_ROWS + 2 if rows else end + 2
+    if rows:
+        book.page_break(ws, row)  # the named lists start a page: a heading never ends one
     for heading, acts, day_header, day_of in (
             (f"Genomförda under {figs.year}", figs.completed, "Genomförd",
              lambda a: figs.completed_on.get(a.id)),
@@ -458,7 +467,8 @@ def _activities_sheet(book: _Book, personal_data: bool) -> None:
     keys = ["id", "focus_area", "intervention_area", "title", "responsible",
             *(["contact"] if personal_data else []), "phase", "status"]
     headers = [ACTIVITIES.field(k).header for k in keys]
-    headers += ["Status vid årets första uppföljning", ACTIVITIES.field("status_comment").header]
+    headers += [f"Ändring sedan {baseline}" if baseline else "Ändring under året",
+                ACTIVITIES.field("status_comment").header]
     widths = {"id": 8, "focus_area": 12, "intervention_area": 12, "title": 40,
               "responsible": 24, "contact": 20, "phase": 11, "status": 9}
     ws = book.sheet(ACTIVITIES_SHEET, f"Aktiviteter i rapporten {figs.year}",
