@@ -345,10 +345,12 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None
 def report(path: Path, out: Path, period: str | None, no_personal_data: bool, today) -> None:
     """Ta fram styrgruppens rapport och en arbetsbok per fokusområde.
 
-    Styrgruppens arbetsbok (MAPP/styrgrupp/styrgruppsrapport-PERIOD.xlsx) har
-    en sammanfattning med diagram, avvikelserna (röda först), förändringar
-    sedan förra perioden, det som väntar på beslut, försenade aktiviteter,
-    målkopplingen, valideringsresultatet och en flik per fokusområde. Varje
+    Styrgruppens arbetsbok (MAPP/styrgrupp/styrgruppsrapport-PERIOD.xlsx) följer
+    mötets ordning: att besluta (avvikelserna, röda först, med vad styrgruppen
+    ombeds göra; föreslagna aktiviteter; beslut att följa upp), sammanfattning
+    med fokusområdenas bedömningar, rapportering, förändringar i planen, per
+    ansvarig, synpunkter, försenade aktiviteter, målkopplingen,
+    valideringsresultatet och en flik per fokusområde. Varje
     fokusområde får MAPP/fokusomraden/fokusomrade-N-PERIOD.xlsx. Har
     huvuddokumentet fel skrivs rapporten ändå, och felen visas i den.
 
@@ -371,6 +373,47 @@ def report(path: Path, out: Path, period: str | None, no_personal_data: bool, to
                            personal_data=not no_personal_data, progress=progress)
     for line in result.summary():
         echo(line)
+
+
+@cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.option("--out", "out", metavar="MAPP", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen som påminnelserna skrivs till, en textfil per ansvarig.")
+@click.option("--period", metavar="PERIOD",
+              help="Perioden som ska följas upp (standard: tertialet, t.ex. 2026-T3).")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum (standard: i dag).")
+def paminnelser(path: Path, out: Path, period: str | None, today) -> None:
+    """Skriv en påminnelse per ansvarigt kontor, klar att klistra in i ett mejl.
+
+    Varje ansvarig får en textfil (MAPP/paminnelse-KONTOR.txt) med de
+    aktiviteter som behöver uppdateras under perioden: läge och status i dag
+    och vad som saknas – en uppdatering under perioden, orsak till avvikelse,
+    rekommenderad åtgärd, ett datum. Kontor utan något att uppdatera får
+    ingen fil.
+
+    \b
+    Exempel:
+      plan-sheets paminnelser huvuddokument.xlsx --out paminnelser
+    """
+    import datetime as dt
+
+    from plan_sheets.reports.reminders import write_reminders
+    from plan_sheets.workbook.dates import default_period
+    from plan_sheets.workbook.reader import read_workbook
+
+    today = today or dt.date.today()
+    loaded = read_workbook(path, kind="main")
+    period = default_period(today) if period is None else period
+    written = write_reminders(loaded.plan, out, period=period, today=today)
+    for reminder in written:
+        noun = "aktivitet" if reminder.activities == 1 else "aktiviteter"
+        echo(f"{reminder.path}  ({reminder.office}: {reminder.activities} {noun})")
+    if written:
+        echo(f"Skrev {len(written)} påminnelser för {period} till {out}.")
+    else:
+        echo(f"Alla aktiviteter är uppdaterade för {period}; inga påminnelser behövs.")
 
 
 @cli.command()

@@ -210,12 +210,12 @@ def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, perso
 
     def steering_job() -> None:
         say(f"Skriver {steering} …")
-        _atomic(steering, lambda tmp: write_steering(data, tmp))
+        write_atomically(steering, lambda tmp: write_steering(data, tmp))
 
     def focus_job() -> None:
         for number, path in zip(numbers, focus_paths, strict=True):
             say(f"Skriver {path} …")
-            _atomic(path, lambda tmp, n=number: write_focus_area(data, n, tmp))
+            write_atomically(path, lambda tmp, n=number: write_focus_area(data, n, tmp))
 
     if len(plan.activities) >= PARALLEL_FROM and _can_fork():
         say(f"Skriver fokusområdenas arbetsböcker i {steering.parent.parent / FOCUS_DIR} "
@@ -341,11 +341,14 @@ def _focus_notes(data: ReportData, number: int | None, acts: Sequence[Activity])
 # --- writing files -----------------------------------------------------------------------------
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside `path`, then replace `path` with it."""
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file beside `path`, then replace `path` with it.
+
+    Raises WorkbookLocked when `path` is open in a program that will not let it go.
+    """
     from plan_sheets.lossless.save import in_use
 
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".plan-sheets-", suffix=".xlsx")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".plan-sheets-", suffix=path.suffix)
     os.close(handle)
     tmp = Path(name)
     try:
