@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from plan_sheets.reports import figures
 from plan_sheets.reports.figures import STATUS_LABELS, GoalProgress
+from plan_sheets.reports.history import Basis, basis
 from plan_sheets.reports.population import (
     Changes,
     Population,
@@ -98,6 +99,8 @@ class AnnualFigures:
     """The activities of the report (see `in_scope`), without personal data if asked."""
     population: Population
     """Which activities the report counts, and those it counts apart."""
+    basis: Basis
+    """What the report shows: today's plan, or for a past year its last snapshot."""
     key: KeyFigures
     by_focus: pd.DataFrame
     """Page 2: focus-area number x Grön/Gul/Röd/Ej satt/Totalt."""
@@ -242,12 +245,16 @@ def year_changes(plan: Plan, pop: Population, year: int) -> Changes:
 
 
 def annual_figures(plan: Plan, *, year: int, today: date) -> AnnualFigures:
-    """Every figure of the chart pack for `year`, as the plan stands on `today`."""
+    """Every figure of the chart pack for `year`: as the plan stands on `today` during the
+    year, as its last Statushistorik snapshot of the year recorded it for a past year
+    (`history.basis`)."""
     day = report_day(year, today)
+    based = basis(plan, day=day, today=today)
+    plan = based.plan
     scope, pop = in_scope(plan, year=year, today=today)
     goals, without = goal_figures(scope)
     return AnnualFigures(
-        year=year, today=today, day=day, plan=scope, population=pop,
+        year=year, today=today, day=day, plan=scope, population=pop, basis=based,
         key=key_figures(scope, pop, year=year, day=day),
         by_focus=status_per_focus(scope),
         over_year=status_during_year(plan, year),

@@ -38,6 +38,10 @@ class AnnualResult:
     pages: int = 0
     deviations: int = 0
     personal_data: bool = False
+    based_on: str = ""
+    """Which snapshot a report on a past year shows (`Basis.sentence`); empty for today's."""
+    counts: str = ""
+    """What the report counts (`Population.sentence`)."""
 
     @property
     def folder(self) -> Path:
@@ -52,6 +56,8 @@ class AnnualResult:
             f"  {self.workbook.name} (tabeller och diagram som går att ändra i Excel)",
             f"  diagram/ ({swedish.plural(len(self.charts), 'diagram', 'diagram')} som PNG, "
             "200 dpi)",
+            *([self.based_on] if self.based_on else []),
+            *([self.counts] if self.counts else []),
             *([] if self.personal_data else [PUBLIC_NOTE]),
         ]
 
@@ -188,4 +194,5 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
                                     personal_data=personal_data)
     pngs = plates.remove_stale(diagram, chosen)
     return AnnualResult(pdf=pdf, workbook=book, charts=pngs, pages=pages,
-                        deviations=len(figs.deviations), personal_data=personal_data)
+                        deviations=len(figs.deviations), personal_data=personal_data,
+                        based_on=figs.basis.sentence(), counts=figs.population.sentence())

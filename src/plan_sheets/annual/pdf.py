@@ -111,7 +111,8 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
              "note": f"och {swedish.plural(yellow, 'gul', 'gula')}"},
         ]},
     ]
-    blocks.append(_par(f"{figs.population.sentence()} {_scope(figs)}", muted=True))
+    blocks.append(_par(" ".join(filter(None, (figs.basis.sentence(), figs.population.sentence(),
+                                               _scope(figs)))), muted=True))
     blocks.append(_heading(2, "Att notera för kommunstyrelsen"))
     blocks.append({"kind": "bullets", "items": _notes(figs, named, red, yellow)})
     period = last_assessed_period(figs)

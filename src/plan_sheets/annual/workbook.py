@@ -212,8 +212,9 @@ class _Book:
 def _key_sheet(book: _Book) -> None:
     figs, key = book.figs, book.figs.key
     ws = book.sheet(KEY_SHEET, f"Årsrapport {figs.year} – {book.title}",
-                    f"Läget den {swedish.long_date(figs.day)}. "
-                    f"{figs.population.sentence()}",
+                    " ".join(filter(None, (f"Läget den {swedish.long_date(figs.day)}.",
+                                           figs.basis.sentence(),
+                                           figs.population.sentence()))),
                     (46, 12, 12))
     rows: list[list[Any]] = [
         ["Aktiviteter i rapporten", key.total, None],

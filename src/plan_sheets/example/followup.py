@@ -308,6 +308,27 @@ def example_views() -> list[View]:
             for day, forum, text, n, handling in VIEWS]
 
 
+# What was written then where today's text would not fit the period:
+# ID -> period -> (Statuskommentar, Orsak till avvikelse, Rekommenderad åtgärd).
+HISTORY_TEXTS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "1.3.2": {p: ("Medfinansieringen är inte klar.",
+                  "Regionens beslut om medfinansiering har dröjt.",
+                  "Sök medfinansiering från Tillväxtverket som reserv.")
+              for p in ("2025-T3", "2026-T1")},
+    "2.1.3": {"2025-T3": ("Ansökan skrivs.", "Branscherna har inte lämnat sina underlag.",
+                          "Processledaren påminner branschorganisationerna i januari.")},
+    "3.3.1": {p: ("Markanvisningen är försenad.",
+                  "Detaljplanen för området överklagades.",
+                  "Erbjud intressenterna mark i ett annat område under tiden.")
+              for p in ("2026-T1", "2026-T2")},
+    "4.2.2": {"2026-T2": ("Jämförelsen har inte kommit i gång.",
+                          "Få kommuner har anmält sig till jämförelsen.",
+                          "Pröva att gå med i SKR:s jämförelseprojekt i stället.")},
+    "5.2.3": {"2026-T1": ("Färre pressutskick än planerat.",
+                          "Kommunikationsavdelningen har haft sjukfrånvaro under våren.",
+                          "Fördela pressutskicken inom avdelningen tills vidare.")},
+}
+
 PLANTED = (
     # (code, activity or goal or area) the validator must find in the example, and nothing else
     ("RED_NOT_DECIDED", "5.2.3"),
@@ -383,8 +404,24 @@ def example_history(activities: list[Activity]) -> list[Snapshot]:
             elif phase in (Phase.DONE, Phase.CANCELLED) and act.end and act.end > taken:
                 phase, status = Phase.ONGOING, Status.GREEN
             phase, status = HISTORY_OVERRIDES.get(act.id, {}).get(period, (phase, status))
-            snapshots.append(Snapshot(taken, period, act.id, phase, status))
+            snapshots.append(Snapshot(taken, period, act.id, phase, status,
+                                      **_history_texts(act, period, phase, status),
+                                      responsible=act.responsible, end=act.end,
+                                      ongoing=act.ongoing, decided=act.decided))
     return snapshots
+
+
+def _history_texts(act: Activity, period: str, phase: Phase | None,
+                   status: Status | None) -> dict[str, str]:
+    """The texts of a snapshot: today's where the activity stood as it does today (a cause
+    only while Gul or Röd), else what HISTORY_TEXTS says was written then."""
+    if period in HISTORY_TEXTS.get(act.id, {}):
+        comment, cause, action = HISTORY_TEXTS[act.id][period]
+        return {"status_comment": comment, "cause": cause, "action": action}
+    same = (phase, status) == (act.phase, act.status)
+    deviation = status is not None and status.is_deviation and act.is_deviation
+    return {"status_comment": act.status_comment if same else "",
+            "cause": act.cause if deviation else "", "action": act.action if deviation else ""}
 
 
 def example_plan() -> Plan:

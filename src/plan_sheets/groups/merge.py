@@ -30,8 +30,9 @@ from plan_sheets.groups.decisions import (
 )
 from plan_sheets.rules.findings import Finding, Severity
 from plan_sheets.rules.validate import check_plan, finding_order
-from plan_sheets.workbook.model import Plan, SheetLayout
+from plan_sheets.workbook.model import Plan, SheetLayout, Snapshot
 from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
+from plan_sheets.workbook.rowvalues import activity_snapshot, snapshot_values
 from plan_sheets.workbook.schema import ACTIVITIES, ASSESSMENTS, CHANGE_LOG, STATUS_HISTORY, Sheet
 
 Progress = Callable[[str], None]
@@ -323,16 +324,29 @@ def _read_groups(files: Sequence[Path]) -> list[Loaded]:
 # --- the change set ---------------------------------------------------------------------------
 
 
-def tool_sheet(plan: Plan, sheet: Sheet, patch) -> tuple[str, dict[str, int], int | None]:
-    """The sheet's name, field key -> column, and header row; added to the patch if missing."""
+def tool_sheet(plan: Plan, sheet: Sheet, patch, *,
+               complete: bool = False) -> tuple[str, dict[str, int], int | None]:
+    """The sheet's name, field key -> column, and header row; added to the patch if missing.
+
+    A field the existing sheet lacks gets a column after its last one;
+    `complete` also writes that column's header (an older huvuddokument's
+    Statushistorik gains the columns of today's, in place: nothing in it moves).
+    """
     layout: SheetLayout | None = plan.layouts.get(sheet.key)
     if layout is not None and all(f.key in layout.columns for f in sheet.fields if f.required):
         columns = {f.key: layout.columns.get(f.key) for f in sheet.fields}
         free = max([*layout.columns.values(), *layout.extra_columns.values()]) + 1
+        added: dict[int, float] = {}
         for key, col in columns.items():
             if col is None:
                 columns[key] = free
+                if complete:
+                    patch.set_cell(layout.name, layout.header_row, free,
+                                   sheet.field(key).header)
+                    added[free] = sheet.field(key).width
                 free += 1
+        if added:
+            patch.column_widths(layout.name, added, widen_only=True)
         return layout.name, columns, layout.header_row
     patch.ensure_sheet(sheet.name, sheet.headers, widths=[f.width for f in sheet.fields])
     return sheet.name, {f.key: i for i, f in enumerate(sheet.fields, start=1)}, 1
@@ -426,28 +440,30 @@ def _assessment_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime
 
 
 def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -> int:
-    """Replace the period's Statushistorik rows with every activity's Läge and Status.
+    """Replace the period's Statushistorik rows with every activity as a report of the
+    period needs it (Läge, Status, the texts, Ansvarig, Slut, Beslutad).
 
     One snapshot per period: merging again in the same period replaces it, and
     leaves it alone when it would not change.
     """
-    wanted = [(a.id, a.phase.value if a.phase else None, a.status.value if a.status else None)
+    def kept(snap: Snapshot) -> dict[str, Any]:
+        values = snapshot_values(snap)
+        values.pop("date")
+        return values
+
+    wanted = [activity_snapshot(a, day=today, period=period)
               for a in merged.activities if a.id]
     existing = [s for s in main.history if s.period == period]
-    have = [(s.activity_id, s.phase.value if s.phase else None,
-             s.status.value if s.status else None) for s in existing]
-    if sorted(have) == sorted(wanted):
+
+    def order(values: dict[str, Any]) -> str:
+        return str(values["id"])
+
+    if sorted(map(kept, existing), key=order) == sorted(map(kept, wanted), key=order):
         return 0
-    name, cols, header = tool_sheet(main, STATUS_HISTORY, patch)
+    name, cols, header = tool_sheet(main, STATUS_HISTORY, patch, complete=True)
     if existing:
         patch.delete_rows(name, [s.row for s in existing])
-    rows = []
-    for aid, phase, status in wanted:
-        values = {cols["date"]: today, cols["period"]: period, cols["id"]: aid}
-        if phase:
-            values[cols["phase"]] = phase
-        if status:
-            values[cols["status"]] = status
-        rows.append(values)
+    rows = [{cols[k]: v for k, v in snapshot_values(snap).items() if v is not None and v != ""}
+            for snap in wanted]
     patch.append_rows(name, rows, header_row=header)
     return len(rows)

@@ -1,26 +1,23 @@
-"""The plan as Statushistorik recorded it: what a report on a past day shows.
+"""The plan as Statushistorik recorded it: what a report on a past period shows.
 
-A snapshot row keeps an activity's Läge and Status at a period. `as_of`
-rebuilds the plan of that period from it: the activities the snapshot holds,
-each with the snapshot's values over what the plan holds today. Pure
-functions of a Plan; no I/O.
+A snapshot row keeps, per period, what a report of that period needs (Läge,
+Status, Statuskommentar, Orsak, Rekommenderad åtgärd, Ansvarig, Slut,
+Beslutad). `as_of` rebuilds the plan of a period from it; `basis` chooses
+what a report on a day builds on: the live plan for the current period, the
+last snapshot on or before the day for a past one. Pure functions of a Plan.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
+from plan_sheets import swedish
 from plan_sheets.workbook.model import Activity, Plan, Snapshot
 
 
 def snapshot_rows(plan: Plan, period: str) -> list[Snapshot]:
     return [s for s in plan.history if s.period == period]
-
-
-def taken_on(plan: Plan, period: str) -> date | None:
-    """The day the snapshot `period` was taken (None if there is none)."""
-    return next((s.date for s in plan.history if s.period == period), None)
 
 
 def _stub(snap: Snapshot) -> Activity:
@@ -31,21 +28,89 @@ def _stub(snap: Snapshot) -> Activity:
                     intervention_area=".".join(parts[:2]) if len(parts) > 2 else "", title="")
 
 
+def has_details(rows: list[Snapshot]) -> bool:
+    """Whether a snapshot kept the texts, Ansvarig, Slut and Beslutad.
+
+    Snapshots written before Statushistorik had those columns have none of
+    them filled on any row; one written since has them on some row at least.
+    """
+    return any(s.has_details for s in rows)
+
+
 def as_of(plan: Plan, period: str) -> Plan:
     """The plan as the snapshot `period` recorded it.
 
-    Its activities are those of the snapshot, in its order, with the
-    snapshot's Läge and Status; the rest of each activity is as the plan holds
-    it today. Its history ends with that snapshot.
+    Its activities are those of the snapshot, in its order, each with the
+    snapshot's values; the rest (title, areas, goals …) is as the plan holds it
+    today. From a snapshot without details (see `has_details`) the texts are
+    left empty, never taken from today, and Ansvarig, Slut and Beslutad are
+    today's. Its history ends with that snapshot.
     """
     rows = snapshot_rows(plan, period)
     if not rows:
         return replace(plan, activities=(), history=())
     taken = rows[0].date
+    detailed = has_details(rows)
     live = {a.id: a for a in plan.activities if a.id}
     activities = []
     for snap in rows:
         activity = live.get(snap.activity_id) or _stub(snap)
-        activities.append(replace(activity, phase=snap.phase, status=snap.status))
+        values = {"phase": snap.phase, "status": snap.status,
+                  "status_comment": snap.status_comment, "cause": snap.cause,
+                  "action": snap.action, "raw": {}}
+        if detailed:
+            values.update(responsible=snap.responsible, end=snap.end, ongoing=snap.ongoing,
+                          decided=snap.decided)
+        activities.append(replace(activity, **values))
     history = tuple(s for s in plan.history if s.date <= taken)
     return replace(plan, activities=tuple(activities), history=history)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a report builds on: the live plan, or a snapshot of Statushistorik."""
+
+    plan: Plan
+    day: date
+    """The report day: the period's (or year's) last day, or today."""
+    period: str | None = None
+    """The snapshot used; None for the live plan."""
+    taken: date | None = None
+    details: bool = True
+    """The snapshot kept the texts (see `has_details`)."""
+    past: bool = False
+    """The report is on a day before today."""
+
+    def sentence(self) -> str:
+        """Which state of the plan the document shows, in Swedish; empty for the live plan
+        of the current period."""
+        if self.period is not None:
+            text = (f"Bygger på ögonblicksbilden {self.period} i Statushistorik, tagen "
+                    f"{swedish.long_date(self.taken)}: den sista till och med "
+                    f"{swedish.long_date(self.day)}.")
+            if not self.details:
+                text += (" Den sparade inte statuskommentarer, orsaker och åtgärder, så de "
+                         "visas inte.")
+            return text
+        if self.past:
+            return (f"Statushistorik har ingen ögonblicksbild från före "
+                    f"{swedish.long_date(self.day)}: rapporten bygger på huvuddokumentet "
+                    "som det ser ut i dag.")
+        return ""
+
+
+def basis(plan: Plan, *, day: date, today: date) -> Basis:
+    """What a report on `day` shows: the live plan when `day` is today or later, else the
+    plan as of the last snapshot taken on or before `day` (the live plan when there is none).
+    """
+    if day >= today:
+        return Basis(plan, day)
+    taken: dict[str, date] = {}
+    for snap in plan.history:
+        taken.setdefault(snap.period, snap.date)
+    before = [(when, period) for period, when in taken.items() if when <= day]
+    if not before:
+        return Basis(plan, day, past=True)
+    when, period = max(before)
+    return Basis(as_of(plan, period), day, period=period, taken=when,
+                 details=has_details(snapshot_rows(plan, period)), past=True)

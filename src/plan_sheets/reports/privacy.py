@@ -35,6 +35,8 @@ TEXT_FIELDS = ("title", "description", "responsible", "participants", "status_co
 
 _personal_header = lru_cache(maxsize=None)(is_personal_header)
 """A plan has a handful of staff headers, asked about once per activity."""
+SNAPSHOT_TEXTS = ("status_comment", "cause", "action", "responsible")
+"""A Statushistorik row's free text, which a report on a past period shows."""
 
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+\n]|\boch\b)\s*")
 _MIN_NAME = 3
@@ -116,5 +118,7 @@ def public_plan(plan: Plan) -> Plan:
                                   events=redact(item.events)) for item in plan.assessments),
         views=tuple(replace(v, text=redact(v.text), handling=redact(v.handling))
                     for v in plan.views),
+        history=tuple(replace(snap, **{f: redact(getattr(snap, f)) for f in SNAPSHOT_TEXTS})
+                      for snap in plan.history),
         layouts=layouts,
     )

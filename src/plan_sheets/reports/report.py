@@ -26,6 +26,7 @@ from pathlib import Path
 from plan_sheets.errors import UsageProblem
 from plan_sheets.reports import agenda, figures
 from plan_sheets.reports.book import Column, Kind, ReportBook
+from plan_sheets.reports.history import basis
 from plan_sheets.reports.population import CANCELLED, population
 from plan_sheets.reports.privacy import PUBLIC_NOTE, public_plan
 from plan_sheets.reports.sheets import (
@@ -52,6 +53,7 @@ from plan_sheets.reports.steering import (
 )
 from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.validate import validate
+from plan_sheets.workbook.dates import period_bounds
 from plan_sheets.workbook.model import Activity, Plan, Status
 from plan_sheets.workbook.newbook import staff_headers
 from plan_sheets.workbook.reader import Loaded
@@ -88,6 +90,8 @@ class ReportResult:
     personal_data: bool = True
     counts: str = ""
     """What the report counts (`Population.sentence`)."""
+    based_on: str = ""
+    """Which snapshot a report on a past period shows (`Basis.sentence`); empty for today's."""
 
     def summary(self) -> list[str]:
         """A few Swedish lines for the process leader."""
@@ -95,6 +99,8 @@ class ReportResult:
         if self.focus_areas:
             lines.append(f"Fokusområdenas arbetsböcker i {self.focus_areas[0].parent}:")
             lines += [f"  {path.name}" for path in self.focus_areas]
+        if self.based_on:
+            lines.append(self.based_on)
         if self.counts:
             lines.append(self.counts)
         lines.append(f"{self.activities} aktiviteter: {self.deviations} avvikelser (gula eller "
@@ -131,8 +137,12 @@ def focus_area_path(out: Path, number: int, period: str) -> Path:
 def report_data(loaded: Loaded, *, period: str, today: date,
                 personal_data: bool = True) -> ReportData:
     """What every sheet of the report shows, computed once (validation included)."""
-    plan = loaded.plan if personal_data else public_plan(loaded.plan)
-    checked = loaded if personal_data else replace(loaded, plan=plan)
+    live = loaded.plan if personal_data else public_plan(loaded.plan)
+    checked = loaded if personal_data else replace(loaded, plan=live)
+    bounds = period_bounds(period)
+    based = basis(live, day=bounds[1] if bounds else today, today=today)
+    day = based.day if based.past else today
+    plan = based.plan
     extra = [h for h in staff_headers(plan) if personal_data or not is_personal_header(h)]
     names: dict[int | None, str] = {}
     for number in figures.focus_numbers(plan):
@@ -149,15 +159,15 @@ def report_data(loaded: Loaded, *, period: str, today: date,
     by_focus = {number: tuple(acts) for number, acts in grouped.items()}
     if None in by_focus:
         names[None] = NO_FOCUS
-    pop = population(plan, day=today)
+    pop = population(plan, day=day)
     counted = pop.plan(plan)
     return ReportData(plan=plan, period=period, today=today, source=loaded.path.name,
                       personal_data=personal_data,
                       findings=tuple(validate(checked, today=today)),
                       extra_headers=tuple(extra), focus_sheets=names, by_focus=by_focus,
-                      population=pop,
+                      population=pop, basis=based,
                       deviations=tuple(figures.deviations(counted)),
-                      overdue=tuple(figures.overdue(counted, today)),
+                      overdue=tuple(figures.overdue(counted, day)),
                       not_decided=pop.proposals,
                       changes=figures.changes_since_last_snapshot(plan, pop),
                       coverage=tuple(figures.goal_coverage(counted)),
@@ -231,6 +241,7 @@ def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, perso
         errors=sum(1 for f in data.findings if f.severity is Severity.ERROR),
         warnings=sum(1 for f in data.findings if f.severity is Severity.WARNING),
         personal_data=personal_data, counts=data.population.sentence(),
+        based_on=data.basis.sentence(),
     )
 
 
@@ -262,7 +273,7 @@ def write_steering(data: ReportData, path: Path) -> None:
     write_to_decide(book, data)
     write_steering_summary(
         book, data, title=f"{title} {data.period}",
-        notes=[f"{PLAN_NAME} – läget för styrgruppen", pop.sentence()],
+        notes=[f"{PLAN_NAME} – läget för styrgruppen", *_basis_note(data), pop.sentence()],
         facts=[*_facts(data), ("Aktiviteter", f"{len(pop.counted)} i {len(numbers)} "
                                               f"fokusområden och {areas} insatsområden")],
         follow=follow_ups(data))
@@ -293,7 +304,8 @@ def write_focus_area(data: ReportData, number: int, path: Path) -> None:
     lead = _lead(data, number)
     write_summary(
         book, title=_focus_title(plan, number),
-        notes=[f"{PLAN_NAME} – underlag till fokusområdesgruppen", pop.sentence()],
+        notes=[f"{PLAN_NAME} – underlag till fokusområdesgruppen", *_basis_note(data),
+               pop.sentence()],
         facts=[*_facts(data), *([("Fokusområdesansvarig", lead)] if lead else []),
                ("Aktiviteter", str(len(pop.counted)))],
         table=StatusTable(
@@ -309,6 +321,11 @@ def write_focus_area(data: ReportData, number: int, path: Path) -> None:
                      notes=_focus_notes(data, number, acts), activities=acts, people=True)
     write_deviations(book, data, focus=number)
     book.close()
+
+
+def _basis_note(data: ReportData) -> list[str]:
+    sentence = data.basis.sentence()
+    return [sentence] if sentence else []
 
 
 def _focus_title(plan: Plan, number: int | None) -> str:

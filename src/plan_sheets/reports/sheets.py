@@ -16,6 +16,7 @@ from typing import Any
 
 from plan_sheets.reports import figures
 from plan_sheets.reports.book import MISSING, Column, Kind, ReportBook, Total
+from plan_sheets.reports.history import Basis
 from plan_sheets.reports.population import CHANGE_KINDS, Population
 from plan_sheets.rules.findings import RULES, Finding, Severity
 from plan_sheets.workbook.model import Activity, Goal, Plan, Status
@@ -88,6 +89,8 @@ class ReportData:
     """The staff's own Aktiviteter columns to show."""
     population: Population
     """Which activities the figures count (`population.population`)."""
+    basis: Basis
+    """What the report shows: today's plan or, for a past period, a snapshot."""
     focus_sheets: dict[int | None, str] = field(default_factory=dict)
     """Focus-area number -> its sheet name in the steering workbook."""
     by_focus: dict[int | None, tuple[Activity, ...]] = field(default_factory=dict)
@@ -369,8 +372,9 @@ def status_changes(book: ReportBook, ws, data: ReportData, row: int) -> int:
 
 def write_overdue(book: ReportBook, data: ReportData) -> None:
     acts = data.overdue
+    day = data.population.day
     rows = [[a.id, data.focus_name(a.focus_area), a.title, a.responsible, a.end,
-             (data.today - a.end).days if a.end else None, _phase(a), _status(a),
+             (day - a.end).days if a.end else None, _phase(a), _status(a),
              a.status_comment] for a in acts]
     columns = [Column(H["id"], Kind.ID), Column(H["focus_area"], Kind.TEXT, 18),
                Column(H["title"], Kind.TEXT, 32), Column(H["responsible"], Kind.TEXT, 20),
@@ -378,7 +382,7 @@ def write_overdue(book: ReportBook, data: ReportData) -> None:
                Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS),
                Column(H["status_comment"], Kind.TEXT, 36)]
     write_list(book, OVERDUE, title="Försenade aktiviteter",
-               notes=[f"Slutdatum före {data.today.isoformat()} men Läge är varken Genomförd "
+               notes=[f"Slutdatum före {day.isoformat()} men Läge är varken Genomförd "
                       "eller Avbruten."],
                columns=columns, rows=rows, empty="Inga aktiviteter är försenade.")
 

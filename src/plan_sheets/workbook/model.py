@@ -247,7 +247,7 @@ class Measurement:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One row of `Statushistorik`: an activity's Läge and Status at a period."""
+    """One row of `Statushistorik`: an activity as a report of the period needs it."""
 
     date: date
     period: str
@@ -255,6 +255,20 @@ class Snapshot:
     phase: Phase | None
     status: Status | None
     row: int = 0
+    status_comment: str = ""
+    cause: str = ""
+    action: str = ""
+    responsible: str = ""
+    end: date | None = None
+    ongoing: bool = False
+    """Slut was `Löpande`."""
+    decided: date | None = None
+
+    @property
+    def has_details(self) -> bool:
+        """Whether the row holds anything beyond Läge and Status (older rows do not)."""
+        return bool(self.status_comment or self.cause or self.action or self.responsible
+                    or self.end or self.ongoing or self.decided)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ from plan_sheets.workbook.schema import (
     INTERVENTION_AREAS,
     MEASUREMENTS,
     SHEETS,
+    SNAPSHOT_DETAILS,
     STATUS_HISTORY,
     VIEWS,
     Sheet,
@@ -390,8 +391,9 @@ def _measurements(table: _Table, out_findings: list[Finding]) -> list[Measuremen
 def _history(table: _Table) -> list[Snapshot]:
     cols = table.layout.columns
     width = max(cols.values())
+    # A column the sheet lacks (an older huvuddokument) reads as the empty cell past the row.
     index = {key: cols[key] - 1 if key in cols else width for key in
-             ("date", "id", "period", "phase", "status")}
+             ("date", "id", "period", "phase", "status", *SNAPSHOT_DETAILS)}
     out = []
     for row, values in table.rows:
         if len(values) <= width:
@@ -400,9 +402,18 @@ def _history(table: _Table) -> list[Snapshot]:
         aid = _text(values[index["id"]])
         if day is None or not aid:
             continue
+        end_raw = values[index["end"]]
+        ongoing = is_ongoing_word(end_raw)
         out.append(Snapshot(day, _text(values[index["period"]]), aid,
                             parse_phase(values[index["phase"]]),
-                            parse_status(values[index["status"]]), row))
+                            parse_status(values[index["status"]]), row,
+                            status_comment=_text(values[index["status_comment"]]),
+                            cause=_text(values[index["cause"]]),
+                            action=_text(values[index["action"]]),
+                            responsible=_text(values[index["responsible"]]),
+                            end=None if ongoing else parse_date(end_raw, end=True),
+                            ongoing=ongoing,
+                            decided=parse_date(values[index["decided"]])))
     return out
 
 

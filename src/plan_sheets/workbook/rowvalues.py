@@ -93,7 +93,17 @@ def measurement_values(m: Measurement) -> dict[str, Any]:
 def snapshot_values(s: Snapshot) -> dict[str, Any]:
     return {"date": s.date, "period": s.period, "id": s.activity_id,
             "phase": s.phase.value if s.phase else None,
-            "status": s.status.value if s.status else None}
+            "status": s.status.value if s.status else None,
+            "status_comment": s.status_comment or None, "cause": s.cause or None,
+            "action": s.action or None, "responsible": s.responsible or None,
+            "end": ONGOING_WORDS[0] if s.ongoing else s.end, "decided": s.decided}
+
+
+def activity_snapshot(a: Activity, *, day: date, period: str) -> Snapshot:
+    """The Statushistorik row of `a` for `period`, taken on `day`."""
+    return Snapshot(day, period, a.id, a.phase, a.status, status_comment=a.status_comment,
+                    cause=a.cause, action=a.action, responsible=a.responsible,
+                    end=None if a.ongoing else a.end, ongoing=a.ongoing, decided=a.decided)
 
 
 

@@ -208,8 +208,20 @@ STATUS_HISTORY = Sheet(
         Field("id", "ID", (), Kind.ID, True, 9),
         Field("phase", "Läge", ("Phase",), Kind.PHASE, width=13),
         Field("status", "Status", (), Kind.STATUS, width=10),
+        # What a report of the period needs besides Läge and Status, so that a report on a
+        # past period shows that period's texts, never ones written later.
+        Field("status_comment", "Statuskommentar", ("Status comment",), width=40),
+        Field("cause", "Orsak till avvikelse", ("Cause",), width=32),
+        Field("action", "Rekommenderad åtgärd", ("Recommended action",), width=32),
+        Field("responsible", "Ansvarig", ("Responsible",), width=24),
+        Field("end", "Slut", ("End",), Kind.END_DATE, width=12),
+        Field("decided", "Beslutad", ("Decided",), Kind.DATE, width=12),
     ),
 )
+
+SNAPSHOT_DETAILS = ("status_comment", "cause", "action", "responsible", "end", "decided")
+"""The Statushistorik fields beyond Datum, Period, ID, Läge and Status (older huvuddokuments
+lack them)."""
 
 CHANGE_LOG = Sheet(
     key="changelog",
