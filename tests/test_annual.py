@@ -418,7 +418,7 @@ def recount(path: Path, day: date) -> dict[str, int]:
     head = {name: i for i, name in enumerate(rows[0])}
     acts = [dict((name, row[i]) for name, i in head.items()) for row in rows[1:] if row[0]]
     became_done: dict[str, date] = {}
-    for when, _period, aid, phase, _status in sorted(
+    for when, _period, aid, phase, _status, *_details in sorted(
             (r for r in book["Statushistorik"].iter_rows(min_row=3, values_only=True) if r[0]),
             key=lambda r: r[0]):
         if phase == "Genomförd":
