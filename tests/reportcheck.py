@@ -76,14 +76,18 @@ def sheet_text(path: Path, sheet: str) -> list[str]:
 
 
 def chart_series(path: Path, part: str = "xl/charts/chart1.xml") -> list[dict[str, str]]:
-    """Each series of a chart part: its name, category and value references and colour."""
+    """Each series of a chart part: its name, category and value references, colour and
+    pattern (`wdUpDiag`; empty when solid)."""
     with zipfile.ZipFile(path) as archive:
         xml = archive.read(part).decode("utf-8")
     out = []
     for ser in re.findall(r"<c:ser>(.*?)</c:ser>", xml, re.S):
         refs = dict(re.findall(r"<c:(tx|cat|val)>.*?<c:f>(.*?)</c:f>", ser, re.S))
-        colour = re.search(r'<c:spPr><a:solidFill><a:srgbClr val="([0-9A-F]{6})"', ser)
-        out.append({**refs, "colour": "#" + colour.group(1) if colour else ""})
+        colour = re.search(r'<c:spPr><a:(?:solidFill|pattFill[^>]*><a:fgClr)>'
+                           r'<a:srgbClr val="([0-9A-F]{6})"', ser)
+        pattern = re.search(r'<c:spPr><a:pattFill prst="(\w+)"', ser)
+        out.append({**refs, "colour": "#" + colour.group(1) if colour else "",
+                    "pattern": pattern.group(1) if pattern else ""})
     return out
 
 

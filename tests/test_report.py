@@ -180,6 +180,8 @@ def test_chart_series_read_the_status_table(example):
     assert {s["cat"] for s in series} == {f"Sammanfattning!$A${first}:$A${last}"}
     lights = {light.label: light.chart for light in TRAFFIC_LIGHTS.values()}
     assert [s["colour"] for s in series] == [lights[s] for s in STATUSES]
+    # Readable in black and white: a pattern for each colour but green.
+    assert [s["pattern"] for s in series] == ["", "wdUpDiag", "trellis", "pct20"]
     xml = chart_xml(path)
     assert '<c:barDir val="bar"/>' in xml and '<c:grouping val="stacked"/>' in xml
     assert "Status per insatsområde" in xml and "Antal aktiviteter" in xml
@@ -382,3 +384,28 @@ def test_values_never_hold_python_reprs(example):
                 for v in row:
                     assert not (isinstance(v, str) and ("None" == v or "datetime" in v
                                                         or "FormulaWithoutValue" in v)), sheet
+
+
+def test_an_intervention_area_without_activities_is_said_not_drawn(example):
+    path = example.result.focus_areas[0]
+    summary = tables(path, "Sammanfattning")[0]
+    assert "1.2" not in summary.column("Insatsområde")
+    assert summary.column("Insatsområde") == ["1.1", "1.3", "1.4", "1.5"]
+    assert "Insatsområde 1.2 har inga aktiviteter att räkna." in sheet_text(path,
+                                                                            "Sammanfattning")
+
+
+def test_numbers_in_swedish_formats_under_right_aligned_headers(example):
+    path = example.result.focus_areas[0]
+    ws = openpyxl.load_workbook(path)["Sammanfattning"]
+    summary = tables(path, "Sammanfattning")[0]
+    header = {c.value: c for c in ws[summary.header_row]}
+    first = summary.header_row + 1
+    total = ws.cell(first, summary.headers.index("Totalt") + 1)
+    share = ws.cell(first, summary.headers.index("Andel grön") + 1)
+    assert total.number_format == "[>=1000]# ##0;[<=-1000]-# ##0;0"
+    assert share.number_format == '0" "%'
+    assert (total.alignment.horizontal, share.alignment.horizontal) == ("right", "right")
+    assert header["Totalt"].alignment.horizontal == "right"
+    assert header["Andel grön"].alignment.horizontal == "right"
+    assert header["Insatsområde"].alignment.horizontal in (None, "general", "left")

@@ -43,6 +43,10 @@ TEXT_MAX_WIDTH = 40.0
 FILTER_BUTTON = 2.5
 """Characters a header needs besides its text, for the table's filter button."""
 TABLE_STYLE = "Table Style Medium 2"
+INTEGER_FORMAT = '[>=1000]# ##0;[<=-1000]-# ##0;0'
+"""Whole numbers as Swedish writes them, `12 345`, whatever the reader's locale."""
+PERCENT_FORMAT = '0" "%'
+"""`92 %`, with the space Swedish puts before the sign."""
 
 
 class Kind(Enum):
@@ -64,6 +68,9 @@ class Kind(Enum):
     """`(text, sheet)`: a link to another sheet of the same workbook."""
     SEVERITY = "severity"
     """`fel` or `varning`: filled as red or yellow."""
+
+
+NUMERIC = (Kind.INTEGER, Kind.PERCENT)
 
 
 @dataclass(frozen=True)
@@ -232,15 +239,21 @@ class Formats:
         self.id = wb.add_format({**base, "bold": True})
         self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
         # Numbers keep a space on their right, off the text of the next column.
-        self.integer = wb.add_format({**base, "num_format": "0", "align": "right", "indent": 1})
+        self.integer = wb.add_format({**base, "num_format": INTEGER_FORMAT, "align": "right",
+                                      "indent": 1})
         self.number = wb.add_format({**base, "num_format": "General", "align": "right",
                                      "indent": 1})
-        self.percent = wb.add_format({**base, "num_format": "0%", "align": "right",
+        self.percent = wb.add_format({**base, "num_format": PERCENT_FORMAT, "align": "right",
                                       "indent": 1})
         self.header = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
                                      "bg_color": HEADER_FILL, "text_wrap": True,
                                      "valign": "vcenter", "border": 1,
                                      "border_color": "#FFFFFF"})
+        # A number's header stands right, over its digits.
+        self.header_right = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
+                                           "bg_color": HEADER_FILL, "text_wrap": True,
+                                           "valign": "vcenter", "align": "right", "border": 1,
+                                           "border_color": "#FFFFFF"})
         self.title = wb.add_format({**base, "bold": True, "font_size": 16,
                                     "font_color": TITLE_FONT, "valign": "vcenter"})
         self.heading = wb.add_format({**base, "bold": True, "font_size": 13,
@@ -263,9 +276,9 @@ class Formats:
         total = {**base, "bold": True, "top": 1}
         self.total = {
             Kind.TEXT: wb.add_format(total),
-            Kind.INTEGER: wb.add_format({**total, "num_format": "0", "align": "right",
+            Kind.INTEGER: wb.add_format({**total, "num_format": INTEGER_FORMAT, "align": "right",
                                          "indent": 1}),
-            Kind.PERCENT: wb.add_format({**total, "num_format": "0%", "align": "right",
+            Kind.PERCENT: wb.add_format({**total, "num_format": PERCENT_FORMAT, "align": "right",
                                          "indent": 1}),
         }
         # Each format has its style index from the start, in this order, rather than from
@@ -776,7 +789,9 @@ class ReportBook:
             ws._check_dimensions(last_row, first_col + high)
         options: dict[str, Any] = {
             "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
-            "columns": [{"header": c.header, "header_format": fmts.header} for c in columns],
+            "columns": [{"header": c.header,
+                         "header_format": fmts.header_right if c.kind in NUMERIC else fmts.header}
+                        for c in columns],
         }
         last = r
         if totals is not None:
@@ -812,15 +827,22 @@ class ReportBook:
         for label in series:
             col_n = table.col(label)
             light = lights[label]
+            # A pattern besides the colour, as the annual PDF's hatches: the chart reads
+            # in black and white. Labels sit in a white box, legible on any pattern.
+            look: dict[str, Any] = (
+                {"pattern": {"pattern": light.pattern, "fg_color": light.chart,
+                             "bg_color": light.fill}} if light.pattern
+                else {"fill": {"color": light.chart}})
             chart.add_series({
                 "name": [table.sheet, table.header_row, col_n],
                 "categories": [table.sheet, table.first_row, cat_col, table.last_row, cat_col],
                 "values": [table.sheet, table.first_row, col_n, table.last_row, col_n],
-                "fill": {"color": light.chart},
-                "border": {"color": "#FFFFFF"},
+                **look,
+                "border": {"color": "#404040", "width": 0.75},
                 "gap": 60,
                 "data_labels": {"value": True, "num_format": "0;-0;;",
-                                "font": {"bold": True, "color": label_colour(light.chart)}},
+                                "fill": {"color": "#FFFFFF"},
+                                "font": {"bold": True, "color": "#000000"}},
             })
         chart.set_title({"name": title, "name_font": {"size": 13, "bold": True,
                                                        "color": TITLE_FONT}})
@@ -860,9 +882,3 @@ class ReportBook:
 
     def close(self) -> None:
         self.wb.close()
-
-
-def label_colour(fill: str) -> str:
-    """Black or white, whichever reads better on `fill` (`#RRGGBB`)."""
-    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"

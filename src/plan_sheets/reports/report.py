@@ -68,6 +68,9 @@ PLAN_NAME = "Handlingsplan för näringslivsstrategin"
 PARALLEL_FROM = 5000
 """Plans this large write the focus-area workbooks in a second process, where one can be forked."""
 
+TOTAL_KEY = "Totalt"
+"""A StatusCounts row's sum of its statuses."""
+
 STATUS_WORDS = {Status.GREEN: ("grön", "gröna"), Status.YELLOW: ("gul", "gula"),
                 Status.RED: ("röd", "röda"), None: ("utan status", "utan status")}
 """How a count of activities of each colour is said: `1 gul`, `2 gula`."""
@@ -300,7 +303,15 @@ def write_focus_area(data: ReportData, number: int, path: Path) -> None:
     pop = data.population.within(number)
     book = _book(data, path, f"Fokusområde {number}")
     texts = {a.id: a.text for a in plan.intervention_areas}
-    ids = figures.intervention_area_ids(plan, number)
+    counts = figures.status_counts_by_intervention_area(pop.plan(plan), number)
+    # An area without activities is said so in words, not drawn as an empty bar.
+    shown = [i for i, row in enumerate(counts.rows) if row[TOTAL_KEY]]
+    empty = [key for key, row in zip(counts.keys, counts.rows, strict=True)
+             if not row[TOTAL_KEY]]
+    ids = [counts.keys[i] for i in shown]
+    counts = figures.StatusCounts.of(ids, Counter({
+        (key, label): row[label] for key, row in zip(counts.keys, counts.rows, strict=True)
+        for label in figures.STATUS_LABELS}))
     lead = _lead(data, number)
     write_summary(
         book, title=_focus_title(plan, number),
@@ -312,8 +323,10 @@ def write_focus_area(data: ReportData, number: int, path: Path) -> None:
             label_columns=[Column(ACTIVITIES.field("intervention_area").header, Kind.ID),
                            Column("Där kommunen …", Kind.TEXT, 40)],
             labels=[[aid, texts.get(aid, "")] for aid in ids],
-            counts=figures.status_counts_by_intervention_area(pop.plan(plan), number),
-            heading="Status per insatsområde", category_axis="Insatsområde"),
+            counts=counts,
+            heading="Status per insatsområde", category_axis="Insatsområde",
+            empty=[f"{ACTIVITIES.field('intervention_area').header} {aid} har inga "
+                   "aktiviteter att räkna." for aid in empty]),
         phases=figures.phase_counts(replace(plan, activities=pop.decided)),
         follow=follow_ups(data, focus=number),
     )

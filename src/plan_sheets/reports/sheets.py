@@ -216,6 +216,8 @@ class StatusTable:
     """A row of counts per row of `labels`, and their total."""
     heading: str
     category_axis: str
+    empty: Sequence[str] = ()
+    """Sentences for the rows left out because they have nothing to count."""
 
 
 def _sum(header: str) -> str:
@@ -260,6 +262,8 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
                   *(Total(value, _share(s)) for s, value in share(total).items())]
         status = book.table(ws, row, columns, rows, totals=totals, charted=True)
         row = status.last_row + 3
+        for sentence in table.empty:
+            row = book.note(ws, row - 1, sentence) + 1
     else:
         row = book.note(ws, row, "Det finns inga aktiviteter att räkna.") + 1
 

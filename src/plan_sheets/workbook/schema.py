@@ -521,13 +521,15 @@ class Light:
     """Saturated colour for charts."""
     hatch: str
     """matplotlib hatch, so that charts read in black and white."""
+    pattern: str = ""
+    """The same for Excel charts: an xlsxwriter pattern name (empty: solid)."""
 
 
 TRAFFIC_LIGHTS: dict[Status | None, Light] = {
     Status.GREEN: Light("Grön", "#C6EFCE", "#006100", "#3A9D3A", ""),
-    Status.YELLOW: Light("Gul", "#FFEB9C", "#7F6000", "#F2C200", "//"),
-    Status.RED: Light("Röd", "#FFC7CE", "#9C0006", "#C62828", "xx"),
-    None: Light("Ej satt", "#EDEDED", "#404040", "#A6A6A6", ".."),
+    Status.YELLOW: Light("Gul", "#FFEB9C", "#7F6000", "#F2C200", "//", "wide_upward_diagonal"),
+    Status.RED: Light("Röd", "#FFC7CE", "#9C0006", "#C62828", "xx", "trellis"),
+    None: Light("Ej satt", "#EDEDED", "#404040", "#A6A6A6", "..", "percent_20"),
 }
 
 HEADER_FILL = "#1F4E78"
