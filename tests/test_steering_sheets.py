@@ -136,3 +136,16 @@ def test_format_adds_the_missing_steering_sheets_and_kortnamn_in_place(tmp_path)
     loaded = read_workbook(path)
     assert loaded.findings == ()
     assert set(loaded.plan.layouts) >= {DECISIONS.key, ASSESSMENTS.key, VIEWS.key}
+
+
+def test_the_huvuddokument_activities_print_landscape_one_page_wide_header_repeated(tmp_path):
+    import openpyxl
+
+    from plan_sheets.workbook.create import init_workbook
+
+    init_workbook(tmp_path / "ny.xlsx", example=True)
+    ws = openpyxl.load_workbook(tmp_path / "ny.xlsx")["Aktiviteter"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$2:$2"
