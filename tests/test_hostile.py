@@ -7,7 +7,6 @@ traceback, and the input byte-identical afterwards.
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import zipfile
@@ -100,8 +99,13 @@ def test_a_damaged_part_is_named_with_what_to_do(tmp_path):
 
 
 def _limited() -> None:
+    import resource  # POSIX only; on Windows the commands run without the limit
+
     gigabyte = 1024**3
     resource.setrlimit(resource.RLIMIT_AS, (gigabyte, gigabyte))
+
+
+LIMITED = {"preexec_fn": _limited} if os.name == "posix" else {}
 
 
 @pytest.mark.parametrize("name", ["zipbomb.xlsx", "entiteter.xlsx"])
@@ -110,7 +114,7 @@ def test_hostile_files_are_refused_within_1_gb_and_15_seconds(corpus, name):
     path = folder / "filer" / name
     # A limit, not a timing: the process is stopped if it needs more.
     result = subprocess.run([sys.executable, "-m", "plan_sheets", "validate", str(path)],
-                            capture_output=True, text=True, timeout=15, preexec_fn=_limited,
+                            capture_output=True, text=True, timeout=15, **LIMITED,
                             env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -133,7 +137,7 @@ def test_a_sheet_claiming_a_million_rows_reads_within_the_limits(tmp_path):
             z.writestr(n, data)
     result = subprocess.run([sys.executable, "-m", "plan_sheets", "validate", str(path),
                              "--today", "2026-11-26"],
-                            capture_output=True, text=True, timeout=15, preexec_fn=_limited)
+                            capture_output=True, text=True, timeout=15, **LIMITED)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 aktiviteter" in result.stdout
 

@@ -12,6 +12,8 @@ import multiprocessing
 import os
 import pathlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,14 @@ def test_a_permission_error_elsewhere_gets_the_same_sentence(tmp_path, monkeypat
     result = invoke("demo", "--out", tmp_path / "demo")
     assert result.exit_code == 2, result.output
     assert "låst.xlsx: filen är öppen i Excel — stäng den och kör igen." in result.output
+
+
+def test_output_redirected_in_a_windows_code_page_never_fails(tmp_path):
+    # `plan-sheets format plan.xlsx > ut.txt` in a cp1252 console: "→" is not in cp1252.
+    book = PlanBook()
+    book.activities[0]["Status"] = "grön"
+    path = book.write(tmp_path / "plan.xlsx")
+    result = subprocess.run([sys.executable, "-m", "plan_sheets", "format", str(path)],
+                            capture_output=True, env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert result.returncode == 0, result.stderr.decode("cp1252")
+    assert "1.1.1 Status: ”grön” ? ”Grön”" in result.stdout.decode("cp1252")

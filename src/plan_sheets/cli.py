@@ -531,7 +531,21 @@ def demo(out: Path, today) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    printable_output()
     cli.main(prog_name="plan-sheets")
+
+
+def printable_output() -> None:
+    """Let output redirected to a file in a legacy code page replace what it cannot hold.
+
+    On Windows, `plan-sheets … > ut.txt` writes in the ANSI code page (cp1252), which
+    has å, ä and ö but not every character a message uses (→); a message must never
+    fail, least of all after the work is done.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 if __name__ == "__main__":  # pragma: no cover
