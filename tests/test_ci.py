@@ -36,3 +36,11 @@ def test_the_workflow_mirrors_ci_run():
     # The wheel: built, installed into a fresh environment and the demo run from it.
     assert "scripts/check_wheel.py" in ci_run and "scripts/check_wheel.py" in commands
     assert "build twine" in ci_run and "build twine" in commands
+
+
+def test_the_changelog_begins_with_the_version_in_the_package():
+    from plan_sheets import __version__
+
+    changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    first = next(line for line in changelog.splitlines() if line.startswith("## "))
+    assert first.startswith(f"## {__version__} ")
