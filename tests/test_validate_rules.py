@@ -309,6 +309,24 @@ def test_decision_follow_up_passed(tmp_path):
     assert findings_of(book, tmp_path) == [("DECISION_FOLLOW_UP_PASSED", "Beslut", "G2")]
 
 
+def test_decision_value_invalid(tmp_path):
+    book = PlanBook(decisions=[
+        decision("1.1.1", priority="kanske", follow_up="i höst"),
+        decision("", state="oklart"),
+        decision("2.1.1"),
+    ])
+    found = validate(read_workbook(book.write(tmp_path / "plan.xlsx")), today=TODAY)
+    assert [(f.code, f.sheet, f.cell, f.message) for f in found] == [
+        ("DECISION_VALUE_INVALID", "Beslut", "E2",
+         "Prioritet ”kanske” går inte att läsa; skriv Hög, Medel eller Låg."),
+        ("DECISION_VALUE_INVALID", "Beslut", "G2",
+         "Följs upp ”i höst” går inte att läsa; skriv ett datum, t.ex. 2026-09-16."),
+        ("DECISION_VALUE_INVALID", "Beslut", "H3",
+         "Status för beslutet ”oklart” går inte att läsa; skriv Öppet, Pågår, Verkställt "
+         "eller Avskrivet."),
+    ]
+
+
 def test_assessment_missing_for_the_latest_period(tmp_path):
     book = PlanBook(assessments=[
         ["2026-T2", 1, "Bra.", None, None, None], ["2026-T2", 2, "Bra.", None, None, None],

@@ -123,6 +123,9 @@ RULES: dict[str, Rule] = {
              "Beslutet ”{decision}” skulle följas upp {value} men är {state}.",
              "Följ upp beslutet: sätt Status för beslutet till Verkställt eller Avskrivet, "
              "eller ett nytt datum i Följs upp."),
+        Rule("DECISION_VALUE_INVALID", W, "Oläsligt värde i Beslut",
+             "{header} {value} går inte att läsa; skriv {expected}.",
+             "Rätta cellen i fliken Beslut; rullgardinslistan visar de värden som går."),
         Rule("ASSESSMENT_MISSING", W, "Bedömning saknas",
              "{focus} saknar samlad bedömning för {value}.",
              "Fokusområdesansvarig skriver periodens samlade bedömning i fliken Bedömningar."),

@@ -9,10 +9,15 @@ from collections.abc import Iterator
 
 from plan_sheets.rules.checks import CheckedPlan, check
 from plan_sheets.rules.findings import Finding, make
-from plan_sheets.workbook.dates import latest_period
+from plan_sheets.workbook.dates import latest_period, parse_date
 from plan_sheets.workbook.model import Activity, Plan, Status
 from plan_sheets.workbook.reader import MAIN
-from plan_sheets.workbook.schema import ASSESSMENTS, DECISIONS
+from plan_sheets.workbook.schema import (
+    ASSESSMENTS,
+    DECISIONS,
+    parse_decision_state,
+    parse_priority,
+)
 
 
 def undecided_since(plan: Plan, activity: Activity) -> str | None:
@@ -59,6 +64,30 @@ def decisions_followed_up(subject: CheckedPlan) -> Iterator[Finding]:
             yield make("DECISION_FOLLOW_UP_PASSED", sheet=layout.name, row=decision.row,
                        column=layout.columns.get("follow_up"), activity_id=decision.activity_id,
                        value=decision.follow_up, decision=_short(decision.text), state=state)
+
+
+_DECISION_VALUES = {
+    "date": (parse_date, "ett datum, t.ex. 2026-09-16"),
+    "follow_up": (parse_date, "ett datum, t.ex. 2026-09-16"),
+    "priority": (parse_priority, "Hög, Medel eller Låg"),
+    "state": (parse_decision_state, "Öppet, Pågår, Verkställt eller Avskrivet"),
+}
+
+
+@check("DECISION_VALUE_INVALID")
+def decision_values_readable(subject: CheckedPlan) -> Iterator[Finding]:
+    """Beslut's dates, Prioritet and Status för beslutet are readable."""
+    layout = subject.layout(DECISIONS.key)
+    if layout is None:
+        return
+    for decision in subject.plan.decisions:
+        for key, (parse, expected) in _DECISION_VALUES.items():
+            value = decision.raw.get(key)
+            if value is not None and parse(value) is None:
+                yield make("DECISION_VALUE_INVALID", sheet=layout.name, row=decision.row,
+                           column=layout.columns.get(key), activity_id=decision.activity_id,
+                           value=value, header=DECISIONS.field(key).header,
+                           expected=expected)
 
 
 @check("ASSESSMENT_MISSING")
