@@ -409,3 +409,22 @@ def test_numbers_in_swedish_formats_under_right_aligned_headers(example):
     assert header["Totalt"].alignment.horizontal == "right"
     assert header["Andel grön"].alignment.horizontal == "right"
     assert header["Insatsområde"].alignment.horizontal in (None, "general", "left")
+
+
+def test_activity_lists_total_the_staffs_amounts(example):
+    from plan_sheets.example.followup import BUDGET, STAFF_COLUMN
+
+    listed = table(example.steering, "FO1 Företagsklimat")
+    expected = sum(v for aid, v in BUDGET.items() if aid.startswith("1."))
+    assert listed.total[0] == "Totalt"
+    assert listed.total[listed.headers.index(STAFF_COLUMN)] == expected == 1550
+    assert set(listed.total) - {"Totalt", expected} == {""}
+    # Only a column of numbers (and empty cells) is summed; without one, no total row.
+    from plan_sheets.reports.book import Column, Kind
+    from plan_sheets.reports.sheets import amount_totals
+
+    columns = [Column("ID", Kind.ID), Column("Budget", Kind.ANY), Column("Not", Kind.ANY)]
+    totals = amount_totals(columns, [["1.1.1", 100, "x"], ["1.1.2", None, 5]])
+    assert [(t.value, bool(t.function)) for t in totals] == [
+        ("Totalt", False), (100, True), ("", False)]
+    assert amount_totals(columns, [["1.1.1", "100", "x"]]) is None

@@ -112,8 +112,9 @@ def test_odd_values_are_the_same_both_ways_and_text_stays_text(tmp_path, monkeyp
     with zipfile.ZipFile(steering) as archive:
         data = "".join(archive.read(n).decode() for n in archive.namelist()
                        if n.startswith("xl/worksheets/sheet"))
-    # Only the summary's total row holds formulas: the sums of four statuses and Totalt.
-    assert data.count("<f>") == 5
+    # Only total rows hold formulas: the summary's sums of four statuses and Totalt, and
+    # the focus area's sums of its number columns (Tal, Flyt).
+    assert data.count("<f>") == 5 + 2
 
 
 def test_a_plain_worksheet_still_gets_its_cells_through_xlsxwriter(tmp_path, monkeypatch):

@@ -293,7 +293,8 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
 
 
 def write_list(book: ReportBook, name: str, *, title: str, notes: Sequence[str],
-               columns: Sequence[Column], rows: Sequence[Sequence[Any]], empty: str) -> None:
+               columns: Sequence[Column], rows: Sequence[Sequence[Any]], empty: str,
+               totals: Sequence[Total] | None = None) -> None:
     """A sheet holding one titled table, or one sentence when there is nothing to list."""
     ws = book.sheet(name)
     row = book.title(ws, 0, title, notes=notes)
@@ -301,7 +302,7 @@ def write_list(book: ReportBook, name: str, *, title: str, notes: Sequence[str],
         book.note(ws, row, empty)
         book.finish(ws)
         return
-    table = book.table(ws, row, columns, rows)
+    table = book.table(ws, row, columns, rows, totals=totals)
     book.finish(ws, header_row=table.header_row)
 
 
@@ -309,10 +310,32 @@ def write_activities(book: ReportBook, data: ReportData, name: str, *, title: st
                      notes: Sequence[str], activities: Sequence[Activity],
                      people: bool) -> None:
     """A focus area's activities, traffic-lit; `people` as in `ReportData.activity_columns`."""
-    write_list(book, name, title=title, notes=notes,
-               columns=data.activity_columns(people=people),
-               rows=data.activity_rows(activities, people=people),
-               empty="Fokusområdet har inga aktiviteter.")
+    columns = data.activity_columns(people=people)
+    rows = data.activity_rows(activities, people=people)
+    write_list(book, name, title=title, notes=notes, columns=columns, rows=rows,
+               empty="Fokusområdet har inga aktiviteter.", totals=amount_totals(columns, rows))
+
+
+def amount_totals(columns: Sequence[Column], rows: Sequence[Sequence[Any]]
+                  ) -> list[Total] | None:
+    """A total row summing the staff's number columns (a budget, say), or None when the
+    list has none: a column of numbers and empty cells only."""
+    summed = []
+    for i, column in enumerate(columns):
+        values = [row[i] for row in rows if row[i] not in (None, "")]
+        if column.kind is Kind.ANY and values and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            summed.append(i)
+    if not summed:
+        return None
+    return [Total(sum(row[i] or 0 for row in rows),
+                  f"=SUBTOTAL(109,{{table}}[{_escaped(columns[i].header)}])") if i in summed
+            else Total(TOTAL if i == 0 else "") for i in range(len(columns))]
+
+
+def _escaped(header: str) -> str:
+    """A header as a structured reference names it (`'` before `[ ] # '`)."""
+    return re.sub(r"([\[\]#'])", r"'\1", header)
 
 
 def deviation_columns(*, focus_column: bool = True) -> list[Column]:
