@@ -150,6 +150,63 @@ def init(path: Path, example: bool, force: bool) -> None:
         echo(f"Skrev ett tomt huvuddokument: {path}")
 
 
+def parse_colour(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]):
+    from plan_sheets.workbook.schema import parse_status
+
+    out = {}
+    for value in values:
+        rgb, _, light = value.partition("=")
+        rgb = rgb.strip().lstrip("#").upper()[-6:]
+        status = parse_status(light)
+        if len(rgb) != 6 or any(c not in "0123456789ABCDEF" for c in rgb) or (
+                status is None and light.strip().casefold() != "ingen"):
+            raise click.BadParameter(f"”{value}”: skriv t.ex. FFC000=Gul (Grön, Gul, Röd "
+                                     "eller Ingen).")
+        out[rgb] = status
+    return out
+
+
+@cli.command("import")
+@click.argument("old", metavar="GAMMAL.xlsx", type=click.Path(path_type=Path))
+@click.argument("new", metavar="NY.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", "sheets", metavar="FLIK", multiple=True,
+              help="Fliken med aktiviteterna (kan anges flera gånger; standard: alla som har "
+                   "en rubrikrad).")
+@click.option("--header-row", metavar="RAD", type=click.IntRange(1, 1000),
+              help="Raden där kolumnrubrikerna står (standard: hittas bland de 25 första).")
+@click.option("--column", "columns", metavar="RUBRIK=KOLUMN", multiple=True,
+              help="Vilken kolumn som är vad, t.ex. --column Status=F --column Tidplan=E.")
+@click.option("--colour", "colours", metavar="RGB=LJUS", multiple=True, callback=parse_colour,
+              help="Vilket trafikljus en färg är, t.ex. --colour FFC000=Gul (Grön, Gul, Röd, "
+                   "Ingen).")
+@click.option("--force", is_flag=True, help="Skriv över NY.xlsx om den finns.")
+def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: int | None,
+                   columns: tuple[str, ...], colours, force: bool) -> None:
+    """Gör om en befintlig handlingsplan i Excel till ett huvuddokument.
+
+    Läser den gamla arbetsboken (som inte ändras): fokus- och insatsområden
+    ur kolumner eller rubrikrader, ID (nya efter plats om de gamla inte har
+    formen 1.3.2), Status ur text, symbol eller cellfärg, Start/Slut/Läge ur
+    tidplanens text och Ansvarig/Delaktiga ur ansvarskolumnen. Varje
+    tolkning står i fliken Import i den nya filen; det som inte går att
+    tolka lämnas tomt och står där som ATT AVGÖRA.
+
+    \b
+    Exempel:
+      plan-sheets import handlingsplan-2019.xlsx huvuddokument.xlsx
+      plan-sheets import gammal.xlsx ny.xlsx --sheet Plan --column Status=F --colour FFC000=Gul
+    """
+    from plan_sheets.importer.command import import_workbook
+    from plan_sheets.importer.convert import Options
+    from plan_sheets.importer.layout import parse_column_options
+
+    options = Options(sheets=sheets, header_row=header_row,
+                      columns=parse_column_options(columns), colours=colours)
+    result = import_workbook(old, new, options=options, force=force)
+    for line in result.summary():
+        echo(line)
+
+
 def parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None):
     import datetime as dt
 

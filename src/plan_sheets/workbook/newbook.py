@@ -9,7 +9,7 @@ is always written as text: never as a formula or a link.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -452,10 +452,16 @@ def write_steering_sheets(book: BookBuilder, plan: Plan, *, example: bool = Fals
 
 
 def write_huvuddokument(path: Path | str, plan: Plan, *, title: str, note: str = "",
-                        example: bool = False, created: dt.datetime | None = None) -> None:
-    """Write a new huvuddokument holding `plan` (which may be empty)."""
+                        example: bool = False, created: dt.datetime | None = None,
+                        more: Callable[[BookBuilder], None] | None = None) -> None:
+    """Write a new huvuddokument holding `plan` (which may be empty).
+
+    `more` adds to the book before it is closed (import's sheet `Import`).
+    """
     book = BookBuilder(path, created=created)
     book.instructions(f"Instruktioner – {title}", main_sections())
     write_plan_sheets(book, plan, title=title, note=note, example=example)
+    if more is not None:
+        more(book)
     book.close()
 

@@ -1,0 +1,128 @@
+"""`import`: an old, hand-kept action-plan workbook becomes a new huvuddokument.
+
+The old file is opened read-only on disk (openpyxl loads it into memory; it is
+never saved), its plan is read by `convert`, and the new huvuddokument is
+written by the same builder as `init`, so that it has the contract's layout,
+traffic lights and dropdowns, plus the sheet `Import` recording every reading.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from plan_sheets.errors import UsageProblem, WorkbookUnreadable
+from plan_sheets.importer.colours import theme_palette
+from plan_sheets.importer.convert import Converted, Options, convert, out_column
+from plan_sheets.importer.record import Record, write_import_sheet
+from plan_sheets.workbook.inputs import check_workbook_file
+from plan_sheets.workbook.model import Plan
+from plan_sheets.workbook.schema import ACTIVITIES, FOCUS_AREAS, GOALS, MEASUREMENTS, match_sheet
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    plan: Plan
+    record: Record
+    sheets: tuple[str, ...]
+
+    def summary(self) -> list[str]:
+        plan, record = self.plan, self.record
+        statuses = sum(1 for a in plan.activities if a.status is not None)
+        dated = sum(1 for a in plan.activities if a.start or a.end or a.ongoing)
+        lines = [
+            f"Läste {', '.join(self.sheets)}: {len(plan.activities)} aktiviteter i "
+            f"{len(plan.focus_areas)} fokusområden och {len(plan.intervention_areas)} "
+            "insatsområden.",
+            f"{statuses} aktiviteter fick Status, {dated} fick datum eller Löpande.",
+            f"Skrev {self.path} med fliken Import: {len(record.entries)} tolkningar.",
+        ]
+        decisions = record.decisions
+        if decisions:
+            lines.append(f"{len(decisions)} att avgöra (gula rader i fliken Import):")
+            for entry in decisions[:20]:
+                lines.append(f"  {entry.source}: {entry.read} – {entry.rule[len('ATT AVGÖRA: '):]}")
+            if len(decisions) > 20:
+                lines.append(f"  … och {len(decisions) - 20} till.")
+        lines.append(f"Kontrollera den nya filen: plan-sheets validate {self.path}")
+        return lines
+
+
+def import_workbook(old: Path, new: Path, *, options: Options | None = None,
+                    force: bool = False) -> ImportResult:
+    """Read the old plan at `old` and write a new huvuddokument at `new`.
+
+    Raises WorkbookUnreadable for a file that cannot be read, UsageProblem for a
+    wrong command line (the new file exists, no activities found).
+    """
+    old, new = Path(old), Path(new)
+    options = options or Options()
+    if new.suffix.lower() != ".xlsx":
+        raise UsageProblem(f"{new}: den nya filen måste sluta på .xlsx.")
+    if new.exists() and not force:
+        raise UsageProblem(f"{new} finns redan; den skrivs inte över.",
+                           hint="Välj ett annat filnamn, eller lägg till --force.")
+    fmt = check_workbook_file(old)
+    if fmt == "ods":
+        raise WorkbookUnreadable(f"{old}: är ett OpenDocument-kalkylark (.ods).",
+                                 hint="Spara det som Excel-arbetsbok (.xlsx) och försök igen.")
+    if new.exists() and new.resolve() == old.resolve():
+        raise UsageProblem(f"{new}: den nya filen får inte vara den gamla.")
+    wb = _load(old)
+    converted = convert(wb, options, palette=theme_palette(wb.loaded_theme),
+                        known=_known(old, wb))
+    if not converted.plan.activities:
+        raise UsageProblem(
+            f"{old}: hittade inga aktiviteter.",
+            hint="Ange fliken med --sheet, rubrikraden med --header-row och kolumnerna med "
+                 "--column Aktivitet=C (se plan-sheets import --help).")
+    _write(new, converted, source=old.name)
+    return ImportResult(new, converted.plan, converted.record, tuple(converted.sheets))
+
+
+def _load(path: Path):
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # Full mode: read-only mode has fills but not merged cells or conditional formats.
+            return openpyxl.load_workbook(path, data_only=True, keep_links=False)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for bad files
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa ({error}).",
+                                 hint="Öppna den i Excel och spara den igen som .xlsx.") from None
+
+
+def _known(path: Path, wb) -> Plan | None:
+    """Goals, values and areas the old file already keeps in the contract's sheets."""
+    wanted = {FOCUS_AREAS.key, GOALS.key, MEASUREMENTS.key}
+    if not any((s := match_sheet(ws.title)) is not None and s.key in wanted
+               for ws in wb.worksheets):
+        return None
+    from plan_sheets.workbook.reader import read_workbook
+
+    return read_workbook(path, kind="main", history=False).plan
+
+
+def _write(path: Path, converted: Converted, *, source: str) -> None:
+    from plan_sheets.workbook.newbook import write_huvuddokument
+
+    def more(book) -> None:
+        if converted.unresolved_fills:
+            ws = book.wb.get_worksheet_by_name(ACTIVITIES.name)
+            col = out_column("status") - 1
+            for index, rgb in converted.unresolved_fills.items():
+                fmt = book.wb.add_format({"bg_color": f"#{rgb}"})
+                ws.write_blank(2 + index, col, None, fmt)
+        write_import_sheet(book, converted.record, source=source)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        write_huvuddokument(tmp, converted.plan, title=f"importerad från {source}",
+                            more=more)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

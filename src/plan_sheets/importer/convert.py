@@ -1,0 +1,662 @@
+"""An old plan's sheets, read cell by cell into a Plan, every interpretation recorded.
+
+Pure over openpyxl's in-memory workbook: no files here. Each activity row is
+placed in its focus and intervention area (from columns, heading rows, the
+sheet or its old ID), gets its ID, Status (text, symbol, fill or conditional
+format), Start/Slut/Läge (timeline text), Ansvarig/Delaktiga and goals; what
+cannot be read is left empty and written to the record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from plan_sheets.importer.cells import SYMBOLS, ConditionalFormats, Painted, painted
+from plan_sheets.importer.colours import light_of
+from plan_sheets.importer.ids import IdHint, assign_ids, id_hint
+from plan_sheets.importer.layout import (
+    TIMELINE,
+    Columns,
+    Heading,
+    find_header_row,
+    map_columns,
+    read_heading,
+    sheet_focus,
+)
+from plan_sheets.importer.record import Record, source_cell
+from plan_sheets.importer.responsibility import split_responsibility
+from plan_sheets.importer.timeline import parse_timeline
+from plan_sheets.workbook.dates import parse_date
+from plan_sheets.workbook.model import (
+    Activity,
+    FocusArea,
+    Goal,
+    InterventionArea,
+    Plan,
+    Status,
+)
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    ONGOING_WORDS,
+    fold,
+    is_ongoing_word,
+    match_sheet,
+    parse_phase,
+    parse_status,
+)
+
+OLD_ID = "Tidigare ID"
+"""Staff column keeping an old ID that gave way to one in the contract's form."""
+GOAL_TEXT = "Mål (text)"
+"""Staff column keeping goal text that names no goal."""
+OUT_FIRST_ROW = 3
+"""The first activity's row in the new Aktiviteter (title row, header row, data)."""
+
+_GOAL_IN_TEXT = re.compile(
+    r"\b(?:m|mal|malet|malen|goal)\s*(\d{1,3}(?:\s*(?:,|och|&|samt|/|\+)\s*\d{1,3}\b)*)")
+_LABELS = {"orsak": "cause", "orsak till avvikelse": "cause", "avvikelse": "cause",
+           "atgard": "action", "rekommenderad atgard": "action", "forslag": "action",
+           "status": "status_comment", "lage": "status_comment", "kommentar": "status_comment"}
+_LABEL = re.compile(r"(?:^|(?<=[\s.;]))(" + "|".join(
+    ["orsak till avvikelse", "rekommenderad åtgärd", "orsak", "avvikelse", "åtgärd", "förslag",
+     "status", "läge", "kommentar"]) + r")\s*:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a person tells the import when its guesses are wrong."""
+
+    sheets: tuple[str, ...] = ()
+    header_row: int | None = None
+    columns: Mapping[str, int] = field(default_factory=dict)
+    colours: Mapping[str, Status | None] = field(default_factory=dict)
+
+
+@dataclass
+class _Row:
+    """One activity row as found, before IDs are assigned."""
+
+    sheet: str
+    row: int
+    columns: Columns
+    cells: list[Any]
+    focus: int
+    area: str
+    hint: IdHint
+    fields: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    goal_source: str = ""
+    status_fill: str | None = None
+    """The fill of a Status whose colour could not be read: carried to the new cell."""
+
+
+@dataclass
+class Converted:
+    plan: Plan
+    record: Record
+    sheets: list[str]
+    unresolved_fills: dict[int, str] = field(default_factory=dict)
+    """Index of an activity -> the RGB of its Status fill that named no light."""
+
+
+class _Areas:
+    """The focus and intervention areas met so far, in order."""
+
+    def __init__(self, known: Plan | None) -> None:
+        self.focus: dict[int, str] = {}
+        self.areas: dict[str, tuple[str, str]] = {}
+        self.by_text: dict[tuple[int, str], str] = {}
+        if known is not None:
+            for fa in known.focus_areas:
+                self.focus[fa.number] = fa.name
+            for ia in known.intervention_areas:
+                self.areas[ia.id] = (ia.text, ia.approach)
+
+    def add_focus(self, number: int, name: str = "") -> None:
+        if name or number not in self.focus:
+            self.focus[number] = name or self.focus.get(number, "")
+
+    def add_area(self, focus: int, number: int | None, text: str = "",
+                 approach: str = "") -> str:
+        self.add_focus(focus)
+        if number is None:
+            if text and (focus, fold(text)) in self.by_text:
+                return self.by_text[(focus, fold(text))]
+            number = 1 + max((int(a.split(".")[1]) for a in self.areas
+                              if a.startswith(f"{focus}.")), default=0)
+        area = f"{focus}.{number}"
+        old = self.areas.get(area, ("", ""))
+        self.areas[area] = (text or old[0], approach or old[1])
+        if text:
+            self.by_text[(focus, fold(text))] = area
+        return area
+
+    def next_focus(self) -> int:
+        return 1 + max(self.focus, default=0)
+
+
+def activity_sheets(wb: Any, options: Options, record: Record) -> list[tuple[Any, int]]:
+    """(worksheet, header row) of each sheet holding activities."""
+    from plan_sheets.errors import UsageProblem
+
+    names = [ws.title for ws in wb.worksheets]
+    if options.sheets:
+        missing = [n for n in options.sheets if n not in names]
+        if missing:
+            raise UsageProblem(f"--sheet {missing[0]}: arbetsboken har ingen sådan flik.",
+                               hint=f"Flikarna heter {', '.join(names)}.")
+        chosen = [wb[n] for n in options.sheets]
+    else:
+        chosen = []
+        for ws in wb.worksheets:
+            contract = match_sheet(ws.title)
+            if ws.sheet_state != "visible" or (contract is not None and
+                                               contract is not ACTIVITIES):
+                continue
+            chosen.append(ws)
+    found = []
+    for ws in chosen:
+        top = [list(r) for r in ws.iter_rows(min_row=1, max_row=25, values_only=True)]
+        header = find_header_row(top, given=options.header_row)
+        if header is None and options.columns and (options.sheets or len(chosen) == 1):
+            header = options.header_row or 1
+        if header is None:
+            record.add(ws.title, "", "", "ingen rubrikrad med Aktivitet och andra kolumner "
+                       "hittades: fliken läses inte")
+            continue
+        found.append((ws, header))
+    return found
+
+
+def convert(wb: Any, options: Options, *, palette: tuple[str, ...],
+            known: Plan | None = None) -> Converted:
+    """The plan an old workbook (openpyxl, full mode) holds, and the record of reading it."""
+    record = Record()
+    sheets = activity_sheets(wb, options, record)
+    areas = _Areas(known)
+    rows: list[_Row] = []
+    per_sheet = len(sheets) > 1
+    for index, (ws, header_row) in enumerate(sheets, start=1):
+        rows.extend(_read_sheet(ws, header_row, options, areas, record, palette=palette,
+                                sheet_number=index if per_sheet else None))
+    assigned = assign_ids([(r.area, r.hint) for r in rows])
+    activities: list[Activity] = []
+    fills: dict[int, str] = {}
+    id_col = out_column("id")
+    seen_titles: dict[tuple[str, str], str] = {}
+    for index, (row, new) in enumerate(zip(rows, assigned, strict=True)):
+        out_row = OUT_FIRST_ROW + index
+        id_source = row.columns.fields.get("id") or row.columns.fields.get("title")
+        if not new.kept:
+            record.add(source_cell(row.sheet, row.row, id_source), row.hint.text or "",
+                       f"{new.new_id} (Aktiviteter!{_col_letter(id_col)}{out_row})", new.rule)
+            if row.hint.text:
+                row.extra[OLD_ID] = row.hint.text
+        title = row.fields.get("title", "")
+        key = (row.area, fold(title))
+        if title and key in seen_titles:
+            record.add(source_cell(row.sheet, row.row, row.columns.fields.get("title")), title,
+                       f"{new.new_id} och {seen_titles[key]}",
+                       f"två aktiviteter med samma text i insatsområde {row.area}: båda finns "
+                       "kvar; ta bort den ena om de är samma", decide=True)
+        elif title:
+            seen_titles[key] = new.new_id
+        if row.status_fill:
+            fills[index] = row.status_fill
+        activities.append(Activity(
+            id=new.new_id, focus_area=row.focus, intervention_area=row.area,
+            title=title, description=row.fields.get("description", ""),
+            responsible=row.fields.get("responsible", ""),
+            contact=row.fields.get("contact", ""),
+            participants=row.fields.get("participants", ""),
+            start=row.fields.get("start"), end=row.fields.get("end"),
+            ongoing=row.fields.get("ongoing", False), phase=row.fields.get("phase"),
+            status=row.fields.get("status"),
+            status_comment=row.fields.get("status_comment", ""),
+            cause=row.fields.get("cause", ""), action=row.fields.get("action", ""),
+            goals=row.fields.get("goals", ()), decided=row.fields.get("decided"),
+            updated=row.fields.get("updated"), extra=row.extra, row=out_row))
+    goals = _goals(activities, [r.goal_source for r in rows], known, record)
+    for area, (text, _) in sorted(areas.areas.items()):
+        if not text:
+            record.add("", area, f"Insatsområden {area}", "den gamla filen har ingen text för "
+                       "insatsområdet: fyll i ”där kommunen …” i fliken Insatsområden")
+    plan = Plan(
+        activities=tuple(activities),
+        focus_areas=tuple(FocusArea(n, name) for n, name in sorted(areas.focus.items())),
+        intervention_areas=tuple(
+            InterventionArea(a, int(a.split(".")[0]), text, approach)
+            for a, (text, approach) in sorted(areas.areas.items(), key=_area_order)),
+        goals=goals,
+        measurements=known.measurements if known else (),
+    )
+    return Converted(plan, record, [ws.title for ws, _ in sheets], fills)
+
+
+def _area_order(item: tuple[str, Any]) -> tuple[int, ...]:
+    return tuple(map(int, item[0].split(".")))
+
+
+def _goals(activities: list[Activity], sources: list[str], known: Plan | None,
+           record: Record) -> tuple[Goal, ...]:
+    goals = list(known.goals) if known else []
+    have = {g.id for g in goals}
+    for activity, source in zip(activities, sources, strict=True):
+        for goal in activity.goals:
+            if goal not in have:
+                have.add(goal)
+                goals.append(Goal(goal, ""))
+                record.add(source, goal, f"{goal} i fliken Mål",
+                           f"målet {goal} nämns men finns inte i den gamla filen: lagt till "
+                           "utan namn; fyll i målet", decide=True)
+    return tuple(goals)
+
+
+def _col_letter(col: int) -> str:
+    from plan_sheets.workbook.addresses import column_letter
+
+    return column_letter(col)
+
+
+def out_column(key: str) -> int:
+    return [f.key for f in ACTIVITIES.fields].index(key) + 1
+
+
+def _out(key: str, row: int) -> str:
+    return f"Aktiviteter!{_col_letter(out_column(key))}{row}"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_sheet(ws: Any, header_row: int, options: Options, areas: _Areas, record: Record, *,
+                palette: tuple[str, ...], sheet_number: int | None) -> list[_Row]:
+    grid = [list(r) for r in ws.iter_rows(min_row=1)]
+    if header_row > len(grid):
+        return []
+    columns = map_columns([c.value for c in grid[header_row - 1]], options.columns)
+    for key, why in columns.chosen.items():
+        header = ACTIVITIES.field(key).header if key != TIMELINE else "Tidplan"
+        record.add(source_cell(ws.title, header_row, columns.fields[key]),
+                   columns.headers.get(columns.fields[key], ""), header,
+                   f"kolumnen läses som {header} ({why})")
+    if "title" not in columns.fields:
+        record.add(source_cell(ws.title, header_row, None), "", "",
+                   "ingen kolumn med aktiviteternas text: fliken läses inte", decide=True)
+        return []
+    merged = {(r.min_row, r.min_col): r.max_col - r.min_col + 1 for r in ws.merged_cells.ranges}
+    formats = ConditionalFormats(ws, palette)
+    # The sheet's own focus area: its name, a title row, or its place among the sheets.
+    focus = sheet_focus(ws.title)
+    for row in grid[:header_row - 1]:
+        for cell in row:
+            if isinstance(cell.value, str) and (heading := read_heading(cell.value)).focus_word \
+                    and focus in (None, heading.focus):
+                focus = heading.focus
+                areas.add_focus(focus, heading.name)
+                record.add(source_cell(ws.title, cell.row, cell.column), cell.value,
+                           f"fokusområde {focus}: {heading.name}",
+                           "titelraden namnger fokusområdet")
+    if focus is None and sheet_number is not None:
+        focus = sheet_number
+        record.add(ws.title, ws.title, f"fokusområde {focus}",
+                   "en flik per fokusområde: numrerat efter flikens plats", decide=True)
+    elif focus is not None and sheet_number is not None:
+        name = re.sub(r"^(?:fokusomr[aå]de|fo)?\s*\d{1,2}\s*[.:)\-–]?\s*", "", ws.title,
+                      flags=re.IGNORECASE)
+        areas.add_focus(focus, name.strip() if name.strip() else "")
+        record.add(ws.title, ws.title, f"fokusområde {focus}", "flikens namn")
+    own_focus = focus if sheet_number is not None else None
+    if focus is not None:
+        areas.add_focus(focus)
+
+    kinds: list[tuple[str, int, Any]] = []  # ("heading", row, Heading) / ("activity", row, cells)
+    for cells in grid[header_row:]:
+        kind = _row_kind(cells, columns, merged)
+        if kind is not None:
+            kinds.append(kind)
+    area: str | None = None
+    out: list[_Row] = []
+    for position, (kind, row_number, payload) in enumerate(kinds):
+        if kind == "heading":
+            following = kinds[position + 1][0] if position + 1 < len(kinds) else None
+            column, heading = payload
+            focus, area = _place_heading(heading, following == "heading", focus, own_focus,
+                                         area, areas, record,
+                                         source_cell(ws.title, row_number, column))
+            continue
+        out.append(_activity(ws.title, row_number, payload, columns, focus, area, areas,
+                             record, options, palette, formats))
+    return out
+
+
+def _row_kind(cells: list[Any], columns: Columns, merged: Mapping[tuple[int, int], int]
+              ) -> tuple[str, int, Any] | None:
+    filled = [c for c in cells if c.value is not None and str(c.value).strip()]
+    if not filled:
+        return None
+    row_number = filled[0].row
+    fields = columns.fields
+    others = [c for c in filled if c.column not in (fields.get("id"), fields.get("title"))]
+    texts = [str(c.value).strip() for c in filled]
+    first = filled[0]
+    spans = merged.get((first.row, first.column), 1) > 1
+    styled = bool(first.font and first.font.b) or (
+        first.fill is not None and first.fill.patternType not in (None, "none"))
+    if len(filled) == 1 and (spans or first.column != fields.get("title")):
+        return "heading", row_number, (first.column, read_heading(texts[0]))
+    if not others and len(filled) <= 2:
+        heading = read_heading(" ".join(texts))
+        worded = heading.focus_word or heading.intervention or heading.area is not None
+        if spans or worded or (styled and len(filled) == 1):
+            return "heading", row_number, (first.column, heading)
+    return "activity", row_number, cells
+
+
+def _place_heading(heading: Heading, before_heading: bool, focus: int | None,
+                   own_focus: int | None, area: str | None, areas: _Areas, record: Record,
+                   where: str) -> tuple[int | None, str | None]:
+    if heading.area is not None:
+        focus_n, number = heading.area
+        if own_focus is not None and focus_n != own_focus:
+            record.add(where, heading.text, f"insatsområde {focus_n}.{number}",
+                       f"rubriken hör till fokusområde {focus_n} men fliken till {own_focus}",
+                       decide=True)
+        new = areas.add_area(focus_n, number, heading.name, heading.approach)
+        record.add(where, heading.text, f"insatsområde {new}: {heading.name}",
+                   "rubrikrad: insatsområde med nummer")
+        return focus_n, new
+    is_focus = heading.focus_word or (not heading.intervention and own_focus is None and (
+        before_heading or focus is None))
+    if is_focus:
+        number = heading.focus or heading.number or areas.next_focus()
+        areas.add_focus(number, heading.name)
+        how = "med nummer" if heading.focus or heading.number else "numrerat i ordning"
+        record.add(where, heading.text, f"fokusområde {number}: {heading.name}",
+                   f"rubrikrad: fokusområde {how}")
+        return number, None
+    if focus is None:
+        focus = areas.next_focus()
+        areas.add_focus(focus)
+    text = heading.name
+    new = areas.add_area(focus, heading.number, text, heading.approach)
+    how = "med nummer" if heading.number else "numrerat i ordning"
+    record.add(where, heading.text, f"insatsområde {new}: {text}",
+               f"rubrikrad: insatsområde {how}")
+    return focus, new
+
+
+def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
+              focus: int | None, area: str | None, areas: _Areas, record: Record,
+              options: Options, palette: tuple[str, ...], formats: ConditionalFormats) -> _Row:
+    fields = columns.fields
+
+    def cell(key: str) -> Any:
+        col = fields.get(key)
+        return cells[col - 1] if col is not None and col <= len(cells) else None
+
+    def value(key: str) -> Any:
+        c = cell(key)
+        if c is None or c.value is None or (isinstance(c.value, str) and not c.value.strip()):
+            return None
+        return c.value
+
+    def where(key: str) -> str:
+        return source_cell(sheet, row_number, fields.get(key))
+
+    hint = id_hint(value("id"))
+    # Focus and intervention area: a column says it first, then the heading, then the ID.
+    if value("focus_area") is not None:
+        read = value("focus_area")
+        heading = read_heading(_text(read))
+        number = heading.focus or heading.number or (
+            int(read) if isinstance(read, (int, float)) and float(read).is_integer() else None)
+        if number is None:
+            number = next((n for n, name in areas.focus.items() if name and
+                           fold(name) == fold(read)), None)
+            if number is None:
+                number = areas.next_focus()
+                areas.add_focus(number, _text(read))
+                record.add(where("focus_area"), read, f"fokusområde {number}",
+                           "fokusområdets namn: numrerat i ordning")
+        elif heading.name and not areas.focus.get(number):
+            areas.add_focus(number, heading.name)
+        focus = number
+    if value("intervention_area") is not None:
+        read = value("intervention_area")
+        heading = read_heading(_text(read))
+        if heading.area is not None:
+            focus = heading.area[0]
+            area = areas.add_area(focus, heading.area[1], heading.name, heading.approach)
+        else:
+            if focus is None:
+                focus = hint.focus or areas.next_focus() if not areas.focus else \
+                    (hint.focus or min(areas.focus))
+            before = set(areas.areas)
+            area = areas.add_area(focus, heading.number, heading.name or _text(read),
+                                  heading.approach)
+            if area not in before:
+                record.add(where("intervention_area"), read, f"insatsområde {area}",
+                           "insatsområdets text: numrerat i ordning inom fokusområdet")
+    if area is None and hint.area is not None:
+        focus, area = hint.focus, areas.add_area(hint.focus, int(hint.area.split(".")[1]))
+    if focus is None:
+        focus = hint.focus or (min(areas.focus) if areas.focus else 1)
+        areas.add_focus(focus)
+    if area is None or not area.startswith(f"{focus}."):
+        before = set(areas.areas)
+        area = areas.add_area(focus, 1) if not any(a.startswith(f"{focus}.")
+                                                   for a in areas.areas) else \
+            sorted(a for a in areas.areas if a.startswith(f"{focus}."))[0]
+        if area not in before:
+            record.add(where("title"), value("title"), f"insatsområde {area}",
+                       f"inget insatsområde angivet: aktiviteterna i fokusområde {focus} "
+                       f"samlas i {area}; ange rätt område", decide=True)
+    out = _Row(sheet, row_number, columns, cells, focus, area, hint)
+    f = out.fields
+    for key in ("title", "description", "contact", "participants", "status_comment",
+                "cause", "action"):
+        if value(key) is not None:
+            f[key] = _text(value(key))
+    _responsibility(out, value("responsible"), where("responsible"), record)
+    _dates(out, value, where, record)
+    _comment(out, where("status_comment"), record)
+    _status(out, cell("status"), where("status"), record, options, palette, formats)
+    _goals_of(out, value("goals"), where("goals"), record)
+    for col, header in columns.staff().items():
+        if col <= len(cells) and cells[col - 1].value is not None:
+            out.extra[header] = cells[col - 1].value
+    if TIMELINE in fields:
+        out.extra[columns.headers.get(fields[TIMELINE], "Tidplan")] = value(TIMELINE)
+    return out
+
+
+def _responsibility(out: _Row, read: Any, where: str, record: Record) -> None:
+    if read is None:
+        return
+    split = split_responsibility(_text(read))
+    out.fields["responsible"] = split.responsible
+    if split.split:
+        given = out.fields.get("participants", "")
+        parts = [p for p in (given, *split.participants) if p]
+        out.fields["participants"] = ", ".join(parts)
+        record.add(where, read, f"Ansvarig {split.responsible}; Delaktiga "
+                   f"{', '.join(split.participants)}",
+                   "flera kontor: det första är ansvarigt, de andra delaktiga")
+
+
+def _dates(out: _Row, value: Any, where: Any, record: Record) -> None:
+    f = out.fields
+    for key in ("start", "end", "decided", "updated"):
+        read = value(key)
+        if read is None:
+            continue
+        if key == "end" and is_ongoing_word(read):
+            f["ongoing"] = True
+            continue
+        day = parse_date(read, end=key == "end")
+        if day is None:
+            record.add(where(key), read, "(tom)", f"{ACTIVITIES.field(key).header} går inte att "
+                       "läsa som datum: lämnas tom", decide=True)
+        else:
+            f[key] = day
+    read = value("phase")
+    if read is not None:
+        phase = parse_phase(read)
+        if phase is None:
+            record.add(where("phase"), read, "(tom)", "Läge går inte att läsa: lämnas tomt",
+                       decide=True)
+        f["phase"] = phase
+    read = value(TIMELINE)
+    if read is None:
+        return
+    timeline = parse_timeline(read)
+    if timeline.readings:
+        record.add(where(TIMELINE), read, "(tom)", f"{timeline.rule}: "
+                   f"{' eller '.join(timeline.readings)}; Start och Slut lämnas tomma",
+                   decide=True)
+        return
+    if not timeline.understood:
+        record.add(where(TIMELINE), read, "(tom)", f"{timeline.rule}: lämnas tom", decide=True)
+        return
+    written = []
+    if timeline.start and "start" not in f:
+        f["start"] = timeline.start
+        written.append(f"Start {timeline.start.isoformat()}")
+    if timeline.end and "end" not in f:
+        f["end"] = timeline.end
+        written.append(f"Slut {timeline.end.isoformat()}")
+    if timeline.ongoing and "end" not in f:
+        f["ongoing"] = True
+        written.append(f"Slut {ONGOING_WORDS[0]}")
+    if timeline.phase and f.get("phase") is None:
+        f["phase"] = timeline.phase
+        written.append(f"Läge {timeline.phase.value}")
+    record.add(where(TIMELINE), read, "; ".join(written) or "(inget: redan ifyllt)",
+               f"tidplan: {timeline.rule}")
+
+
+def _status(out: _Row, cell: Any, where: str, record: Record, options: Options,
+            palette: tuple[str, ...], formats: ConditionalFormats) -> None:
+    if cell is None:
+        return
+    text = "" if cell.value is None else _text(cell.value)
+    colours, note = painted(cell, palette, formats)
+    readings = [(p, light_of(p.rgb, options.colours)) for p in colours]
+    lit = next(((p, r) for p, r in readings if r.is_light), None)
+    between = next(((p, r) for p, r in readings if r.between), None)
+    symbol = bool(text) and all(ch in SYMBOLS or ch.isspace() for ch in text)
+    by_text = None if symbol else (parse_status(text) or parse_status(text.split(" ", 1)[0]
+                                                                      .strip(".,:;-–")))
+    phase = None if symbol or by_text else parse_phase(text)
+    f = out.fields
+    if by_text is not None:
+        f["status"] = by_text
+        rest = text.split(" ", 1)[1].strip(" .,:;-–") if " " in text and \
+            parse_status(text) is None else ""
+        if rest:
+            _append(f, "status_comment", rest)
+        if lit is not None and lit[1].status is not by_text:
+            record.add(where, _described(text, lit[0]), by_text.value,
+                       f"texten säger {by_text.value} men {lit[0].how} #{lit[1].rgb} "
+                       f"säger {lit[1].status.value}: texten gäller", decide=True)
+        elif text != by_text.value:
+            record.add(where, text, by_text.value, "statusens stavning"
+                       + (" (första ordet; resten i Statuskommentar)" if rest else ""))
+        return
+    if phase is not None and f.get("phase") is None:
+        f["phase"] = phase
+        record.add(where, text, f"Läge {phase.value}", "Status-cellen anger ett läge")
+    elif text and not symbol and phase is None:
+        _append(f, "status_comment", text)
+    if lit is not None:
+        painted_by, reading = lit
+        f["status"] = reading.status
+        record.add(where, _described(text, painted_by), reading.status.value,
+                   f"{painted_by.how}: {reading.rule}"
+                   + ("; texten i Statuskommentar" if text and not symbol and not phase else ""))
+        return
+    if between is not None:
+        painted_by, reading = between
+        out.status_fill = reading.rgb
+        record.add(where, _described(text, painted_by), "(tom, färgen följer med)",
+                   f"{painted_by.how}: {reading.rule}; skriv Grön, Gul eller Röd i den nya "
+                   f"filen, eller importera igen med --colour {reading.rgb}=Grön (=Gul, =Röd)",
+                   decide=True)
+        return
+    if colours:
+        first = readings[0]
+        record.add(where, _described(text, first[0]), "(tom)",
+                   f"{first[0].how}: {first[1].rule}", decide=True)
+    elif note:
+        record.add(where, text, "(tom)", f"{note}; statusen lämnas tom", decide=True)
+    elif text and phase is None:
+        record.add(where, text, "(tom; texten i Statuskommentar)",
+                   "texten är ingen status: Status lämnas tom", decide=True)
+
+
+def _described(text: str, painted_by: Painted) -> str:
+    return f"{text or '(tom)'}, {painted_by.how} #{painted_by.rgb}"
+
+
+def _append(fields: dict[str, Any], key: str, text: str) -> None:
+    fields[key] = f"{fields[key]}\n{text}" if fields.get(key) else text
+
+
+def _comment(out: _Row, where: str, record: Record) -> None:
+    """A comment that labels its parts (`Orsak: … Åtgärd: …`) is split by its labels."""
+    f = out.fields
+    text = f.get("status_comment", "")
+    parts = _LABEL.split(text)
+    if len(parts) < 3:
+        return
+    pieces: dict[str, list[str]] = {}
+    if parts[0].strip():
+        pieces.setdefault("status_comment", []).append(parts[0].strip())
+    for label, body in zip(parts[1::2], parts[2::2], strict=True):
+        key = _LABELS[fold(label)]
+        if body.strip():
+            pieces.setdefault(key, []).append(body.strip())
+    if set(pieces) <= {"status_comment"}:
+        return
+    f.pop("status_comment", None)
+    written = []
+    for key, texts in pieces.items():
+        for t in texts:
+            _append(f, key, t.rstrip())
+        written.append(f"{ACTIVITIES.field(key).header}: {' '.join(texts)}")
+    record.add(where, text, "; ".join(written), "kommentaren delas efter sina rubriker "
+               "(Orsak:, Åtgärd:)")
+
+
+def _goals_of(out: _Row, read: Any, where: str, record: Record) -> None:
+    if read is None:
+        return
+    from plan_sheets.workbook.reader import goal_ids
+
+    text = _text(read)
+    out.goal_source = where
+    ids = goal_ids(text)
+    if ids and all(re.fullmatch(r"M\d+", g) for g in ids):
+        out.fields["goals"] = ids
+        return
+    numbers = [n for group in _GOAL_IN_TEXT.findall(fold(text, punctuation=True))
+               for n in re.findall(r"\d+", group)]
+    named = tuple(dict.fromkeys(f"M{int(n)}" for n in numbers))
+    if named:
+        out.fields["goals"] = named
+        record.add(where, text, ", ".join(named), "målen som texten nämner (mål 2 → M2)")
+        if fold(text) not in {fold(f"mål {int(g[1:])}") for g in named}:
+            out.extra[GOAL_TEXT] = text
+        return
+    out.extra[GOAL_TEXT] = text
+    record.add(where, text, f"(tom; texten i {GOAL_TEXT})",
+               "texten nämner inget mål-ID: Mål lämnas tomt", decide=True)
