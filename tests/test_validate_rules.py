@@ -124,6 +124,34 @@ def test_status_invalid(tmp_path):
     assert findings_of(book, tmp_path) == [("STATUS_INVALID", "Aktiviteter", "L2")]
 
 
+def test_status_only_colour(tmp_path):
+    """An empty Status cell filled green or orange is a status kept by colour alone."""
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    book = PlanBook()
+    book.activities[0].update(Status=None, Läge="Planerad")
+    book.activities[1].update(Status=None, Läge="Planerad")
+    book.activities[2].update(Status=None, Läge="Planerad")
+    path = book.write(tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Aktiviteter"]
+    ws["L2"].fill = PatternFill("solid", fgColor="FF00B050")
+    ws["L3"].fill = PatternFill("solid", fgColor="FFFF6600")
+    ws["L4"].fill = PatternFill("solid", fgColor="FFD9D9D9")  # grey: no traffic light
+    ws["D2"].fill = PatternFill("solid", fgColor="FFFF0000")  # not the Status column
+    wb.save(path)
+    found = validate(read_workbook(path), today=TODAY)
+    assert [(f.code, f.cell, f.severity.value) for f in found] == [
+        ("STATUS_ONLY_COLOUR", "L2", "error"), ("STATUS_ONLY_COLOUR", "L3", "error")]
+    assert "färgad grön (#00B050)" in found[0].message
+    assert "mellan röd och gul (#FF6600)" in found[1].message
+    assert "plan-sheets import" in found[0].hint
+    ws["L2"] = "Grön"
+    wb.save(path)
+    assert [f.cell for f in validate(read_workbook(path), today=TODAY)] == ["L3"]
+
+
 def test_phase_invalid(tmp_path):
     book = PlanBook()
     book.activities[0]["Läge"] = "Nästan klar"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from plan_sheets.importer.colours import resolve
+from plan_sheets.workbook.colours import resolve
 
 SYMBOLS = frozenset("●⬤○◉•■□▲▼◆♦★☻")
 _EQUALS_TEXT = re.compile(r'^\s*\$?[A-Z]{1,3}\$?\d+\s*=\s*"(.*)"\s*$', re.IGNORECASE)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem, WorkbookUnreadable
-from plan_sheets.importer.colours import theme_palette
+from plan_sheets.workbook.colours import theme_palette
 from plan_sheets.importer.convert import Converted, Options, convert, out_column
 from plan_sheets.importer.record import Record, write_import_sheet
 from plan_sheets.workbook.inputs import check_workbook_file

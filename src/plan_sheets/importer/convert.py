@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plan_sheets.importer.cells import SYMBOLS, ConditionalFormats, Painted, painted
-from plan_sheets.importer.colours import light_of
+from plan_sheets.workbook.colours import light_of
 from plan_sheets.importer.ids import IdHint, assign_ids, id_hint
 from plan_sheets.importer.layout import (
     TIMELINE,

@@ -101,6 +101,27 @@ def status_allowed(subject: CheckedPlan) -> Iterator[Finding]:
             yield subject.at(activity, "STATUS_INVALID", "status", value=raw)
 
 
+@check("STATUS_ONLY_COLOUR")
+def status_not_only_colour(subject: CheckedPlan) -> Iterator[Finding]:
+    """An empty Status cell filled in a traffic-light colour holds a status the tool cannot
+    read (an old plan kept by colour): it must not pass as merely unset."""
+    from plan_sheets.workbook.colours import light_of
+
+    layout = subject.activity_layout
+    fills = layout.status_fills if layout is not None else {}
+    if not fills:
+        return
+    for activity in subject.activities:
+        rgb = fills.get(activity.row)
+        if rgb is None or activity.raw.get("status") is not None:
+            continue
+        reading = light_of(rgb)
+        shown = reading.status.value.lower() if reading.status else \
+            f"mellan {reading.between[0].value.lower()} och {reading.between[1].value.lower()}"
+        yield subject.at(activity, "STATUS_ONLY_COLOUR", "status",
+                         colour=f"{shown} (#{rgb})")
+
+
 @check("PHASE_INVALID")
 def phase_allowed(subject: CheckedPlan) -> Iterator[Finding]:
     for activity in subject.activities:

@@ -67,6 +67,11 @@ RULES: dict[str, Rule] = {
              "Skriv aktivitetens namn."),
         Rule("STATUS_INVALID", E, "Ogiltig status", "Status {value} är inte Grön, Gul eller Röd.",
              "Välj Grön, Gul eller Röd i listan."),
+        Rule("STATUS_ONLY_COLOUR", E, "Status bara som färg",
+             "Status är tom, men cellen är färgad {colour}: plan-sheets läser text, så "
+             "aktiviteten räknas som Ej satt.",
+             "Skriv Grön, Gul eller Röd i cellen, eller gör om hela den gamla planen med "
+             "plan-sheets import GAMMAL.xlsx NY.xlsx, som läser färgerna."),
         Rule("PHASE_INVALID", E, "Ogiltigt läge",
              "Läge {value} är inte Planerad, Pågående, Genomförd eller Avbruten.",
              "Välj ett läge i listan."),

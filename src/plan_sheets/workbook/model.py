@@ -90,6 +90,8 @@ class SheetLayout:
     """The last row that holds data (the header row when there is none)."""
     headers: Mapping[int, str] = field(default_factory=dict)
     """Column number -> header text as written in the file."""
+    status_fills: Mapping[int, str] = field(default_factory=dict)
+    """Row -> RGB of an empty Status cell filled in a traffic-light colour (or between two)."""
 
 
 _SHORT_STOP = {"som", "med", "att", "dar", "där", "for", "för", "i", "inom", "genom",

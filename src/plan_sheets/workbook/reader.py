@@ -14,15 +14,18 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
 
 from plan_sheets.errors import WorkbookUnreadable
 from plan_sheets.groups.baseline import Base, parse_base
 from plan_sheets.rules import findings as F
 from plan_sheets.rules.findings import Finding
 from plan_sheets.workbook import collector
+from plan_sheets.workbook.addresses import column_letter
 from plan_sheets.workbook.dates import parse_date, parse_year
 from plan_sheets.workbook.inputs import check_workbook_file, file_fingerprint
 from plan_sheets.workbook.model import (
@@ -66,7 +69,13 @@ from plan_sheets.workbook.schema import (
     parse_priority,
     parse_status,
 )
-from plan_sheets.workbook.xlsxparts import UnsafeXml, formulas_without_value, worksheet_parts
+from plan_sheets.workbook.xlsxparts import (
+    UnsafeXml,
+    filled_cells,
+    formulas_without_value,
+    lit_styles,
+    worksheet_parts,
+)
 
 MAIN, GROUP = "main", "group"
 
@@ -603,6 +612,33 @@ def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
     return names, data, formulas
 
 
+def _with_status_fills(path: Path, layout: SheetLayout,
+                       activities: list[Activity]) -> SheetLayout:
+    """The layout, knowing which empty Status cells are filled in a traffic-light colour.
+
+    Looked up only when some Status cell is empty: a plan kept by colour alone
+    must not pass as one whose statuses are merely unset.
+    """
+    column = layout.columns.get("status")
+    empty = {a.row for a in activities if a.raw.get("status") is None} if column else set()
+    if not empty:
+        return layout
+    try:
+        with zipfile.ZipFile(path) as archive:
+            styles = lit_styles(archive)
+            part = worksheet_parts(archive).get(layout.name)
+            if not styles or part is None:
+                return layout
+            fills = filled_cells(archive, part, column_letter(column), empty, styles)
+    except UnsafeXml:
+        raise WorkbookUnreadable(f"{path}: arbetsboken innehåller XML med "
+                                 "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
+                                 hint="Spara om filen i Excel.") from None
+    except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
+        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad ({error}).") from None
+    return replace(layout, status_fills=fills) if fills else layout
+
+
 def _focus_names(focus_areas: Iterable[FocusArea]) -> dict[str, int]:
     return {fold(a.name): a.number for a in focus_areas if a.name}
 
@@ -671,6 +707,8 @@ def _read_workbook(path: Path, *, kind: str | None, history: bool) -> Loaded:
         table = tables[ACTIVITIES.key]
         parser = ActivityParser(table.layout, names_index)
         activities = [parser.parse(values, row) for row, values in table.rows]
+        if fmt in ("xlsx", "xlsm"):
+            table.layout = _with_status_fills(path, table.layout, activities)
     plan = Plan(
         activities=tuple(activities),
         focus_areas=tuple(focus_areas),

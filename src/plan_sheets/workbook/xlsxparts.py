@@ -1,8 +1,10 @@
 """Small, safe look-ups in an .xlsx package that the value reader cannot answer.
 
 python-calamine reads values; it cannot tell a formula saved without its
-result from an empty cell. When a sheet holds formulas at all, this finds the
-ones without a cached value. XML is parsed so that no entity is expanded.
+result from an empty cell, nor see a cell's fill. When a sheet holds formulas
+at all, this finds the ones without a cached value; when Status cells are
+empty, it finds the ones whose fill is a traffic-light colour. XML is parsed
+so that no entity is expanded.
 """
 
 from __future__ import annotations
@@ -167,4 +169,63 @@ def number_formats(path, sheet: str) -> dict[tuple[int, int], int | str]:
         cell = _CELL_BEFORE.match(data, data.rfind(b"<", 0, match.start()), match.start())
         if cell is not None:  # else a row's or column's style (or attributes in odd order)
             found[parse_address(cell.group(1).decode())] = styled[int(match.group(1))]
+    return found
+
+
+def _colour(element: etree._Element | None, palette: tuple[str, ...]) -> str | None:
+    from plan_sheets.workbook.colours import resolve
+
+    if element is None:
+        return None
+    tint = float(element.get("tint") or 0)
+    theme, indexed = element.get("theme"), element.get("indexed")
+    return resolve(rgb=element.get("rgb"), theme=int(theme) if theme else None, tint=tint,
+                   indexed=int(indexed) if indexed else None, palette=palette)
+
+
+def lit_styles(archive: zipfile.ZipFile) -> dict[int, str]:
+    """Cell style index -> RGB, for the styles whose fill is a traffic light or between two."""
+    from plan_sheets.workbook.colours import light_of, theme_palette
+
+    names = set(archive.namelist())
+    part = _styles_part(archive)
+    if part is None or part not in names:
+        return {}
+    theme = archive.read("xl/theme/theme1.xml") if "xl/theme/theme1.xml" in names else None
+    palette = theme_palette(theme)
+    styles = parse_xml(archive.read(part))
+    fills: list[str | None] = []
+    for fill in styles.iterfind(f"{{{NS_MAIN}}}fills/{{{NS_MAIN}}}fill"):
+        pattern = fill.find(f"{{{NS_MAIN}}}patternFill")
+        rgb = None
+        if pattern is not None and pattern.get("patternType") not in (None, "none"):
+            rgb = _colour(pattern.find(f"{{{NS_MAIN}}}fgColor"), palette)
+        reading = light_of(rgb) if rgb else None
+        fills.append(rgb if reading is not None and (reading.is_light or reading.between)
+                     else None)
+    out: dict[int, str] = {}
+    for index, xf in enumerate(styles.iterfind(f"{{{NS_MAIN}}}cellXfs/{{{NS_MAIN}}}xf")):
+        fill_id = int(xf.get("fillId") or 0)
+        if fill_id < len(fills) and fills[fill_id]:
+            out[index] = fills[fill_id]
+    return out
+
+
+_STYLE = re.compile(rb'\bs="(\d+)"')
+
+
+def filled_cells(archive: zipfile.ZipFile, part: str, column: str, rows: set[int],
+                 styles: dict[int, str]) -> dict[int, str]:
+    """Row -> RGB of the cells of `column` (letters) in `rows` whose style is in `styles`."""
+    data = archive.read(part)
+    if _DOCTYPE.search(data[:4096]):
+        raise UnsafeXml("DOCTYPE/ENTITY")
+    found: dict[int, str] = {}
+    cell = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c r="' + column.encode() + rb'(\d+)"([^>]*)>')
+    for match in cell.finditer(data):
+        row = int(match[1])
+        if row in rows and (style := _STYLE.search(match[2])) is not None:
+            rgb = styles.get(int(style[1]))
+            if rgb:
+                found[row] = rgb
     return found
