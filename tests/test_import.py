@@ -167,13 +167,17 @@ def test_one_sheet_with_heading_rows_text_statuses_and_conditional_formats(tmp_p
 
 
 @pytest.mark.libreoffice
-def test_a_plan_saved_by_libreoffice_imports_the_same(tmp_path):
-    old = old_plans.per_focus_area(tmp_path / "gammal.xlsx")
+@pytest.mark.parametrize("build", [old_plans.per_focus_area, old_plans.one_sheet_with_headings,
+                                   old_plans.issue_example])
+def test_a_plan_saved_by_libreoffice_imports_the_same(tmp_path, build):
+    """Theme and indexed colours, font colours, merged headings and conditional formats
+    as LibreOffice writes them back."""
+    old = build(tmp_path / "gammal.xlsx")
     saved = libreoffice_convert(old, "xlsx", tmp_path / "lo")
     import_workbook(old, tmp_path / "a.xlsx")
     import_workbook(saved, tmp_path / "b.xlsx")
-    assert cells(tmp_path / "a.xlsx", "Aktiviteter", "ACDIJKL") == \
-        cells(tmp_path / "b.xlsx", "Aktiviteter", "ACDIJKL")
+    assert cells(tmp_path / "a.xlsx", "Aktiviteter", "ACDFHIJKLMNOP") == \
+        cells(tmp_path / "b.xlsx", "Aktiviteter", "ACDFHIJKLMNOP")
 
 
 def test_options_name_the_sheet_header_row_columns_and_colours(tmp_path):
@@ -192,7 +196,16 @@ def test_options_name_the_sheet_header_row_columns_and_colours(tmp_path):
     assert entry(rows, "Aktiviteter!F2")[1:] == ("Färg", "Status",
                                                  "kolumnen läses som Status (--column)")
     assert entry(rows, "Aktiviteter!F5")[3] == \
-        "ATT AVGÖRA: fyllnadsfärg: färgen #FF6600 enligt --colour"
+        "fyllnadsfärg: färgen #FF6600 är inget trafikljus enligt --colour"
+
+
+def test_cli_colour_option_names_a_light(tmp_path):
+    old = old_plans.issue_example(tmp_path / "gammal.xlsx")
+    new = tmp_path / "ny.xlsx"
+    result = CliRunner().invoke(cli, ["import", str(old), str(new), "--colour", "#ff6600=gul"])
+    assert result.exit_code == 0, result.output
+    assert cells(new, "Aktiviteter", "L")[2] == ("Gul",)
+    assert "FF6600" not in result.output  # nothing left to decide about that colour
 
 
 def test_cli_import_then_validate_split_merge_and_report(tmp_path):

@@ -13,12 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem, WorkbookUnreadable
-from plan_sheets.workbook.colours import theme_palette
 from plan_sheets.importer.convert import Converted, Options, convert, out_column
 from plan_sheets.importer.record import Record, write_import_sheet
+from plan_sheets.workbook.colours import theme_palette
 from plan_sheets.workbook.inputs import check_workbook_file
 from plan_sheets.workbook.model import Plan
-from plan_sheets.workbook.schema import ACTIVITIES, FOCUS_AREAS, GOALS, MEASUREMENTS, match_sheet
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    FOCUS_AREAS,
+    GOALS,
+    INTERVENTION_AREAS,
+    MEASUREMENTS,
+    match_sheet,
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,7 @@ def _load(path: Path):
 
 def _known(path: Path, wb) -> Plan | None:
     """Goals, values and areas the old file already keeps in the contract's sheets."""
-    wanted = {FOCUS_AREAS.key, GOALS.key, MEASUREMENTS.key}
+    wanted = {FOCUS_AREAS.key, INTERVENTION_AREAS.key, GOALS.key, MEASUREMENTS.key}
     if not any((s := match_sheet(ws.title)) is not None and s.key in wanted
                for ws in wb.worksheets):
         return None

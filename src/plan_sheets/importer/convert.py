@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plan_sheets.importer.cells import SYMBOLS, ConditionalFormats, Painted, painted
-from plan_sheets.workbook.colours import light_of
 from plan_sheets.importer.ids import IdHint, assign_ids, id_hint
 from plan_sheets.importer.layout import (
     TIMELINE,
@@ -29,6 +28,7 @@ from plan_sheets.importer.layout import (
 from plan_sheets.importer.record import Record, source_cell
 from plan_sheets.importer.responsibility import split_responsibility
 from plan_sheets.importer.timeline import parse_timeline
+from plan_sheets.workbook.colours import light_of
 from plan_sheets.workbook.dates import parse_date
 from plan_sheets.workbook.model import (
     Activity,
@@ -438,8 +438,7 @@ def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
             area = areas.add_area(focus, heading.area[1], heading.name, heading.approach)
         else:
             if focus is None:
-                focus = hint.focus or areas.next_focus() if not areas.focus else \
-                    (hint.focus or min(areas.focus))
+                focus = hint.focus or (min(areas.focus) if areas.focus else 1)
             before = set(areas.areas)
             area = areas.add_area(focus, heading.number, heading.name or _text(read),
                                   heading.approach)
@@ -595,7 +594,7 @@ def _status(out: _Row, cell: Any, where: str, record: Record, options: Options,
     if colours:
         first = readings[0]
         record.add(where, _described(text, first[0]), "(tom)",
-                   f"{first[0].how}: {first[1].rule}", decide=True)
+                   f"{first[0].how}: {first[1].rule}", decide=not first[1].chosen)
     elif note:
         record.add(where, text, "(tom)", f"{note}; statusen lämnas tom", decide=True)
     elif text and phase is None:

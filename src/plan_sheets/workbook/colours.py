@@ -47,6 +47,8 @@ class Reading:
     between: tuple[Status, Status] | None = None
     rule: str = ""
     """Swedish: how the colour was read."""
+    chosen: bool = False
+    """A person named this colour's light (`--colour`)."""
 
     @property
     def is_light(self) -> bool:
@@ -123,7 +125,9 @@ def light_of(rgb: str, overrides: Mapping[str, Status | None] | None = None) -> 
     rgb = rgb.upper()
     if overrides and rgb in overrides:
         status = overrides[rgb]
-        return Reading(rgb, status, rule=f"färgen #{rgb} enligt --colour")
+        shown = status.value if status else "inget trafikljus"
+        return Reading(rgb, status, rule=f"färgen #{rgb} är {shown} enligt --colour",
+                       chosen=True)
     hue, sat, value = hue_of(rgb)
     if sat < MIN_SATURATION or value < MIN_VALUE:
         return Reading(rgb, None, rule=f"färgen #{rgb} är grå, vit eller svart: inget trafikljus")
