@@ -351,6 +351,8 @@ def _row_kind(cells: list[Any], columns: Columns, merged: Mapping[tuple[int, int
     spans = merged.get((first.row, first.column), 1) > 1
     styled = bool(first.font and first.font.b) or (
         first.fill is not None and first.fill.patternType not in (None, "none"))
+    if len(filled) == 1 and not spans and not styled and first.column == fields.get("id"):
+        return "activity", row_number, cells  # an ID without its text: TITLE_MISSING later
     if len(filled) == 1 and (spans or first.column != fields.get("title")):
         return "heading", row_number, (first.column, read_heading(texts[0]))
     if not others and len(filled) <= 2:
