@@ -257,3 +257,17 @@ def test_cli_refuses_what_it_cannot_read(tmp_path):
     result = runner.invoke(cli, ["import", str(empty), str(tmp_path / "ny.xlsx"),
                                  "--colour", "FFC000=Lila"])
     assert result.exit_code == 2 and "FFC000=Gul" in result.output
+
+
+def test_a_row_with_only_an_id_is_an_activity_without_text(tmp_path):
+    old = tmp_path / "gammal.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Aktivitet", "Ansvarig", "Status"])
+    ws.append(["Företagsklimat"])
+    ws.append(["1.1.1", "Företagsbesök", "NLK", "Grön"])
+    ws.append(["1.1.2"])
+    wb.save(old)
+    import_workbook(old, tmp_path / "ny.xlsx")
+    assert cells(tmp_path / "ny.xlsx", "Aktiviteter", "ACD") == [
+        ("1.1.1", "1.1", "Företagsbesök"), ("1.1.2", "1.1", None)]

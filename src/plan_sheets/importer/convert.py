@@ -2,9 +2,9 @@
 
 Pure over openpyxl's in-memory workbook: no files here. Each activity row is
 placed in its focus and intervention area (from columns, heading rows, the
-sheet or its old ID), gets its ID, Status (text, symbol, fill or conditional
-format), Start/Slut/Läge (timeline text), Ansvarig/Delaktiga and goals; what
-cannot be read is left empty and written to the record.
+sheet or its old ID) and gets its ID; `values` reads its cells (Status,
+Start/Slut/Läge, Ansvarig/Delaktiga, comment parts, goals). What cannot be
+read is left empty and written to the record.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_sheets.importer.cells import SYMBOLS, ConditionalFormats, Painted, painted
-from plan_sheets.importer.ids import IdHint, assign_ids, id_hint
+from plan_sheets.importer.cells import ConditionalFormats
+from plan_sheets.importer.ids import assign_ids, id_hint
 from plan_sheets.importer.layout import (
     TIMELINE,
     Columns,
@@ -26,10 +26,15 @@ from plan_sheets.importer.layout import (
     sheet_focus,
 )
 from plan_sheets.importer.record import Record, source_cell
-from plan_sheets.importer.responsibility import split_responsibility
-from plan_sheets.importer.timeline import parse_timeline
-from plan_sheets.workbook.colours import light_of
-from plan_sheets.workbook.dates import parse_date
+from plan_sheets.importer.values import (
+    FoundRow,
+    read_dates,
+    read_goals,
+    read_responsibility,
+    read_status,
+    split_comment,
+    text_of,
+)
 from plan_sheets.workbook.model import (
     Activity,
     FocusArea,
@@ -40,29 +45,14 @@ from plan_sheets.workbook.model import (
 )
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
-    ONGOING_WORDS,
     fold,
-    is_ongoing_word,
     match_sheet,
-    parse_phase,
-    parse_status,
 )
 
 OLD_ID = "Tidigare ID"
 """Staff column keeping an old ID that gave way to one in the contract's form."""
-GOAL_TEXT = "Mål (text)"
-"""Staff column keeping goal text that names no goal."""
 OUT_FIRST_ROW = 3
 """The first activity's row in the new Aktiviteter (title row, header row, data)."""
-
-_GOAL_IN_TEXT = re.compile(
-    r"\b(?:m|mal|malet|malen|goal)\s*(\d{1,3}(?:\s*(?:,|och|&|samt|/|\+)\s*\d{1,3}\b)*)")
-_LABELS = {"orsak": "cause", "orsak till avvikelse": "cause", "avvikelse": "cause",
-           "atgard": "action", "rekommenderad atgard": "action", "forslag": "action",
-           "status": "status_comment", "lage": "status_comment", "kommentar": "status_comment"}
-_LABEL = re.compile(r"(?:^|(?<=[\s.;]))(" + "|".join(
-    ["orsak till avvikelse", "rekommenderad åtgärd", "orsak", "avvikelse", "åtgärd", "förslag",
-     "status", "läge", "kommentar"]) + r")\s*:\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -73,24 +63,6 @@ class Options:
     header_row: int | None = None
     columns: Mapping[str, int] = field(default_factory=dict)
     colours: Mapping[str, Status | None] = field(default_factory=dict)
-
-
-@dataclass
-class _Row:
-    """One activity row as found, before IDs are assigned."""
-
-    sheet: str
-    row: int
-    columns: Columns
-    cells: list[Any]
-    focus: int
-    area: str
-    hint: IdHint
-    fields: dict[str, Any] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    goal_source: str = ""
-    status_fill: str | None = None
-    """The fill of a Status whose colour could not be read: carried to the new cell."""
 
 
 @dataclass
@@ -177,7 +149,7 @@ def convert(wb: Any, options: Options, *, palette: tuple[str, ...],
     record = Record()
     sheets = activity_sheets(wb, options, record)
     areas = _Areas(known)
-    rows: list[_Row] = []
+    rows: list[FoundRow] = []
     per_sheet = len(sheets) > 1
     for index, (ws, header_row) in enumerate(sheets, start=1):
         rows.extend(_read_sheet(ws, header_row, options, areas, record, palette=palette,
@@ -269,16 +241,8 @@ def _out(key: str, row: int) -> str:
     return f"Aktiviteter!{_col_letter(out_column(key))}{row}"
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _read_sheet(ws: Any, header_row: int, options: Options, areas: _Areas, record: Record, *,
-                palette: tuple[str, ...], sheet_number: int | None) -> list[_Row]:
+                palette: tuple[str, ...], sheet_number: int | None) -> list[FoundRow]:
     grid = [list(r) for r in ws.iter_rows(min_row=1)]
     if header_row > len(grid):
         return []
@@ -324,7 +288,7 @@ def _read_sheet(ws: Any, header_row: int, options: Options, areas: _Areas, recor
         if kind is not None:
             kinds.append(kind)
     area: str | None = None
-    out: list[_Row] = []
+    out: list[FoundRow] = []
     for position, (kind, row_number, payload) in enumerate(kinds):
         if kind == "heading":
             following = kinds[position + 1][0] if position + 1 < len(kinds) else None
@@ -351,7 +315,8 @@ def _row_kind(cells: list[Any], columns: Columns, merged: Mapping[tuple[int, int
     spans = merged.get((first.row, first.column), 1) > 1
     styled = bool(first.font and first.font.b) or (
         first.fill is not None and first.fill.patternType not in (None, "none"))
-    if len(filled) == 1 and not spans and not styled and first.column == fields.get("id"):
+    if len(filled) == 1 and not spans and not styled and first.column == fields.get("id") \
+            and _looks_like_id(texts[0]):
         return "activity", row_number, cells  # an ID without its text: TITLE_MISSING later
     if len(filled) == 1 and (spans or first.column != fields.get("title")):
         return "heading", row_number, (first.column, read_heading(texts[0]))
@@ -361,6 +326,11 @@ def _row_kind(cells: list[Any], columns: Columns, merged: Mapping[tuple[int, int
         if spans or worded or (styled and len(filled) == 1):
             return "heading", row_number, (first.column, heading)
     return "activity", row_number, cells
+
+
+def _looks_like_id(text: str) -> bool:
+    return id_hint(text).focus is not None or \
+        re.fullmatch(r"\d{1,4}|[a-zåäö]\)", text, re.IGNORECASE) is not None
 
 
 def _place_heading(heading: Heading, before_heading: bool, focus: int | None,
@@ -398,7 +368,7 @@ def _place_heading(heading: Heading, before_heading: bool, focus: int | None,
 
 def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
               focus: int | None, area: str | None, areas: _Areas, record: Record,
-              options: Options, palette: tuple[str, ...], formats: ConditionalFormats) -> _Row:
+              options: Options, palette: tuple[str, ...], formats: ConditionalFormats) -> FoundRow:
     fields = columns.fields
 
     def cell(key: str) -> Any:
@@ -418,7 +388,7 @@ def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
     # Focus and intervention area: a column says it first, then the heading, then the ID.
     if value("focus_area") is not None:
         read = value("focus_area")
-        heading = read_heading(_text(read))
+        heading = read_heading(text_of(read))
         number = heading.focus or heading.number or (
             int(read) if isinstance(read, (int, float)) and float(read).is_integer() else None)
         if number is None:
@@ -426,7 +396,7 @@ def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
                            fold(name) == fold(read)), None)
             if number is None:
                 number = areas.next_focus()
-                areas.add_focus(number, _text(read))
+                areas.add_focus(number, text_of(read))
                 record.add(where("focus_area"), read, f"fokusområde {number}",
                            "fokusområdets namn: numrerat i ordning")
         elif heading.name and not areas.focus.get(number):
@@ -434,7 +404,7 @@ def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
         focus = number
     if value("intervention_area") is not None:
         read = value("intervention_area")
-        heading = read_heading(_text(read))
+        heading = read_heading(text_of(read))
         if heading.area is not None:
             focus = heading.area[0]
             area = areas.add_area(focus, heading.area[1], heading.name, heading.approach)
@@ -442,7 +412,7 @@ def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
             if focus is None:
                 focus = hint.focus or (min(areas.focus) if areas.focus else 1)
             before = set(areas.areas)
-            area = areas.add_area(focus, heading.number, heading.name or _text(read),
+            area = areas.add_area(focus, heading.number, heading.name or text_of(read),
                                   heading.approach)
             if area not in before:
                 record.add(where("intervention_area"), read, f"insatsområde {area}",
@@ -461,17 +431,18 @@ def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
             record.add(where("title"), value("title"), f"insatsområde {area}",
                        f"inget insatsområde angivet: aktiviteterna i fokusområde {focus} "
                        f"samlas i {area}; ange rätt område", decide=True)
-    out = _Row(sheet, row_number, columns, cells, focus, area, hint)
+    out = FoundRow(sheet, row_number, columns, cells, focus, area, hint)
     f = out.fields
     for key in ("title", "description", "contact", "participants", "status_comment",
                 "cause", "action"):
         if value(key) is not None:
-            f[key] = _text(value(key))
-    _responsibility(out, value("responsible"), where("responsible"), record)
-    _dates(out, value, where, record)
-    _comment(out, where("status_comment"), record)
-    _status(out, cell("status"), where("status"), record, options, palette, formats)
-    _goals_of(out, value("goals"), where("goals"), record)
+            f[key] = text_of(value(key))
+    read_responsibility(out, value("responsible"), where("responsible"), record)
+    read_dates(out, value, where, record)
+    split_comment(out, where("status_comment"), record)
+    read_status(out, cell("status"), where("status"), record, options.colours, palette,
+                formats)
+    read_goals(out, value("goals"), where("goals"), record)
     for col, header in columns.staff().items():
         if col <= len(cells) and cells[col - 1].value is not None:
             out.extra[header] = cells[col - 1].value
@@ -480,184 +451,3 @@ def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
     return out
 
 
-def _responsibility(out: _Row, read: Any, where: str, record: Record) -> None:
-    if read is None:
-        return
-    split = split_responsibility(_text(read))
-    out.fields["responsible"] = split.responsible
-    if split.split:
-        given = out.fields.get("participants", "")
-        parts = [p for p in (given, *split.participants) if p]
-        out.fields["participants"] = ", ".join(parts)
-        record.add(where, read, f"Ansvarig {split.responsible}; Delaktiga "
-                   f"{', '.join(split.participants)}",
-                   "flera kontor: det första är ansvarigt, de andra delaktiga")
-
-
-def _dates(out: _Row, value: Any, where: Any, record: Record) -> None:
-    f = out.fields
-    for key in ("start", "end", "decided", "updated"):
-        read = value(key)
-        if read is None:
-            continue
-        if key == "end" and is_ongoing_word(read):
-            f["ongoing"] = True
-            continue
-        day = parse_date(read, end=key == "end")
-        if day is None:
-            record.add(where(key), read, "(tom)", f"{ACTIVITIES.field(key).header} går inte att "
-                       "läsa som datum: lämnas tom", decide=True)
-        else:
-            f[key] = day
-    read = value("phase")
-    if read is not None:
-        phase = parse_phase(read)
-        if phase is None:
-            record.add(where("phase"), read, "(tom)", "Läge går inte att läsa: lämnas tomt",
-                       decide=True)
-        f["phase"] = phase
-    read = value(TIMELINE)
-    if read is None:
-        return
-    timeline = parse_timeline(read)
-    if timeline.readings:
-        record.add(where(TIMELINE), read, "(tom)", f"{timeline.rule}: "
-                   f"{' eller '.join(timeline.readings)}; Start och Slut lämnas tomma",
-                   decide=True)
-        return
-    if not timeline.understood:
-        record.add(where(TIMELINE), read, "(tom)", f"{timeline.rule}: lämnas tom", decide=True)
-        return
-    written = []
-    if timeline.start and "start" not in f:
-        f["start"] = timeline.start
-        written.append(f"Start {timeline.start.isoformat()}")
-    if timeline.end and "end" not in f:
-        f["end"] = timeline.end
-        written.append(f"Slut {timeline.end.isoformat()}")
-    if timeline.ongoing and "end" not in f:
-        f["ongoing"] = True
-        written.append(f"Slut {ONGOING_WORDS[0]}")
-    if timeline.phase and f.get("phase") is None:
-        f["phase"] = timeline.phase
-        written.append(f"Läge {timeline.phase.value}")
-    record.add(where(TIMELINE), read, "; ".join(written) or "(inget: redan ifyllt)",
-               f"tidplan: {timeline.rule}")
-
-
-def _status(out: _Row, cell: Any, where: str, record: Record, options: Options,
-            palette: tuple[str, ...], formats: ConditionalFormats) -> None:
-    if cell is None:
-        return
-    text = "" if cell.value is None else _text(cell.value)
-    colours, note = painted(cell, palette, formats)
-    readings = [(p, light_of(p.rgb, options.colours)) for p in colours]
-    lit = next(((p, r) for p, r in readings if r.is_light), None)
-    between = next(((p, r) for p, r in readings if r.between), None)
-    symbol = bool(text) and all(ch in SYMBOLS or ch.isspace() for ch in text)
-    by_text = None if symbol else (parse_status(text) or parse_status(text.split(" ", 1)[0]
-                                                                      .strip(".,:;-–")))
-    phase = None if symbol or by_text else parse_phase(text)
-    f = out.fields
-    if by_text is not None:
-        f["status"] = by_text
-        rest = text.split(" ", 1)[1].strip(" .,:;-–") if " " in text and \
-            parse_status(text) is None else ""
-        if rest:
-            _append(f, "status_comment", rest)
-        if lit is not None and lit[1].status is not by_text:
-            record.add(where, _described(text, lit[0]), by_text.value,
-                       f"texten säger {by_text.value} men {lit[0].how} #{lit[1].rgb} "
-                       f"säger {lit[1].status.value}: texten gäller", decide=True)
-        elif text != by_text.value:
-            record.add(where, text, by_text.value, "statusens stavning"
-                       + (" (första ordet; resten i Statuskommentar)" if rest else ""))
-        return
-    if phase is not None and f.get("phase") is None:
-        f["phase"] = phase
-        record.add(where, text, f"Läge {phase.value}", "Status-cellen anger ett läge")
-    elif text and not symbol and phase is None:
-        _append(f, "status_comment", text)
-    if lit is not None:
-        painted_by, reading = lit
-        f["status"] = reading.status
-        record.add(where, _described(text, painted_by), reading.status.value,
-                   f"{painted_by.how}: {reading.rule}"
-                   + ("; texten i Statuskommentar" if text and not symbol and not phase else ""))
-        return
-    if between is not None:
-        painted_by, reading = between
-        out.status_fill = reading.rgb
-        record.add(where, _described(text, painted_by), "(tom, färgen följer med)",
-                   f"{painted_by.how}: {reading.rule}; skriv Grön, Gul eller Röd i den nya "
-                   f"filen, eller importera igen med --colour {reading.rgb}=Grön (=Gul, =Röd)",
-                   decide=True)
-        return
-    if colours:
-        first = readings[0]
-        record.add(where, _described(text, first[0]), "(tom)",
-                   f"{first[0].how}: {first[1].rule}", decide=not first[1].chosen)
-    elif note:
-        record.add(where, text, "(tom)", f"{note}; statusen lämnas tom", decide=True)
-    elif text and phase is None:
-        record.add(where, text, "(tom; texten i Statuskommentar)",
-                   "texten är ingen status: Status lämnas tom", decide=True)
-
-
-def _described(text: str, painted_by: Painted) -> str:
-    return f"{text or '(tom)'}, {painted_by.how} #{painted_by.rgb}"
-
-
-def _append(fields: dict[str, Any], key: str, text: str) -> None:
-    fields[key] = f"{fields[key]}\n{text}" if fields.get(key) else text
-
-
-def _comment(out: _Row, where: str, record: Record) -> None:
-    """A comment that labels its parts (`Orsak: … Åtgärd: …`) is split by its labels."""
-    f = out.fields
-    text = f.get("status_comment", "")
-    parts = _LABEL.split(text)
-    if len(parts) < 3:
-        return
-    pieces: dict[str, list[str]] = {}
-    if parts[0].strip():
-        pieces.setdefault("status_comment", []).append(parts[0].strip())
-    for label, body in zip(parts[1::2], parts[2::2], strict=True):
-        key = _LABELS[fold(label)]
-        if body.strip():
-            pieces.setdefault(key, []).append(body.strip())
-    if set(pieces) <= {"status_comment"}:
-        return
-    f.pop("status_comment", None)
-    written = []
-    for key, texts in pieces.items():
-        for t in texts:
-            _append(f, key, t.rstrip())
-        written.append(f"{ACTIVITIES.field(key).header}: {' '.join(texts)}")
-    record.add(where, text, "; ".join(written), "kommentaren delas efter sina rubriker "
-               "(Orsak:, Åtgärd:)")
-
-
-def _goals_of(out: _Row, read: Any, where: str, record: Record) -> None:
-    if read is None:
-        return
-    from plan_sheets.workbook.reader import goal_ids
-
-    text = _text(read)
-    out.goal_source = where
-    ids = goal_ids(text)
-    if ids and all(re.fullmatch(r"M\d+", g) for g in ids):
-        out.fields["goals"] = ids
-        return
-    numbers = [n for group in _GOAL_IN_TEXT.findall(fold(text, punctuation=True))
-               for n in re.findall(r"\d+", group)]
-    named = tuple(dict.fromkeys(f"M{int(n)}" for n in numbers))
-    if named:
-        out.fields["goals"] = named
-        record.add(where, text, ", ".join(named), "målen som texten nämner (mål 2 → M2)")
-        if fold(text) not in {fold(f"mål {int(g[1:])}") for g in named}:
-            out.extra[GOAL_TEXT] = text
-        return
-    out.extra[GOAL_TEXT] = text
-    record.add(where, text, f"(tom; texten i {GOAL_TEXT})",
-               "texten nämner inget mål-ID: Mål lämnas tomt", decide=True)
