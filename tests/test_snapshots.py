@@ -180,7 +180,8 @@ def test_the_commands_say_which_snapshot_and_show_its_texts(tmp_path):
     steering = out / "styrgrupp" / "styrgruppsrapport-2025-T3.xlsx"
     assert said in " ".join(sheet_text(steering, "Sammanfattning"))
     cells = [str(v) for rows in values(steering).values() for r in rows for v in r]
-    assert THEN_CAUSE in " ".join(sheet_text(steering, "Att besluta"))
+    first = " ".join(sheet_text(steering, "Att besluta"))
+    assert THEN_CAUSE in first and said in first and "Räknar 1 aktivitet" in first
     assert not any(LATER_CAUSE in v for v in cells)
 
     result = invoke("annual", str(main), "--year", "2025", "--out", str(out),

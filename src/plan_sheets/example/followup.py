@@ -317,6 +317,9 @@ HISTORY_TEXTS: dict[str, dict[str, tuple[str, str, str]]] = {
               for p in ("2025-T3", "2026-T1")},
     "2.1.3": {"2025-T3": ("Ansökan skrivs.", "Branscherna har inte lämnat sina underlag.",
                           "Processledaren påminner branschorganisationerna i januari.")},
+    "3.2.2": {"2025-T3": ("Försenad; webbsidan blir inte klar i år.",
+                          "Resursbrist på planenheten under 2025.",
+                          "Prioritera webbsidan om planprocessen i verksamhetsplanen 2026.")},
     "3.3.1": {p: ("Markanvisningen är försenad.",
                   "Detaljplanen för området överklagades.",
                   "Erbjud intressenterna mark i ett annat område under tiden.")

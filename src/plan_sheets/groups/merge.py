@@ -446,19 +446,20 @@ def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -
     One snapshot per period: merging again in the same period replaces it, and
     leaves it alone when it would not change.
     """
-    def kept(snap: Snapshot) -> dict[str, Any]:
+    def kept(snap: Snapshot) -> tuple:
         values = snapshot_values(snap)
         values.pop("date")
-        return values
+        return tuple(values.values())
 
     wanted = [activity_snapshot(a, day=today, period=period)
               for a in merged.activities if a.id]
     existing = [s for s in main.history if s.period == period]
+    # Compared only when it can be the same: a period's first merge has nothing to compare.
+    def by_id(values: tuple) -> str:
+        return str(values[1])
 
-    def order(values: dict[str, Any]) -> str:
-        return str(values["id"])
-
-    if sorted(map(kept, existing), key=order) == sorted(map(kept, wanted), key=order):
+    if len(existing) == len(wanted) and \
+            sorted(map(kept, existing), key=by_id) == sorted(map(kept, wanted), key=by_id):
         return 0
     name, cols, header = tool_sheet(main, STATUS_HISTORY, patch, complete=True)
     if existing:

@@ -87,8 +87,10 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
                f"{swedish.plural(yellow, 'gul', 'gula')}, "
                f"{swedish.plural(len(proposals), 'föreslagen aktivitet', 'föreslagna aktiviteter')}"
                f" och {swedish.plural(len(due), 'beslut', 'beslut')} att följa upp.")
+    # The first page says what the report shows and counts (DESIGN.md, Populations).
+    based = data.basis.sentence()
     row = book.title(ws, 0, f"Att besluta – styrgruppen {data.period}", notes=[
-        summary,
+        summary, *([based] if based else []), data.population.sentence(),
         "Handlingsplanen, avsnitt 7: styrgruppen fattar beslut och gör prioriteringar för att "
         f"åtgärda avvikelser. Skriv besluten i huvuddokumentets flik {DECISIONS.name}."])
     row = book.heading(ws, row, "1. Avvikelser – röda först, sedan gula")
