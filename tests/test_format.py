@@ -104,3 +104,26 @@ def test_format_refuses_duplicate_ids_and_writes_nothing(tmp_path):
     assert "finns också på rad 2" in result.output
     assert path.read_bytes() == before
     assert not (tmp_path / "arkiv").exists()
+
+
+def test_activities_print_landscape_one_page_wide_with_the_header_repeated(hand_made):
+    run_format(hand_made)
+    wb = openpyxl.load_workbook(hand_made)
+    ws = wb["Aktiviteter"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$3:$3"  # the header under the title rows
+    assert wb["Mål"].page_setup.orientation != "landscape"  # other sheets left alone
+
+
+def test_rows_the_staff_repeat_on_each_page_are_kept(tmp_path):
+    book = PlanBook()
+    path = book.write(tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Aktiviteter"].print_title_rows = "1:2"
+    wb.save(path)
+    run_format(path)
+    again = openpyxl.load_workbook(path)["Aktiviteter"]
+    assert again.print_title_rows == "$1:$2"
+    assert again.page_setup.orientation == "landscape"

@@ -20,6 +20,7 @@ from plan_sheets.lossless.patch import (
     Formatting,
     Freeze,
     Patch,
+    PrintSetup,
     TrafficLights,
 )
 from plan_sheets.lossless.problems import Damage, Refusal
@@ -373,6 +374,9 @@ class _Build:
             views.freeze(ws, row=op.row, column=op.column)
         elif isinstance(op, ColumnWidths):
             columns.set_widths(ws, dict(op.widths), widen_only=op.widen_only)
+        elif isinstance(op, PrintSetup):
+            views.print_one_page_wide(ws)
+            self.workbook.set_print_titles(entry, op.header_row)
         else:
             views.set_autofilter(ws, Area(op.first_row, op.first_column, op.last_row,
                                           op.last_column))

@@ -75,7 +75,14 @@ class ColumnWidths:
     widen_only: bool = False
 
 
-Formatting = TrafficLights | Dropdown | Freeze | AutoFilter | ColumnWidths
+@dataclass(frozen=True)
+class PrintSetup:
+    sheet: str
+    header_row: int
+    """Repeated at the top of every printed page."""
+
+
+Formatting = TrafficLights | Dropdown | Freeze | AutoFilter | ColumnWidths | PrintSetup
 MAX_WIDTH = 255.0
 """Excel's widest column, in characters."""
 
@@ -182,6 +189,12 @@ class Patch:
         if last_row < first_row or last_col < first_col:
             raise ValueError("autofilter range is upside down")
         self.formatting.append(AutoFilter(sheet, first_row, first_col, last_row, last_col))
+
+    def print_setup(self, sheet: str, *, header_row: int) -> None:
+        """Print landscape, one page wide, `header_row` repeated on every page (unless the
+        sheet already repeats rows of its own choosing)."""
+        _position(header_row, 1)
+        self.formatting.append(PrintSetup(sheet, header_row))
 
     def column_widths(self, sheet: str, widths: Mapping[int, float], *,
                       widen_only: bool = False) -> None:

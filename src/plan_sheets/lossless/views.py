@@ -78,3 +78,25 @@ def set_autofilter(ws: Worksheet, area: Area) -> None:
 def autofilter_area(ws: Worksheet) -> Area | None:
     auto = ws.root.find(ws.q("autoFilter"))
     return parse_ref(auto.get("ref", "")) if auto is not None else None
+
+
+def print_one_page_wide(ws: Worksheet) -> None:
+    """Landscape, fitted to one page wide and as many tall as it takes; the paper size and
+    printer settings the sheet has are kept (A4 when it has none)."""
+    q = ws.q
+    properties = ws.root.find(q("sheetPr"))
+    if properties is None:
+        properties = xmlparts.insert_in_order(ws.root, etree.Element(q("sheetPr")),
+                                              WORKSHEET_ORDER)
+    fit = properties.find(q("pageSetUpPr"))
+    if fit is None:
+        fit = etree.SubElement(properties, q("pageSetUpPr"))  # last in sheetPr's sequence
+    fit.set("fitToPage", "1")
+    setup = ws.root.find(q("pageSetup"))
+    if setup is None:
+        setup = xmlparts.insert_in_order(ws.root, etree.Element(q("pageSetup")),
+                                         WORKSHEET_ORDER)
+        setup.set("paperSize", "9")
+    setup.set("orientation", "landscape")
+    setup.set("fitToWidth", "1")
+    setup.set("fitToHeight", "0")

@@ -26,6 +26,7 @@ WORKBOOK_ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtectio
                   "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
                   "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
 FILTER_DATABASE = "_xlnm._FilterDatabase"
+PRINT_TITLES = "_xlnm.Print_Titles"
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,23 @@ class Workbook:
         if defined.text != text:
             defined.text = text
             self.changed.add(self.part)
+
+    def set_print_titles(self, entry: SheetEntry, header_row: int) -> None:
+        """Repeat `header_row` on every printed page of the sheet, unless the sheet already
+        repeats rows or columns of its own choosing."""
+        names = self.root.find(self._q("definedNames"))
+        for defined in names if names is not None else ():
+            if defined.get("name") == PRINT_TITLES and \
+                    defined.get("localSheetId") == str(entry.index):
+                return
+        if names is None:
+            names = xmlparts.insert_in_order(self.root, etree.Element(self._q("definedNames")),
+                                             WORKBOOK_ORDER)
+        defined = etree.SubElement(names, self._q("definedName"))
+        defined.set("name", PRINT_TITLES)
+        defined.set("localSheetId", str(entry.index))
+        defined.text = f"{quote_sheet(entry.name)}!${header_row}:${header_row}"
+        self.changed.add(self.part)
 
     def defined_name_texts(self) -> list[tuple[str, str]]:
         """(name, formula) of every defined name."""
