@@ -234,3 +234,33 @@ def test_output_redirected_in_a_windows_code_page_never_fails(tmp_path):
                             capture_output=True, env={**os.environ, "PYTHONIOENCODING": "cp1252"})
     assert result.returncode == 0, result.stderr.decode("cp1252")
     assert "1.1.1 Status: ”grön” ? ”Grön”" in result.stdout.decode("cp1252")
+
+
+@pytest.mark.parametrize(("case", "named"), [
+    ("merge", "huvuddokument.xlsx"), ("format", "huvuddokument.xlsx"),
+    ("report", "styrgruppsrapport-P.xlsx"), ("validate --report", "anmarkningar.xlsx")])
+def test_a_temporary_file_that_cannot_be_written_is_reported_the_same_way(round_folder,
+                                                                          monkeypatch, case,
+                                                                          named):
+    import tempfile
+
+    args, _locked = CASES[case]
+    folder = round_folder
+    before = _files(folder)
+
+    def refuse(*_args, dir=None, prefix="", suffix="", **_kwargs):  # noqa: A002
+        raise PermissionError(13, "Åtkomst nekad", str(Path(dir or ".") / f"{prefix}x{suffix}"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    real_open = pathlib.Path.open
+
+    def open_(self, mode="r", *a, **k):
+        if "w" in mode and self.name.endswith(".tmp"):
+            raise PermissionError(13, "Åtkomst nekad", str(self))
+        return real_open(self, mode, *a, **k)
+
+    monkeypatch.setattr(pathlib.Path, "open", open_)
+    result = invoke(*[a.format(main=folder / "huvuddokument.xlsx", folder=folder) for a in args])
+    assert result.exit_code == 2, result.output
+    assert f"{named}: filen är öppen i Excel — stäng den och kör igen." in result.output
+    assert _files(folder) == before

@@ -78,22 +78,29 @@ class Group(click.Group):
         except OSError as error:
             if debug:
                 raise
-            if isinstance(error, PermissionError) and error.filename:
-                # Windows refuses to read or replace a file open in Excel; the writers say
-                # so themselves, this is for any other place.
-                from plan_sheets.lossless.save import in_use
-
-                raise CliError(_message(in_use(Path(error.filename))), 2) from None
-            what = OS_ERRORS.get(error.errno or 0, error.strerror or "okänt fel")
-            where = f"{error.filename}: " if error.filename else ""
-            raise CliError(f"{where}{what}.", 2) from None
+            raise CliError(_os_message(error), 2) from None
         except Exception as error:  # noqa: BLE001 - the last line of defence for the user
             if debug:
                 raise
+            cause = error.args[0] if error.args else None
+            if type(error).__name__ == "FileCreateError" and isinstance(cause, OSError):
+                raise CliError(_os_message(cause), 2) from None  # xlsxwriter's, around it
             raise CliError(
                 f"Ett oväntat fel inträffade ({type(error).__name__}). Inget har skrivits om "
                 "huvuddokumentet. Kör kommandot igen med plan-sheets --debug … och skicka "
                 "utskriften till den som underhåller verktyget.", 2) from None
+
+
+def _os_message(error: OSError) -> str:
+    if isinstance(error, PermissionError) and error.filename:
+        # Windows refuses to read or replace a file open in Excel; the writers say so
+        # themselves, this is for any other place.
+        from plan_sheets.lossless.save import in_use
+
+        return _message(in_use(Path(error.filename)))
+    what = OS_ERRORS.get(error.errno or 0, error.strerror or "okänt fel")
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{what}."
 
 
 def echo(message: str = "") -> None:

@@ -150,6 +150,11 @@ def in_use(path: Path) -> WorkbookLocked:
              "är halvskrivet; filen som fanns är orörd.")
 
 
+def denied(error: BaseException) -> bool:
+    """Whether `error` is a PermissionError, or wraps one (xlsxwriter's FileCreateError)."""
+    return isinstance(error, PermissionError) or isinstance(error.__context__, PermissionError)
+
+
 def _read_small(path: Path) -> bytes:
     try:
         with path.open("rb") as f:

@@ -376,17 +376,22 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
 
     Raises WorkbookLocked when `path` is open in a program that will not let it go.
     """
-    from plan_sheets.lossless.save import in_use
+    from plan_sheets.lossless.save import denied, in_use
 
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".plan-sheets-", suffix=path.suffix)
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".plan-sheets-",
+                                        suffix=path.suffix)
+    except PermissionError:
+        raise in_use(path) from None
     os.close(handle)
     tmp = Path(name)
     try:
         write(tmp)
-        try:
-            os.replace(tmp, path)
-        except PermissionError:  # Windows: the report is open in Excel
+        os.replace(tmp, path)
+    except Exception as error:
+        if denied(error):  # Windows: the report is open in Excel, or a sync holds the folder
             raise in_use(path) from None
+        raise
     finally:
         tmp.unlink(missing_ok=True)
 

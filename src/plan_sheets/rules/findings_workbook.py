@@ -38,16 +38,17 @@ def write_findings_report(results: Sequence[FileResult], out: Path, *,
     Written beside `out` and then put in its place, so that a report open in Excel
     (which Windows will not let us replace: WorkbookLocked) keeps its last version whole.
     """
-    from plan_sheets.lossless.save import in_use
+    from plan_sheets.lossless.save import denied, in_use
 
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f".{out.name}.plan-sheets.tmp")
     try:
         _write(results, out, temp, strict=strict)
-        try:
-            os.replace(temp, out)
-        except PermissionError:
+        os.replace(temp, out)
+    except Exception as error:
+        if denied(error):
             raise in_use(out) from None
+        raise
     finally:
         temp.unlink(missing_ok=True)
 
