@@ -271,3 +271,17 @@ def test_a_row_with_only_an_id_is_an_activity_without_text(tmp_path):
     import_workbook(old, tmp_path / "ny.xlsx")
     assert cells(tmp_path / "ny.xlsx", "Aktiviteter", "ACD") == [
         ("1.1.1", "1.1", "Företagsbesök"), ("1.1.2", "1.1", None)]
+
+
+def test_a_sheet_formatted_far_below_its_data_is_read_to_its_data(tmp_path):
+    """Fills down to row 1,048,576 and across to column XFD are read no further than the
+    last value (calamine tells where it is), so that such a sheet costs no more."""
+    old = old_plans.issue_example(tmp_path / "gammal.xlsx")
+    wb = openpyxl.load_workbook(old)
+    ws = wb["Aktiviteter"]
+    ws.cell(1_048_576, 6).fill = old_plans.solid("FF00B050")
+    ws.cell(3, 16_384).fill = old_plans.solid("FFFF0000")
+    wb.save(old)
+    result = import_workbook(old, tmp_path / "ny.xlsx")
+    assert [a.id for a in result.plan.activities] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1"]
+    assert cells(tmp_path / "ny.xlsx", "Aktiviteter", "S", first=2)[0] == ("Tidplan",)

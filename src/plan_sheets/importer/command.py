@@ -79,7 +79,7 @@ def import_workbook(old: Path, new: Path, *, options: Options | None = None,
         raise UsageProblem(f"{new}: den nya filen får inte vara den gamla.")
     wb = _load(old)
     converted = convert(wb, options, palette=theme_palette(wb.loaded_theme),
-                        known=_known(old, wb))
+                        extents=_extents(old), known=_known(old, wb))
     if not converted.plan.activities:
         raise UsageProblem(
             f"{old}: hittade inga aktiviteter.",
@@ -98,6 +98,25 @@ def _load(path: Path):
             # Full mode: read-only mode has fills but not merged cells or conditional formats.
             return openpyxl.load_workbook(path, data_only=True, keep_links=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for bad files
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa ({error}).",
+                                 hint="Öppna den i Excel och spara den igen som .xlsx.") from None
+
+
+def _extents(path: Path) -> dict[str, tuple[int, int]]:
+    """Each sheet's last row and column holding a value (calamine reads values only)."""
+    import python_calamine as calamine
+
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            extents = {}
+            for name in book.sheet_names:
+                sheet = book.get_sheet_by_name(name)
+                extents[name] = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
+            return extents
+        finally:
+            book.close()
+    except Exception as error:  # noqa: BLE001 - calamine raises many kinds for bad files
         raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa ({error}).",
                                  hint="Öppna den i Excel och spara den igen som .xlsx.") from None
 

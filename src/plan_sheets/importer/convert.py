@@ -110,7 +110,8 @@ class _Areas:
         return 1 + max(self.focus, default=0)
 
 
-def activity_sheets(wb: Any, options: Options, record: Record) -> list[tuple[Any, int]]:
+def activity_sheets(wb: Any, options: Options, record: Record,
+                    extents: Mapping[str, tuple[int, int]]) -> list[tuple[Any, int]]:
     """(worksheet, header row) of each sheet holding activities."""
     from plan_sheets.errors import UsageProblem
 
@@ -131,7 +132,11 @@ def activity_sheets(wb: Any, options: Options, record: Record) -> list[tuple[Any
             chosen.append(ws)
     found = []
     for ws in chosen:
-        top = [list(r) for r in ws.iter_rows(min_row=1, max_row=25, values_only=True)]
+        rows, cols = extents.get(ws.title, (0, 0))
+        if not rows:
+            continue
+        top = [list(r) for r in ws.iter_rows(min_row=1, max_row=min(rows, 25), max_col=cols,
+                                             values_only=True)]
         header = find_header_row(top, given=options.header_row)
         if header is None and options.columns and (options.sheets or len(chosen) == 1):
             header = options.header_row or 1
@@ -144,15 +149,20 @@ def activity_sheets(wb: Any, options: Options, record: Record) -> list[tuple[Any
 
 
 def convert(wb: Any, options: Options, *, palette: tuple[str, ...],
-            known: Plan | None = None) -> Converted:
-    """The plan an old workbook (openpyxl, full mode) holds, and the record of reading it."""
+            extents: Mapping[str, tuple[int, int]], known: Plan | None = None) -> Converted:
+    """The plan an old workbook (openpyxl, full mode) holds, and the record of reading it.
+
+    `extents` gives each sheet's last row and column holding a value: a sheet
+    formatted down to row 1,048,576 is read no further than its data.
+    """
     record = Record()
-    sheets = activity_sheets(wb, options, record)
+    sheets = activity_sheets(wb, options, record, extents)
     areas = _Areas(known)
     rows: list[FoundRow] = []
     per_sheet = len(sheets) > 1
     for index, (ws, header_row) in enumerate(sheets, start=1):
         rows.extend(_read_sheet(ws, header_row, options, areas, record, palette=palette,
+                                extent=extents[ws.title],
                                 sheet_number=index if per_sheet else None))
     assigned = assign_ids([(r.area, r.hint) for r in rows])
     activities: list[Activity] = []
@@ -242,8 +252,10 @@ def _out(key: str, row: int) -> str:
 
 
 def _read_sheet(ws: Any, header_row: int, options: Options, areas: _Areas, record: Record, *,
+                extent: tuple[int, int],
                 palette: tuple[str, ...], sheet_number: int | None) -> list[FoundRow]:
-    grid = [list(r) for r in ws.iter_rows(min_row=1)]
+    last_col = max(extent[1], *options.columns.values()) if options.columns else extent[1]
+    grid = [list(r) for r in ws.iter_rows(min_row=1, max_row=extent[0], max_col=last_col)]
     if header_row > len(grid):
         return []
     columns = map_columns([c.value for c in grid[header_row - 1]], options.columns)
