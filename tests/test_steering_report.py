@@ -139,3 +139,9 @@ def test_a_libreoffice_saved_plan_without_the_new_sheets_reports(tmp_path):
     loaded = read_workbook(saved)
     assert {"decisions", "assessments", "views"} <= set(loaded.plan.layouts)
     assert loaded.plan.activity("1.1.1").status.value == "Röd"
+
+
+def test_the_summary_counts_what_to_follow_up_in_the_steering_loop(merged):
+    follow = dict(tables(merged.steering, "Sammanfattning")[1].rows)
+    assert follow["Beslut att följa upp"] == 2
+    assert follow["Fokusområden utan bedömning för 2026-T3"] == 1

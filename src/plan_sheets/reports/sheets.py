@@ -185,6 +185,13 @@ def follow_ups(data: ReportData, *, focus: int | None = None) -> list[FollowUp]:
                  listed or TO_DECIDE),
     ]
     if steering:
+        due = sum(1 for d in data.plan.decisions if d.is_due(data.today))
+        numbers = [n for n in data.focus_sheets if n is not None]
+        unjudged = sum(1 for n in numbers if not (
+            (found := data.plan.assessment(data.period, n)) is not None and found.is_written))
+        lines += [FollowUp("Beslut att följa upp", due, TO_DECIDE),
+                  FollowUp(f"Fokusområden utan bedömning för {data.period}", unjudged,
+                           SUMMARY)]
         changes = data.changes
         if changes.since is not None:
             lines += [FollowUp(f"Sämre status sedan {changes.since}", len(changes.worse),
