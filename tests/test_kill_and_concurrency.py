@@ -67,8 +67,12 @@ def make_folder(folder: Path, *, more: int = 0) -> Path:
 GROUP_1_LOG = [["fokusomrade-1.xlsx", "1.1.1", "Ansvarig", "Näringslivskontoret",
                 "Kommunikation"],
                ["fokusomrade-1.xlsx", "1.1.1", "Statuskommentar", "", "Från grupp 1"],
+               ["fokusomrade-1.xlsx", "1.1.1", "Senast uppdaterad", dt.date(2026, 9, 1),
+                dt.date(2026, 11, 26)],
                ["fokusomrade-1.xlsx", "1.1.3", "(ny aktivitet)", "", "Mentorskap"]]
-GROUP_2_LOG = [["fokusomrade-2.xlsx", "2.1.1", "Statuskommentar", "", "Från grupp 2"]]
+GROUP_2_LOG = [["fokusomrade-2.xlsx", "2.1.1", "Statuskommentar", "", "Från grupp 2"],
+               ["fokusomrade-2.xlsx", "2.1.1", "Senast uppdaterad", dt.date(2026, 9, 1),
+                dt.date(2026, 11, 26)]]
 
 
 @pytest.fixture(scope="module")

@@ -258,3 +258,39 @@ def test_zip_members_keep_their_dates(staff: Path) -> None:
         for info in z.infolist():
             if info.filename in dates:
                 assert info.date_time == dates[info.filename]
+
+
+@pytest.mark.parametrize("data_rows, filter_last", [
+    (0, 2),  # an empty log: its filter covers the header and one empty row, as init makes it
+    (4, 3),  # a filter an older version left short of the rows
+])
+def test_appended_rows_come_under_the_sheets_filter_and_table(tmp_path: Path, data_rows: int,
+                                                               filter_last: int) -> None:
+    import xlsxwriter
+
+    book = tmp_path / "logg.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    log = wb.add_worksheet("Logg")
+    log.write_row(0, 0, ["Tidpunkt", "ID", "Fält"])
+    for r in range(1, data_rows + 1):
+        log.write_row(r, 0, [f"t{r}", f"1.1.{r}", "Status"])
+    log.autofilter(0, 0, filter_last - 1, 2)
+    table = wb.add_worksheet("Tabell")
+    table.add_table(0, 0, max(data_rows, 1), 2, {"columns": [{"header": h} for h in
+                                                               ("Tidpunkt", "ID", "Fält")],
+                                                  "autofilter": True})
+    for r in range(1, data_rows + 1):
+        table.write_row(r, 0, [f"t{r}", f"1.1.{r}", "Status"])
+    wb.close()
+    patch = Patch()
+    rows = [{1: "ny", 2: "1.2.1", 3: "Läge"}, {1: "ny", 2: "1.2.2", 3: "Läge"}]
+    patch.append_rows("Logg", rows, header_row=1)
+    patch.append_rows("Tabell", rows, header_row=1)
+    apply_patch(book, patch)
+    last = data_rows + 1 + len(rows)
+    wb2 = openpyxl.load_workbook(book)
+    assert wb2["Logg"].auto_filter.ref == f"A1:C{last}"
+    assert wb2["Tabell"].tables["Table1"].ref == f"A1:C{last}"
+    with zipfile.ZipFile(book) as archive:
+        names = archive.read("xl/workbook.xml").decode()
+    assert f"Logg!$A$1:$C${last}" in names  # the filter's hidden name moves along

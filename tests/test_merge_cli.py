@@ -63,8 +63,11 @@ def test_merge_writes_the_changes_the_log_and_the_snapshot(folder):
         ["fokusomrade-1.xlsx", "1.1.1", "Status", "Grön", "Röd"],
         ["fokusomrade-1.xlsx", "1.1.1", "Orsak till avvikelse", "", "Sjukdom"],
         ["fokusomrade-1.xlsx", "1.1.1", "Rekommenderad åtgärd", "", "Vikarie"],
+        ["fokusomrade-1.xlsx", "1.1.1", "Senast uppdaterad", dt.date(2026, 9, 1),
+         dt.date(2026, 11, 26)],
         ["fokusomrade-1.xlsx", "1.2.2", "(ny aktivitet)", "", "Mentorskap"],
     ]
+    assert new.updated == dt.date(2026, 11, 26)
     snapshot = [s for s in plan.history if s.period == "2026-T3"]
     assert sorted(s.activity_id for s in snapshot) == ["1.1.1", "1.1.2", "1.2.1", "1.2.2",
                                                         "2.1.1"]
@@ -338,3 +341,40 @@ def test_prefer_settles_conflicts_either_way(folder, tmp_path):
             plan.activity("1.1.1").action) == ("Röd", "Budget", "Ny budget")
     log = sheet_rows(copy, "Ändringslogg")
     assert ["fokusomrade-1.xlsx", "1.1.1", "Status", "Gul", "Röd"] in [r[1:] for r in log]
+
+
+def _filter_end(ws) -> int:
+    import re
+
+    return int(re.search(r"(\d+)$", ws.auto_filter.ref).group(1))
+
+
+def test_merge_dates_the_rows_it_changes_and_its_logs_filters_cover_every_row(tmp_path):
+    """Issue 13, finding 9: Senast uppdaterad stayed as it was, and the Ändringslogg's
+    filter stayed on its first rows."""
+    main = tmp_path / "h.xlsx"
+    assert invoke("init", "--example", str(main)).exit_code == 0
+    assert invoke("split", str(main), "--out", str(tmp_path / "u")).exit_code == 0
+    one = tmp_path / "u" / "fokusomrade-1.xlsx"
+    before = read_workbook(main).plan
+    rounds = [({"1.1.1": {"Status": "Röd", "Orsak till avvikelse": "Sjukdom",
+                          "Rekommenderad åtgärd": "Vikarie"}}, "2026-11-26"),
+              ({"1.1.2": {"Statuskommentar": "Klart snart"}}, "2026-11-27")]
+    for changes, today in rounds:
+        edit(one, changes)
+        result = invoke("merge", str(main), str(one), "--today", today)
+        assert result.exit_code == 0, result.output
+        assert "Senast uppdaterad blir dagens datum" in result.output
+        wb = openpyxl.load_workbook(main)
+        for sheet in ("Ändringslogg", "Statushistorik"):
+            assert _filter_end(wb[sheet]) == len(sheet_rows(main, sheet)), sheet
+    plan = read_workbook(main).plan
+    assert plan.activity("1.1.1").updated == dt.date(2026, 11, 26)
+    assert plan.activity("1.1.2").updated == dt.date(2026, 11, 27)
+    assert plan.activity("1.1.3").updated == before.activity("1.1.3").updated  # untouched
+    log = [row[1:] for row in sheet_rows(main, "Ändringslogg")[2:]]
+    assert log[3] == ["fokusomrade-1.xlsx", "1.1.1", "Senast uppdaterad",
+                      before.activity("1.1.1").updated, dt.date(2026, 11, 26)]
+    assert log[5] == ["fokusomrade-1.xlsx", "1.1.2", "Senast uppdaterad",
+                      before.activity("1.1.2").updated, dt.date(2026, 11, 27)]
+    assert len(log) == 6

@@ -7,6 +7,7 @@ from collections import Counter
 
 from plan_sheets.groups.merge import MergeOutcome
 from plan_sheets.rules.findings import RULES, display
+from plan_sheets.workbook.schema import ACTIVITIES
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -85,6 +86,9 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
                f"{_n(len(r.new), 'ny aktivitet', 'nya aktiviteter')}"
                + (f"; {_n(judged, 'bedömning', 'bedömningar')} förs in" if judged else "")
                + ".")
+    layout = r.merged.layouts.get(ACTIVITIES.key)
+    if (r.changes or r.new) and layout is not None and "updated" in layout.columns:
+        out.append("Senast uppdaterad blir dagens datum på de aktiviteter som ändras och de nya.")
     if r.new:
         ids = ", ".join(n.activity_id for n in r.new)
         out.append(f"Väntar på styrgruppens beslut: {ids}.")

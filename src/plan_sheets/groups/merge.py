@@ -39,6 +39,7 @@ Progress = Callable[[str], None]
 
 NEW_ROW_FIELD = "(ny aktivitet)"
 NEW_COLUMN_FIELD = "(ny kolumn)"
+UPDATED_FIELD = ACTIVITIES.field("updated").header
 
 
 @dataclass(frozen=True)
@@ -375,10 +376,16 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
 
     log: list[list[Any]] = []
     stamp = now.replace(microsecond=0)
-    for change in result.changes:
+    updated = updated_before(main, result, today=today)
+    last_change = {change.row: i for i, change in enumerate(result.changes)}
+    for i, change in enumerate(result.changes):
         patch.set_cell(sheet, change.row, column_number(change.column), change.after)
         log.append([stamp, change.source, change.activity_id, change.column.label,
                     change.before, change.after])
+        if change.row in updated and last_change[change.row] == i:
+            patch.set_cell(sheet, change.row, layout.columns["updated"], today)
+            log.append([stamp, change.source, change.activity_id, UPDATED_FIELD,
+                        updated[change.row], today])
     if result.new:
         rows = []
         for item in result.new:
@@ -392,6 +399,8 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
                 col = layout.extra_columns.get(header) or new_column_numbers.get(header)
                 if col is not None and value is not None:
                     values[col] = value
+            if "updated" in layout.columns:
+                values.setdefault(layout.columns["updated"], today)
             rows.append(values)
             log.append([stamp, item.source, item.activity_id, NEW_ROW_FIELD, None,
                         item.values.get("title")])
@@ -437,6 +446,24 @@ def _assessment_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime
     if new_rows:
         patch.append_rows(name, list(new_rows.values()), header_row=header)
     return log
+
+
+def updated_before(main: Plan, result: MergeResult, *, today: dt.date) -> dict[int, Any]:
+    """Row -> its Senast uppdaterad as it is, for each row the merge changes and dates today.
+
+    None when the huvuddokument has no such column; a row whose Senast uppdaterad
+    the group set itself, or that already says today, is left as it is.
+    """
+    if "updated" not in main.layouts[ACTIVITIES.key].columns or not result.changes:
+        return {}
+    own = {c.row for c in result.changes if c.column.key == "updated"}
+    by_row = {a.row: a for a in main.activities}
+    before: dict[int, Any] = {}
+    for change in result.changes:
+        activity = by_row[change.row]
+        if change.row not in own and activity.updated != today:
+            before[change.row] = activity.raw.get("updated")
+    return before
 
 
 def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -> int:

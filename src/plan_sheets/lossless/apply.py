@@ -150,6 +150,17 @@ def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
     return WriteResult(path, kept, plan.changed_parts, plan.cells_changed, plan.rows_appended)
 
 
+def takes_in(area: Area, *, last: int, new_last: int, header_row: int | None) -> bool:
+    """Whether an autofilter over `area` should grow over rows appended below row `last`
+    (the last holding data) down to `new_last`: when it starts at or above `last` and
+    ends at it, or in the empty rows below it (an empty log's filter covers its header
+    and one empty row), or starts at the header row the rows are appended under (a
+    filter an older version left short)."""
+    if area.first_row > last or area.last_row >= new_last:
+        return False
+    return area.last_row >= last or area.first_row == header_row
+
+
 def _message(path: Path, text: str, part: str | None, *, unreadable: bool = False) -> str:
     where = f" (delen {part})" if part else ""
     if unreadable:
@@ -273,7 +284,8 @@ class _Build:
             first = ws.append(append.rows, header_row=append.header_row, styles=self.styles,
                               date1904=date1904)
             self.rows_appended += len(append.rows)
-            self._grow_ranges(entry, ws, last, first + len(append.rows) - 1)
+            self._grow_ranges(entry, ws, last, first + len(append.rows) - 1,
+                              header_row=append.header_row)
         for op in self.patch.formatting:
             self._format(op)
         return self._finish(cells_changed)
@@ -353,10 +365,12 @@ class _Build:
         if area is not None and self.workbook.filter_database(entry.index) is not None:
             self.workbook.set_filter_database(entry, area.absolute)
 
-    def _grow_ranges(self, entry: SheetEntry, ws: Worksheet, last: int, new_last: int) -> None:
-        """Let an autofilter or a table that ended at the last data row take in the new rows."""
+    def _grow_ranges(self, entry: SheetEntry, ws: Worksheet, last: int, new_last: int, *,
+                     header_row: int | None) -> None:
+        """Let the autofilter and the tables over the rows appended to take the new rows in."""
         area = views.autofilter_area(ws)
-        if area is not None and area.last_row == last and last > area.first_row:
+        if area is not None and takes_in(area, last=last, new_last=new_last,
+                                         header_row=header_row):
             views.set_autofilter(ws, Area(area.first_row, area.first_col, new_last,
                                           area.last_col))
             self._sync_filter_name(entry, ws)

@@ -57,10 +57,11 @@ def check_not_header(tables: list[Table], ws: Worksheet, r: int, c: int) -> None
 
 
 def grow(package: Package, ws: Worksheet, *, last: int, new_last: int) -> dict[str, bytes]:
-    """Stretch the tables that ended at row `last` down to `new_last`; new part bytes."""
+    """Stretch the tables over row `last` (ending at it, or in empty rows below it) down to
+    `new_last`; new part bytes."""
     changed: dict[str, bytes] = {}
     for table in tables_of(package, ws):
-        if table.area.last_row != last:
+        if not table.area.first_row <= last <= table.area.last_row < new_last:
             continue
         if table.totals_rows:
             raise Refusal(f"raderna kan inte läggas till under tabellen {table.name} i bladet "
@@ -71,7 +72,7 @@ def grow(package: Package, ws: Worksheet, *, last: int, new_last: int) -> dict[s
         root.set("ref", grown.ref)
         for auto in root.iter(f"{{{xmlparts.ns_of(root)}}}autoFilter"):
             area = parse_ref(auto.get("ref", ""))
-            if area is not None and area.last_row == last:
+            if area is not None and last <= area.last_row < new_last:
                 auto.set("ref", Area(area.first_row, area.first_col, new_last,
                                      area.last_col).ref)
         changed[table.part] = xml.to_bytes()
