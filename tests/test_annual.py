@@ -331,7 +331,7 @@ def test_section_3_names_the_completed_new_cancelled_and_changed(example):
 
 @needs_poppler
 def test_goals_read_the_swedish_way_round(example):
-    result, _ = example
+    result, figs = example
     text = "\n".join(pdf_pages(result.pdf))
     goals = text[text.index("4. Mätbara mål"):text.index("5. Måltäckning")]
     assert "plats 138 (2025)" in goals and "placering" not in goals.replace(
@@ -340,6 +340,9 @@ def test_goals_read_the_swedish_way_round(example):
     assert re.search(r"361[ \u202f]000 \(2025\)", goals) and "antal" not in goals.replace(
         "Antal ", "")
     assert "Mål utan mätvärden: M8 God planberedskap för verksamhetsmark" in goals
+    # Where the straight path says a goal should be, with the goal's own decimals.
+    m2 = next(item for item in figs.goals if item.goal.id == "M2")
+    assert f"index {round(m2.progress.expected)} " in goals
     assert not re.search(r"\b\d+\.\d+\b", re.sub(r"\b\d\.\d\.\d+\b|\b\d\.\d\b", "", goals))
 
 

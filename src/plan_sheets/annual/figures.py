@@ -220,6 +220,14 @@ def deviation_frame(deviations: tuple[Activity, ...], *, personal_data: bool) ->
     return pd.DataFrame(rows, columns=columns)
 
 
+def goal_decimals(item: GoalFigure) -> int:
+    """As many decimals as the goal's own figures have (0 or 1): where the straight path says
+    a ranking should be reads 77, not 76.625."""
+    goal = item.goal
+    numbers = [goal.baseline, goal.target, *(v for _, v in item.progress.values)]
+    return 0 if all(float(v).is_integer() for v in numbers if v is not None) else 1
+
+
 def light(a: Activity) -> str:
     """The traffic light shown for an activity: none for a cancelled one (its own category)."""
     return "–" if a.phase is Phase.CANCELLED else figures.status_label(a.status)

@@ -17,7 +17,7 @@ from pathlib import Path
 from plan_sheets import swedish
 from plan_sheets.annual import plates
 from plan_sheets.annual.charts import ACCENT, MUTED
-from plan_sheets.annual.figures import AnnualFigures, light, year_changes
+from plan_sheets.annual.figures import AnnualFigures, goal_decimals, light, year_changes
 from plan_sheets.annual.typeset import FONTS, compile_pdf
 from plan_sheets.reports.figures import STATUS_LABELS, focus_label, in_id_order, status_label
 from plan_sheets.workbook.model import Activity, Phase, Status
@@ -258,7 +258,8 @@ def _activity_row(a: Activity) -> list[str]:
 
 
 ACTIVITY_HEADER = [H["id"], H["title"], H["responsible"], H["phase"], H["status"], "Kommentar"]
-ACTIVITY_WIDTHS = ["auto", 2.6, 1.5, "auto", "auto", 3]
+ACTIVITY_WIDTHS = ["1.1cm", 2.6, 1.5, "1.8cm", "1.3cm", 3]
+"""The same columns in every intervention area's table, so that they line up down a page."""
 
 
 def _status(figs: AnnualFigures, named: Listing) -> dict:
@@ -348,7 +349,7 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
                                "listan finns i arbetsboken.", muted=True))
             continue
         blocks.append(_table([H["id"], H["title"], H["responsible"], last],
-                             [row(a) for a in acts], ["auto", 3, 1.6, 2]))
+                             [row(a) for a in acts], ["1.1cm", 3, 1.6, 2]))
     changed = named.changed
     blocks.append(_heading(2, f"Ändrat trafikljus under {year} ({_num(len(changed))})"))
     if not changed:
@@ -363,7 +364,8 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
                            "nu; genomförda, nya och avbrutna står ovan.", muted=True))
         blocks.append(_table([H["id"], H["title"], "Då", "Nu"],
                              [[a.id, a.title, before, status_label(a.status)]
-                              for a, before in changed], ["auto", 4, "auto", "auto"], light=3))
+                              for a, before in changed], ["1.1cm", 4, "1.3cm", "1.3cm"],
+                             light=3))
     return blocks
 
 
@@ -384,8 +386,8 @@ def _goals(figs: AnnualFigures) -> dict:
                 f"{swedish.quantity(g.baseline, g.unit)} ({g.baseline_year})"
                 if g.baseline is not None else "–",
                 f"{swedish.quantity(latest, g.unit)} ({year})",
-                swedish.quantity(round(p.expected, 1), g.unit) if p.expected is not None
-                else "–",
+                swedish.quantity(round(p.expected, goal_decimals(item)), g.unit)
+                if p.expected is not None else "–",
                 f"{swedish.quantity(g.target, g.unit)} ({g.target_year})"
                 if g.target is not None else "–",
                 item.verdict])

@@ -26,6 +26,7 @@ from plan_sheets.annual.figures import (
     TOTAL,
     AnnualFigures,
     deviation_frame,
+    goal_decimals,
     light,
     year_baseline,
 )
@@ -345,14 +346,6 @@ def _goals_sheet(book: _Book) -> None:
     year = book.wb.add_format({"num_format": "0", "align": "right", "valign": "top"})
     book.table(ws, HEADER_ROW, headers, rows,
                formats={0: book.fmts.id, 5: year, 7: year, 9: year})
-
-
-def goal_decimals(item) -> int:
-    """As many decimals as the goal's own figures have (0 or 1): `Enligt rak väg` of a ranking
-    reads 77, not 76.625."""
-    goal = item.goal
-    figures = [goal.baseline, goal.target, *(v for _, v in item.progress.values)]
-    return 0 if all(float(v).is_integer() for v in figures if v is not None) else 1
 
 
 def _goal_charts_sheet(book: _Book) -> None:
