@@ -464,6 +464,28 @@ def test_counts_equal_a_recount_of_the_huvuddokument(example):
     assert key["Status Röd"] == counts["red"]
 
 
+@needs_poppler
+def test_a_past_year_is_the_pdf_of_that_years_last_snapshot(tmp_path):
+    import openpyxl
+
+    result = write_annual(read_workbook(EXAMPLE), tmp_path, year=2025, today=TODAY)
+    pages = pdf_pages(result.pdf)
+    text = " ".join("\n".join(pages).split())
+    assert "Årsrapport 2025" in text
+    assert "Bygger på ögonblicksbilden 2025-T3 i Statushistorik, tagen 12 december 2025" in \
+        " ".join(pages[0].split())
+    # Its deviations are the snapshot's yellow and red rows, read from the file itself.
+    history = openpyxl.load_workbook(EXAMPLE, read_only=True)["Statushistorik"]
+    lights = {r[2]: r[4] for r in history.iter_rows(min_row=3, values_only=True)
+              if r[0] and r[1] == "2025-T3"}
+    section = text[text.index("2. Avvikelser och styrgruppens beslut"):
+                   text.index("3. Status för beslutade aktiviteter")]
+    shown = re.findall(r"\b(\d\.\d\.\d+) (Röd|Gul)\b", section)
+    assert sorted(shown) == sorted((aid, s) for aid, s in lights.items() if s in ("Röd", "Gul"))
+    # Nothing decided in 2026 reaches the board's 2025 report.
+    assert "Taxeöversynen lyfts till kommunstyrelsen" not in text
+
+
 # --- workbook ----------------------------------------------------------------------------------
 
 
