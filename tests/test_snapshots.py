@@ -21,6 +21,9 @@ from plan_sheets.reports.history import as_of, basis
 from plan_sheets.reports.report import report_data
 from plan_sheets.workbook.model import (
     Activity,
+    Assessment,
+    Change,
+    Decision,
     FocusArea,
     Goal,
     InterventionArea,
@@ -28,6 +31,7 @@ from plan_sheets.workbook.model import (
     Plan,
     Snapshot,
     Status,
+    View,
 )
 from plan_sheets.workbook.newbook import write_huvuddokument
 from plan_sheets.workbook.reader import read_workbook
@@ -144,6 +148,68 @@ def test_the_steering_report_on_a_past_period_uses_that_periods_snapshot():
     current = report_data(loaded(plan_with_history()), period="2026-T3", today=TODAY)
     assert [(a.id, a.cause) for a in current.deviations] == [("1.1.1", LATER_CAUSE)]
     assert current.basis.sentence() == ""
+
+
+def plan_with_steering_rows() -> Plan:
+    """`plan_with_history` with Beslut, Bedömningar, Synpunkter and Ändringslogg rows from
+    2025 and from 2026: a report on 2025 must show only the first of each."""
+    then_decision = Decision(dt.date(2025, 11, 5), "2025-T3", "1.1.1", "Boka lokalen tidigt.",
+                             responsible="Näringslivskontoret",
+                             follow_up=dt.date(2025, 12, 1), row=2)
+    later_decision = Decision(dt.date(2026, 9, 16), "2026-T3", "1.1.1", "Flytta till 2027.",
+                              responsible="Näringslivskontoret",
+                              follow_up=dt.date(2026, 10, 1), row=3)
+    undated = Decision(None, "", "", "Ett odaterat beslut.", row=4)
+    # The assessment of 2025-T3 is written after the tertial ended: it is of that period.
+    assessed = Assessment("2025-T3", 1, "Bra år.", date=dt.date(2026, 1, 10), row=2)
+    later_assessed = Assessment("2026-T2", 1, "Sämre nu.", date=dt.date(2026, 8, 30), row=3)
+    views = (View(dt.date(2025, 10, 5), "Näringslivsrådet", "Fler mässor.", 1, row=2),
+             View(dt.date(2026, 5, 1), "Näringslivsrådet", "Färre mässor.", 1, row=3))
+    changes = (Change(dt.datetime(2025, 11, 2, 10), "fokusomrade-1.xlsx", "1.1.1", "Status",
+                      "Grön", "Gul", row=2),
+               Change(dt.datetime(2026, 9, 1, 10), "fokusomrade-1.xlsx", "1.1.1", "Slut",
+                      dt.date(2026, 12, 31), dt.date(2027, 12, 31), row=3))
+    return replace(plan_with_history(), decisions=(then_decision, later_decision, undated),
+                   assessments=(assessed, later_assessed), views=views, changes=changes)
+
+
+def test_a_report_on_a_past_period_shows_the_steering_rows_written_by_its_end():
+    plan = plan_with_steering_rows()
+    data = report_data(loaded(plan), period="2025-T3", today=TODAY)
+    figs = annualdata.annual_figures(plan, year=2025, today=TODAY)
+    for then in (data.plan, figs.basis.plan):
+        assert [d.text for d in then.decisions] == ["Boka lokalen tidigt."]
+        assert [a.text for a in then.assessments] == ["Bra år."]
+        assert [v.text for v in then.views] == ["Fler mässor."]
+        assert [c.field_name for c in then.changes] == ["Status"]
+    # The current period and year show every row.
+    now = report_data(loaded(plan), period="2026-T3", today=TODAY)
+    assert len(now.plan.decisions) == 3 and len(now.plan.changes) == 2
+    assert len(annualdata.annual_figures(plan, year=2026, today=TODAY).basis.plan.views) == 2
+    # Without a snapshot the cut is the same.
+    bare = basis(replace(plan, history=()), day=dt.date(2025, 12, 31), today=TODAY).plan
+    assert [d.text for d in bare.decisions] == ["Boka lokalen tidigt."]
+
+
+def test_the_past_steering_workbook_lists_the_decisions_of_its_period(tmp_path):
+    main = tmp_path / "huvuddokument.xlsx"
+    write_huvuddokument(main, plan_with_steering_rows(), title="Test")
+    out = tmp_path / "ut"
+    result = invoke("report", str(main), "--out", str(out), "--period", "2025-T3",
+                    "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    steering = out / "styrgrupp" / "styrgruppsrapport-2025-T3.xlsx"
+    first = " ".join(sheet_text(steering, "Att besluta"))
+    # Due by the period's end (1 December 2025), the latest decision then.
+    assert "2025-11-05: Boka lokalen tidigt." in first
+    assert "Flytta till 2027." not in first and "2026-09-16" not in first
+    assert "Fler mässor." in " ".join(sheet_text(steering, "Synpunkter"))
+    assert "Färre mässor." not in " ".join(sheet_text(steering, "Synpunkter"))
+    assert "Bra år." in " ".join(sheet_text(steering, "Sammanfattning"))
+    # Valideringsresultat checks the file as it is today; every other sheet is of 2025-T3.
+    cells = [str(v) for sheet, rows in values(steering).items() if sheet != "Valideringsresultat"
+             for r in rows for v in r]
+    assert not any("Flytta till 2027." in v or "Sämre nu." in v for v in cells)
 
 
 def test_a_snapshot_from_before_the_columns_shows_no_text_rather_than_todays():

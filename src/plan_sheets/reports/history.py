@@ -2,9 +2,11 @@
 
 A snapshot row keeps, per period, what a report of that period needs (Läge,
 Status, Statuskommentar, Orsak, Rekommenderad åtgärd, Ansvarig, Slut,
-Beslutad). `as_of` rebuilds the plan of a period from it; `basis` chooses
-what a report on a day builds on: the live plan for the current period, the
-last snapshot on or before the day for a past one. Pure functions of a Plan.
+Beslutad). `as_of` rebuilds the plan of a period from it; `until` leaves
+out of the steering sheets what was written after a day; `basis` chooses what
+a report on a day builds on: the live plan for the current period, the last
+snapshot on or before the day, cut at the day, for a past one. Pure functions
+of a Plan.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from plan_sheets import swedish
-from plan_sheets.workbook.model import Activity, Plan, Snapshot
+from plan_sheets.workbook.dates import period_bounds
+from plan_sheets.workbook.model import Activity, Assessment, Plan, Snapshot
 
 
 def snapshot_rows(plan: Plan, period: str) -> list[Snapshot]:
@@ -66,6 +69,32 @@ def as_of(plan: Plan, period: str) -> Plan:
     return replace(plan, activities=tuple(activities), history=history)
 
 
+def _assessed_by(item: Assessment, day: date) -> bool:
+    # An assessment is of its period, often written just after it ends: its period decides.
+    bounds = period_bounds(item.period)
+    if bounds is not None:
+        return bounds[1] <= day
+    return item.date is not None and item.date <= day
+
+
+def until(plan: Plan, day: date) -> Plan:
+    """The plan's steering sheets as they stood at the end of `day`: the one cut every report
+    on a past period or year makes.
+
+    Beslut: the decisions dated on or before `day`. Bedömningar: the assessments of periods
+    that ended by `day` (an assessment whose period names no days: dated by `day`).
+    Synpunkter: the views dated by `day`. Ändringslogg: the changes made by `day`. A row
+    without a date is left out, since nothing says it existed then. Activities and
+    Statushistorik are `as_of`'s.
+    """
+    return replace(
+        plan,
+        decisions=tuple(d for d in plan.decisions if d.date is not None and d.date <= day),
+        assessments=tuple(a for a in plan.assessments if _assessed_by(a, day)),
+        views=tuple(v for v in plan.views if v.date is not None and v.date <= day),
+        changes=tuple(c for c in plan.changes if c.time is not None and c.time.date() <= day))
+
+
 @dataclass(frozen=True)
 class Basis:
     """What a report builds on: the live plan, or a snapshot of Statushistorik."""
@@ -101,7 +130,8 @@ class Basis:
 
 def basis(plan: Plan, *, day: date, today: date) -> Basis:
     """What a report on `day` shows: the live plan when `day` is today or later, else the
-    plan as of the last snapshot taken on or before `day` (the live plan when there is none).
+    plan as of the last snapshot taken on or before `day` (the live plan when there is none),
+    its steering sheets cut at `day` (`until`).
     """
     if day >= today:
         return Basis(plan, day)
@@ -110,7 +140,7 @@ def basis(plan: Plan, *, day: date, today: date) -> Basis:
         taken.setdefault(snap.period, snap.date)
     before = [(when, period) for period, when in taken.items() if when <= day]
     if not before:
-        return Basis(plan, day, past=True)
+        return Basis(until(plan, day), day, past=True)
     when, period = max(before)
-    return Basis(as_of(plan, period), day, period=period, taken=when,
+    return Basis(until(as_of(plan, period), day), day, period=period, taken=when,
                  details=has_details(snapshot_rows(plan, period)), past=True)

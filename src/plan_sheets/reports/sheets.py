@@ -185,7 +185,7 @@ def follow_ups(data: ReportData, *, focus: int | None = None) -> list[FollowUp]:
                  listed or TO_DECIDE),
     ]
     if steering:
-        due = sum(1 for d in data.plan.decisions if d.is_due(data.today))
+        due = sum(1 for d in data.plan.decisions if d.is_due(data.population.day))
         numbers = [n for n in data.focus_sheets if n is not None]
         unjudged = sum(1 for n in numbers if not (
             (found := data.plan.assessment(data.period, n)) is not None and found.is_written))

@@ -78,7 +78,7 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
     plan = data.plan
     asked = agenda.asks(plan, data.deviations)
     proposals = data.not_decided
-    due = agenda.decisions_due(plan, data.today)
+    due = agenda.decisions_due(plan, data.population.day)
     red = sum(1 for a in data.deviations if a.status is Status.RED)
     yellow = len(data.deviations) - red
     ws = book.sheet(TO_DECIDE)
@@ -279,7 +279,7 @@ def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) ->
 
 def write_per_office(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
     ws = book.sheet(PER_OFFICE)
-    found = agenda.offices(data.population.counted, today=data.today, span=span)
+    found = agenda.offices(data.population.counted, today=data.population.day, span=span)
     row = book.title(ws, 0, f"Per ansvarig {data.period}", notes=[
         "Läget per ansvarigt kontor, för förvaltnings- och kontorscheferna."])
     if not found:
