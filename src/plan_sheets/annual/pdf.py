@@ -408,7 +408,7 @@ def _coverage(figs: AnnualFigures) -> dict:
     blocks = [_par("Antal aktiviteter i rapporten som bidrar till varje mål, efter trafikljus. "
                    "En aktivitet kan bidra till flera mål.")]
     for plate in plates.coverage_plates(figs):
-        blocks.append(_plate(plate, 17.0))
+        blocks.append(_plate(plate, 13.5))
     if figs.uncovered:
         blocks.append({"kind": "strong", "text": "Mål som ingen aktivitet i rapporten bidrar "
                        "till: " + "; ".join(f"{g.id} {g.name}" for g in figs.uncovered) + "."})

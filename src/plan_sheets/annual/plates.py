@@ -174,8 +174,10 @@ def _coverage(figs: AnnualFigures) -> Plate:
     title = "Måltäckning"
     table = figs.coverage
 
+    size = coverage_size(len(table))
+
     def draw(fig) -> None:
-        w, h = WIDE
+        w, h = size
         _titled(fig, title, "Aktiviteter per mål efter trafikljus; en aktivitet kan bidra "
                 "till flera mål")
         cats = charts.categories(goal_names(figs, list(table.index)), h - 1.75, size=8.5,
@@ -190,7 +192,13 @@ def _coverage(figs: AnnualFigures) -> Plate:
            "; ".join(f"{names[gid]}: {_counts(table.loc[gid])}, totalt "
                      f"{swedish.number(int(table.loc[gid, TOTAL]))}" for gid in table.index)
            + ".")
-    return Plate(COVERAGE_FILE, title, alt, WIDE, draw)
+    return Plate(COVERAGE_FILE, title, alt, size, draw)
+
+
+def coverage_size(goals: int) -> tuple[float, float]:
+    """Tall enough that each goal's name fits on two lines beside its bar (up to 12 goals)."""
+    w, h = WIDE
+    return w, max(h, min(1.75 + 0.45 * goals, 7.0))
 
 
 def goal_alt(item: GoalFigure) -> str:
