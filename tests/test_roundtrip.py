@@ -219,3 +219,32 @@ def test_split_and_merge_untouched_change_no_cell_whatever_the_cells_hold(rows):
             ((), (), (), ())
         assert [f.code for f in result.notes] == []
         assert values(main, ACTIVITIES.name) == before[ACTIVITIES.name]
+
+
+def test_a_time_and_a_formula_without_value_merge_and_are_logged(tmp_path):
+    """A time of day a group types is written as a time; a formula saved without its result
+    that a group's value replaces is logged as its text (both stopped a merge with an
+    unexpected error)."""
+    from builders import ACTIVITY_HEADERS, PlanBook
+
+    book = PlanBook(activity_headers=[*ACTIVITY_HEADERS, "Mötestid"])
+    book.activities[0].update({"Mötestid": dt.time(9, 30),
+                               "Statuskommentar": '=CONCAT("a","b")'})
+    main = book.write(tmp_path / "h.xlsx")
+    assert invoke("split", str(main), "--out", str(tmp_path / "u")).exit_code == 0
+    one = tmp_path / "u" / "fokusomrade-1.xlsx"
+    wb = openpyxl.load_workbook(one)
+    ws = wb["Aktiviteter"]
+    headers = [c.value for c in ws[2]]
+    assert ws.cell(3, headers.index("Mötestid") + 1).value == dt.time(9, 30)
+    ws.cell(3, headers.index("Mötestid") + 1).value = dt.time(10, 15)
+    ws.cell(3, headers.index("Statuskommentar") + 1).value = "Klart"
+    wb.save(one)
+    result = invoke("merge", str(main), str(one), "--prefer", "group", "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    merged = values(main, "Aktiviteter")
+    assert merged[1][headers.index("Mötestid")] == dt.time(10, 15)
+    log = [row[1:] for row in values(main, "Ändringslogg")[1:]]
+    assert ["fokusomrade-1.xlsx", "1.1.1", "Statuskommentar", '=CONCAT("a","b")', "Klart"] \
+        in log
+    assert ["fokusomrade-1.xlsx", "1.1.1", "Mötestid", dt.time(9, 30), dt.time(10, 15)] in log

@@ -30,7 +30,7 @@ from plan_sheets.groups.decisions import (
 )
 from plan_sheets.rules.findings import Finding, Severity
 from plan_sheets.rules.validate import check_plan, finding_order
-from plan_sheets.workbook.model import Plan, SheetLayout, Snapshot
+from plan_sheets.workbook.model import FormulaWithoutValue, Plan, SheetLayout, Snapshot
 from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
 from plan_sheets.workbook.rowvalues import activity_snapshot, snapshot_values
 from plan_sheets.workbook.schema import ACTIVITIES, ASSESSMENTS, CHANGE_LOG, STATUS_HISTORY, Sheet
@@ -414,7 +414,7 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
     if log:
         name, cols, _header = tool_sheet(main, CHANGE_LOG, patch)
         keys = [f.key for f in CHANGE_LOG.fields]
-        patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
+        patch.append_rows(name, [{cols[k]: _logged(v) for k, v in zip(keys, row, strict=True)
                                   if v is not None} for row in log], header_row=_header)
     return patch, len(log), snapshot_rows
 
@@ -446,6 +446,11 @@ def _assessment_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime
     if new_rows:
         patch.append_rows(name, list(new_rows.values()), header_row=header)
     return log
+
+
+def _logged(value: Any) -> Any:
+    """A value as Ändringslogg keeps it: a formula saved without its result as its text."""
+    return str(value) if isinstance(value, FormulaWithoutValue) else value
 
 
 def updated_before(main: Plan, result: MergeResult, *, today: dt.date) -> dict[int, Any]:

@@ -418,10 +418,10 @@ class Worksheet:
             plain = styles.number_style(style)
             if plain != style:
                 cell.set("s", str(plain))
-        elif isinstance(value, dt.date):
+        elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
             v.text = serial(value, date1904=date1904, where=at)
             style = int(cell.get("s", "0"))
-            dated = styles.date_style(style, with_time=isinstance(value, dt.datetime))
+            dated = styles.date_style(style, value)
             if dated != style:
                 cell.set("s", str(dated))
         cell.insert(anchor, v)
@@ -518,7 +518,7 @@ class Worksheet:
         guarded = any(a.last_row >= first for a in (*self.merges(), *self._array_areas()))
         letters: dict[int, str] = {}
         default: dict[int, int] = {}
-        dated: dict[tuple[int, bool | None], int] = {}
+        dated: dict[tuple[int, type | None], int] = {}
         layouts: dict[tuple[int, ...], list[int]] = {}
         spelt: dict[tuple[type, CellValue, int, bool], str] = {}
         lowest = highest = first_touched = last_touched = 0
@@ -575,7 +575,7 @@ class Worksheet:
 
     @staticmethod
     def _spell(value: CellValue, s_attr: str, style: int, p: str,
-               dated: dict[tuple[int, bool | None], int], at: Where, *, styles: Styles,
+               dated: dict[tuple[int, type | None], int], at: Where, *, styles: Styles,
                date1904: bool) -> str:
         """An appended cell after its `r` attribute: style, type and value."""
         if isinstance(value, str):
@@ -592,11 +592,11 @@ class Worksheet:
             if dated[key] != style:
                 s_attr = f' s="{dated[key]}"'
             return f'{s_attr}><{p}v>{number}</{p}v></{p}c>'
-        assert isinstance(value, dt.date)
+        assert isinstance(value, (dt.date, dt.time, dt.timedelta))
         day = serial(value, date1904=date1904, where=at)
-        key = (style, isinstance(value, dt.datetime))
+        key = (style, value.__class__)
         if key not in dated:
-            dated[key] = styles.date_style(style, with_time=key[1])
+            dated[key] = styles.date_style(style, value)
         if dated[key] != style:
             s_attr = f' s="{dated[key]}"'
         return f'{s_attr}><{p}v>{day}</{p}v></{p}c>'

@@ -9,6 +9,7 @@ re-running `format` does not make styles.xml grow.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 
 from lxml import etree
@@ -20,6 +21,8 @@ STYLESHEET_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cel
                     "cellStyles", "dxfs", "tableStyles", "colors", "extLst")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+TIME_FORMAT = "hh:mm:ss"
+DURATION_FORMAT = "[h]:mm:ss"
 FIRST_CUSTOM_FORMAT = 164
 
 # Built-in number formats that show dates or times (ECMA-376 18.8.30, and the
@@ -129,11 +132,14 @@ class Styles:
         self.changed = True
         return new_id
 
-    def date_style(self, style: int, *, with_time: bool) -> int:
-        """A cell style showing dates: `style` itself if it does, else a copy that does."""
+    def date_style(self, style: int, value: dt.date | dt.time | dt.timedelta) -> int:
+        """A cell style showing `value` as the date, time or duration it is: `style`
+        itself if it shows dates or times, else a copy that does."""
         if self.shows_date(style):
             return style
-        code = DATETIME_FORMAT if with_time else DATE_FORMAT
+        code = (TIME_FORMAT if isinstance(value, dt.time) else
+                DURATION_FORMAT if isinstance(value, dt.timedelta) else
+                DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT)
         key = (style, code)
         if key not in self._date_xf:
             xfs = self._xfs()

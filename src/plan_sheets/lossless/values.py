@@ -16,7 +16,7 @@ from plan_sheets.lossless.problems import Refusal
 from plan_sheets.workbook.addresses import cell_address
 from plan_sheets.workbook.schema import EXCEL_MAX_TEXT
 
-CellValue = str | int | float | bool | dt.date | dt.datetime | None
+CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
 _LOOKS_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -58,8 +58,18 @@ def excel_number(value: int | float, *, where: Where | str) -> str:
     return str(value)
 
 
-def serial(value: dt.date, *, date1904: bool, where: Where | str) -> str:
-    """A date or datetime as Excel's serial day number, as `<v>` text."""
+def serial(value: dt.date | dt.time | dt.timedelta, *, date1904: bool,
+           where: Where | str) -> str:
+    """A date or datetime as Excel's serial day number, a time of day as the part of a
+    day it is, a duration as days, as `<v>` text."""
+    if isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            raise Refusal(f"{where}: klockslaget {value.isoformat()} har en tidszon; Excel "
+                          f"sparar bara lokal tid, så plan-sheets räknar inte om det själv")
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        return excel_number(seconds / 86400 + value.microsecond / 86400e6, where=where)
+    if isinstance(value, dt.timedelta):
+        return excel_number(value / dt.timedelta(days=1), where=where)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             raise Refusal(f"{where}: tidpunkten {value.isoformat()} har en tidszon; Excel "
@@ -101,7 +111,7 @@ def where(sheet: str, row: int, column: int) -> Where:
 
 def check_type(value: object) -> None:
     """Refuse (as a programming error) a value the writer has no cell form for."""
-    if value is None or isinstance(value, (str, int, float, dt.date)):
+    if value is None or isinstance(value, (str, int, float, dt.date, dt.time, dt.timedelta)):
         return
-    raise TypeError(f"a cell value must be str, int, float, bool, date, datetime or None, "
-                    f"not {type(value).__name__}")
+    raise TypeError(f"a cell value must be str, int, float, bool, date, datetime, time, "
+                    f"timedelta or None, not {type(value).__name__}")
