@@ -73,6 +73,7 @@ def median_time(run: Callable[[], None], times: int = 3) -> list[float]:
 
 
 def main() -> None:
+    from plan_sheets import parallel
     from plan_sheets.reports import report
     from plan_sheets.workbook.reader import read_workbook
 
@@ -114,7 +115,7 @@ def main() -> None:
             plain += median_time(lambda: xlsxwriter_once(folder / "plain.xlsx", headers, rows),
                                  times=1)
         a, b = statistics.median(ours), statistics.median(plain)
-        parallel = len(loaded.plan.activities) >= report.PARALLEL_FROM and report._can_fork()
+        parallel = len(loaded.plan.activities) >= report.PARALLEL_FROM and parallel.can_fork()
         print(f"cores: {os.cpu_count()}, focus-area workbooks in a second process: "
               f"{'yes' if parallel else 'no'}")
         print(f"write_reports (steering + {len(report.figures.focus_numbers(loaded.plan))} "

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY, PlanBook, activity, libreoffice_convert
+from plan_sheets import parallel
 from plan_sheets.cli import cli
 from plan_sheets.errors import UsageProblem, WorkbookLocked
 from plan_sheets.reports import report as report_module
@@ -165,7 +166,7 @@ def test_focus_area_sheet_names(number, name, expected):
     assert len(expected) <= 31
 
 
-@pytest.mark.skipif(not report_module._can_fork(), reason="kan inte starta en egen process")
+@pytest.mark.skipif(not parallel.can_fork(), reason="kan inte starta en egen process")
 def test_a_large_plan_writes_the_focus_areas_beside_and_gets_the_same_files(tmp_path,
                                                                              monkeypatch):
     source = tmp_path / "h.xlsx"
@@ -179,7 +180,7 @@ def test_a_large_plan_writes_the_focus_areas_beside_and_gets_the_same_files(tmp_
         assert values(one) == values(other)
 
 
-@pytest.mark.skipif(not report_module._can_fork(), reason="kan inte starta en egen process")
+@pytest.mark.skipif(not parallel.can_fork(), reason="kan inte starta en egen process")
 def test_a_failure_in_the_second_process_is_raised(tmp_path, monkeypatch):
     source = PlanBook().write(tmp_path / "h.xlsx")
 

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
-import math
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
-
-from xlsxwriter.exceptions import OverlappingRange
-from xlsxwriter.utility import xl_col_to_name, xl_range
-from xlsxwriter.worksheet import Worksheet, convert_range_args
 
 from plan_sheets.workbook.dates import excel_serial
 from plan_sheets.workbook.model import FormulaWithoutValue, Status
@@ -233,7 +227,6 @@ class Formats:
     """The formats one report workbook needs, made once."""
 
     def __init__(self, wb) -> None:
-        made = len(wb.formats)
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
         self.text = wb.add_format({**base, "text_wrap": True})
         self.id = wb.add_format({**base, "bold": True})
@@ -281,11 +274,6 @@ class Formats:
             Kind.PERCENT: wb.add_format({**total, "num_format": PERCENT_FORMAT, "align": "right",
                                          "indent": 1}),
         }
-        # Each format has its style index from the start, in this order, rather than from
-        # its first cell when the workbook is closed: table rows are rendered to XML as
-        # they are written (`ReportSheet`).
-        for fmt in wb.formats[made:]:
-            fmt._get_xf_index()
 
 
 Writer = Callable[[int, int, Any], None]
@@ -351,303 +339,6 @@ def _writers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Writer]:
     return [by_kind[c.kind] for c in columns]
 
 
-# --- the fast path for large tables ------------------------------------------------------------
-#
-# Writing a cell through xlsxwriter's public methods and rendering it in `Workbook.close`
-# cost about 5 µs a cell, most of the time of a report of a large plan. A table's data
-# rows are instead rendered to their XML as they are written (`ReportSheet.rendered`),
-# which `ReportSheet._write_rows` puts in place. The XML is byte for byte what xlsxwriter
-# writes for the same cells (tests/test_report_fast.py compares whole reports written
-# both ways): cell formats have their style index from the start (`Formats`), strings
-# go into the workbook's shared strings in the same order. Anything unusual (a text
-# longer than Excel's cells hold, a number that is not finite) goes through the public
-# methods as before.
-
-_LONG_TEXT = 16383
-"""Longer text may exceed Excel's 32,767 UTF-16 units, which xlsxwriter truncates."""
-
-TESTED_XLSXWRITER = ((3, 3), (4, 0))
-"""The xlsxwriter releases whose internals `ReportSheet` was checked against: from
-3.3 up to, not including, 4.0."""
-
-
-def fast_path_supported(version: str | None = None) -> bool:
-    """Whether this xlsxwriter is one `ReportSheet` knows. Any other takes xlsxwriter's
-    own (slower, equal) path, so that a new release cannot spoil a report."""
-    import xlsxwriter
-    from xlsxwriter.format import Format
-    from xlsxwriter.sharedstrings import SharedStringTable
-
-    try:
-        parts = tuple(int(p) for p in (version or xlsxwriter.__version__).split(".")[:2])
-    except ValueError:
-        return False
-    low, high = TESTED_XLSXWRITER
-    internals = (hasattr(Worksheet, name) for name in (
-        "_write_rows", "_write_cell", "_write_row", "_write_empty_row", "_calculate_spans",
-        "_check_dimensions"))
-    return (low <= parts < high and all(internals) and hasattr(Format, "_get_xf_index")
-            and hasattr(SharedStringTable, "_get_shared_string_index"))
-
-
-FAST_CELLS = fast_path_supported()
-"""Whether report workbooks use `ReportSheet` and render table rows as they are written
-(tests switch it off to compare with xlsxwriter's own path)."""
-
-Maker = Callable[[Any, str], Any]
-
-
-def _open(col: int) -> str:
-    """The start of a cell's XML, up to its row number."""
-    return f'<c r="{xl_col_to_name(col)}'
-
-
-def _styled(fmt, shared_string: bool = True) -> str:
-    """The rest of a cell's start tag after its row number, up to its value."""
-    kind = ' t="s"' if shared_string else ""
-    return f'" s="{fmt._get_xf_index()}"{kind}><v>'
-
-
-def _makers(ws, fmts: Formats, columns: Sequence[Column], first_col: int,
-            writers: Sequence[Writer]) -> list[Maker] | None:
-    """Per column, (value, row number as text) -> the cell's XML ("": no cell); None when
-    a column needs the public methods (links). A value the fast path does not take is
-    written by the column's public writer (`_slow_cell`), in its turn."""
-    sst = ws.str_table._get_shared_string_index
-
-    def text(col: int, fmt, slow: Writer) -> Maker:
-        head, tail = _open(col), _styled(fmt)
-
-        def make(v: Any, ref: str) -> Any:
-            if not v:
-                return ""
-            if len(v) > _LONG_TEXT:
-                return _slow_cell(ws, slow, int(ref) - 1, col, v)
-            return f"{head}{ref}{tail}{sst(v)}</v></c>"
-        return make
-
-    def num(col: int, fmt, slow: Writer) -> Maker:
-        head, tail = _open(col), _styled(fmt, shared_string=False)
-
-        def make(v: Any, ref: str) -> Any:
-            if v is None:
-                return ""
-            if isinstance(v, float) and not math.isfinite(v):
-                return _slow_cell(ws, slow, int(ref) - 1, col, v)
-            return f"{head}{ref}{tail}{v:.16G}</v></c>"
-        return make
-
-    def day(col: int, _fmt, slow: Writer) -> Maker:
-        head, tail = _open(col), _styled(fmts.date, shared_string=False)
-
-        def make(v: Any, ref: str) -> Any:
-            return "" if v is None else f"{head}{ref}{tail}{excel_serial(v):.16G}</v></c>"
-        return make
-
-    def status(col: int, _fmt, slow: Writer) -> Maker:
-        head = _open(col)
-        tails = {label: _styled(fmt) for label, fmt in fmts.lights.items()}
-
-        def make(v: Any, ref: str) -> Any:
-            return f"{head}{ref}{tails[v]}{sst(v)}</v></c>" if v else ""
-        return make
-
-    def severity(col: int, _fmt, slow: Writer) -> Maker:
-        head = _open(col)
-        tails = {label: _styled(fmt) for label, fmt in fmts.severity.items()}
-
-        def make(v: Any, ref: str) -> Any:
-            return f"{head}{ref}{tails[v]}{sst(v)}</v></c>"
-        return make
-
-    def required(col: int, _fmt, slow: Writer) -> Maker:
-        head = _open(col)
-        tail, missing = _styled(fmts.text), _styled(fmts.missing)
-
-        def make(v: Any, ref: str) -> Any:
-            if not v:
-                return f"{head}{ref}{missing}{sst(MISSING)}</v></c>"
-            if len(v) > _LONG_TEXT:
-                return _slow_cell(ws, slow, int(ref) - 1, col, v)
-            return f"{head}{ref}{tail}{sst(v)}</v></c>"
-        return make
-
-    def anything(col: int, _fmt, slow: Writer) -> Maker:
-        head = _open(col)
-        text_s = f'" s="{fmts.text._get_xf_index()}"'
-        number_s = _styled(fmts.number, shared_string=False)
-        date_s = _styled(fmts.date, shared_string=False)
-
-        def make(v: Any, ref: str) -> Any:
-            if v is None or v == "":
-                return ""
-            if isinstance(v, str):
-                if len(v) > _LONG_TEXT:
-                    return _slow_cell(ws, slow, int(ref) - 1, col, v)
-                return f'{head}{ref}{text_s} t="s"><v>{sst(v)}</v></c>'
-            if isinstance(v, bool):
-                return f'{head}{ref}{text_s} t="b"><v>{1 if v else 0}</v></c>'
-            if isinstance(v, (int, float)):
-                if not math.isfinite(v):
-                    return _slow_cell(ws, slow, int(ref) - 1, col, v)
-                return f"{head}{ref}{number_s}{v:.16G}</v></c>"
-            if isinstance(v, (dt.date, dt.datetime)):
-                day = v.date() if isinstance(v, dt.datetime) else v
-                return f"{head}{ref}{date_s}{excel_serial(day):.16G}</v></c>"
-            return _slow_cell(ws, slow, int(ref) - 1, col, v)
-        return make
-
-    by_kind: dict[Kind, Callable[[int, Any, Writer], Maker]] = {
-        Kind.TEXT: text, Kind.ID: text, Kind.DATE: day, Kind.INTEGER: num, Kind.PERCENT: num,
-        Kind.STATUS: status, Kind.SEVERITY: severity, Kind.REQUIRED: required,
-        Kind.ANY: anything,
-    }
-    formats = {Kind.TEXT: fmts.text, Kind.ID: fmts.id, Kind.INTEGER: fmts.integer,
-               Kind.PERCENT: fmts.percent}
-    if any(c.kind not in by_kind for c in columns):
-        return None
-    return [by_kind[c.kind](first_col + i, formats.get(c.kind), write)
-            for i, (c, write) in enumerate(zip(columns, writers, strict=True))]
-
-
-def _cell_xml(ws, row: int, col: int, cell) -> str:
-    """One cell as xlsxwriter renders it (for the few a maker leaves to the public writer)."""
-    out, ws.fh = ws.fh, io.StringIO()
-    try:
-        ws._write_cell(row, col, cell)
-        return ws.fh.getvalue()
-    finally:
-        ws.fh = out
-
-
-def _slow_cell(ws, write: Writer, row: int, col: int, value: Any) -> str:
-    """A cell written by its column's public writer, then taken back as XML."""
-    write(row, col, value)
-    cell = ws.table[row].pop(col, None)
-    return "" if cell is None else _cell_xml(ws, row, col, cell)
-
-
-class _Nowhere(dict):
-    """A mapping that keeps nothing (see `ReportSheet.add_table`)."""
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        pass
-
-
-class ReportSheet(Worksheet):
-    """An xlsxwriter worksheet that takes rows already rendered to XML."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rendered: dict[int, tuple[int, int, str]] = {}
-        """Row -> (first column, last column, its <c> elements)."""
-        self._table_boxes: list[tuple[int, int, int, int]] = []
-
-    @convert_range_args
-    def add_table(self, first_row: int, first_col: int, last_row: int, last_col: int,
-                  options: dict[str, Any] | None = None):
-        # xlsxwriter records every cell of a table (a dict entry each: tens of MB and 0.1 s
-        # for a list of 30,000 activities) to refuse a later table or merged range over it.
-        # Reports merge no cells: their tables are checked against each other as rectangles.
-        box = (min(first_row, last_row), min(first_col, last_col),
-               max(first_row, last_row), max(first_col, last_col))
-        for top, left, bottom, right in self._table_boxes:
-            if box[0] <= bottom and top <= box[2] and box[1] <= right and left <= box[3]:
-                raise OverlappingRange(f"Table range '{xl_range(*box)}' overlaps previous "
-                                       f"table range '{xl_range(top, left, bottom, right)}'.")
-        # xlsxwriter also walks every cell of the range doing nothing else for a plain table
-        # (header, data rows, no total row, no data or formulas of its own): such a table
-        # is added over its first data row and then given its whole range.
-        spec = options or {}
-        plain = box[2] - box[0] > 1 and spec.get("header_row", True) and \
-            not spec.get("total_row") and "data" not in spec and \
-            not any(column and column.get("formula") for column in spec.get("columns", ()))
-        cells, self.table_cells = self.table_cells, _Nowhere()
-        try:
-            result = super().add_table(box[0], box[1], box[0] + 1 if plain else box[2], box[3],
-                                       options)
-        finally:
-            self.table_cells = cells
-        if result == 0:
-            if plain:
-                table = self.tables[-1]
-                table["range"] = table["a_range"] = xl_range(*box)
-                if table.get("autofilter"):
-                    table["autofilter"] = table["a_range"]
-            self._table_boxes.append(box)
-        return result
-
-    def _write_rows(self) -> None:
-        if not self.rendered:
-            super()._write_rows()
-            return
-        if self.constant_memory or self.comments:
-            raise ValueError("rendered rows need a sheet without comments, in normal mode")
-        self._calculate_spans()
-        write = self.fh.write
-        table, row_info, spans, rendered = self.table, self.row_info, self.row_spans, \
-            self.rendered
-        low, high = self.dim_colmin, self.dim_colmax
-        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
-            cells = table.get(row_num)
-            done = rendered.get(row_num)
-            info = row_info.get(row_num)
-            if not cells and done is None:
-                if info is not None:
-                    self._write_empty_row(row_num, spans.get(row_num // 16), info)
-                continue
-            self._write_row(row_num, spans.get(row_num // 16), info)
-            if not cells:
-                write(done[2])
-            else:
-                cols = [c for c in sorted(cells) if low <= c <= high]
-                if done is not None:
-                    first, last, xml = done
-                    if any(first <= c <= last for c in cols):
-                        raise ValueError(f"row {row_num + 1}: cells written among rendered "
-                                         "ones")
-                    for col in cols:
-                        if col < first:
-                            self._write_cell(row_num, col, cells[col])
-                    write(xml)
-                    cols = [c for c in cols if c > last]
-                for col in cols:
-                    self._write_cell(row_num, col, cells[col])
-            write("</row>")
-
-    def _calculate_spans(self) -> None:
-        # As xlsxwriter's: the first and last column used in each block of 16 rows.
-        if not self.rendered:
-            super()._calculate_spans()
-            return
-        spans: dict[int, str] = {}
-        table, rendered, low, high = self.table, self.rendered, self.dim_colmin, \
-            self.dim_colmax
-        first = last = None
-        end = self.dim_rowmax
-        for row_num in range(self.dim_rowmin, end + 1):
-            cells = table.get(row_num)
-            used = [c for c in cells if low <= c <= high] if cells else []
-            done = rendered.get(row_num)
-            if done is not None:
-                used += done[:2]
-            if used:
-                lo, hi = min(used), max(used)
-                if first is None:
-                    first, last = lo, hi
-                else:
-                    first, last = min(first, lo), max(last, hi)
-            if (row_num + 1) % 16 == 0 or row_num == end:
-                if first is not None:
-                    spans[row_num // 16] = f"{first + 1}:{last + 1}"
-                    first = None
-        self.row_spans = spans
-
-
-def _fast(ws) -> bool:
-    return isinstance(ws, ReportSheet) and not ws.constant_memory and not ws.comments
-
-
 def cell_text(value: Any) -> Any:
     """A staff value as the report writes it: formulas without a value as their text."""
     return str(value) if isinstance(value, FormulaWithoutValue) else value
@@ -670,7 +361,7 @@ class ReportBook:
         })
 
     def sheet(self, name: str):
-        ws = self.wb.add_worksheet(name, worksheet_class=ReportSheet if FAST_CELLS else None)
+        ws = self.wb.add_worksheet(name)
         self._widths[name] = {}
         return ws
 
@@ -716,13 +407,11 @@ class ReportBook:
         return row + 1
 
     def table(self, ws, top: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]], *,
-              totals: Sequence[Total] | None = None, first_col: int = 0,
-              charted: bool = False) -> TableRange:
+              totals: Sequence[Total] | None = None, first_col: int = 0) -> TableRange:
         """An Excel table at `top`: header row, `rows`, and an optional total row.
 
         Callers say what to write instead of a table when there are no rows:
-        an Excel table needs at least one. A `charted` table's cells are written
-        through xlsxwriter's methods, where a chart finds the values it caches.
+        an Excel table needs at least one.
         """
         if not rows:
             raise ValueError("a table needs at least one row")
@@ -744,38 +433,11 @@ class ReportBook:
         wrapping = [(i, int((7 * widths[i] + 5 - _CELL_PADDING_PX) / _WIDEST_PX), widths[i])
                     for i, c in enumerate(columns)
                     if c.kind in (Kind.TEXT, Kind.REQUIRED, Kind.ANY, Kind.LINK)]
-        makers = _makers(ws, fmts, columns, first_col, writers) if _fast(ws) and not charted \
-            else None
-        store = ws.table
-        if makers is not None and (top + len(rows) >= ws.xls_rowmax or any(
-                store.get(r) or r in ws.rendered for r in range(top + 1, top + len(rows) + 1))):
-            makers = None  # rows already holding cells are written cell by cell
-        rendered = ws.rendered if makers is not None else None
-        first_row = last_row = None
-        low = high = -1
-        last_index = len(columns) - 1
         r = top
         for row in rows:
             r += 1
-            if rendered is not None:
-                ref = str(r + 1)
-                xs = [make(value, ref) for make, value in zip(makers, row, strict=True)]
-                if xs[0] and xs[-1]:
-                    lo, hi = 0, last_index
-                else:
-                    used = [i for i, xml in enumerate(xs) if xml]
-                    if not used:
-                        continue
-                    lo, hi = used[0], used[-1]
-                rendered[r] = (first_col + lo, first_col + hi, "".join(xs))
-                if first_row is None:
-                    first_row, low, high = r, lo, hi
-                else:
-                    low, high = min(low, lo), max(high, hi)
-                last_row = r
-            else:
-                for write, c, value in zip(writers, cols, row, strict=True):
-                    write(r, c, value)
+            for write, c, value in zip(writers, cols, row, strict=True):
+                write(r, c, value)
             lines = 1
             for i, fits, width in wrapping:
                 value = row[i]
@@ -783,10 +445,6 @@ class ReportBook:
                     lines = max(lines, _text_lines_once(value, width))
             if lines > 1:
                 ws.set_row(r, min(MAX_ROW_HEIGHT, ROW_HEIGHT * lines))
-        if first_row is not None:
-            # The sheet's extent, as storing each cell through xlsxwriter would have set it.
-            ws._check_dimensions(first_row, first_col + low)
-            ws._check_dimensions(last_row, first_col + high)
         options: dict[str, Any] = {
             "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
             "columns": [{"header": c.header,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import re
 import tempfile
 from collections import Counter
@@ -23,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from plan_sheets import parallel
 from plan_sheets.errors import UsageProblem
 from plan_sheets.reports import agenda, figures
 from plan_sheets.reports.book import Column, Kind, ReportBook
@@ -230,10 +230,10 @@ def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, perso
             say(f"Skriver {path} …")
             write_atomically(path, lambda tmp, n=number: write_focus_area(data, n, tmp))
 
-    if len(plan.activities) >= PARALLEL_FROM and _can_fork():
+    if len(plan.activities) >= PARALLEL_FROM and parallel.can_fork():
         say(f"Skriver fokusområdenas arbetsböcker i {steering.parent.parent / FOCUS_DIR} "
             "samtidigt i en egen process …")
-        _run_beside(steering_job, focus_job)
+        parallel.run_beside(steering_job, focus_job)
     else:
         steering_job()
         focus_job()
@@ -394,58 +394,3 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _can_fork() -> bool:
-    # Not on macOS, where forking a process that has loaded system frameworks is unsafe,
-    # nor on Windows, which cannot fork: there the workbooks are written one after another.
-    import multiprocessing
-    import sys
-
-    return (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux") \
-        and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _run_beside(here: Callable[[], None], there: Callable[[], None]) -> None:
-    """Run `there` in a forked process while `here` runs in this one; re-raise either's error.
-
-    Forking shares the plan with the child without copying or pickling it, which
-    would cost more than the work it saves on a large plan.
-    """
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            there()
-        except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
-            sender.send(_portable(error))
-            raise SystemExit(1) from None
-        sender.send(None)
-
-    process = context.Process(target=child, name="plan-sheets-report", daemon=True)
-    process.start()
-    sender.close()
-    try:
-        here()
-    except BaseException:
-        process.terminate()
-        process.join()
-        raise
-    try:
-        failure = receiver.recv()
-    except EOFError:
-        failure = RuntimeError(f"the report process stopped (exit code {process.exitcode})")
-    process.join()
-    if failure is not None:
-        raise failure
-
-
-def _portable(error: BaseException) -> BaseException:
-    try:
-        pickle.loads(pickle.dumps(error))
-        return error
-    except Exception:  # noqa: BLE001 - any unpicklable error is sent as text
-        return RuntimeError(f"{type(error).__name__}: {error}")

@@ -267,7 +267,7 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
         totals = [Total(TOTAL), *(Total("") for _ in table.label_columns[1:]),
                   *(Total(total[s], _sum(s)) for s in [*labels, TOTAL]),
                   *(Total(value, _share(s)) for s, value in share(total).items())]
-        status = book.table(ws, row, columns, rows, totals=totals, charted=True)
+        status = book.table(ws, row, columns, rows, totals=totals)
         row = status.last_row + 3
         for sentence in table.empty:
             row = book.note(ws, row - 1, sentence) + 1
