@@ -74,7 +74,7 @@ def test_the_files_are_where_design_md_says(example):
     assert example.result.focus_areas == [
         example.out / "fokusomraden" / f"fokusomrade-{n}-2026-T3.xlsx" for n in range(1, 6)]
     assert all(p.exists() for p in [example.steering, *example.result.focus_areas])
-    leftovers = [p.name for p in example.out.rglob(".plan-sheets-*")]
+    leftovers = [p.name for p in example.out.rglob(".*.plan-sheets-*.tmp")]
     assert leftovers == []
 
 

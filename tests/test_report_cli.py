@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY, PlanBook, activity, libreoffice_convert
-from plan_sheets import parallel
+from plan_sheets import files, parallel
 from plan_sheets.cli import cli
 from plan_sheets.errors import UsageProblem, WorkbookLocked
 from plan_sheets.reports import report as report_module
@@ -143,10 +143,10 @@ def test_a_report_open_in_excel_is_reported_as_locked(tmp_path, monkeypatch):
     def refuse(_src, _dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(report_module.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     with pytest.raises(WorkbookLocked, match="filen är öppen i Excel — stäng den och kör igen"):
         write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
-    assert not list((tmp_path / "ut").rglob(".plan-sheets-*"))
+    assert not list((tmp_path / "ut").rglob(".*.plan-sheets-*.tmp"))
 
 
 @pytest.mark.parametrize(("number", "name", "expected"), [

@@ -95,8 +95,9 @@ def test_tables_side_by_side_keep_their_cells(tmp_path):
     book = reportbook.ReportBook(path, title="T", footer="F", personal_data=True)
     ws = book.sheet("Blad")
     ws.write_string(0, 0, "Rubrik")
-    columns = [reportbook.Column("Text"), reportbook.Column("Tal", reportbook.Kind.INTEGER),
-               reportbook.Column("Dag", reportbook.Kind.DATE)]
+    columns = [reportbook.TableColumn("Text"),
+               reportbook.TableColumn("Tal", reportbook.CellKind.INTEGER),
+               reportbook.TableColumn("Dag", reportbook.CellKind.DATE)]
     rows = [["=1+1", 1, dt.date(2026, 1, 1)], ["", None, None], ["lång " * 40, 3, None]]
     book.table(ws, 2, columns, rows)
     # A second table beside the first, on the same rows: written cell by cell.
@@ -120,7 +121,7 @@ def test_overlapping_tables_are_refused(tmp_path):
 
     book = reportbook.ReportBook(tmp_path / "x.xlsx", title="T", footer="F", personal_data=True)
     ws = book.sheet("Blad")
-    columns = [reportbook.Column("A"), reportbook.Column("B")]
+    columns = [reportbook.TableColumn("A"), reportbook.TableColumn("B")]
     book.table(ws, 0, columns, [["a", "b"], ["c", "d"]])
     book.table(ws, 0, columns, [["a", "b"]], first_col=2)  # beside it: fine
     with pytest.raises(OverlappingRange):

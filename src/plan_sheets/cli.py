@@ -15,6 +15,7 @@ import click
 
 from plan_sheets import __version__, click_swedish
 from plan_sheets.errors import PlanSheetsError
+from plan_sheets.swedish import plural
 
 click_swedish.install()
 
@@ -308,7 +309,7 @@ def format_command(path: Path) -> None:
         echo(f"  Lade till: {', '.join(outcome.added)}")
     count = len(outcome.respelled)
     echo(f"Formaterade {path}: trafikljus, listor, kolumnbredder, låst rubrikrad och filter; "
-         f"{count} {'stavning' if count == 1 else 'stavningar'} rättade.")
+         f"{plural(count, 'stavning', 'stavningar', grouped=False)} rättade.")
     if outcome.written is not None and outcome.written.archive_path is not None:
         echo(f"Den tidigare versionen finns i {outcome.written.archive_path}")
 
@@ -348,7 +349,7 @@ def split(path: Path, out: Path, force: bool, period: str | None) -> None:
     for file in result.files:
         number = int(file.stem.rsplit("-", 1)[1])
         count = result.activities[number]
-        echo(f"{file}  ({count} {'aktivitet' if count == 1 else 'aktiviteter'})")
+        echo(f"{file}  ({plural(count, 'aktivitet', 'aktiviteter', grouped=False)})")
     echo(f"Skrev {len(result.files)} arbetsböcker till {out}.")
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+from plan_sheets.swedish import noun
+
 MESSAGES: dict[str, str] = {
     "Usage:": "Användning:",
     "Options": "Flaggor",
@@ -73,7 +75,7 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     one, many = PLURALS.get((singular, plural), (singular, plural))
-    return one if n == 1 else many
+    return noun(n, one, many)
 
 
 def install() -> None:

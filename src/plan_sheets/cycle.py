@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +22,8 @@ from plan_sheets.example.shipped import (
     shipped_files,
     write_shipped_example,
 )
-
-Progress = Callable[[str], None]
+from plan_sheets.progress import Progress, quiet
+from plan_sheets.swedish import noun
 
 REPORTS_DIR = "rapporter"
 """Where `run` writes the reports unless told otherwise: beside the huvuddokument."""
@@ -41,10 +40,6 @@ class CycleResult:
     incomplete: bool = False
     """The huvuddokument has errors: the steering reports were made, the annual report not."""
     outputs: list[Path] = field(default_factory=list)
-
-
-def _quiet(_message: str) -> None:
-    pass
 
 
 def prepare_demo_folder(out: Path) -> None:
@@ -74,7 +69,7 @@ def copy_example(out: Path) -> Path:
 
 
 def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
-              annual_names: bool = False, progress: Progress = _quiet) -> CycleResult:
+              annual_names: bool = False, progress: Progress = quiet) -> CycleResult:
     """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then report.
 
     Refuses (UsageProblem) the shipped example's own folder: `demo` copies it first.
@@ -152,7 +147,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
         result.incomplete = True
         result.summary.append(
             f"Årsrapporten skrevs inte: {main.name} har {checked.errors} fel. "
-            f"Rätta {'felet' if checked.errors == 1 else 'felen'} "
+            f"Rätta {noun(checked.errors, 'felet', 'felen')} "
             f"(se {findings_path} eller plan-sheets validate {main}) och kör igen.")
         return result
     announce(f"Skriver årsrapporten för {today.year} …")
@@ -166,7 +161,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
 
 
 def run_demo(out: Path, *, today: dt.date | None = None, now: dt.datetime | None = None,
-             progress: Progress = _quiet) -> CycleResult:
+             progress: Progress = quiet) -> CycleResult:
     """Copy the example into `out` and run the whole cycle there."""
     now = now or dt.datetime.now()
     today = today or now.date()

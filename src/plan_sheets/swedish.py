@@ -45,8 +45,15 @@ def short_date(day: date) -> str:
     return f"{day.day} {name if len(name) <= 4 else name[:3] + '.'} {day.year}"
 
 
-def plural(n: int, one: str, many: str) -> str:
-    return f"{number(n)} {one if n == 1 else many}"
+def noun(n: int, one: str, many: str) -> str:
+    """`one` for exactly one, `many` for any other count."""
+    return one if n == 1 else many
+
+
+def plural(n: int, one: str, many: str, *, grouped: bool = True) -> str:
+    """`1 234 aktiviteter`, `1 aktivitet`; `grouped=False` writes the digits alone
+    (`1234 aktiviteter`), as the terminal's lines do."""
+    return f"{number(n) if grouped else n} {noun(n, one, many)}"
 
 
 def shorten(text: str, width: int) -> str:

@@ -8,17 +8,15 @@ figures and native charts (`annual.workbook`), all drawn from one
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from plan_sheets import swedish
 from plan_sheets.errors import DataRejected, UsageProblem
-from plan_sheets.lossless.save import in_use
+from plan_sheets.files import replacing
 from plan_sheets.parallel import can_fork, start_beside
+from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports.privacy import PUBLIC_NOTE
 from plan_sheets.rules.findings import Severity
 from plan_sheets.workbook.reader import Loaded
@@ -27,7 +25,6 @@ from plan_sheets.workbook.schema import ACTIVITIES, fold
 DEFAULT_TITLE = "Handlingsplan för näringslivsstrategin"
 """The plan's name when the workbook's title row does not give one."""
 
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -115,23 +112,6 @@ def _refuse_errors(loaded: Loaded, today: date) -> None:
         hint=f"Rätta felen (se plan-sheets validate {loaded.path}) och försök igen.")
 
 
-@contextlib.contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path` that replaces it when the block succeeds.
-
-    A half-written PDF never takes the place of the last good one, and a file
-    open in a viewer that forbids replacing it is named in the message.
-    """
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    except PermissionError:
-        raise in_use(path) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
                  personal_data: bool = False,
                  progress: Progress | None = None) -> AnnualResult:
@@ -149,7 +129,7 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
     from plan_sheets.annual.figures import annual_figures
     from plan_sheets.reports.privacy import public_plan
 
-    say = progress or (lambda _message: None)
+    say = progress or quiet
     if year > today.year:
         raise UsageProblem(f"Året {year} har inte börjat (i dag är det "
                            f"{swedish.long_date(today)}).", hint="Ange ett år med --year.")
@@ -174,7 +154,7 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
         with charts.style():
             svgs = plates.render_all(theirs, diagram)
         say(f"Skriver {book} …")
-        with _replacing(book) as tmp:
+        with replacing(book) as tmp:
             annualbook.write_workbook(figs, tmp, title=title, personal_data=personal_data)
         return svgs
 
@@ -189,7 +169,7 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
             beside.cancel()
         raise
     say(f"Skriver {pdf} …")
-    with _replacing(pdf) as tmp:
+    with replacing(pdf) as tmp:
         pages = annualpdf.write_pdf(figs, tmp, svgs=svgs, title=title, source=loaded.path.name,
                                     personal_data=personal_data)
     pngs = plates.remove_stale(diagram, chosen)

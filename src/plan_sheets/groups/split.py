@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets.errors import DataRejected, PlanSheetsError
+from plan_sheets.files import replacing
 from plan_sheets.groups.assessments import assessment_values, same_assessment
 from plan_sheets.groups.baseline import base_sheet_rows
 from plan_sheets.groups.decisions import edited_rows
-from plan_sheets.lossless.save import in_use
 from plan_sheets.parallel import can_fork, run_beside
+from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports.figures import focus_numbers, in_id_order
 from plan_sheets.rules.activities import activity_ids
 from plan_sheets.rules.checks import CheckedPlan
 from plan_sheets.rules.findings import Severity
+from plan_sheets.swedish import plural
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
 from plan_sheets.workbook.dates import default_period
@@ -41,8 +43,6 @@ from plan_sheets.workbook.schema import (
     INTERVENTION_AREAS,
 )
 from plan_sheets.workbook.xlsxparts import number_formats
-
-Progress = Callable[[str], None]
 
 PARALLEL_FROM = 1000
 """Plans this large have their workbooks written by two processes, where one can be forked."""
@@ -61,17 +61,13 @@ def group_file_name(focus_area: int) -> str:
     return f"fokusomrade-{focus_area}.xlsx"
 
 
-def _quiet(_message: str) -> None:
-    pass
-
-
 def _cell(value: Any) -> Any:
     # A formula saved without its result has no value to hand to the group.
     return None if isinstance(value, FormulaWithoutValue) else value
 
 
 def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool = False,
-                   period: str | None = None, progress: Progress = _quiet) -> SplitResult:
+                   period: str | None = None, progress: Progress = quiet) -> SplitResult:
     """Write `out/fokusomrade-N.xlsx` for every focus area of the huvuddokument.
 
     Each gets its focus area's Bedömningar row for `period` (default: the tertial
@@ -109,8 +105,8 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
 
     def write(batch: list) -> None:
         for number, activities, path in batch:
-            noun = "aktivitet" if len(activities) == 1 else "aktiviteter"
-            progress(f"Skriver {path.name} ({len(activities)} {noun}) …")
+            count = plural(len(activities), "aktivitet", "aktiviteter", grouped=False)
+            progress(f"Skriver {path.name} ({count}) …")
             _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded,
                               now=now, shown=shown, period=period)
 
@@ -201,8 +197,7 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
                       loaded: Loaded, now: dt.datetime, shown, period: str) -> None:
     name = plan.focus_area_name(number)
     title = f"Fokusområde {number}" + (f" – {name}" if name else "")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+    with replacing(path) as tmp:
         book = BookBuilder(tmp, author="plan-sheets")
         book.instructions(f"Instruktioner – {title}", group_sections(number, name))
         rows = [({k: _cell(v) for k, v in rowvalues.activity_values(a).items()},
@@ -250,9 +245,3 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
                 write_value(ws, r, c, value, book.fmts.temporal(value))
         ws.very_hidden()
         book.close()
-        try:
-            tmp.replace(path)
-        except PermissionError:  # Windows: the group's earlier workbook is open in Excel
-            raise in_use(path) from None
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -36,6 +36,7 @@ from plan_sheets.lossless.verify import (
     verify,
 )
 from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook, relationships
+from plan_sheets.progress import Progress, quiet
 from plan_sheets.workbook.inputs import file_fingerprint
 
 _MAYBE_EMPTY_STRING = re.compile(rb"<(?:[\w.-]+:)?(?:si|t)(?:\s[^>]*)?(?:/>|>\s*</)")
@@ -61,7 +62,7 @@ fingerprint = file_fingerprint
 
 
 def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | None = None,
-                archive: bool = True, progress: Callable[[str], None] | None = None,
+                archive: bool = True, progress: Progress | None = None,
                 lock_timeout: float = save.LOCK_TIMEOUT,
                 proceed: Callable[[], bool] | None = None) -> WriteResult:
     """Write `patch` into the workbook at `path`, changing nothing else in it.
@@ -77,7 +78,7 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
     original is left as it was.
     """
     path = Path(path)
-    say = progress or (lambda _message: None)
+    say = progress or quiet
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WriteRefused(f"{path.name}: plan-sheets ändrar bara arbetsböcker i Excels format "
                            f"(.xlsx eller .xlsm), inte {path.suffix or 'filer utan ändelse'}.",
@@ -107,7 +108,7 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
 
 
 def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
-           say: Callable[[str], None], *, archive: bool, proceed: Callable[[], bool] | None,
+           say: Progress, *, archive: bool, proceed: Callable[[], bool] | None,
            originals: Originals | None) -> WriteResult:
     """apply_patch's work once the snapshot is taken (under the lock)."""
     try:
@@ -191,7 +192,7 @@ def _snapshot(path: Path) -> tuple[bytes, tuple[int, int, int]]:
 
 
 @dataclass
-class _Plan:
+class _WritePlan:
     package: Package
     changed_parts: list[str]
     write: Callable[[BinaryIO], None]
@@ -203,7 +204,7 @@ class _Plan:
 class _Build:
     """Applies a patch to the parts of one workbook snapshot, in memory."""
 
-    def __init__(self, data: bytes, patch: Patch, say: Callable[[str], None]) -> None:
+    def __init__(self, data: bytes, patch: Patch, say: Progress) -> None:
         self.package = Package(data)
         self.patch = patch
         self.say = say
@@ -263,7 +264,7 @@ class _Build:
 
     # --- the patch, in its fixed order -------------------------------------------------------
 
-    def run(self) -> _Plan:
+    def run(self) -> _WritePlan:
         date1904 = self.workbook.date1904
         for new in self.patch.new_sheets:
             if self.workbook.find(new.name) is None:
@@ -399,7 +400,7 @@ class _Build:
 
     # --- the new parts ---------------------------------------------------------------------
 
-    def _finish(self, cells_changed: int) -> _Plan:
+    def _finish(self, cells_changed: int) -> _WritePlan:
         replaced: dict[str, bytes] = {}
         added: list[tuple[str, bytes]] = []
         expectations: list[SheetExpectation] = []
@@ -440,6 +441,6 @@ class _Build:
             zip_package.write(target, self.package, replaced=replaced, added=added,
                               removed=removed)
 
-        return _Plan(self.package, changed, write, expectation, cells_changed,
+        return _WritePlan(self.package, changed, write, expectation, cells_changed,
                      self.rows_appended)
 

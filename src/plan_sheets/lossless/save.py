@@ -26,7 +26,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,12 +33,14 @@ from typing import BinaryIO
 
 from filelock import FileLock, Timeout
 
+from plan_sheets import files
 from plan_sheets.errors import WorkbookLocked, WriteRefused
+from plan_sheets.progress import Progress, quiet
+from plan_sheets.swedish import plural
 
 ARCHIVE_DIR = "arkiv"
 LOCK_TIMEOUT = 5.0
 """Seconds to wait for another plan-sheets run to finish writing."""
-TEMP_TAG = "plan-sheets-"
 _TEMP_RANDOM = "[a-z0-9_]{8}"
 """What `tempfile.mkstemp` puts between prefix and suffix."""
 PAUSE_ENV = "PLAN_SHEETS_TEST_PAUSE"
@@ -172,7 +173,7 @@ def lock_path(path: Path) -> Path:
 
 @contextlib.contextmanager
 def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT,
-               progress: Callable[[str], None] | None = None) -> Iterator[None]:
+               progress: Progress | None = None) -> Iterator[None]:
     """Hold plan-sheets' lock on the workbook; WorkbookLocked if another run keeps it."""
     target = lock_path(path)
     lock = FileLock(str(target), timeout=timeout)
@@ -206,17 +207,13 @@ def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT,
 # --- what a killed run left behind -----------------------------------------------------------
 
 
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}.{TEMP_TAG}"
-
-
 def stale_files(path: Path) -> list[Path]:
     """The writer's temporary files for `path`, beside it and in `arkiv/`.
 
     Only names the writer itself makes match: `.<name>.plan-sheets-XXXXXXXX.tmp`
     for this workbook's full name (a `plan.xlsm` beside `plan.xlsx` has its own).
     """
-    pattern = re.compile(re.escape(_temp_prefix(path)) + _TEMP_RANDOM + r"\.tmp")
+    pattern = re.compile(re.escape(files.temp_prefix(path)) + _TEMP_RANDOM + r"\.tmp")
     found: list[Path] = []
     for folder in (path.parent, path.parent / ARCHIVE_DIR):
         try:
@@ -228,7 +225,7 @@ def stale_files(path: Path) -> list[Path]:
     return sorted(found)
 
 
-def remove_stale(path: Path, progress: Callable[[str], None]) -> list[Path]:
+def remove_stale(path: Path, progress: Progress) -> list[Path]:
     """Remove the temporary files a killed run left; only while holding the write lock."""
     removed = []
     for stale in stale_files(path):
@@ -236,12 +233,13 @@ def remove_stale(path: Path, progress: Callable[[str], None]) -> list[Path]:
             stale.unlink()
             removed.append(stale)
     if removed:
-        progress(f"Tog bort {len(removed)} halvfärdig{'a' if len(removed) > 1 else ''} "
-                 f"{'filer' if len(removed) > 1 else 'fil'} från en avbruten körning")
+        removed_files = plural(len(removed), "halvfärdig fil", "halvfärdiga filer",
+                               grouped=False)
+        progress(f"Tog bort {removed_files} från en avbruten körning")
     return removed
 
 
-def remove_leftovers(path: Path, *, progress: Callable[[str], None] | None = None) -> list[Path]:
+def remove_leftovers(path: Path, *, progress: Progress | None = None) -> list[Path]:
     """Remove a killed run's temporary files and lock file, unless a run is writing now.
 
     For runs that end up writing nothing; a run that writes does this under its lock.
@@ -251,7 +249,7 @@ def remove_leftovers(path: Path, *, progress: Callable[[str], None] | None = Non
         return []
     try:
         with write_lock(path, timeout=0):
-            return remove_stale(path, progress or (lambda _message: None))
+            return remove_stale(path, progress or quiet)
     except WorkbookLocked:
         return []  # another run holds the lock: its files are not left over
 
@@ -282,11 +280,9 @@ def pause_point(step: str) -> None:
 def write_temp(path: Path, write: Callable[[BinaryIO], None], *,
                folder: Path | None = None) -> Path:
     """Write the new file to a hidden temporary file beside `path`, flushed to disk."""
-    fd, name = tempfile.mkstemp(dir=folder or path.parent, prefix=_temp_prefix(path),
-                                suffix=".tmp")
-    temp = Path(name)
+    temp = files.temp_beside(path, folder=folder)
     try:
-        with os.fdopen(fd, "wb") as f:
+        with open(temp, "wb") as f:
             write(f)
             pause_point("writing" if folder is None else "archiving")
             f.flush()
@@ -342,27 +338,9 @@ def archive_copy(path: Path, data: bytes) -> Path:
             temp.unlink()
 
 
-def replace(temp: Path, path: Path) -> None:
-    os.replace(temp, path)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
          write: Callable[[BinaryIO], None], check: Callable[[Path], None], archive: bool,
-         progress: Callable[[str], None]) -> Path | None:
+         progress: Progress) -> Path | None:
     """Write, check, archive and replace; returns the archive copy's path (or None)."""
     temp: Path | None = None
     kept: Path | None = None
@@ -379,7 +357,7 @@ def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
             kept = archive_copy(path, original)
             progress(f"Sparade förra versionen som {ARCHIVE_DIR}/{kept.name}")
         pause_point("archived")
-        replace(temp, path)
+        files.replace(temp, path)
         temp = None
         pause_point("replaced")
         progress(f"Sparade {path.name}")

@@ -87,11 +87,6 @@ def serial(value: dt.date | dt.time | dt.timedelta, *, date1904: bool,
     return str(delta.days)
 
 
-def from_serial(number: float, *, date1904: bool) -> dt.datetime:
-    """The datetime a serial day number stands for (used when checking a written file)."""
-    return (_EPOCH_1904 if date1904 else _EPOCH_1900) + dt.timedelta(days=number)
-
-
 class Where:
     """`Aktiviteter!L14`, as messages name a cell; spelt out only when a message is made."""
 

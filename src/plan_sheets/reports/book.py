@@ -20,7 +20,13 @@ from typing import Any
 from plan_sheets.workbook.dates import excel_serial
 from plan_sheets.workbook.model import FormulaWithoutValue, Status
 from plan_sheets.workbook.newbook import DATE_FORMAT, open_workbook
-from plan_sheets.workbook.schema import HEADER_FILL, HEADER_FONT, TITLE_FONT, TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    HEADER_FILL,
+    HEADER_FONT,
+    TITLE_FONT,
+    TRAFFIC_LIGHTS,
+)
 
 MISSING = "Saknas"
 """Written where a deviation lacks its cause or action, so that colour is not the only signal."""
@@ -43,7 +49,7 @@ PERCENT_FORMAT = '0" "%'
 """`92 %`, with the space Swedish puts before the sign."""
 
 
-class Kind(Enum):
+class CellKind(Enum):
     """How a column's values are written and formatted."""
 
     TEXT = "text"
@@ -64,15 +70,21 @@ class Kind(Enum):
     """`fel` or `varning`: filled as red or yellow."""
 
 
-NUMERIC = (Kind.INTEGER, Kind.PERCENT)
+NUMERIC = (CellKind.INTEGER, CellKind.PERCENT)
 
 
 @dataclass(frozen=True)
-class Column:
+class TableColumn:
     header: str
-    kind: Kind = Kind.TEXT
+    kind: CellKind = CellKind.TEXT
     width: float = TEXT_MAX_WIDTH
     """For text: the widest the column grows before its text wraps."""
+
+
+def contract(key: str, kind: CellKind = CellKind.TEXT,
+             width: float = TEXT_MAX_WIDTH) -> TableColumn:
+    """A list column under the contract's Swedish header for the activity field `key`."""
+    return TableColumn(ACTIVITIES.field(key).header, kind, width)
 
 
 @dataclass(frozen=True)
@@ -195,26 +207,26 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _fixed_width(kind: Kind) -> float:
-    return {Kind.DATE: 11.5, Kind.INTEGER: 8, Kind.PERCENT: 9, Kind.STATUS: 9,
-            Kind.SEVERITY: 9, Kind.ID: 7}.get(kind, 0)
+def _fixed_width(kind: CellKind) -> float:
+    return {CellKind.DATE: 11.5, CellKind.INTEGER: 8, CellKind.PERCENT: 9, CellKind.STATUS: 9,
+            CellKind.SEVERITY: 9, CellKind.ID: 7}.get(kind, 0)
 
 
 WORD_MAX_WIDTH = 30.0
 """Text columns widen to their longest word up to this, so that words are not split."""
 
 
-def column_width(column: Column, values: Sequence[Any]) -> float:
+def column_width(column: TableColumn, values: Sequence[Any]) -> float:
     """Wide enough for the header's longest word and the content, up to the column's cap,
     and for the content's longest word (up to `WORD_MAX_WIDTH`)."""
     need = _header_width(column.header)
     fixed = _fixed_width(column.kind)
-    if fixed and column.kind is not Kind.ID:
+    if fixed and column.kind is not CellKind.ID:
         return max(need, fixed)
     # Plain len() on text: this runs over every cell of a large plan's lists.
     texts = [v if isinstance(v, str) else _shown(v) for v in values]
     longest = max(map(len, texts), default=0) + 1.5
-    if column.kind is Kind.REQUIRED:
+    if column.kind is CellKind.REQUIRED:
         longest = max(longest, len(MISSING) + 1.5)
     width = max(need, fixed, min(longest, column.width))
     if longest > width:
@@ -268,10 +280,12 @@ class Formats:
                          "varning": self.lights[TRAFFIC_LIGHTS[Status.YELLOW].label]}
         total = {**base, "bold": True, "top": 1}
         self.total = {
-            Kind.TEXT: wb.add_format(total),
-            Kind.INTEGER: wb.add_format({**total, "num_format": INTEGER_FORMAT, "align": "right",
+            CellKind.TEXT: wb.add_format(total),
+            CellKind.INTEGER: wb.add_format({**total, "num_format": INTEGER_FORMAT,
+                                             "align": "right",
                                          "indent": 1}),
-            Kind.PERCENT: wb.add_format({**total, "num_format": PERCENT_FORMAT, "align": "right",
+            CellKind.PERCENT: wb.add_format({**total, "num_format": PERCENT_FORMAT,
+                                             "align": "right",
                                          "indent": 1}),
         }
 
@@ -279,7 +293,7 @@ class Formats:
 Writer = Callable[[int, int, Any], None]
 
 
-def _writers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Writer]:
+def _writers(ws, fmts: Formats, columns: Sequence[TableColumn]) -> list[Writer]:
     """One cell writer per column, chosen once rather than per cell (large plans)."""
     string, number = ws.write_string, ws.write_number
 
@@ -330,11 +344,11 @@ def _writers(ws, fmts: Formats, columns: Sequence[Column]) -> list[Writer]:
         else:
             string(r, c, str(v), fmts.text)
 
-    by_kind: dict[Kind, Writer] = {
-        Kind.TEXT: text(fmts.text), Kind.ID: text(fmts.id), Kind.DATE: day,
-        Kind.INTEGER: num(fmts.integer), Kind.PERCENT: num(fmts.percent),
-        Kind.STATUS: status, Kind.SEVERITY: severity, Kind.REQUIRED: required,
-        Kind.ANY: anything, Kind.LINK: link,
+    by_kind: dict[CellKind, Writer] = {
+        CellKind.TEXT: text(fmts.text), CellKind.ID: text(fmts.id), CellKind.DATE: day,
+        CellKind.INTEGER: num(fmts.integer), CellKind.PERCENT: num(fmts.percent),
+        CellKind.STATUS: status, CellKind.SEVERITY: severity, CellKind.REQUIRED: required,
+        CellKind.ANY: anything, CellKind.LINK: link,
     }
     return [by_kind[c.kind] for c in columns]
 
@@ -406,7 +420,7 @@ class ReportBook:
             row += 1
         return row + 1
 
-    def table(self, ws, top: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]], *,
+    def table(self, ws, top: int, columns: Sequence[TableColumn], rows: Sequence[Sequence[Any]], *,
               totals: Sequence[Total] | None = None, first_col: int = 0) -> TableRange:
         """An Excel table at `top`: header row, `rows`, and an optional total row.
 
@@ -432,7 +446,7 @@ class ReportBook:
         # Text this short fits whatever its letters: only longer text is measured.
         wrapping = [(i, int((7 * widths[i] + 5 - _CELL_PADDING_PX) / _WIDEST_PX), widths[i])
                     for i, c in enumerate(columns)
-                    if c.kind in (Kind.TEXT, Kind.REQUIRED, Kind.ANY, Kind.LINK)]
+                    if c.kind in (CellKind.TEXT, CellKind.REQUIRED, CellKind.ANY, CellKind.LINK)]
         r = top
         for row in rows:
             r += 1
@@ -456,7 +470,7 @@ class ReportBook:
             last = r + 1
             options["total_row"] = True
             for spec, column, total in zip(options["columns"], columns, totals, strict=True):
-                fmt = fmts.total.get(column.kind, fmts.total[Kind.TEXT])
+                fmt = fmts.total.get(column.kind, fmts.total[CellKind.TEXT])
                 spec["format"] = fmt
                 if total.function:
                     spec["total_function"] = total.function.replace("{table}", name)
@@ -467,7 +481,7 @@ class ReportBook:
         for i, total in enumerate(totals or ()):
             if not total.function and total.value in (None, ""):
                 # Blank, but with the total row's border like its neighbours.
-                ws.write_blank(last, first_col + i, None, fmts.total[Kind.TEXT])
+                ws.write_blank(last, first_col + i, None, fmts.total[CellKind.TEXT])
         return TableRange(ws.name, name, top, top + 1, r, first_col,
                           tuple(c.header for c in columns))
 
@@ -525,7 +539,7 @@ class ReportBook:
 
     def finish(self, ws, *, header_row: int | None = None, freeze: bool = True,
                one_page: bool = False) -> None:
-        """Column widths and print setup: A4 landscape, one page wide, header row repeated."""
+        """TableColumn widths and print setup: A4 landscape, one page wide, header row repeated."""
         for col, width in self._widths[ws.name].items():
             ws.set_column(col, col, width)
         ws.set_landscape()

@@ -60,21 +60,6 @@ def focus_numbers(plan: Plan) -> list[int]:
     return sorted(numbers)
 
 
-def activities_frame(plan: Plan) -> pd.DataFrame:
-    """One row per activity with the columns reports use."""
-    import pandas as pd
-
-    rows = [{
-        "ID": a.id, "Fokusområde": a.focus_area, "Insatsområde": a.intervention_area,
-        "Aktivitet": a.title, "Ansvarig": a.responsible, "Status": status_label(a.status),
-        "Läge": a.phase.value if a.phase else NO_PHASE, "Start": a.start, "Slut": a.end,
-        "Löpande": a.ongoing, "Beslutad": a.decided,
-    } for a in plan.activities]
-    return pd.DataFrame(rows, columns=["ID", "Fokusområde", "Insatsområde", "Aktivitet",
-                                       "Ansvarig", "Status", "Läge", "Start", "Slut",
-                                       "Löpande", "Beslutad"])
-
-
 def status_by_focus(plan: Plan, activities: Iterable[Activity] | None = None) -> pd.DataFrame:
     """Focus area x Grön/Gul/Röd/Ej satt counts, with a Totalt column and row.
 
@@ -182,12 +167,6 @@ def deviations(plan: Plan) -> list[Activity]:
     devs = [a for a in plan.activities if a.is_deviation]
     return sorted(devs, key=lambda a: (a.status is not Status.RED, a.focus_area or 0,
                                        _id_key(a.id)))
-
-
-def deviations_lacking(plan: Plan) -> tuple[int, int]:
-    """(deviations without cause, deviations without recommended action)."""
-    devs = deviations(plan)
-    return sum(1 for a in devs if not a.cause), sum(1 for a in devs if not a.action)
 
 
 def overdue(plan: Plan, today: date) -> list[Activity]:

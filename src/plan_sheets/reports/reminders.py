@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from plan_sheets import swedish
+from plan_sheets.files import replacing
 from plan_sheets.reports.agenda import Span, period_span
 from plan_sheets.reports.population import in_id_order, is_decided
-from plan_sheets.reports.report import write_atomically
 from plan_sheets.workbook.model import Activity, Phase, Plan, Status
 from plan_sheets.workbook.schema import ACTIVITIES
 
@@ -141,6 +141,7 @@ def write_reminders(plan: Plan, out: Path, *, period: str, today: date) -> list[
         contacts = sorted({n.activity.contact for n in items if n.activity.contact})
         text = reminder_text(office, items, period=period, today=today, contacts=contacts)
         path = reminder_path(out, office)
-        write_atomically(path, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+        with replacing(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
         written.append(Reminder(office, path, len(items)))
     return written

@@ -12,11 +12,9 @@ the huvuddokument has validation errors: its Valideringsresultat sheet shows the
 from __future__ import annotations
 
 import gc
-import os
 import re
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,8 +22,10 @@ from pathlib import Path
 
 from plan_sheets import parallel
 from plan_sheets.errors import UsageProblem
+from plan_sheets.files import replacing
+from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports import agenda, figures
-from plan_sheets.reports.book import Column, Kind, ReportBook
+from plan_sheets.reports.book import CellKind, ReportBook, TableColumn
 from plan_sheets.reports.history import basis
 from plan_sheets.reports.population import CANCELLED, population
 from plan_sheets.reports.privacy import PUBLIC_NOTE, public_plan
@@ -53,13 +53,12 @@ from plan_sheets.reports.steering import (
 )
 from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.validate import validate
+from plan_sheets.swedish import plural
 from plan_sheets.workbook.dates import period_bounds
 from plan_sheets.workbook.model import Activity, Plan, Status
 from plan_sheets.workbook.newbook import staff_headers
 from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.schema import ACTIVITIES, is_personal_header
-
-Progress = Callable[[str], None]
 
 STEERING_DIR = "styrgrupp"
 FOCUS_DIR = "fokusomraden"
@@ -190,7 +189,7 @@ def write_reports(loaded: Loaded, out: Path, *, period: str, today: date,
     with _collector_paused():
         return _write_reports(loaded, Path(out), period=check_period(period), today=today,
                               personal_data=personal_data,
-                              say=progress or (lambda _message: None))
+                              say=progress or quiet)
 
 
 @contextmanager
@@ -223,12 +222,14 @@ def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, perso
 
     def steering_job() -> None:
         say(f"Skriver {steering} …")
-        write_atomically(steering, lambda tmp: write_steering(data, tmp))
+        with replacing(steering) as tmp:
+            write_steering(data, tmp)
 
     def focus_job() -> None:
         for number, path in zip(numbers, focus_paths, strict=True):
             say(f"Skriver {path} …")
-            write_atomically(path, lambda tmp, n=number: write_focus_area(data, n, tmp))
+            with replacing(path) as tmp:
+                write_focus_area(data, number, tmp)
 
     if len(plan.activities) >= PARALLEL_FROM and parallel.can_fork():
         say(f"Skriver fokusområdenas arbetsböcker i {steering.parent.parent / FOCUS_DIR} "
@@ -320,8 +321,8 @@ def write_focus_area(data: ReportData, number: int, path: Path) -> None:
         facts=[*_facts(data), *([("Fokusområdesansvarig", lead)] if lead else []),
                ("Aktiviteter", str(len(pop.counted)))],
         table=StatusTable(
-            label_columns=[Column(ACTIVITIES.field("intervention_area").header, Kind.ID),
-                           Column("Där kommunen …", Kind.TEXT, 40)],
+            label_columns=[TableColumn(ACTIVITIES.field("intervention_area").header, CellKind.ID),
+                           TableColumn("Där kommunen …", CellKind.TEXT, 40)],
             labels=[[aid, texts.get(aid, "")] for aid in ids],
             counts=counts,
             heading="Status per insatsområde", category_axis="Insatsområde",
@@ -358,7 +359,7 @@ def _focus_notes(data: ReportData, number: int | None, acts: Sequence[Activity])
     pop = data.population.within(number)
     counts = Counter(a.status for a in pop.counted)
     line = f"{len(pop.counted)} aktiviteter: " + ", ".join(
-        f"{counts[status]} {one if counts[status] == 1 else many}"
+        plural(counts[status], one, many, grouped=False)
         for status, (one, many) in STATUS_WORDS.items())
     if pop.cancelled:
         line += f"; {len(pop.cancelled)} {CANCELLED.lower()}"
@@ -366,31 +367,3 @@ def _focus_notes(data: ReportData, number: int | None, acts: Sequence[Activity])
         line += f"; {len(pop.proposals)} förslag som väntar på beslut"
     lead = _lead(data, number)
     return [f"Fokusområdesansvarig: {lead}. {line}" if lead else line]
-
-
-# --- writing files -----------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside `path`, then replace `path` with it.
-
-    Raises WorkbookLocked when `path` is open in a program that will not let it go.
-    """
-    from plan_sheets.lossless.save import denied, in_use
-
-    try:
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".plan-sheets-",
-                                        suffix=path.suffix)
-    except PermissionError:
-        raise in_use(path) from None
-    os.close(handle)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except Exception as error:
-        if denied(error):  # Windows: the report is open in Excel, or a sync holds the folder
-            raise in_use(path) from None
-        raise
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -15,15 +15,19 @@ from datetime import date
 from typing import Any
 
 from plan_sheets.reports import figures
-from plan_sheets.reports.book import MISSING, Column, Kind, ReportBook, Total
+from plan_sheets.reports.book import (
+    MISSING,
+    CellKind,
+    ReportBook,
+    TableColumn,
+    Total,
+    contract,
+)
 from plan_sheets.reports.history import Basis
 from plan_sheets.reports.population import CHANGE_KINDS, Population
 from plan_sheets.rules.findings import RULES, Finding, Severity
 from plan_sheets.workbook.model import Activity, Goal, Plan, Status
-from plan_sheets.workbook.schema import ACTIVITIES, GOALS, ONGOING_WORDS, is_personal_header
-
-H = {f.key: f.header for f in ACTIVITIES.fields}
-"""The contract's Swedish headers, by field key."""
+from plan_sheets.workbook.schema import GOALS, ONGOING_WORDS, is_personal_header
 
 SUMMARY = "Sammanfattning"
 DEVIATIONS = "Avvikelser"
@@ -114,19 +118,20 @@ class ReportData:
     def staff_headers(self, *, people: bool) -> list[str]:
         return [h for h in self.extra_headers if people or not is_personal_header(h)]
 
-    def activity_columns(self, *, people: bool) -> list[Column]:
+    def activity_columns(self, *, people: bool) -> list[TableColumn]:
         """The columns of an activity list; `people` adds Kontaktperson and the staff's
         columns naming people (never when the report leaves out personal data)."""
         people = people and self.personal_data
         columns = [
-            Column(H["id"], Kind.ID), Column(H["intervention_area"], Kind.TEXT, 12),
-            Column(H["title"], Kind.TEXT, 32), Column(H["responsible"], Kind.TEXT, 20),
-            *([Column(H["contact"], Kind.TEXT, 18)] if people else []),
-            Column(H["start"], Kind.DATE), Column(H["end"], Kind.ANY, 11.5),
-            Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS),
-            Column(H["status_comment"], Kind.TEXT, 34), Column(H["goals"], Kind.TEXT, 12),
+            contract("id", CellKind.ID), contract("intervention_area", CellKind.TEXT, 12),
+            contract("title", CellKind.TEXT, 32), contract("responsible", CellKind.TEXT, 20),
+            *([contract("contact", CellKind.TEXT, 18)] if people else []),
+            contract("start", CellKind.DATE), contract("end", CellKind.ANY, 11.5),
+            contract("phase", CellKind.TEXT, 12), contract("status", CellKind.STATUS),
+            contract("status_comment", CellKind.TEXT, 34), contract("goals", CellKind.TEXT, 12),
         ]
-        return columns + [Column(h, Kind.ANY, 24) for h in self.staff_headers(people=people)]
+        staff = self.staff_headers(people=people)
+        return columns + [TableColumn(h, CellKind.ANY, 24) for h in staff]
 
     def activity_rows(self, activities: Sequence[Activity], *, people: bool) -> list[list[Any]]:
         people = people and self.personal_data
@@ -216,7 +221,7 @@ def _count(findings: Sequence[Finding], severity: Severity) -> int:
 class StatusTable:
     """The rows of a status summary: leading label columns, then the counts by status."""
 
-    label_columns: Sequence[Column]
+    label_columns: Sequence[TableColumn]
     labels: Sequence[Sequence[Any]]
     """Per row, the values of the label columns."""
     counts: figures.StatusCounts
@@ -257,9 +262,9 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
     status = None
     if body:
         share = figures.StatusCounts.shares
-        columns = [*table.label_columns, *(Column(s, Kind.INTEGER) for s in labels),
-                   Column(TOTAL, Kind.INTEGER),
-                   *(Column(SHARE_HEADERS[s], Kind.PERCENT) for s in labels)]
+        columns = [*table.label_columns, *(TableColumn(s, CellKind.INTEGER) for s in labels),
+                   TableColumn(TOTAL, CellKind.INTEGER),
+                   *(TableColumn(SHARE_HEADERS[s], CellKind.PERCENT) for s in labels)]
         rows = [[*values, *(counts[s] for s in labels), counts[TOTAL],
                  *share(counts).values()]
                 for counts, values in zip(body, table.labels, strict=True)]
@@ -276,13 +281,13 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
 
     side = len(table.label_columns) - 1
     top = row
-    follow_table = book.table(ws, row, [Column("Att följa upp", Kind.LINK, 36),
-                                        Column(COUNT, Kind.INTEGER)],
+    follow_table = book.table(ws, row, [TableColumn("Att följa upp", CellKind.LINK, 36),
+                                        TableColumn(COUNT, CellKind.INTEGER)],
                               [[(f.label, f.sheet), f.count] for f in follow], first_col=side)
     row = follow_table.last_row + 2
     total_phases = sum(phases.values()) or 1
-    book.table(ws, row, [Column(H["phase"], Kind.TEXT, 20), Column(COUNT, Kind.INTEGER),
-                         Column(SHARE, Kind.PERCENT)],
+    book.table(ws, row, [contract("phase", CellKind.TEXT, 20), TableColumn(COUNT, CellKind.INTEGER),
+                         TableColumn(SHARE, CellKind.PERCENT)],
                [[label, n, n / total_phases] for label, n in phases.items()
                 if n or label != figures.NO_PHASE], first_col=side)
     if status is not None:
@@ -300,7 +305,7 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
 
 
 def write_list(book: ReportBook, name: str, *, title: str, notes: Sequence[str],
-               columns: Sequence[Column], rows: Sequence[Sequence[Any]], empty: str,
+               columns: Sequence[TableColumn], rows: Sequence[Sequence[Any]], empty: str,
                totals: Sequence[Total] | None = None) -> None:
     """A sheet holding one titled table, or one sentence when there is nothing to list."""
     ws = book.sheet(name)
@@ -323,14 +328,14 @@ def write_activities(book: ReportBook, data: ReportData, name: str, *, title: st
                empty="Fokusområdet har inga aktiviteter.", totals=amount_totals(columns, rows))
 
 
-def amount_totals(columns: Sequence[Column], rows: Sequence[Sequence[Any]]
+def amount_totals(columns: Sequence[TableColumn], rows: Sequence[Sequence[Any]]
                   ) -> list[Total] | None:
     """A total row summing the staff's number columns (a budget, say), or None when the
     list has none: a column of numbers and empty cells only."""
     summed = []
     for i, column in enumerate(columns):
         values = [row[i] for row in rows if row[i] not in (None, "")]
-        if column.kind is Kind.ANY and values and all(
+        if column.kind is CellKind.ANY and values and all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             summed.append(i)
     if not summed:
@@ -345,13 +350,13 @@ def _escaped(header: str) -> str:
     return re.sub(r"([\[\]#'])", r"'\1", header)
 
 
-def deviation_columns(*, focus_column: bool = True) -> list[Column]:
-    return [Column(H["id"], Kind.ID), Column(H["status"], Kind.STATUS),
-            *([Column(H["focus_area"], Kind.TEXT, 18)] if focus_column else []),
-            Column(H["intervention_area"], Kind.TEXT, 12),
-            Column(H["title"], Kind.TEXT, 28), Column(H["responsible"], Kind.TEXT, 18),
-            Column(H["status_comment"], Kind.TEXT, 28), Column(H["cause"], Kind.REQUIRED, 28),
-            Column(H["action"], Kind.REQUIRED, 28)]
+def deviation_columns(*, focus_column: bool = True) -> list[TableColumn]:
+    return [contract("id", CellKind.ID), contract("status", CellKind.STATUS),
+            *([contract("focus_area", CellKind.TEXT, 18)] if focus_column else []),
+            contract("intervention_area", CellKind.TEXT, 12),
+            contract("title", CellKind.TEXT, 28), contract("responsible", CellKind.TEXT, 18),
+            contract("status_comment", CellKind.TEXT, 28), contract("cause", CellKind.REQUIRED, 28),
+            contract("action", CellKind.REQUIRED, 28)]
 
 
 def write_deviations(book: ReportBook, data: ReportData, *, focus: int | None = None) -> None:
@@ -397,10 +402,11 @@ def status_changes(book: ReportBook, ws, data: ReportData, row: int) -> int:
                              "förändring: Ny före Genomförd, Avbruten, Sämre och Bättre.") + 1
     if not rows:
         return book.note(ws, row, f"Inga statusförändringar sedan {changes.since}.") + 1
-    columns = [Column("Förändring", Kind.TEXT, 12), Column(H["id"], Kind.ID),
-               Column(H["focus_area"], Kind.TEXT, 18), Column(H["title"], Kind.TEXT, 34),
-               Column(H["responsible"], Kind.TEXT, 22), Column("Status före", Kind.STATUS),
-               Column("Status nu", Kind.STATUS), Column(H["phase"], Kind.TEXT, 12)]
+    columns = [TableColumn("Förändring", CellKind.TEXT, 12), contract("id", CellKind.ID),
+               contract("focus_area", CellKind.TEXT, 18), contract("title", CellKind.TEXT, 34),
+               contract("responsible", CellKind.TEXT, 22),
+               TableColumn("Status före", CellKind.STATUS),
+               TableColumn("Status nu", CellKind.STATUS), contract("phase", CellKind.TEXT, 12)]
     return book.table(ws, row, columns, rows).last_row + 3
 
 
@@ -410,11 +416,11 @@ def write_overdue(book: ReportBook, data: ReportData) -> None:
     rows = [[a.id, data.focus_name(a.focus_area), a.title, a.responsible, a.end,
              (day - a.end).days if a.end else None, _phase(a), _status(a),
              a.status_comment] for a in acts]
-    columns = [Column(H["id"], Kind.ID), Column(H["focus_area"], Kind.TEXT, 18),
-               Column(H["title"], Kind.TEXT, 32), Column(H["responsible"], Kind.TEXT, 20),
-               Column(H["end"], Kind.DATE), Column("Dagar sedan slut", Kind.INTEGER),
-               Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS),
-               Column(H["status_comment"], Kind.TEXT, 36)]
+    columns = [contract("id", CellKind.ID), contract("focus_area", CellKind.TEXT, 18),
+               contract("title", CellKind.TEXT, 32), contract("responsible", CellKind.TEXT, 20),
+               contract("end", CellKind.DATE), TableColumn("Dagar sedan slut", CellKind.INTEGER),
+               contract("phase", CellKind.TEXT, 12), contract("status", CellKind.STATUS),
+               contract("status_comment", CellKind.TEXT, 36)]
     write_list(book, OVERDUE, title="Försenade aktiviteter",
                notes=[f"Slutdatum före {day.isoformat()} men Läge är varken Genomförd "
                       "eller Avbruten."],
@@ -433,9 +439,11 @@ def write_goal_links(book: ReportBook, data: ReportData) -> None:
         goal_rows = [[c.goal.id, c.goal.name, len(c.activities),
                       *(c.by_status[s] for s in labels)] for c in coverage]
         table = book.table(ws, row, [
-            Column(GOALS.field("id").header, Kind.ID), Column(GOALS.field("name").header,
-                                                              Kind.TEXT, 40),
-            Column(ACTIVITY_SHEET, Kind.INTEGER), *(Column(s, Kind.INTEGER) for s in labels),
+            TableColumn(GOALS.field("id").header, CellKind.ID),
+            TableColumn(GOALS.field("name").header,
+                                                              CellKind.TEXT, 40),
+            TableColumn(ACTIVITY_SHEET, CellKind.INTEGER),
+            *(TableColumn(s, CellKind.INTEGER) for s in labels),
         ], goal_rows)
         row = table.last_row + 3
     else:
@@ -445,8 +453,8 @@ def write_goal_links(book: ReportBook, data: ReportData) -> None:
     uncovered = data.uncovered
     row = book.heading(ws, row, "Mål som ingen aktivitet bidrar till")
     if uncovered:
-        table = book.table(ws, row, [Column(GOALS.field("id").header, Kind.ID),
-                                     Column(GOALS.field("name").header, Kind.TEXT, 40)],
+        table = book.table(ws, row, [TableColumn(GOALS.field("id").header, CellKind.ID),
+                                     TableColumn(GOALS.field("name").header, CellKind.TEXT, 40)],
                            [[g.id, g.name] for g in uncovered])
         row = table.last_row + 3
     else:
@@ -457,9 +465,10 @@ def write_goal_links(book: ReportBook, data: ReportData) -> None:
     if unlinked:
         # The long list is last: its header row is repeated on the pages it runs over.
         header_row = row
-        book.table(ws, row, [Column(H["id"], Kind.ID), Column(H["title"], Kind.TEXT, 40),
-                             Column(H["responsible"], Kind.TEXT, 22),
-                             Column(H["phase"], Kind.TEXT, 12), Column(H["status"], Kind.STATUS)],
+        book.table(ws, row, [contract("id", CellKind.ID), contract("title", CellKind.TEXT, 40),
+                             contract("responsible", CellKind.TEXT, 22),
+                             contract("phase", CellKind.TEXT, 12),
+                             contract("status", CellKind.STATUS)],
                    [[a.id, a.title, a.responsible, _phase(a), _status(a)] for a in unlinked])
     else:
         book.note(ws, row, "Alla aktiviteter är kopplade till minst ett mål.")
@@ -485,13 +494,13 @@ def write_findings(book: ReportBook, data: ReportData) -> None:
     # The two tables share their columns: the wide text of both is in column D.
     row = book.heading(ws, row, "Per regel")
     rules = book.table(ws, row, [
-        Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
-        Column(COUNT, Kind.INTEGER), Column("Gör så här", Kind.TEXT, 60),
+        TableColumn("Allvarlighet", CellKind.SEVERITY), TableColumn("Regel", CellKind.TEXT, 30),
+        TableColumn(COUNT, CellKind.INTEGER), TableColumn("Gör så här", CellKind.TEXT, 60),
     ], [[RULES[c].severity.label, RULES[c].title, counts[c], RULES[c].hint] for c in codes])
     row = book.heading(ws, rules.last_row + 2, "Anmärkningar")
     listed = book.table(ws, row, [
-        Column("Allvarlighet", Kind.SEVERITY), Column("Regel", Kind.TEXT, 30),
-        Column(H["id"], Kind.ID), Column("Meddelande", Kind.TEXT, 60),
-        Column("Plats", Kind.TEXT, 18),
+        TableColumn("Allvarlighet", CellKind.SEVERITY), TableColumn("Regel", CellKind.TEXT, 30),
+        contract("id", CellKind.ID), TableColumn("Meddelande", CellKind.TEXT, 60),
+        TableColumn("Plats", CellKind.TEXT, 18),
     ], [[f.severity.label, f.rule.title, f.activity_id, f.message, f.location] for f in found])
     book.finish(ws, header_row=listed.header_row, freeze=False)

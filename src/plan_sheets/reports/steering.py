@@ -15,7 +15,7 @@ from typing import Any
 
 from plan_sheets import swedish
 from plan_sheets.reports import agenda, figures
-from plan_sheets.reports.book import Column, Kind, ReportBook, Total
+from plan_sheets.reports.book import CellKind, ReportBook, TableColumn, Total, contract
 from plan_sheets.reports.sheets import (
     CHANGES,
     COUNT,
@@ -41,12 +41,12 @@ REPORTING = "Rapportering"
 PER_OFFICE = "Per ansvarig"
 VIEWS_SHEET = "Synpunkter"
 
-H = {f.key: f.header for f in ACTIVITIES.fields}
-D = {f.key: f.header for f in DECISIONS.fields}
-A = {f.key: f.header for f in ASSESSMENTS.fields}
-V = {f.key: f.header for f in VIEWS.fields}
+ACTIVITY_HEADERS = {f.key: f.header for f in ACTIVITIES.fields}
+DECISION_HEADERS = {f.key: f.header for f in DECISIONS.fields}
+ASSESSMENT_HEADERS = {f.key: f.header for f in ASSESSMENTS.fields}
+VIEW_HEADERS = {f.key: f.header for f in VIEWS.fields}
 ASKED = "Styrgruppen ombeds"
-PRIORITY = D["priority"]
+PRIORITY = DECISION_HEADERS["priority"]
 LATEST = "Senaste beslut"
 NOT_PRIORITISED = "Ej prioriterad"
 
@@ -96,11 +96,11 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
     row = book.heading(ws, row, "1. Avvikelser – röda först, sedan gula")
     if asked:
         table = book.table(ws, row, [
-            Column(H["id"], Kind.ID), Column(H["status"], Kind.STATUS),
-            Column(H["focus_area"], Kind.LINK, 18), Column(H["title"], Kind.TEXT, 26),
-            Column(H["responsible"], Kind.TEXT, 16), Column(H["cause"], Kind.REQUIRED, 26),
-            Column(H["action"], Kind.REQUIRED, 26), Column(PRIORITY, Kind.TEXT, 10),
-            Column(ASKED, Kind.TEXT, 24), Column(LATEST, Kind.TEXT, 26),
+            contract("id", CellKind.ID), contract("status", CellKind.STATUS),
+            contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 26),
+            contract("responsible", CellKind.TEXT, 16), contract("cause", CellKind.REQUIRED, 26),
+            contract("action", CellKind.REQUIRED, 26), TableColumn(PRIORITY, CellKind.TEXT, 10),
+            TableColumn(ASKED, CellKind.TEXT, 24), TableColumn(LATEST, CellKind.TEXT, 26),
         ], [[x.activity.id, _status(x.activity), _focus_link(data, x.activity.focus_area),
              x.activity.title, x.activity.responsible, x.activity.cause, x.activity.action,
              x.priority.value if x.priority else NOT_PRIORITISED, x.ask, _latest(x.decision)]
@@ -112,11 +112,11 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
     row = book.heading(ws, row, "2. Föreslagna aktiviteter som väntar på beslut")
     if proposals:
         table = book.table(ws, row, [
-            Column(H["id"], Kind.ID), Column(H["phase"], Kind.TEXT, 10),
-            Column(H["focus_area"], Kind.LINK, 18), Column(H["title"], Kind.TEXT, 26),
-            Column(H["responsible"], Kind.TEXT, 16), Column(H["description"], Kind.TEXT, 26),
-            Column(H["start"], Kind.DATE), Column(H["end"], Kind.ANY, 11.5),
-            Column(H["goals"], Kind.TEXT, 10), Column(ASKED, Kind.TEXT, 24),
+            contract("id", CellKind.ID), contract("phase", CellKind.TEXT, 10),
+            contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 26),
+            contract("responsible", CellKind.TEXT, 16), contract("description", CellKind.TEXT, 26),
+            contract("start", CellKind.DATE), contract("end", CellKind.ANY, 11.5),
+            contract("goals", CellKind.TEXT, 10), TableColumn(ASKED, CellKind.TEXT, 24),
         ], [[a.id, a.phase.value if a.phase else "", _focus_link(data, a.focus_area), a.title,
              a.responsible, a.description or a.status_comment, a.start,
              ONGOING_WORDS[0] if a.ongoing else a.end, ", ".join(a.goals),
@@ -129,15 +129,20 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
     if due:
         titles = {a.id: a.title for a in plan.activities}
         table = book.table(ws, row, [
-            Column(D["date"], Kind.DATE), Column(D["activity_id"], Kind.ID),
-            Column(H["title"], Kind.TEXT, 22), Column(D["decision"], Kind.TEXT, 36),
-            Column(PRIORITY, Kind.TEXT, 10), Column(D["responsible"], Kind.TEXT, 16),
-            Column(D["follow_up"], Kind.DATE), Column(D["state"], Kind.TEXT, 12),
+            TableColumn(DECISION_HEADERS["date"], CellKind.DATE),
+            TableColumn(DECISION_HEADERS["activity_id"], CellKind.ID),
+            contract("title", CellKind.TEXT, 22),
+            TableColumn(DECISION_HEADERS["decision"], CellKind.TEXT, 36),
+            TableColumn(PRIORITY, CellKind.TEXT, 10),
+            TableColumn(DECISION_HEADERS["responsible"], CellKind.TEXT, 16),
+            TableColumn(DECISION_HEADERS["follow_up"], CellKind.DATE),
+            TableColumn(DECISION_HEADERS["state"], CellKind.TEXT, 12),
         ], [[d.date, d.activity_id, titles.get(d.activity_id, "Allmänt beslut"), d.text,
              d.priority.value if d.priority else "", d.responsible, d.follow_up,
              d.state.value if d.state else "Öppet"] for d in due])
     else:
-        book.note(ws, row, f"Inga öppna beslut har passerat sitt datum i {D['follow_up']}.")
+        book.note(ws, row,
+                  f"Inga öppna beslut har passerat sitt datum i {DECISION_HEADERS['follow_up']}.")
     # Three tables, none repeating its header: a page holds the end of one and the next.
     book.finish(ws, freeze=False)
     ws.activate()
@@ -174,10 +179,13 @@ def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
                      judged.text if judged is not None else "",
                      judged.events if judged is not None else "", reds])
     if rows:
-        columns = [Column(H["focus_area"], Kind.LINK, 22), Column("Trafikljus", Kind.STATUS),
-                   *(Column(s, Kind.INTEGER) for s in labels), Column(TOTAL, Kind.INTEGER),
-                   Column(A["assessment"], Kind.REQUIRED, 44),
-                   Column(A["events"], Kind.TEXT, 28), Column("Röda aktiviteter", Kind.TEXT, 28)]
+        columns = [contract("focus_area", CellKind.LINK, 22),
+                   TableColumn("Trafikljus", CellKind.STATUS),
+                   *(TableColumn(s, CellKind.INTEGER) for s in labels),
+                   TableColumn(TOTAL, CellKind.INTEGER),
+                   TableColumn(ASSESSMENT_HEADERS["assessment"], CellKind.REQUIRED, 44),
+                   TableColumn(ASSESSMENT_HEADERS["events"], CellKind.TEXT, 28),
+                   TableColumn("Röda aktiviteter", CellKind.TEXT, 28)]
         totals = [Total(TOTAL), Total(""),
                   *(Total(sum(r[2 + i] for r in rows), f"=SUBTOTAL(109,{{table}}[{header}])")
                     for i, header in enumerate([*labels, TOTAL])),
@@ -189,7 +197,9 @@ def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
                                  f"{ASSESSMENTS.name}.") + 1
     else:
         row = book.note(ws, row, "Det finns inga aktiviteter att räkna.") + 1
-    book.table(ws, row, [Column("Att följa upp", Kind.LINK, 36), Column(COUNT, Kind.INTEGER)],
+    book.table(ws, row,
+               [TableColumn("Att följa upp", CellKind.LINK, 36),
+                TableColumn(COUNT, CellKind.INTEGER)],
                [[(f.label, f.sheet), f.count] for f in follow])
     book.finish(ws, one_page=True)
 
@@ -213,10 +223,10 @@ def write_reporting(book: ReportBook, data: ReportData, span: agenda.Span) -> No
               .isoformat(sep=" ", timespec="minutes"), r.changes] for r in returned]
     lines += [[_focus_link(data, n), "", "", 0] for n in numbers if n not in came]
     if lines:
-        table = book.table(ws, row, [Column(H["focus_area"], Kind.LINK, 22),
-                                     Column("Arbetsbok", Kind.REQUIRED, 30),
-                                     Column("Senast införd", Kind.TEXT, 17),
-                                     Column("Ändrade fält", Kind.INTEGER)], lines)
+        table = book.table(ws, row, [contract("focus_area", CellKind.LINK, 22),
+                                     TableColumn("Arbetsbok", CellKind.REQUIRED, 30),
+                                     TableColumn("Senast införd", CellKind.TEXT, 17),
+                                     TableColumn("Ändrade fält", CellKind.INTEGER)], lines)
         row = table.last_row + 3
     else:
         row = book.note(ws, row, "Planen har inga fokusområden.") + 2
@@ -228,9 +238,11 @@ def write_reporting(book: ReportBook, data: ReportData, span: agenda.Span) -> No
                            "2026-T3, 2026-Q2, 2026-05 eller 2026.")
     elif stale:
         header_row = row
-        book.table(ws, row, [Column(H["responsible"], Kind.TEXT, 24), Column(H["id"], Kind.ID),
-                             Column(H["title"], Kind.TEXT, 36), Column(H["status"], Kind.STATUS),
-                             Column(H["updated"], Kind.DATE)],
+        book.table(ws, row,
+                   [contract("responsible", CellKind.TEXT, 24), contract("id", CellKind.ID),
+                             contract("title", CellKind.TEXT, 36),
+                             contract("status", CellKind.STATUS),
+                             contract("updated", CellKind.DATE)],
                    [[office, a.id, a.title, _status(a), a.updated]
                     for office, acts in stale.items() for a in acts])
     else:
@@ -255,10 +267,10 @@ def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) ->
     by_id = {a.id: a for a in plan.activities}
     if found:
         table = book.table(ws, row, [
-            Column("Förändring", Kind.TEXT, 12), Column(H["id"], Kind.ID),
-            Column(H["focus_area"], Kind.LINK, 18), Column(H["title"], Kind.TEXT, 30),
-            Column("Före", Kind.ANY, 18), Column("Efter", Kind.ANY, 18),
-            Column("Källa", Kind.TEXT, 22), Column("Datum", Kind.DATE),
+            TableColumn("Förändring", CellKind.TEXT, 12), contract("id", CellKind.ID),
+            contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 30),
+            TableColumn("Före", CellKind.ANY, 18), TableColumn("Efter", CellKind.ANY, 18),
+            TableColumn("Källa", CellKind.TEXT, 22), TableColumn("Datum", CellKind.DATE),
         ], [[c.kind, c.activity_id,
              _focus_link(data, by_id[c.activity_id].focus_area if c.activity_id in by_id
                          else None),
@@ -289,9 +301,11 @@ def write_per_office(book: ReportBook, data: ReportData, span: agenda.Span) -> N
     labels = list(figures.STATUS_LABELS)
     keys = [*Status, None]
     table = book.table(ws, row, [
-        Column(H["responsible"], Kind.TEXT, 26), *(Column(s, Kind.INTEGER) for s in labels),
-        Column(TOTAL, Kind.INTEGER), Column("Försenade", Kind.INTEGER),
-        Column("Ej uppdaterade", Kind.INTEGER), Column("Avvikelser", Kind.TEXT, 48),
+        contract("responsible", CellKind.TEXT, 26),
+        *(TableColumn(s, CellKind.INTEGER) for s in labels),
+        TableColumn(TOTAL, CellKind.INTEGER), TableColumn("Försenade", CellKind.INTEGER),
+        TableColumn("Ej uppdaterade", CellKind.INTEGER),
+        TableColumn("Avvikelser", CellKind.TEXT, 48),
     ], [[o.name, *(o.counts[k] for k in keys), o.total, o.overdue, o.not_updated,
          "; ".join(f"{a.id} {a.title} ({_status(a)})" for a in o.deviations)] for o in found])
     book.finish(ws, header_row=table.header_row)
@@ -312,9 +326,11 @@ def write_views(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
         book.finish(ws)
         return
     table = book.table(ws, row, [
-        Column(V["date"], Kind.DATE), Column(V["forum"], Kind.TEXT, 20),
-        Column(V["text"], Kind.TEXT, 50), Column(V["focus_area"], Kind.TEXT, 18),
-        Column(V["handling"], Kind.TEXT, 40),
+        TableColumn(VIEW_HEADERS["date"], CellKind.DATE),
+        TableColumn(VIEW_HEADERS["forum"], CellKind.TEXT, 20),
+        TableColumn(VIEW_HEADERS["text"], CellKind.TEXT, 50),
+        TableColumn(VIEW_HEADERS["focus_area"], CellKind.TEXT, 18),
+        TableColumn(VIEW_HEADERS["handling"], CellKind.TEXT, 40),
     ], [[v.date, v.forum, v.text,
          data.plan.focus_area_short_name(v.focus_area) if v.focus_area else "", v.handling]
         for v in views])

@@ -8,17 +8,14 @@ from typing import Any
 
 from plan_sheets.rules.findings import RULES, Finding, Severity
 from plan_sheets.rules.validate import FileResult
+from plan_sheets.swedish import plural
 
 KIND_LABEL = {"main": "huvuddokument", "group": "fokusområdesarbetsbok"}
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def summary_line(result: FileResult) -> str:
-    return (f"{_plural(result.errors, 'fel', 'fel')}, "
-            f"{_plural(result.warnings, 'varning', 'varningar')}")
+    return (f"{plural(result.errors, 'fel', 'fel', grouped=False)}, "
+            f"{plural(result.warnings, 'varning', 'varningar', grouped=False)}")
 
 
 def render_text(results: Sequence[FileResult], *, strict: bool = False) -> str:
@@ -31,7 +28,7 @@ def render_text(results: Sequence[FileResult], *, strict: bool = False) -> str:
             out.append(f"  {result.unreadable}")
             continue
         label = KIND_LABEL.get(result.kind, result.kind)
-        count = _plural(result.activities, "aktivitet", "aktiviteter")
+        count = plural(result.activities, "aktivitet", "aktiviteter", grouped=False)
         out.append(f"{result.path} ({label}, {count})")
         verdict = "godkänd" if result.ok(strict=strict) else "inte godkänd"
         out.append(f"Resultat: {summary_line(result)} – {verdict}")

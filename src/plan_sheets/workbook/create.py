@@ -8,6 +8,7 @@ from pathlib import Path
 from plan_sheets.errors import UsageProblem
 from plan_sheets.example.followup import EXAMPLE_NOTE, example_plan
 from plan_sheets.example.plan_text import PLAN_TITLE
+from plan_sheets.files import replacing
 from plan_sheets.workbook.model import Plan
 from plan_sheets.workbook.newbook import write_huvuddokument
 
@@ -29,16 +30,7 @@ def init_workbook(path: Path, *, example: bool = False, force: bool = False) -> 
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True)
     plan = example_plan() if example else Plan()
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+    with replacing(path) as tmp:
         write_huvuddokument(tmp, plan, title=PLAN_TITLE, note=EXAMPLE_NOTE if example else "",
                             example=example, created=EXAMPLE_CREATED if example else None)
-        try:
-            tmp.replace(path)
-        except PermissionError:  # Windows: the file being overwritten (--force) is open
-            from plan_sheets.lossless.save import in_use
-
-            raise in_use(path) from None
-    finally:
-        tmp.unlink(missing_ok=True)
     return plan

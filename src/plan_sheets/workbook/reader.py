@@ -22,8 +22,7 @@ from lxml import etree
 
 from plan_sheets.errors import WorkbookUnreadable
 from plan_sheets.groups.baseline import Base, parse_base
-from plan_sheets.rules import findings as F
-from plan_sheets.rules.findings import Finding
+from plan_sheets.rules.findings import Finding, make
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.addresses import column_letter
 from plan_sheets.workbook.dates import parse_date, parse_year
@@ -258,7 +257,7 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
     if found is None:
         for f in sheet.fields:
             if f.required:
-                out.append(F.make("COLUMN_MISSING", sheet=name, header=f.header))
+                out.append(make("COLUMN_MISSING", sheet=name, header=f.header))
         return None
     index, headers = found
     header_row = index + 1
@@ -273,14 +272,14 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
             continue
         if key in columns:
             first = headers[columns[key]]
-            out.append(F.make("HEADER_DUPLICATE", sheet=name, row=header_row, column=col,
+            out.append(make("HEADER_DUPLICATE", sheet=name, row=header_row, column=col,
                               value=header, first=first, second=header,
                               header=sheet.field(key).header))
             continue
         columns[key] = col
     for f in sheet.fields:
         if f.required and f.key not in columns:
-            out.append(F.make("COLUMN_MISSING", sheet=name, row=header_row, header=f.header))
+            out.append(make("COLUMN_MISSING", sheet=name, row=header_row, header=f.header))
     by_row: dict[int, list[tuple[int, str]]] = {}
     for (r, c), formula in formulas.items():
         if r > header_row:
@@ -389,7 +388,7 @@ def _measurements(table: _Table, out_findings: list[Finding]) -> list[Measuremen
                        if value_raw is not None else "Värde saknas.")
             key, shown = "value", value_raw
         if problem:
-            out_findings.append(F.make("MEASUREMENT_INVALID", sheet=table.name, row=row,
+            out_findings.append(make("MEASUREMENT_INVALID", sheet=table.name, row=row,
                                        column=cols.get(key), value=shown, problem=problem,
                                        activity_id=ids[0] if ids else ""))
             continue
@@ -682,7 +681,7 @@ def _read_workbook(path: Path, *, kind: str | None, history: bool) -> Loaded:
             continue
         if name is None:
             if sheet is ACTIVITIES or (kind == MAIN and sheet.required_in_main):
-                found.append(F.make("SHEET_MISSING", sheet=sheet.name))
+                found.append(make("SHEET_MISSING", sheet=sheet.name))
             continue
         table = _table(sheet, name, data.get(name, []), formulas.get(name, {}), found,
                        strings)

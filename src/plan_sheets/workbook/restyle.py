@@ -16,12 +16,12 @@ sheet's default, else Excel's 8.43) is in `lossless.columns`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from plan_sheets.errors import DataRejected
 from plan_sheets.groups.merge import tool_sheet
+from plan_sheets.progress import Progress
 from plan_sheets.rules.findings import Severity
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
@@ -48,7 +48,6 @@ from plan_sheets.workbook.schema import (
     parse_status,
 )
 
-Progress = Callable[[str], None]
 SOURCE = "format"
 HEADER_ROOM = 3
 """Characters beside a header for the autofilter's button (as `init` leaves)."""
