@@ -16,6 +16,7 @@ import click
 from plan_sheets import __version__, click_swedish
 from plan_sheets.errors import PlanSheetsError
 from plan_sheets.swedish import plural
+from plan_sheets.workbook.model import WorkbookKind
 
 click_swedish.install()
 
@@ -301,7 +302,7 @@ def format_command(path: Path) -> None:
     from plan_sheets.workbook.reader import read_workbook
     from plan_sheets.workbook.restyle import format_workbook
 
-    loaded = read_workbook(path, kind="main")
+    loaded = read_workbook(path, kind=WorkbookKind.MAIN)
     outcome = format_workbook(loaded, now=dt.datetime.now(), progress=progress)
     for fix in outcome.respelled:
         echo(f"  {fix.activity_id} {fix.header}: ”{fix.before}” → ”{fix.after}”")
@@ -343,7 +344,7 @@ def split(path: Path, out: Path, force: bool, period: str | None) -> None:
     from plan_sheets.groups.split import split_workbook
     from plan_sheets.workbook.reader import read_workbook
 
-    loaded = read_workbook(path, kind="main")
+    loaded = read_workbook(path, kind=WorkbookKind.MAIN)
     result = split_workbook(loaded, out, now=dt.datetime.now(), force=force, period=period,
                             progress=progress)
     for file in result.files:

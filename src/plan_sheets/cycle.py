@@ -24,6 +24,7 @@ from plan_sheets.example.shipped import (
 )
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.swedish import noun
+from plan_sheets.workbook.model import WorkbookKind
 
 REPORTS_DIR = "rapporter"
 """Where `run` writes the reports unless told otherwise: beside the huvuddokument."""
@@ -125,9 +126,9 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     from plan_sheets.rules.validate import FileResult, validate
     from plan_sheets.workbook.reader import read_workbook
 
-    loaded = read_workbook(main, kind="main")
+    loaded = read_workbook(main, kind=WorkbookKind.MAIN)
     found = validate(loaded, today=today)
-    checked = FileResult(main, tuple(found), "main", len(loaded.plan.activities))
+    checked = FileResult(main, tuple(found), WorkbookKind.MAIN, len(loaded.plan.activities))
     out.mkdir(parents=True, exist_ok=True)
     findings_path = out / "valideringsresultat.xlsx"
     write_findings_report([checked], findings_path)

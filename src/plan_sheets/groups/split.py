@@ -31,9 +31,15 @@ from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
 from plan_sheets.workbook.dates import default_period
 from plan_sheets.workbook.instructions import group_sections
-from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
+from plan_sheets.workbook.model import (
+    Activity,
+    FormulaWithoutValue,
+    Plan,
+    SheetLayout,
+    WorkbookKind,
+)
 from plan_sheets.workbook.newbook import FIRST_DATA_ROW, BookBuilder, staff_headers, write_value
-from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
+from plan_sheets.workbook.reader import Loaded, read_workbook
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     ASSESSMENTS,
@@ -80,7 +86,7 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
     """
     plan = loaded.plan
     layout = plan.layouts.get(ACTIVITIES.key)
-    id_errors = [f for f in activity_ids(CheckedPlan(plan, MAIN, now.date()))
+    id_errors = [f for f in activity_ids(CheckedPlan(plan, WorkbookKind.MAIN, now.date()))
                  if f.severity is Severity.ERROR]
     structural = [f for f in loaded.findings if f.sheet == ACTIVITIES.name]
     if layout is None or "id" not in layout.columns or id_errors or structural:
@@ -145,7 +151,7 @@ def _refuse_overwriting_edits(paths: list[Path]) -> None:
 def _not_as_written(path: Path) -> str:
     """Why the workbook at `path` is not as split wrote it ("" when it is)."""
     try:
-        group = read_workbook(path, kind=GROUP)
+        group = read_workbook(path, kind=WorkbookKind.GROUP)
     except PlanSheetsError as error:
         return "den går inte att läsa: " + error.message.removeprefix(f"{path}: ")
     if group.base is None:

@@ -11,11 +11,9 @@ the huvuddokument has validation errors: its Valideringsresultat sheet shows the
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -54,6 +52,7 @@ from plan_sheets.reports.steering import (
 from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.validate import validate
 from plan_sheets.swedish import plural
+from plan_sheets.workbook import collector
 from plan_sheets.workbook.dates import period_bounds
 from plan_sheets.workbook.model import Activity, Plan, Status
 from plan_sheets.workbook.newbook import staff_headers
@@ -186,27 +185,10 @@ def write_reports(loaded: Loaded, out: Path, *, period: str, today: date,
     period that cannot be a file name, WorkbookLocked when a report to replace
     is open in another program, OSError when `out` cannot be written.
     """
-    with _collector_paused():
+    with collector.paused():
         return _write_reports(loaded, Path(out), period=check_period(period), today=today,
                               personal_data=personal_data,
                               say=progress or quiet)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the workbooks are built.
-
-    Writing a large plan allocates millions of small objects (xlsxwriter keeps
-    every cell) and no cycles worth collecting; each collection walks them all,
-    which cost a quarter of the time on 30,000 activities.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, personal_data: bool,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from plan_sheets.rules.checks import CheckedPlan, check
 from plan_sheets.rules.findings import Finding, make
-from plan_sheets.workbook.model import FormulaWithoutValue, Phase
-from plan_sheets.workbook.reader import MAIN
+from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Phase, WorkbookKind
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     EXCEL_MAX_TEXT,
@@ -33,7 +32,7 @@ def activity_ids(subject: CheckedPlan) -> Iterator[Finding]:
     first_row: dict[str, int] = {}
     for activity in subject.activities:
         if not activity.id:
-            if subject.kind == MAIN:
+            if subject.kind == WorkbookKind.MAIN:
                 yield subject.at(activity, "ID_MISSING", "id", value=activity.raw.get("id"))
             continue
         m = ID_PATTERN.match(activity.id)
@@ -191,12 +190,7 @@ def _text_problem(text: str) -> str:
 
 @check("RESPONSIBLE_MISSING")
 def responsible_named(subject: CheckedPlan) -> Iterator[Finding]:
-    if not subject.has_column("responsible"):
-        return
-    for activity in subject.activities:
-        if not activity.responsible:
-            yield subject.at(activity, "RESPONSIBLE_MISSING", "responsible",
-                             value=activity.raw.get("responsible"))
+    yield from _blank(subject, "RESPONSIBLE_MISSING", "responsible", lambda a: a.responsible)
 
 
 @check("STATUS_MISSING")
@@ -242,12 +236,17 @@ def deviations_explained(subject: CheckedPlan) -> Iterator[Finding]:
 
 @check("GOAL_LINK_MISSING")
 def goal_linked(subject: CheckedPlan) -> Iterator[Finding]:
-    if not subject.has_column("goals"):
+    yield from _blank(subject, "GOAL_LINK_MISSING", "goals", lambda a: a.goals)
+
+
+def _blank(subject: CheckedPlan, code: str, key: str,
+           value: Callable[[Activity], object]) -> Iterator[Finding]:
+    """`code` for each activity whose `key` column is there but holds nothing."""
+    if not subject.has_column(key):
         return
     for activity in subject.activities:
-        if not activity.goals:
-            yield subject.at(activity, "GOAL_LINK_MISSING", "goals",
-                             value=activity.raw.get("goals"))
+        if not value(activity):
+            yield subject.at(activity, code, key, value=activity.raw.get(key))
 
 
 @check("NOT_DECIDED")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from plan_sheets.rules.checks import CheckedPlan, check
 from plan_sheets.rules.findings import Finding, make
-from plan_sheets.workbook.reader import MAIN
+from plan_sheets.workbook.model import WorkbookKind
 from plan_sheets.workbook.schema import INTERVENTION_AREAS
 
 
@@ -14,7 +14,7 @@ from plan_sheets.workbook.schema import INTERVENTION_AREAS
 def areas_worked_on(subject: CheckedPlan) -> Iterator[Finding]:
     """An intervention area has activities (huvuddokument only)."""
     layout = subject.layout(INTERVENTION_AREAS.key)
-    if layout is None or subject.kind != MAIN:
+    if layout is None or subject.kind != WorkbookKind.MAIN:
         return
     used = {a.intervention_area for a in subject.plan.activities}
     for area in subject.plan.intervention_areas:

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from plan_sheets.rules.findings import RULES, Finding, make
-from plan_sheets.workbook.model import Activity, Plan, SheetLayout
+from plan_sheets.workbook.model import Activity, Plan, SheetLayout, WorkbookKind
 from plan_sheets.workbook.schema import ACTIVITIES
 
 
@@ -24,8 +24,7 @@ class CheckedPlan:
     """The plan a check looks at, with what several checks ask of it."""
 
     plan: Plan
-    kind: str
-    """`main` (huvuddokument) or `group` (a focus-area workbook)."""
+    kind: WorkbookKind
     today: date
 
     def layout(self, sheet_key: str) -> SheetLayout | None:

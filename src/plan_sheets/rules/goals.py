@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from plan_sheets.rules.checks import CheckedPlan, check
 from plan_sheets.rules.findings import Finding, make
-from plan_sheets.workbook.model import Goal
-from plan_sheets.workbook.reader import MAIN
+from plan_sheets.workbook.model import Goal, WorkbookKind
 from plan_sheets.workbook.schema import GOALS, MEASUREMENTS
 
 
@@ -52,7 +51,7 @@ def measurements_of_known_goals(subject: CheckedPlan) -> Iterator[Finding]:
 @check("GOAL_UNCOVERED")
 def goals_worked_on(subject: CheckedPlan) -> Iterator[Finding]:
     """Some activity works towards each goal (huvuddokument only)."""
-    if subject.layout(GOALS.key) is None or subject.kind != MAIN:
+    if subject.layout(GOALS.key) is None or subject.kind != WorkbookKind.MAIN:
         return
     first = _first_rows(subject)
     linked = {g for a in subject.plan.activities for g in a.goals}
@@ -64,7 +63,7 @@ def goals_worked_on(subject: CheckedPlan) -> Iterator[Finding]:
 @check("GOAL_NO_MEASUREMENT")
 def goals_measured(subject: CheckedPlan) -> Iterator[Finding]:
     """Each goal has a measured value (huvuddokument only)."""
-    if subject.layout(GOALS.key) is None or subject.kind != MAIN:
+    if subject.layout(GOALS.key) is None or subject.kind != WorkbookKind.MAIN:
         return
     first = _first_rows(subject)
     measured = {m.goal for m in subject.plan.measurements}

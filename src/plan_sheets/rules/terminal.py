@@ -9,8 +9,7 @@ from typing import Any
 from plan_sheets.rules.findings import RULES, Finding, Severity
 from plan_sheets.rules.validate import FileResult
 from plan_sheets.swedish import plural
-
-KIND_LABEL = {"main": "huvuddokument", "group": "fokusområdesarbetsbok"}
+from plan_sheets.workbook.model import WorkbookKind
 
 
 def summary_line(result: FileResult) -> str:
@@ -27,7 +26,7 @@ def render_text(results: Sequence[FileResult], *, strict: bool = False) -> str:
             out.append(f"{result.path}: kan inte kontrolleras")
             out.append(f"  {result.unreadable}")
             continue
-        label = KIND_LABEL.get(result.kind, result.kind)
+        label = WorkbookKind(result.kind).label
         count = plural(result.activities, "aktivitet", "aktiviteter", grouped=False)
         out.append(f"{result.path} ({label}, {count})")
         verdict = "godkänd" if result.ok(strict=strict) else "inte godkänd"

@@ -19,16 +19,15 @@ from plan_sheets.rules import activities, areas, goals, steering  # noqa: F401  
 from plan_sheets.rules.checks import CHECKS, CheckedPlan
 from plan_sheets.rules.findings import Finding, count_by_severity
 from plan_sheets.workbook import collector
-from plan_sheets.workbook.model import Plan
-from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
+from plan_sheets.workbook.model import Plan, WorkbookKind
+from plan_sheets.workbook.reader import Loaded, read_workbook
 from plan_sheets.workbook.schema import SHEETS
 
 
-def check_plan(plan: Plan, *, kind: str = MAIN, today: date) -> Iterator[Finding]:
-    """Every check of the table over a plan; `kind` is `main` (huvuddokument) or `group`."""
-    if kind not in (MAIN, GROUP):
-        raise ValueError(kind)
-    subject = CheckedPlan(plan, kind, today)
+def check_plan(plan: Plan, *, kind: WorkbookKind = WorkbookKind.MAIN,
+               today: date) -> Iterator[Finding]:
+    """Every check of the table over a plan (a huvuddokument or a focus-area workbook)."""
+    subject = CheckedPlan(plan, WorkbookKind(kind), today)
     for check in CHECKS:
         yield from check.run(subject)
 
@@ -55,7 +54,7 @@ class FileResult:
 
     path: Path
     findings: tuple[Finding, ...] = ()
-    kind: str = "main"
+    kind: WorkbookKind = WorkbookKind.MAIN
     activities: int = 0
     unreadable: str = ""
     """The Swedish reason when the file could not be used at all."""
@@ -72,7 +71,8 @@ class FileResult:
         return self.errors == 0 and not (strict and self.warnings)
 
 
-def validate_file(path: Path, *, today: date | None = None, kind: str | None = None) -> FileResult:
+def validate_file(path: Path, *, today: date | None = None,
+                  kind: WorkbookKind | None = None) -> FileResult:
     """Read and check one file; a file that cannot be used becomes an `unreadable` result."""
     try:
         loaded = read_workbook(path, kind=kind, history=False)

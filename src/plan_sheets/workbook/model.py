@@ -9,8 +9,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
+
+
+class WorkbookKind(StrEnum):
+    """Which of the two workbooks a file is; the value is how `--format json` names it."""
+
+    MAIN = "main"
+    """The huvuddokument."""
+    GROUP = "group"
+    """A focus-area group's workbook, made by split."""
+
+    @property
+    def label(self) -> str:
+        """The Swedish name."""
+        return "huvuddokument" if self is WorkbookKind.MAIN else "fokusområdesarbetsbok"
 
 
 class Status(Enum):

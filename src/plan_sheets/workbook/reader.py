@@ -41,6 +41,7 @@ from plan_sheets.workbook.model import (
     SheetLayout,
     Snapshot,
     View,
+    WorkbookKind,
 )
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
@@ -76,7 +77,8 @@ from plan_sheets.workbook.xlsxparts import (
     worksheet_parts,
 )
 
-MAIN, GROUP = "main", "group"
+MAIN, GROUP = WorkbookKind.MAIN, WorkbookKind.GROUP
+"""Short names still used by groups/merge.py."""
 
 _AREA = re.compile(r"^(\d+)\s*[.,]\s*(\d+)$")
 _AREA_IN_TEXT = re.compile(r"(\d+)\s*\.\s*(\d+)")
@@ -96,7 +98,7 @@ class Loaded:
     """Structural findings made while reading (missing sheets and columns, …)."""
     fingerprint: str
     """sha256 of the file's bytes as read, to notice changes before writing."""
-    kind: str
+    kind: WorkbookKind
     """`main` for a huvuddokument, `group` for a focus-area workbook from split."""
     sheet_names: tuple[str, ...] = ()
     base: Base | None = None
@@ -642,9 +644,9 @@ def _focus_names(focus_areas: Iterable[FocusArea]) -> dict[str, int]:
     return {fold(a.name): a.number for a in focus_areas if a.name}
 
 
-def read_workbook(path: Path | str, *, kind: str | None = None,
+def read_workbook(path: Path | str, *, kind: WorkbookKind | str | None = None,
                   history: bool = True) -> Loaded:
-    """Read a huvuddokument (`kind="main"`) or focus-area workbook (`"group"`).
+    """Read a huvuddokument (`WorkbookKind.MAIN`) or focus-area workbook (`GROUP`).
 
     With `kind=None` a workbook holding split's base sheet is a focus-area
     workbook. `history=False` skips Statushistorik and the rows of Ändringslogg
@@ -656,17 +658,18 @@ def read_workbook(path: Path | str, *, kind: str | None = None,
     inside it becomes findings.
     """
     with collector.paused():
-        return _read_workbook(Path(path), kind=kind, history=history)
+        return _read_workbook(Path(path), kind=None if kind is None else WorkbookKind(kind),
+                              history=history)
 
 
-def _read_workbook(path: Path, *, kind: str | None, history: bool) -> Loaded:
+def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> Loaded:
     path = Path(path)
     fmt = check_workbook_file(path)
     fingerprint = file_fingerprint(path)
     skip = () if history else (STATUS_HISTORY.key,)
     names, data, formulas = _read_sheets(path, fmt, skip=skip)
     if kind is None:
-        kind = GROUP if BASE_SHEET in names else MAIN
+        kind = WorkbookKind.GROUP if BASE_SHEET in names else WorkbookKind.MAIN
     found: list[Finding] = []
     by_key: dict[str, str] = {}
     for name in names:
@@ -680,7 +683,7 @@ def _read_workbook(path: Path, *, kind: str | None, history: bool) -> Loaded:
         if sheet.key in skip:
             continue
         if name is None:
-            if sheet is ACTIVITIES or (kind == MAIN and sheet.required_in_main):
+            if sheet is ACTIVITIES or (kind is WorkbookKind.MAIN and sheet.required_in_main):
                 found.append(make("SHEET_MISSING", sheet=sheet.name))
             continue
         table = _table(sheet, name, data.get(name, []), formulas.get(name, {}), found,

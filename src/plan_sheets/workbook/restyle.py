@@ -33,7 +33,7 @@ from plan_sheets.workbook.appearance import (
     focus_area_list,
     goal_list,
 )
-from plan_sheets.workbook.model import Plan
+from plan_sheets.workbook.model import Plan, WorkbookKind
 from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
@@ -187,10 +187,9 @@ def format_workbook(loaded: Loaded, *, now: dt.datetime,
     from plan_sheets.lossless import apply_patch
     from plan_sheets.rules.activities import activity_ids
     from plan_sheets.rules.checks import CheckedPlan
-    from plan_sheets.workbook.reader import MAIN
 
     structural = [f for f in loaded.findings if f.severity is Severity.ERROR]
-    structural += [f for f in activity_ids(CheckedPlan(loaded.plan, MAIN, now.date()))
+    structural += [f for f in activity_ids(CheckedPlan(loaded.plan, WorkbookKind.MAIN, now.date()))
                    if f.code == "ID_DUPLICATE"]
     if structural:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in structural)
