@@ -25,7 +25,8 @@ from builders import PlanBook, activity
 from plan_sheets.groups.split import split_workbook
 from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.validate import check_plan
-from plan_sheets.workbook.reader import MAIN, read_workbook
+from plan_sheets.workbook.model import WorkbookKind
+from plan_sheets.workbook.reader import read_workbook
 from test_merge_rules import edit
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL saknas")
@@ -53,7 +54,7 @@ def make_folder(folder: Path, *, more: int = 0) -> Path:
     book.activities += [activity(f"2.1.{n}", Mål="M1") for n in range(2, more + 2)]
     folder.mkdir(parents=True, exist_ok=True)
     main = book.write(folder / MAIN_NAME)
-    result = split_workbook(read_workbook(main, kind=MAIN), folder / "inkommande",
+    result = split_workbook(read_workbook(main, kind=WorkbookKind.MAIN), folder / "inkommande",
                             now=dt.datetime(2026, 11, 1, 9, 0))
     one, two = sorted(result.files)
     edit(one, {"1.1.1": {"Statuskommentar": "Från grupp 1", "Ansvarig": "Kommunikation"}},
@@ -162,9 +163,10 @@ def log_rows(main: Path) -> list[list]:
 
 def assert_whole(main: Path, *, groups: set[int]) -> None:
     """The huvuddokument reads, validates, and holds exactly the change sets of `groups`."""
-    loaded = read_workbook(main, kind=MAIN)
+    loaded = read_workbook(main, kind=WorkbookKind.MAIN)
     errors = [f for f in (*loaded.findings,
-                          *check_plan(loaded.plan, kind=MAIN, today=dt.date(2026, 11, 26)))
+                          *check_plan(loaded.plan, kind=WorkbookKind.MAIN,
+                                      today=dt.date(2026, 11, 26)))
               if f.severity is Severity.ERROR]
     assert errors == []
     plan = loaded.plan
@@ -241,7 +243,7 @@ def test_a_merge_killed_the_moment_its_temporary_file_appears(tmp_path: Path) ->
     again = merge(folder, 1)
     assert again.returncode == 0, again.stdout
     assert leftovers(folder) == []
-    loaded = read_workbook(main, kind=MAIN)
+    loaded = read_workbook(main, kind=WorkbookKind.MAIN)
     assert loaded.plan.activity("1.1.1").status_comment == "Från grupp 1"
     assert sorted(log_rows(main)) == sorted(GROUP_1_LOG)
 

@@ -16,11 +16,11 @@ import pytest
 
 from builders import TODAY
 from plan_sheets.example.followup import PLANTED
-from plan_sheets.reports.book import MISSING, MISSING_FILL
+from plan_sheets.reports.book import MISSING
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.create import init_workbook
 from plan_sheets.workbook.reader import read_workbook
-from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import MISSING_FILL, TRAFFIC_LIGHTS
 from reportcheck import chart_series, chart_xml, sheet_text, table, tables, values
 
 STATUSES = ["Grön", "Gul", "Röd", "Ej satt"]

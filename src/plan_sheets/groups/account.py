@@ -5,37 +5,30 @@ from __future__ import annotations
 
 from collections import Counter
 
+from plan_sheets.groups.assessments import AssessmentConflict
+from plan_sheets.groups.decisions import Conflict
 from plan_sheets.groups.merge import MergeOutcome
 from plan_sheets.rules.findings import RULES, display
+from plan_sheets.swedish import plural
 from plan_sheets.workbook.schema import ACTIVITIES
-
-
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
     r = outcome.result
     out = [f"Sammanslagning i {outcome.main.name} (period {outcome.period}) av "
-           f"{_n(len(outcome.files), 'arbetsbok', 'arbetsböcker')}: "
+           f"{plural(len(outcome.files), 'arbetsbok', 'arbetsböcker', grouped=False)}: "
            + ", ".join(f.name for f in outcome.files)]
     for skipped in outcome.skipped:
         out.append(f"  Hoppar över {skipped.name}: en ägarfil som visar att någon har filen öppen.")
     if r.conflicts:
         out += ["", f"Konflikter ({len(r.conflicts)}) – båda har ändrat samma cell:"]
         for c in r.conflicts:
-            out.append(f"  {c.activity_id} {c.column.label}:")
-            out.append(f"    huvuddokumentet {c.main_cell}: ”{display(c.main)}”")
-            out.append(f"    {c.group_cell}: ”{display(c.group)}”")
-            out.append(f"    (före uppdelningen: ”{display(c.base)}”)")
+            out += _conflict(f"{c.activity_id} {c.column.label}", c)
     if r.assessment_conflicts:
         out += ["", f"Konflikter i Bedömningar ({len(r.assessment_conflicts)}) – båda har "
                     "ändrat samma cell:"]
         for a in r.assessment_conflicts:
-            out.append(f"  {a.subject} {a.label}:")
-            out.append(f"    huvuddokumentet {a.main_cell}: ”{display(a.main)}”")
-            out.append(f"    {a.group_cell}: ”{display(a.group)}”")
-            out.append(f"    (före uppdelningen: ”{display(a.base)}”)")
+            out += _conflict(f"{a.subject} {a.label}", a)
     if r.resolved_assessments:
         side = "huvuddokumentets" if r.prefer == "main" else "gruppernas"
         out += ["", f"Konflikter i Bedömningar lösta med {side} värden "
@@ -81,11 +74,12 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
                        f"  ({a.source_cell})")
     out.append("")
     judged = len({(a.period, a.focus_area) for a in r.assessment_changes})
-    out.append(f"{_n(len(r.changes), 'fält', 'fält')} i "
-               f"{_n(r.changed_activities, 'aktivitet', 'aktiviteter')} ändras; "
-               f"{_n(len(r.new), 'ny aktivitet', 'nya aktiviteter')}"
-               + (f"; {_n(judged, 'bedömning', 'bedömningar')} förs in" if judged else "")
-               + ".")
+    fields = plural(len(r.changes), "fält", "fält", grouped=False)
+    activities = plural(r.changed_activities, "aktivitet", "aktiviteter", grouped=False)
+    new = plural(len(r.new), "ny aktivitet", "nya aktiviteter", grouped=False)
+    assessments = plural(judged, "bedömning", "bedömningar", grouped=False)
+    out.append(f"{fields} i {activities} ändras; {new}"
+               + (f"; {assessments} förs in" if judged else "") + ".")
     layout = r.merged.layouts.get(ACTIVITIES.key)
     if (r.changes or r.new) and layout is not None and "updated" in layout.columns:
         out.append("Senast uppdaterad blir dagens datum på de aktiviteter som ändras och de nya.")
@@ -105,11 +99,20 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
     if outcome.dry_run:
         out.append("Provkörning (--dry-run): ingenting skrevs.")
     elif outcome.written is not None:
-        out.append(f"Skrev {outcome.main}: {_n(outcome.log_rows, 'rad', 'rader')} i "
-                   f"Ändringslogg, {_n(outcome.snapshot_rows, 'rad', 'rader')} i "
+        logged = plural(outcome.log_rows, "rad", "rader", grouped=False)
+        snapshot = plural(outcome.snapshot_rows, "rad", "rader", grouped=False)
+        out.append(f"Skrev {outcome.main}: {logged} i Ändringslogg, {snapshot} i "
                    f"Statushistorik för {outcome.period}.")
         if outcome.written.archive_path is not None:
             out.append(f"Den tidigare versionen finns i {outcome.written.archive_path}")
     else:
         out.append("Ingenting har ändrats sedan förra sammanslagningen; filen är orörd.")
     return "\n".join(out)
+
+
+def _conflict(what: str, conflict: Conflict | AssessmentConflict) -> list[str]:
+    """A conflict told in four lines: what, the huvuddokument's, the group's, the base."""
+    return [f"  {what}:",
+            f"    huvuddokumentet {conflict.main_cell}: ”{display(conflict.main)}”",
+            f"    {conflict.group_cell}: ”{display(conflict.group)}”",
+            f"    (före uppdelningen: ”{display(conflict.base)}”)"]

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from plan_sheets.rules import findings as F
+from plan_sheets.rules import findings
 from plan_sheets.rules.findings import Finding
 from plan_sheets.workbook.addresses import sheet_cell
 from plan_sheets.workbook.dates import parse_date
@@ -51,16 +51,14 @@ def _label(key: str) -> str:
 
 
 @dataclass(frozen=True)
-class AssessmentChange:
+class _AssessmentCell:
+    """One field of one focus area's Bedömningar row for a period."""
+
     period: str
     focus_area: int
     key: str
     row: int | None
     """The huvuddokument's Bedömningar row; None when the merge adds the row."""
-    before: Any
-    after: Any
-    source: str
-    source_cell: str
 
     @property
     def label(self) -> str:
@@ -73,11 +71,15 @@ class AssessmentChange:
 
 
 @dataclass(frozen=True)
-class AssessmentConflict:
-    period: str
-    focus_area: int
-    key: str
-    row: int | None
+class AssessmentChange(_AssessmentCell):
+    before: Any
+    after: Any
+    source: str
+    source_cell: str
+
+
+@dataclass(frozen=True)
+class AssessmentConflict(_AssessmentCell):
     main: Any
     group: Any
     base: Any
@@ -85,19 +87,10 @@ class AssessmentConflict:
     main_cell: str
     group_cell: str
 
-    @property
-    def label(self) -> str:
-        return f"Bedömning {self.period}: {_label(self.key)}"
-
-    @property
-    def subject(self) -> str:
-        return f"FO{self.focus_area}"
-
     def finding(self, sheet: str) -> Finding:
-        return F.make("MERGE_CONFLICT", sheet=sheet, row=self.row,
-                      activity_id=self.subject, value=self.group, header=self.label,
-                      id=self.subject, main=F.display(self.main), group=F.display(self.group),
-                      base=F.display(self.base), source=self.source)
+        return conflict_finding(sheet, row=self.row, column=None, subject=self.subject,
+                                header=self.label, main=self.main, group=self.group,
+                                base=self.base, source=self.source)
 
     def settled(self, prefer_group: bool) -> AssessmentChange | None:
         """The change that `--prefer group` makes (None for `--prefer main`)."""
@@ -105,6 +98,16 @@ class AssessmentConflict:
             return None
         return AssessmentChange(self.period, self.focus_area, self.key, self.row, self.main,
                                 self.group, self.source, self.group_cell)
+
+
+def conflict_finding(sheet: str, *, row: int | None, column: int | None, subject: str,
+                     header: str, main: Any, group: Any, base: Any, source: str) -> Finding:
+    """MERGE_CONFLICT: the huvuddokument and a group both changed a cell since the split
+    (an activity's field here, or a Bedömningar field)."""
+    return findings.make("MERGE_CONFLICT", sheet=sheet, row=row, column=column,
+                         activity_id=subject, value=group, header=header, id=subject,
+                         main=findings.display(main), group=findings.display(group),
+                         base=findings.display(base), source=source)
 
 
 def merge_assessments(main: Plan, books: Sequence[tuple[str, Plan, Mapping[str, Any] | None]]

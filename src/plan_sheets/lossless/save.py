@@ -106,22 +106,17 @@ def libreoffice_owner(data: bytes) -> str | None:
 
 def check_not_open(path: Path) -> None:
     """Raise WorkbookLocked while Excel or LibreOffice has the workbook open."""
-    owner = path.with_name("~$" + path.name)
-    if owner.exists():
-        name = excel_owner(_read_small(owner))
-        who = f" hos {name}" if name else ""
-        raise WorkbookLocked(
-            f"{path.name} är öppen i Excel{who}. Stäng filen och försök igen.",
-            hint=f"Har ingen filen öppen kan ägarfilen {owner.name} ha blivit kvar efter en "
-                 f"krasch; ta då bort den.")
-    lock = path.with_name(f".~lock.{path.name}#")
-    if lock.exists():
-        name = libreoffice_owner(_read_small(lock))
-        who = f" hos {name}" if name else ""
-        raise WorkbookLocked(
-            f"{path.name} är öppen i LibreOffice{who}. Stäng filen och försök igen.",
-            hint=f"Har ingen filen öppen kan låsfilen {lock.name} ha blivit kvar efter en "
-                 f"krasch; ta då bort den.")
+    for owner, program, what, read_owner in (
+            (path.with_name("~$" + path.name), "Excel", "ägarfilen", excel_owner),
+            (path.with_name(f".~lock.{path.name}#"), "LibreOffice", "låsfilen",
+             libreoffice_owner)):
+        if owner.exists():
+            name = read_owner(_read_small(owner))
+            who = f" hos {name}" if name else ""
+            raise WorkbookLocked(
+                f"{path.name} är öppen i {program}{who}. Stäng filen och försök igen.",
+                hint=f"Har ingen filen öppen kan {what} {owner.name} ha blivit kvar efter en "
+                     f"krasch; ta då bort den.")
 
 
 def owner_of(path: Path) -> str | None:

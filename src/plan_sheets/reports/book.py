@@ -18,22 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets.workbook.dates import excel_serial
-from plan_sheets.workbook.model import FormulaWithoutValue, Status
-from plan_sheets.workbook.newbook import DATE_FORMAT, open_workbook
-from plan_sheets.workbook.schema import (
-    ACTIVITIES,
-    HEADER_FILL,
-    HEADER_FONT,
-    TITLE_FONT,
-    TRAFFIC_LIGHTS,
-)
+from plan_sheets.workbook.model import FormulaWithoutValue
+from plan_sheets.workbook.newbook import Formats, open_workbook
+from plan_sheets.workbook.schema import ACTIVITIES, TITLE_FONT, TRAFFIC_LIGHTS
 
 MISSING = "Saknas"
 """Written where a deviation lacks its cause or action, so that colour is not the only signal."""
-MISSING_FILL = "#F8CBAD"
-MISSING_FONT = "#833C0B"
-LINK_FONT = "#0563C1"
-NOTE_FONT = "#595959"
 
 ROW_HEIGHT = 15.0
 """Points per line of Calibri 11."""
@@ -43,10 +33,6 @@ TEXT_MAX_WIDTH = 40.0
 FILTER_BUTTON = 2.5
 """Characters a header needs besides its text, for the table's filter button."""
 TABLE_STYLE = "Table Style Medium 2"
-INTEGER_FORMAT = '[>=1000]# ##0;[<=-1000]-# ##0;0'
-"""Whole numbers as Swedish writes them, `12 345`, whatever the reader's locale."""
-PERCENT_FORMAT = '0" "%'
-"""`92 %`, with the space Swedish puts before the sign."""
 
 
 class CellKind(Enum):
@@ -235,61 +221,6 @@ def column_width(column: TableColumn, values: Sequence[Any]) -> float:
     return round(width, 1)
 
 
-class Formats:
-    """The formats one report workbook needs, made once."""
-
-    def __init__(self, wb) -> None:
-        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-        self.text = wb.add_format({**base, "text_wrap": True})
-        self.id = wb.add_format({**base, "bold": True})
-        self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
-        # Numbers keep a space on their right, off the text of the next column.
-        self.integer = wb.add_format({**base, "num_format": INTEGER_FORMAT, "align": "right",
-                                      "indent": 1})
-        self.number = wb.add_format({**base, "num_format": "General", "align": "right",
-                                     "indent": 1})
-        self.percent = wb.add_format({**base, "num_format": PERCENT_FORMAT, "align": "right",
-                                      "indent": 1})
-        self.header = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
-                                     "bg_color": HEADER_FILL, "text_wrap": True,
-                                     "valign": "vcenter", "border": 1,
-                                     "border_color": "#FFFFFF"})
-        # A number's header stands right, over its digits.
-        self.header_right = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
-                                           "bg_color": HEADER_FILL, "text_wrap": True,
-                                           "valign": "vcenter", "align": "right", "border": 1,
-                                           "border_color": "#FFFFFF"})
-        self.title = wb.add_format({**base, "bold": True, "font_size": 16,
-                                    "font_color": TITLE_FONT, "valign": "vcenter"})
-        self.heading = wb.add_format({**base, "bold": True, "font_size": 13,
-                                      "font_color": TITLE_FONT, "valign": "bottom"})
-        self.note = wb.add_format({**base, "italic": True, "font_color": NOTE_FONT})
-        self.key = wb.add_format({**base, "bold": True})
-        self.value = wb.add_format({**base, "align": "left"})
-        self.value_date = wb.add_format({**base, "align": "left", "num_format": DATE_FORMAT})
-        self.link = wb.add_format({**base, "font_color": LINK_FONT, "underline": 1,
-                                   "text_wrap": True})
-        self.missing = wb.add_format({**base, "bold": True, "bg_color": MISSING_FILL,
-                                      "font_color": MISSING_FONT})
-        self.lights = {
-            light.label: wb.add_format({**base, "bold": True, "bg_color": light.fill,
-                                        "font_color": light.font})
-            for light in TRAFFIC_LIGHTS.values()
-        }
-        self.severity = {"fel": self.lights[TRAFFIC_LIGHTS[Status.RED].label],
-                         "varning": self.lights[TRAFFIC_LIGHTS[Status.YELLOW].label]}
-        total = {**base, "bold": True, "top": 1}
-        self.total = {
-            CellKind.TEXT: wb.add_format(total),
-            CellKind.INTEGER: wb.add_format({**total, "num_format": INTEGER_FORMAT,
-                                             "align": "right",
-                                         "indent": 1}),
-            CellKind.PERCENT: wb.add_format({**total, "num_format": PERCENT_FORMAT,
-                                             "align": "right",
-                                         "indent": 1}),
-        }
-
-
 Writer = Callable[[int, int, Any], None]
 
 
@@ -315,14 +246,14 @@ def _writers(ws, fmts: Formats, columns: Sequence[TableColumn]) -> list[Writer]:
 
     def status(r: int, c: int, v: Any) -> None:
         if v:
-            string(r, c, v, fmts.lights[v])
+            string(r, c, v, fmts.light_labels[v])
 
     def severity(r: int, c: int, v: Any) -> None:
         string(r, c, v, fmts.severity[v])
 
     def required(r: int, c: int, v: Any) -> None:
         if v:
-            string(r, c, v, fmts.text)
+            string(r, c, v, fmts.wrap)
         else:
             string(r, c, MISSING, fmts.missing)
 
@@ -335,17 +266,17 @@ def _writers(ws, fmts: Formats, columns: Sequence[TableColumn]) -> list[Writer]:
         if v is None or v == "":
             return
         if isinstance(v, bool):
-            ws.write_boolean(r, c, v, fmts.text)
+            ws.write_boolean(r, c, v, fmts.wrap)
         elif isinstance(v, (int, float)):
-            number(r, c, v, fmts.number)
+            number(r, c, v, fmts.number_right)
         elif isinstance(v, (dt.date, dt.datetime)):
             number(r, c, excel_serial(v if not isinstance(v, dt.datetime) else v.date()),
                    fmts.date)
         else:
-            string(r, c, str(v), fmts.text)
+            string(r, c, str(v), fmts.wrap)
 
     by_kind: dict[CellKind, Writer] = {
-        CellKind.TEXT: text(fmts.text), CellKind.ID: text(fmts.id), CellKind.DATE: day,
+        CellKind.TEXT: text(fmts.wrap), CellKind.ID: text(fmts.id), CellKind.DATE: day,
         CellKind.INTEGER: num(fmts.integer), CellKind.PERCENT: num(fmts.percent),
         CellKind.STATUS: status, CellKind.SEVERITY: severity, CellKind.REQUIRED: required,
         CellKind.ANY: anything, CellKind.LINK: link,
@@ -391,20 +322,20 @@ class ReportBook:
 
     def title(self, ws, row: int, text: str, *, notes: Sequence[str] = ()) -> int:
         """A title and its note lines; returns the next free row."""
-        ws.write_string(row, 0, text, self.fmts.title)
+        ws.write_string(row, 0, text, self.fmts.report_title)
         ws.set_row(row, 26)
         for line in notes:
             row += 1
-            ws.write_string(row, 0, line, self.fmts.note)
+            ws.write_string(row, 0, line, self.fmts.report_note)
         return row + 2
 
     def heading(self, ws, row: int, text: str) -> int:
-        ws.write_string(row, 0, text, self.fmts.heading)
+        ws.write_string(row, 0, text, self.fmts.report_heading)
         ws.set_row(row, 22)
         return row + 1
 
     def note(self, ws, row: int, text: str) -> int:
-        ws.write_string(row, 0, text, self.fmts.note)
+        ws.write_string(row, 0, text, self.fmts.report_note)
         return row + 1
 
     def facts(self, ws, row: int, pairs: Sequence[tuple[str, Any]]) -> int:
@@ -412,7 +343,7 @@ class ReportBook:
         for label, value in pairs:
             ws.write_string(row, 0, label, self.fmts.key)
             if isinstance(value, dt.date):
-                ws.write_number(row, 1, excel_serial(value), self.fmts.value_date)
+                ws.write_number(row, 1, excel_serial(value), self.fmts.date)
             elif isinstance(value, (int, float)):
                 ws.write_number(row, 1, value, self.fmts.value)
             else:
@@ -470,7 +401,8 @@ class ReportBook:
             last = r + 1
             options["total_row"] = True
             for spec, column, total in zip(options["columns"], columns, totals, strict=True):
-                fmt = fmts.total.get(column.kind, fmts.total[CellKind.TEXT])
+                fmt = {CellKind.INTEGER: fmts.total_integer,
+                       CellKind.PERCENT: fmts.total_percent}.get(column.kind, fmts.total_text)
                 spec["format"] = fmt
                 if total.function:
                     spec["total_function"] = total.function.replace("{table}", name)
@@ -481,7 +413,7 @@ class ReportBook:
         for i, total in enumerate(totals or ()):
             if not total.function and total.value in (None, ""):
                 # Blank, but with the total row's border like its neighbours.
-                ws.write_blank(last, first_col + i, None, fmts.total[CellKind.TEXT])
+                ws.write_blank(last, first_col + i, None, fmts.total_text)
         return TableRange(ws.name, name, top, top + 1, r, first_col,
                           tuple(c.header for c in columns))
 

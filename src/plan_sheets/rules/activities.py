@@ -94,10 +94,7 @@ def title_present(subject: CheckedPlan) -> Iterator[Finding]:
 
 @check("STATUS_INVALID")
 def status_allowed(subject: CheckedPlan) -> Iterator[Finding]:
-    for activity in subject.activities:
-        raw = activity.raw.get("status")
-        if activity.status is None and raw is not None:
-            yield subject.at(activity, "STATUS_INVALID", "status", value=raw)
+    yield from _not_in_list(subject, "STATUS_INVALID", "status", lambda a: a.status)
 
 
 @check("STATUS_ONLY_COLOUR")
@@ -123,10 +120,16 @@ def status_not_only_colour(subject: CheckedPlan) -> Iterator[Finding]:
 
 @check("PHASE_INVALID")
 def phase_allowed(subject: CheckedPlan) -> Iterator[Finding]:
+    yield from _not_in_list(subject, "PHASE_INVALID", "phase", lambda a: a.phase)
+
+
+def _not_in_list(subject: CheckedPlan, code: str, key: str,
+                 parsed: Callable[[Activity], object]) -> Iterator[Finding]:
+    """`code` for each activity whose `key` cell holds something its list does not."""
     for activity in subject.activities:
-        raw = activity.raw.get("phase")
-        if activity.phase is None and raw is not None:
-            yield subject.at(activity, "PHASE_INVALID", "phase", value=raw)
+        raw = activity.raw.get(key)
+        if parsed(activity) is None and raw is not None:
+            yield subject.at(activity, code, key, value=raw)
 
 
 @check("DATE_INVALID")

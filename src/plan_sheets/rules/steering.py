@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from plan_sheets.rules.checks import CheckedPlan, check
 from plan_sheets.rules.findings import Finding, make
 from plan_sheets.workbook.dates import latest_period, parse_date
-from plan_sheets.workbook.model import Activity, Plan, Status
-from plan_sheets.workbook.reader import MAIN
+from plan_sheets.workbook.model import Activity, Plan, Status, WorkbookKind
 from plan_sheets.workbook.schema import (
     ASSESSMENTS,
     DECISIONS,
@@ -42,7 +41,7 @@ def undecided_since(plan: Plan, activity: Activity) -> str | None:
 @check("RED_NOT_DECIDED")
 def red_activities_decided(subject: CheckedPlan) -> Iterator[Finding]:
     """A red activity has a decision or priority once the steering group has met."""
-    if subject.kind != MAIN or subject.layout(DECISIONS.key) is None:
+    if subject.kind != WorkbookKind.MAIN or subject.layout(DECISIONS.key) is None:
         return
     for activity in subject.activities:
         meeting = undecided_since(subject.plan, activity)
@@ -55,7 +54,7 @@ def red_activities_decided(subject: CheckedPlan) -> Iterator[Finding]:
 def decisions_followed_up(subject: CheckedPlan) -> Iterator[Finding]:
     """An open decision is followed up by its date."""
     layout = subject.layout(DECISIONS.key)
-    if subject.kind != MAIN or layout is None:
+    if subject.kind != WorkbookKind.MAIN or layout is None:
         return
     for decision in subject.plan.decisions:
         if decision.is_open and decision.follow_up is not None and \
@@ -95,7 +94,7 @@ def assessments_written(subject: CheckedPlan) -> Iterator[Finding]:
     """Every focus area has an assessment for the latest period in Bedömningar."""
     layout = subject.layout(ASSESSMENTS.key)
     plan = subject.plan
-    if subject.kind != MAIN or layout is None:
+    if subject.kind != WorkbookKind.MAIN or layout is None:
         return
     period = latest_period([a.period for a in plan.assessments if a.period])
     if period is None:

@@ -40,7 +40,11 @@ from plan_sheets.workbook.schema import (
     HEADER_FONT,
     INSTRUCTIONS_NAME,
     INTERVENTION_AREAS,
+    LINK_FONT,
     MEASUREMENTS,
+    MISSING_FILL,
+    MISSING_FONT,
+    NOTE_FONT,
     PROTECTED_FILL,
     STATUS_HISTORY,
     TITLE_FONT,
@@ -57,6 +61,10 @@ FIRST_DATA_ROW = 2
 """0-based, as xlsxwriter counts: Excel rows 1 (title), 2 (header), 3 (first activity)."""
 
 DATE_FORMAT = "yyyy-mm-dd"
+INTEGER_FORMAT = '[>=1000]# ##0;[<=-1000]-# ##0;0'
+"""Whole numbers as Swedish writes them, `12 345`, whatever the reader's locale."""
+PERCENT_FORMAT = '0" "%'
+"""`92 %`, with the space Swedish puts before the sign."""
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TIME_FORMAT = "hh:mm:ss"
 DURATION_FORMAT = "[h]:mm:ss"
@@ -125,6 +133,44 @@ class Formats:
                                    "text_wrap": True, "bold": True})
             for status, light in TRAFFIC_LIGHTS.items() if status is not None
         }
+        # The reports' lists and summaries. Numbers keep a space on their right, off the
+        # text of the next column.
+        self.integer = wb.add_format({**base, "num_format": INTEGER_FORMAT, "align": "right",
+                                      "indent": 1})
+        self.number_right = wb.add_format({**base, "num_format": "General", "align": "right",
+                                           "indent": 1})
+        self.percent = wb.add_format({**base, "num_format": PERCENT_FORMAT, "align": "right",
+                                      "indent": 1})
+        # A number's header stands right, over its digits.
+        self.header_right = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
+                                           "bg_color": HEADER_FILL, "text_wrap": True,
+                                           "valign": "vcenter", "align": "right", "border": 1,
+                                           "border_color": "#FFFFFF"})
+        self.report_title = wb.add_format({**base, "bold": True, "font_size": 16,
+                                           "font_color": TITLE_FONT, "valign": "vcenter"})
+        self.report_heading = wb.add_format({**base, "bold": True, "font_size": 13,
+                                             "font_color": TITLE_FONT, "valign": "bottom"})
+        self.report_note = wb.add_format({**base, "italic": True, "font_color": NOTE_FONT})
+        self.key = wb.add_format({**base, "bold": True})
+        self.value = wb.add_format({**base, "align": "left"})
+        self.link = wb.add_format({**base, "font_color": LINK_FONT, "underline": 1,
+                                   "text_wrap": True})
+        self.missing = wb.add_format({**base, "bold": True, "bg_color": MISSING_FILL,
+                                      "font_color": MISSING_FONT})
+        self.light_labels = {
+            light.label: wb.add_format({**base, "bold": True, "bg_color": light.fill,
+                                        "font_color": light.font})
+            for light in TRAFFIC_LIGHTS.values()
+        }
+        """By label (`Grön` … `Ej satt`), for the reports' status cells."""
+        self.severity = {"fel": self.light_labels[TRAFFIC_LIGHTS[Status.RED].label],
+                         "varning": self.light_labels[TRAFFIC_LIGHTS[Status.YELLOW].label]}
+        total = {**base, "bold": True, "top": 1}
+        self.total_text = wb.add_format(total)
+        self.total_integer = wb.add_format({**total, "num_format": INTEGER_FORMAT,
+                                            "align": "right", "indent": 1})
+        self.total_percent = wb.add_format({**total, "num_format": PERCENT_FORMAT,
+                                            "align": "right", "indent": 1})
 
     def shown(self, number_format: int | str):
         """Numbers shown in `number_format` (a format code, or the id of a built-in one)."""
