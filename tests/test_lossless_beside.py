@@ -1,6 +1,6 @@
 """The check of a write refuses the same when big parts are parsed in a forked process.
 
-From `verify.WELL_FORMED_BESIDE_FROM` bytes of changed XML the parts'
+From `parallel.FORK_FROM_BYTES` bytes of workbook the parts'
 well-formedness is checked in another process while the file is written; these
 tests take that path on a small workbook and hold it to the same refusals.
 """
@@ -33,7 +33,7 @@ def where(request, monkeypatch) -> list[bool]:
     """Both ways of checking; the list fills when a forked process was started."""
     started: list[bool] = []
     if request.param == "beside":
-        monkeypatch.setattr(verify_module, "WELL_FORMED_BESIDE_FROM", 0)
+        monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
         real = parallel.start_beside
 
         def spy(there):
@@ -42,7 +42,7 @@ def where(request, monkeypatch) -> list[bool]:
 
         monkeypatch.setattr(parallel, "start_beside", spy)
     else:
-        monkeypatch.setattr(verify_module, "WELL_FORMED_BESIDE_FROM", 10 ** 15)
+        monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 10 ** 15)
     return started
 
 
@@ -50,7 +50,7 @@ def where(request, monkeypatch) -> list[bool]:
 def test_a_good_write_passes_either_way(book: Path, where: list[bool]) -> None:
     result = apply_patch(book, a_patch())
     assert result.changed_parts
-    assert bool(where) == (verify_module.WELL_FORMED_BESIDE_FROM == 0)
+    assert bool(where) == (parallel.FORK_FROM_BYTES == 0)
     assert sorted(p.name for p in book.parent.iterdir()) == ["arkiv", "huvuddokument.xlsx"]
 
 
@@ -69,7 +69,7 @@ def test_a_part_that_is_not_xml_is_refused_either_way(book: Path, where: list[bo
     monkeypatch.setattr(Worksheet, "to_bytes", broken)
     with pytest.raises(WriteRefused, match="kontrollen .* inte giltig XML"):
         apply_patch(book, a_patch())
-    assert bool(where) == (verify_module.WELL_FORMED_BESIDE_FROM == 0)
+    assert bool(where) == (parallel.FORK_FROM_BYTES == 0)
     assert book.read_bytes() == original
     assert sorted(p.name for p in book.parent.iterdir()) == ["huvuddokument.xlsx"]
 
@@ -78,7 +78,7 @@ def test_a_part_that_is_not_xml_is_refused_either_way(book: Path, where: list[bo
 def test_a_check_process_that_dies_refuses_the_write(book: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     original = book.read_bytes()
-    monkeypatch.setattr(verify_module, "WELL_FORMED_BESIDE_FROM", 0)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
     parent = os.getpid()
 
     def dies(data: bytes, name: str) -> None:
@@ -193,7 +193,7 @@ def test_the_sheets_after_the_first_are_checked_beside(book: Path, where: list[b
 
     monkeypatch.setattr(apply_module, "WellFormed", Spy)
     assert apply_patch(book, two_sheets()).changed_parts
-    beside = verify_module.WELL_FORMED_BESIDE_FROM == 0
+    beside = parallel.FORK_FROM_BYTES == 0
     assert [s.name for s in made[0].sheets_here] == (["Aktiviteter"] if beside
                                                      else ["Aktiviteter", "Mål"])
 
@@ -210,7 +210,7 @@ def test_a_later_sheet_changed_by_mistake_is_caught_in_order_either_way(
     _spoil_sheets(monkeypatch, *spoiled)
     with pytest.raises(WriteRefused, match=message):
         apply_patch(book, two_sheets())
-    assert bool(where) == (verify_module.WELL_FORMED_BESIDE_FROM == 0)
+    assert bool(where) == (parallel.FORK_FROM_BYTES == 0)
     assert book.read_bytes() == original
     assert sorted(p.name for p in book.parent.iterdir()) == ["huvuddokument.xlsx"]
 

@@ -107,9 +107,9 @@ def _merge(main, files, tmp_path, name):
 def test_groups_read_in_a_forked_process_merge_the_same(folder, tmp_path, monkeypatch):
     main, files = folder
     files = [files[0], files[2]]  # without group 2's error: the merge writes
-    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 10 ** 12)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 10 ** 12)
     alone, alone_path = _merge(main, files, tmp_path, "alone")
-    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
     forked = []
     real = parallel.run_beside
 
@@ -137,9 +137,9 @@ def test_a_copy_of_a_workbook_read_in_a_forked_process_is_told_the_same(
     if not alike:  # the original's row is as split wrote it: passed over when read beside
         edit(copy, {"1.1.2": {"Statuskommentar": "annat"}})
     files = [one, copy]
-    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 10 ** 12)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 10 ** 12)
     alone, _ = _merge(main, files, tmp_path, "alone")
-    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
     beside, _ = _merge(main, files, tmp_path, "beside")
     assert beside.result == alone.result
     assert (beside.errors, beside.warnings) == (alone.errors, alone.warnings)
@@ -162,7 +162,7 @@ def test_a_broken_workbook_read_in_either_process_fails_the_merge_first_come_fir
         bad = tmp_path / f"trasig-{i}.xlsx"
         bad.write_bytes(b"not a workbook " * 100)
         files[i] = bad
-    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
     with pytest.raises(WorkbookUnreadable) as caught:
         _merge(main, files, tmp_path, "out")
     assert f"trasig-{broken}.xlsx" in caught.value.message
@@ -187,7 +187,7 @@ def test_start_beside_gives_the_result_the_error_or_stops():
 
 def _written_beside(monkeypatch):
     """Make every merge take the big-plan path; the list fills as it is taken."""
-    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
     started = []
     real = parallel.start_beside
 
@@ -204,11 +204,10 @@ def test_errors_found_beside_the_write_block_it_as_when_found_first(folder, tmp_
                                                                       monkeypatch):
     main, files = folder
     files = [files[0], files[1]]  # group 2's Status "Blå" is an error
-    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 10 ** 12)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 10 ** 12)
     alone, alone_path = _merge(main, files, tmp_path, "alone")
-    started = _written_beside(monkeypatch)
+    _written_beside(monkeypatch)
     beside, beside_path = _merge(main, files, tmp_path, "beside")
-    assert started
     assert alone.blocked and beside.blocked
     assert beside == dataclasses_replace_paths(alone, beside)
     assert beside_path.read_bytes() == main.read_bytes()
@@ -242,7 +241,7 @@ def test_a_blocked_merge_says_so_even_when_the_workbook_is_open(folder, tmp_path
 def test_a_merge_that_may_be_written_is_written_the_same_beside(folder, tmp_path, monkeypatch):
     main, files = folder
     files = [files[0], files[2]]
-    monkeypatch.setattr(merging, "PARALLEL_FROM_BYTES", 10 ** 12)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 10 ** 12)
     alone, alone_path = _merge(main, files, tmp_path, "alone")
     started = _written_beside(monkeypatch)
     progress = []

@@ -12,7 +12,6 @@ from plan_sheets import parallel
 from plan_sheets.annual import pack as annual
 from plan_sheets.errors import WorkbookLocked
 from plan_sheets.example.followup import example_plan
-from plan_sheets.groups import split
 from plan_sheets.workbook.newbook import write_huvuddokument
 from plan_sheets.workbook.reader import read_workbook
 
@@ -40,18 +39,6 @@ def test_results_and_errors_come_back_from_the_second_process() -> None:
         parallel.run_beside(lambda: None, _boom)
     assert (raised.value.message, raised.value.hint) == ("fokusomrade-2.xlsx är öppen i Excel.",
                                                          "Stäng den.")
-
-
-@needs_fork
-def test_split_in_two_processes_writes_the_same_workbooks(example, tmp_path, monkeypatch):
-    loaded = read_workbook(example, kind="main")
-    alone = split.split_workbook(loaded, tmp_path / "en", now=NOW)
-    monkeypatch.setattr(split, "PARALLEL_FROM", 1)
-    beside = split.split_workbook(loaded, tmp_path / "två", now=NOW)
-    assert beside.activities == alone.activities
-    assert [p.name for p in beside.files] == [p.name for p in alone.files]
-    for one, two in zip(alone.files, beside.files, strict=True):
-        assert content(one) == content(two)
 
 
 def test_annual_one_after_another_writes_the_same_pack(example, tmp_path, monkeypatch):

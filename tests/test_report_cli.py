@@ -173,7 +173,7 @@ def test_a_large_plan_writes_the_focus_areas_beside_and_gets_the_same_files(tmp_
     init_workbook(source, example=True)
     loaded = read_workbook(source)
     alone = write_reports(loaded, tmp_path / "a", period="P", today=TODAY)
-    monkeypatch.setattr(report_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
     beside = write_reports(loaded, tmp_path / "b", period="P", today=TODAY)
     for one, other in zip([alone.steering, *alone.focus_areas],
                           [beside.steering, *beside.focus_areas], strict=True):
@@ -187,7 +187,7 @@ def test_a_failure_in_the_second_process_is_raised(tmp_path, monkeypatch):
     def fail(*_args):
         raise UsageProblem("fokusområdet gick inte att skriva")
 
-    monkeypatch.setattr(report_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
     monkeypatch.setattr(report_module, "write_focus_area", fail)
     with pytest.raises(UsageProblem, match="gick inte att skriva"):
         write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)

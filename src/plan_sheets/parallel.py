@@ -12,7 +12,16 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+FORK_FROM_BYTES = 500_000
+"""The one rule for when a second process pays: a workbook of this many bytes (about
+3,000 activities). Below it, starting the process costs more than it saves. Measured
+targets that need it (benchmarks/README.md): merge (the groups' workbooks read beside the
+huvuddokument, the written file checked beside its writing) and report (the focus-area
+workbooks written beside the steering group's). The annual pack forks at any size: its
+work, drawing the charts, does not grow with the plan, and the demo's 5 s needs it."""
 
 Here = TypeVar("Here")
 There = TypeVar("There")
@@ -24,6 +33,19 @@ def can_fork() -> bool:
 
     return (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux") \
         and "fork" in multiprocessing.get_all_start_methods()
+
+
+def worth_forking(workbook_bytes: int) -> bool:
+    """Whether work on a workbook of this size goes to a second process (`FORK_FROM_BYTES`)."""
+    return workbook_bytes >= FORK_FROM_BYTES and can_fork()
+
+
+def file_size(path: Path) -> int:
+    """The file's size in bytes, 0 when it cannot be told (the reading will say why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def run_beside(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:

@@ -27,11 +27,12 @@ from typing import Any
 from plan_sheets.groups.assessments import (
     AssessmentChange,
     AssessmentConflict,
+    conflict_finding,
     merge_assessments,
     merged_assessments,
 )
 from plan_sheets.groups.baseline import Base, BaseRow
-from plan_sheets.rules import findings as F
+from plan_sheets.rules import findings
 from plan_sheets.rules.activities import ID_PATTERN
 from plan_sheets.rules.findings import Finding, Severity
 from plan_sheets.workbook import collector
@@ -76,7 +77,7 @@ _DROPPED = BaseRow({}, {})
 
 
 @dataclass(frozen=True)
-class Column:
+class ActivityColumn:
     """A column of the huvuddokument's Aktiviteter: a contract field or a staff header."""
 
     key: str | None
@@ -90,7 +91,7 @@ class Column:
 @dataclass(frozen=True)
 class CellChange:
     activity_id: str
-    column: Column
+    column: ActivityColumn
     row: int
     """The huvuddokument's row."""
     before: Any
@@ -113,7 +114,7 @@ class NewActivity:
 @dataclass(frozen=True)
 class Conflict:
     activity_id: str
-    column: Column
+    column: ActivityColumn
     main: Any
     group: Any
     base: Any
@@ -122,11 +123,9 @@ class Conflict:
     group_cell: str
 
     def finding(self, sheet: str, row: int, col: int | None) -> Finding:
-        return F.make("MERGE_CONFLICT", sheet=sheet, row=row, column=col,
-                      activity_id=self.activity_id, value=self.group, header=self.column.label,
-                      id=self.activity_id, main=F.display(self.main),
-                      group=F.display(self.group), base=F.display(self.base),
-                      source=self.source)
+        return conflict_finding(sheet, row=row, column=col, subject=self.activity_id,
+                                header=self.column.label, main=self.main, group=self.group,
+                                base=self.base, source=self.source)
 
 
 @dataclass(frozen=True)
@@ -222,13 +221,13 @@ def written(key: str | None, value: Any) -> Any:
 # --- the merge -------------------------------------------------------------------------------
 
 
-def _main_columns(layout: SheetLayout) -> dict[str, Column]:
+def _main_columns(layout: SheetLayout) -> dict[str, ActivityColumn]:
     """Folded header -> the huvuddokument's column (contract fields by key)."""
     columns = {}
     for key in layout.columns:
-        columns[f"key:{key}"] = Column(key, layout.headers.get(layout.columns[key], key))
+        columns[f"key:{key}"] = ActivityColumn(key, layout.headers.get(layout.columns[key], key))
     for header in layout.extra_columns:
-        columns[f"staff:{fold(header)}"] = Column(None, header)
+        columns[f"staff:{fold(header)}"] = ActivityColumn(None, header)
     return columns
 
 
@@ -385,7 +384,7 @@ def resolve_conflicts(main: Plan, result: MergeResult, *, prefer: str) -> MergeR
                    assessment_conflicts=(), resolved_assessments=result.assessment_conflicts)
 
 
-def _cell_of(book: str, layout: SheetLayout, column: Column, row: int) -> str:
+def _cell_of(book: str, layout: SheetLayout, column: ActivityColumn, row: int) -> str:
     """`fokusomrade-1.xlsx Aktiviteter!L5`: where a value is in its own workbook."""
     number = layout.columns.get(column.key) if column.key else layout.extra_columns.get(
         column.header)
@@ -467,14 +466,14 @@ class _Merger:
         if fields:
             if activity_id:
                 self.twice.add(activity_id)
-            self.notes.append(F.make(
+            self.notes.append(findings.make(
                 "ID_IN_TWO_FILES", sheet=layout.name, activity_id=activity_id,
                 value=activity_id, what=what, first=first_book.name, second=book.name,
                 fields=fields))
             return
         if activity_id:
             self.repeated.add((book.name, activity_id))
-        self.notes.append(F.make(
+        self.notes.append(findings.make(
             "ROW_IN_TWO_FILES", sheet=layout.name, activity_id=activity_id, value=activity_id,
             what=what, first=first_book.name, second=book.name))
 
@@ -485,10 +484,10 @@ class _Merger:
             if slot not in self.columns and column.label not in self.new_columns:
                 self.new_columns.append(column.label)
                 self.column_sources[column.label] = book.name
-                self.notes.append(F.make("COLUMN_ADDED", sheet=ACTIVITIES.name,
-                                         value=column.label, source=book.name))
+                self.notes.append(findings.make("COLUMN_ADDED", sheet=ACTIVITIES.name,
+                                                value=column.label, source=book.name))
         if book.base is None:
-            self.notes.append(F.make("NO_BASE", sheet=layout.name, source=book.name))
+            self.notes.append(findings.make("NO_BASE", sheet=layout.name, source=book.name))
         base_rows = book.base.rows if book.base is not None else {}
         present: set[str] = set()
         for activity in book.plan.activities:
@@ -508,22 +507,22 @@ class _Merger:
                             _base_values(base_row) if base_row is not None else None)
         for aid in base_rows:
             if aid not in present and aid in self.by_id and aid not in self.twice:
-                self.notes.append(F.make("ROW_DELETED", sheet=ACTIVITIES.name,
-                                         row=self.by_id[aid].row, activity_id=aid, value=aid,
-                                         source=book.name))
+                self.notes.append(findings.make("ROW_DELETED", sheet=ACTIVITIES.name,
+                                                row=self.by_id[aid].row, activity_id=aid, value=aid,
+                                                source=book.name))
 
     def _target(self, book: Incoming, layout: SheetLayout, activity: Activity,
-                base_rows, group_columns: dict[str, Column]) -> Activity | None:
+                base_rows, group_columns: dict[str, ActivityColumn]) -> Activity | None:
         """The huvuddokument's activity a group row updates (None: nothing to update)."""
         if activity.id in self.twice:
             return None
         if activity.id:
             target = self.by_id.get(activity.id)
             if target is None:
-                self.notes.append(F.make("ID_NOT_FOUND", sheet=layout.name, row=activity.row,
-                                         column=layout.columns.get("id"),
-                                         activity_id=activity.id, value=activity.id,
-                                         source=book.name))
+                self.notes.append(findings.make("ID_NOT_FOUND", sheet=layout.name, row=activity.row,
+                                                column=layout.columns.get("id"),
+                                                activity_id=activity.id, value=activity.id,
+                                                source=book.name))
             return target
         target = self.by_title(activity.intervention_area, activity.title)
         if target is not None and target.id not in base_rows:
@@ -540,7 +539,8 @@ class _Merger:
                                           book.name))
         return None
 
-    def _merge_row(self, book: Incoming, layout: SheetLayout, group_columns: dict[str, Column],
+    def _merge_row(self, book: Incoming, layout: SheetLayout,
+                   group_columns: dict[str, ActivityColumn],
                    activity: Activity, target: Activity,
                    base_values: dict[str, Any] | None) -> None:
         group_values = _row_values(activity)
@@ -559,11 +559,12 @@ class _Merger:
             elif g_raw is None:
                 continue  # without a base an empty cell is no evidence of a change
             key = column.key
-            main_column = self.columns.get(slot) or Column(key, column.label)
+            main_column = self.columns.get(slot) or ActivityColumn(key, column.label)
             if isinstance(g_raw, FormulaWithoutValue):
-                self.notes.append(F.make("FORMULA_NOT_COPIED", sheet=layout.name,
-                                         row=activity.row, activity_id=target.id,
-                                         header=column.label, id=target.id, source=book.name))
+                self.notes.append(findings.make("FORMULA_NOT_COPIED", sheet=layout.name,
+                                                row=activity.row, activity_id=target.id,
+                                                header=column.label, id=target.id,
+                                                source=book.name))
                 continue
             g = comparable(key, g_raw)
             m_raw = main_values.get(slot)
@@ -596,8 +597,9 @@ def _differing_fields(first_book: Incoming, first: Any, book: Incoming, row: Any
         if slot == "key:id":
             continue
         if comparable(column.key, a.get(slot)) != comparable(column.key, b.get(slot)):
-            differing.append(f"{column.label} ”{F.display(a.get(slot))}” i {first_book.name}, "
-                             f"”{F.display(b.get(slot))}” i {book.name}")
+            mine, theirs = findings.display(a.get(slot)), findings.display(b.get(slot))
+            differing.append(f"{column.label} ”{mine}” i {first_book.name}, "
+                             f"”{theirs}” i {book.name}")
     return "; ".join(differing)
 
 
@@ -609,14 +611,14 @@ def _values_of(book: Incoming, row: Any) -> dict[str, Any]:
     return _row_values(row)
 
 
-def _main_cell(layout: SheetLayout, activity: Activity, column: Column) -> str:
+def _main_cell(layout: SheetLayout, activity: Activity, column: ActivityColumn) -> str:
     number = (layout.columns.get(column.key) if column.key
               else layout.extra_columns.get(column.header))
     return sheet_cell(layout.name, activity.row, number) if number else layout.name
 
 
-def _new_activity(activity: Activity, group_columns: dict[str, Column],
-                  main_columns: dict[str, Column], ids: _Ids, source: str) -> NewActivity:
+def _new_activity(activity: Activity, group_columns: dict[str, ActivityColumn],
+                  main_columns: dict[str, ActivityColumn], ids: _Ids, source: str) -> NewActivity:
     values = _row_values(activity)
     contract: dict[str, Any] = {}
     extra: dict[str, Any] = {}
@@ -659,7 +661,7 @@ def _merged_plan(main: Plan, changes: Sequence[CellChange], new: Sequence[NewAct
                             headers=headers, last_row=layout.last_row + len(new))
     focus_names = {fold(a.name): a.number for a in main.focus_areas if a.name}
 
-    def column_number(column: Column) -> int:
+    def column_number(column: ActivityColumn) -> int:
         return columns[column.key] if column.key else extra_columns[column.header]
 
     by_row: dict[int, list[CellChange]] = {}

@@ -13,29 +13,33 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from plan_sheets.errors import UsageProblem
 from plan_sheets.groups.decisions import (
-    Column,
+    ActivityColumn,
     Incoming,
     MergeResult,
     merge_plans,
     passed_over,
     resolve_conflicts,
 )
+from plan_sheets.progress import Progress, quiet
 from plan_sheets.rules.findings import Finding, Severity
 from plan_sheets.rules.validate import check_plan, finding_order
-from plan_sheets.workbook.model import FormulaWithoutValue, Plan, SheetLayout, Snapshot
-from plan_sheets.workbook.reader import GROUP, MAIN, Loaded, read_workbook
+from plan_sheets.workbook.model import (
+    FormulaWithoutValue,
+    Plan,
+    SheetLayout,
+    Snapshot,
+    WorkbookKind,
+)
+from plan_sheets.workbook.reader import Loaded, read_workbook
 from plan_sheets.workbook.rowvalues import activity_snapshot, snapshot_values
 from plan_sheets.workbook.schema import ACTIVITIES, ASSESSMENTS, CHANGE_LOG, STATUS_HISTORY, Sheet
-
-Progress = Callable[[str], None]
 
 NEW_ROW_FIELD = "(ny aktivitet)"
 NEW_COLUMN_FIELD = "(ny kolumn)"
@@ -55,9 +59,9 @@ class MergeOutcome:
     errors: tuple[tuple[Finding, str], ...]
     """Errors of the merged plan, each with where its value came from (`file cell`)."""
     warnings: tuple[Finding, ...]
-    log_rows: int
-    snapshot_rows: int
     dry_run: bool
+    log_rows: int = 0
+    snapshot_rows: int = 0
     written: Any = None
     """The lossless writer's WriteResult, when something was written."""
 
@@ -70,9 +74,6 @@ class MergeOutcome:
         return bool(self.result.changes or self.result.new or self.result.new_columns or
                     self.result.assessment_changes or self.snapshot_rows)
 
-
-def _quiet(_message: str) -> None:
-    pass
 
 
 def is_owner_file(path: Path) -> bool:
@@ -95,7 +96,7 @@ def _errors_with_origin(loaded_main: Loaded, groups: Sequence[Loaded], result: M
                 errors.append((finding, f"{group.path.name} {finding.location}"))
     for refusal in result.refusals:
         errors.append((refusal, refusal.location))
-    merged_findings = sorted(check_plan(result.merged, kind=MAIN, today=today),
+    merged_findings = sorted(check_plan(result.merged, kind=WorkbookKind.MAIN, today=today),
                              key=finding_order)
     for finding in merged_findings:
         if finding.severity is Severity.ERROR:
@@ -108,7 +109,7 @@ def _errors_with_origin(loaded_main: Loaded, groups: Sequence[Loaded], result: M
 
 def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.date,
                 now: dt.datetime, dry_run: bool = False, prefer: str | None = None,
-                progress: Progress = _quiet) -> MergeOutcome:
+                progress: Progress = quiet) -> MergeOutcome:
     """Merge the focus-area workbooks `files` into the huvuddokument `main`.
 
     `prefer` settles conflicts: `main` keeps the huvuddokument's value, `group`
@@ -125,7 +126,6 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
     if not files:
         raise UsageProblem("Inga arbetsböcker att föra in.",
                            hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
-    from plan_sheets import parallel
     loaded_main, groups = _read_all(main, files, progress)
     progress("Jämför cell för cell …")
     if ACTIVITIES.key not in loaded_main.plan.layouts:
@@ -135,29 +135,16 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
                              [Incoming(g.path.name, g.plan, g.base) for g in groups])
         if prefer is not None:
             result = resolve_conflicts(loaded_main.plan, result, prefer=prefer)
-    if (not dry_run and not result.has_conflicts and not result.refusals
-            and _size(main) >= PARALLEL_FROM_BYTES
-            and parallel.can_fork()):
-        checking = parallel.start_beside(functools.partial(
-            _errors_with_origin, loaded_main, groups, result, today=today))
-        del groups
-        try:
-            return _write_while_checking(
-                loaded_main, result, checking.result,
-                MergeOutcome(main, tuple(files), skipped, period, result, (), (), 0, 0, dry_run),
-                today=today, now=now, progress=progress)
-        finally:
-            checking.cancel()
     errors, warnings = _errors_with_origin(loaded_main, groups, result, today=today)
     del groups  # what they change is in `result`: let writing reuse their memory
-    outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
-                           tuple(warnings), 0, 0, dry_run)
+    outcome = MergeOutcome(main=main, files=tuple(files), skipped=skipped, period=period,
+                           result=result, errors=tuple(errors), warnings=tuple(warnings),
+                           dry_run=dry_run)
     if outcome.blocked:
         return outcome
     patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result, period=period,
                                                  today=today, now=now)
-    outcome = MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
-                           tuple(warnings), log_rows, snapshot_rows, dry_run)
+    outcome = dataclasses.replace(outcome, log_rows=log_rows, snapshot_rows=snapshot_rows)
     if dry_run:
         return outcome
     if not patch:
@@ -170,71 +157,7 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
     progress(f"Skriver {main.name} …")
     written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
                           progress=progress)
-    return MergeOutcome(main, tuple(files), skipped, period, result, tuple(errors),
-                        tuple(warnings), log_rows, snapshot_rows, dry_run, written)
-
-
-def _write_while_checking(loaded_main: Loaded, result: MergeResult,
-                          verdict: Callable[[], tuple[list[tuple[Finding, str]], list[Finding]]],
-                          outcome: MergeOutcome, *, today: dt.date, now: dt.datetime,
-                          progress: Progress) -> MergeOutcome:
-    """Prepare the write while another process validates the merged plan (`verdict`).
-
-    Nothing is written before the verdict is in, and with errors nothing at all:
-    what the preparation says (or raises) counts only when the merge may be
-    written, so the outcome is the same as when validating first.
-    """
-    from plan_sheets.lossless import apply_patch, remove_leftovers
-
-    held: list[str] = []
-    found: list[tuple[tuple[Finding, str], ...] | tuple[Finding, ...]] = []
-
-    def say(message: str) -> None:
-        if found:
-            progress(message)
-        else:
-            held.append(message)
-
-    def may_write() -> bool:
-        if not found:
-            errors, warnings = verdict()
-            found[:] = [tuple(errors), tuple(warnings)]
-            if not errors:
-                for message in held:
-                    progress(message)
-            held.clear()
-        return not found[0]
-
-    def blocked() -> MergeOutcome:
-        return dataclasses.replace(outcome, errors=found[0], warnings=found[1])
-
-    main = outcome.main
-    try:
-        patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result,
-                                                     period=outcome.period, today=today, now=now)
-        if patch:
-            say(f"Skriver {main.name} …")
-            written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
-                                  progress=say, proceed=may_write)
-    except Exception:
-        if not may_write():
-            return blocked()
-        raise
-    if not may_write():
-        return blocked()
-    outcome = dataclasses.replace(outcome, errors=found[0], warnings=found[1],
-                                  log_rows=log_rows, snapshot_rows=snapshot_rows)
-    if not patch:
-        remove_leftovers(main, progress=progress)
-        return outcome
     return dataclasses.replace(outcome, written=written)
-
-
-PARALLEL_FROM_BYTES = 500_000
-"""From this many bytes (about 3,000 activities) a second process helps: the focus-area
-workbooks (this many together) are read in a forked process beside the huvuddokument, and
-the merged plan of a huvuddokument of this size is validated in one while the write is
-prepared."""
 
 
 def _read_all(main: Path, files: Sequence[Path], progress: Progress
@@ -250,11 +173,12 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
     first, then the groups' in the order given.
     """
     from plan_sheets import parallel
-    sizes = [_size(f) for f in files]
-    if parallel.can_fork() and sum(sizes) >= PARALLEL_FROM_BYTES:
+
+    sizes = [parallel.file_size(f) for f in files]
+    if parallel.worth_forking(sum(sizes)):
         # This process reads the huvuddokument and then the last few groups, the forked
         # one the others: about half the bytes each.
-        there_bytes, here_bytes, mine = sum(sizes), _size(main), len(files)
+        there_bytes, here_bytes, mine = sum(sizes), parallel.file_size(main), len(files)
         while mine > 1 and here_bytes + sizes[mine - 1] / 2 <= there_bytes - sizes[mine - 1] / 2:
             mine -= 1
             here_bytes += sizes[mine]
@@ -262,7 +186,7 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
 
         def here() -> tuple[Loaded, list[Loaded] | BaseException]:
             progress(f"Läser {main.name} …")
-            loaded = read_workbook(main, kind=MAIN)
+            loaded = read_workbook(main, kind=WorkbookKind.MAIN)
             try:
                 return loaded, _read_groups(files[mine:])
             except Exception as error:  # noqa: BLE001 - raised after the forked one's
@@ -278,10 +202,10 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = [pool.submit(read_workbook, f, kind=GROUP) for f in files]
+        reading = [pool.submit(read_workbook, f, kind=WorkbookKind.GROUP) for f in files]
         try:
             progress(f"Läser {main.name} …")
-            loaded_main = read_workbook(main, kind=MAIN)
+            loaded_main = read_workbook(main, kind=WorkbookKind.MAIN)
             groups = []
             for f, future in zip(files, reading, strict=True):
                 progress(f"Läser {f.name} …")
@@ -301,22 +225,15 @@ def _shared_in_full(groups: list[Loaded]) -> list[Loaded]:
         for activity in group.plan.activities:
             if activity.id and owner.setdefault(activity.id, index) != index:
                 shared.update((index, owner[activity.id]))
-    return [read_workbook(g.path, kind=GROUP) if i in shared else g
+    return [read_workbook(g.path, kind=WorkbookKind.GROUP) if i in shared else g
             for i, g in enumerate(groups)]
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _read_groups(files: Sequence[Path]) -> list[Loaded]:
     """The groups' workbooks, each cut down to what a merge needs (to send it cheaply)."""
     groups = []
     for f in files:
-        loaded = read_workbook(f, kind=GROUP)
+        loaded = read_workbook(f, kind=WorkbookKind.GROUP)
         compact = passed_over(Incoming(loaded.path.name, loaded.plan, loaded.base))
         groups.append(dataclasses.replace(loaded, plan=compact.plan, base=compact.base))
     return groups
@@ -367,7 +284,7 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
         new_column_numbers[header] = width + offset
         patch.set_cell(sheet, layout.header_row, width + offset, header)
 
-    def column_number(column: Column) -> int:
+    def column_number(column: ActivityColumn) -> int:
         if column.key and column.key in layout.columns:
             return layout.columns[column.key]
         if not column.key and column.header in layout.extra_columns:

@@ -20,7 +20,6 @@ from plan_sheets.files import replacing
 from plan_sheets.groups.assessments import assessment_values, same_assessment
 from plan_sheets.groups.baseline import base_sheet_rows
 from plan_sheets.groups.decisions import edited_rows
-from plan_sheets.parallel import can_fork, run_beside
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports.figures import focus_numbers, in_id_order
 from plan_sheets.rules.activities import activity_ids
@@ -49,9 +48,6 @@ from plan_sheets.workbook.schema import (
     INTERVENTION_AREAS,
 )
 from plan_sheets.workbook.xlsxparts import number_formats
-
-PARALLEL_FROM = 1000
-"""Plans this large have their workbooks written by two processes, where one can be forked."""
 
 ID_LOCKED_HELP = "Ändra inte ID. Lämna ID tomt på en ny rad för en ny aktivitet."
 
@@ -108,25 +104,11 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
         _refuse_overwriting_edits([path for _n, _a, path in jobs])
     shown = _number_formats(loaded, layout)
     period = period or default_period(now.date())
-
-    def write(batch: list) -> None:
-        for number, activities, path in batch:
-            count = plural(len(activities), "aktivitet", "aktiviteter", grouped=False)
-            progress(f"Skriver {path.name} ({count}) …")
-            _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded,
-                              now=now, shown=shown, period=period)
-
-    if len(plan.activities) >= PARALLEL_FROM and len(jobs) > 1 and can_fork():
-        # Half the workbooks (by rows) are written in a forked process beside this one.
-        here: list = []
-        there: list = []
-        for job in sorted(jobs, key=lambda job: -len(job[1])):
-            lighter = here if sum(len(j[1]) for j in here) <= sum(len(j[1]) for j in there) \
-                else there
-            lighter.append(job)
-        run_beside(lambda: write(here), lambda: write(there))
-    else:
-        write(jobs)
+    for number, activities, path in jobs:
+        count = plural(len(activities), "aktivitet", "aktiviteter", grouped=False)
+        progress(f"Skriver {path.name} ({count}) …")
+        _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded,
+                          now=now, shown=shown, period=period)
     return SplitResult(tuple(path for _n, _a, path in jobs),
                        {number: len(acts) for number, acts, _p in jobs})
 

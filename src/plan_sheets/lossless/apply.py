@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from plan_sheets import parallel
 from plan_sheets.errors import WorkbookChanged, WorkbookUnreadable, WriteRefused
 from plan_sheets.lossless import columns, rules, save, tables, views, xmlparts
 from plan_sheets.lossless import package as zip_package
@@ -134,7 +135,8 @@ def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
         originals.settle()  # no thread of ours runs while the next process is forked
     # Big changed parts (and the changed sheets but the first) are checked in another
     # process while this one writes the file.
-    well_formed = WellFormed(plan.expectation, original=plan.package, original_bytes=data)
+    well_formed = WellFormed(plan.expectation, beside=parallel.worth_forking(len(data)),
+                             original=plan.package, original_bytes=data)
     try:
         kept = save.save(path, original=data, unchanged_since=unchanged_since,
                          write=plan.write,

@@ -86,10 +86,6 @@ def verify(written: Path, original: Package, original_bytes: bytes,
         well_formed.result()
 
 
-WELL_FORMED_BESIDE_FROM = 4_000_000
-"""From this many bytes of changed XML (a sheet of some 5,000 rows) its well-formedness is
-checked in a forked process, while this one compresses and writes the file."""
-
 _XML_PARTS = (".xml", ".rels", ".vml")
 
 
@@ -97,9 +93,9 @@ class WellFormed:
     """Whether the changed parts of an expectation are well-formed XML, and (given the
     original) whether the changed sheets after the first read as they should.
 
-    Parsing holds the GIL (expat) or a core (calamine), so for big parts it is
-    done in a forked process started before the file is written (`beside=True`
-    on a machine that can fork), from the very bytes that are then written:
+    Parsing holds the GIL (expat) or a core (calamine), so for a big workbook it
+    is done in a forked process started before the file is written (`beside=True`,
+    as `parallel.worth_forking` says), from the very bytes that are then written:
     the zip check of `verify` holds every part of the written file to exactly
     those bytes, so checking them is checking the file. The answer is the same
     either way: `result()` raises Refusal for the first part, in the file's
@@ -107,7 +103,7 @@ class WellFormed:
     as it should.
     """
 
-    def __init__(self, expected: Expectation, *, beside: bool = True,
+    def __init__(self, expected: Expectation, *, beside: bool = False,
                  original: Package | None = None, original_bytes: bytes | None = None
                  ) -> None:
         from plan_sheets import parallel
@@ -117,8 +113,7 @@ class WellFormed:
         self._beside: Any = None
         self.sheets_here: list[SheetExpectation] = list(expected.sheets)
         """The sheets whose values `verify` checks in this process."""
-        size = sum(len(expected.replaced[name]) for name in self._parts)
-        if beside and size >= WELL_FORMED_BESIDE_FROM and parallel.can_fork():
+        if beside:
             there: list[SheetExpectation] = []
             if original is not None and original_bytes is not None:
                 self.sheets_here, there = self.sheets_here[:1], self.sheets_here[1:]

@@ -63,9 +63,6 @@ STEERING_DIR = "styrgrupp"
 FOCUS_DIR = "fokusomraden"
 PLAN_NAME = "Handlingsplan för näringslivsstrategin"
 
-PARALLEL_FROM = 5000
-"""Plans this large write the focus-area workbooks in a second process, where one can be forked."""
-
 TOTAL_KEY = "Totalt"
 """A StatusCounts row's sum of its statuses."""
 
@@ -195,7 +192,6 @@ def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, perso
                    say: Progress) -> ReportResult:
     say("Räknar fram rapportens siffror …")
     data = report_data(loaded, period=period, today=today, personal_data=personal_data)
-    plan = data.plan
     steering = steering_path(out, period)
     numbers = [n for n in data.focus_sheets if n is not None]
     focus_paths = [focus_area_path(out, n, period) for n in numbers]
@@ -213,7 +209,7 @@ def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, perso
             with replacing(path) as tmp:
                 write_focus_area(data, number, tmp)
 
-    if len(plan.activities) >= PARALLEL_FROM and parallel.can_fork():
+    if parallel.worth_forking(parallel.file_size(loaded.path)):
         say(f"Skriver fokusområdenas arbetsböcker i {steering.parent.parent / FOCUS_DIR} "
             "samtidigt i en egen process …")
         parallel.run_beside(steering_job, focus_job)

@@ -77,9 +77,6 @@ from plan_sheets.workbook.xlsxparts import (
     worksheet_parts,
 )
 
-MAIN, GROUP = WorkbookKind.MAIN, WorkbookKind.GROUP
-"""Short names still used by groups/merge.py."""
-
 _AREA = re.compile(r"^(\d+)\s*[.,]\s*(\d+)$")
 _AREA_IN_TEXT = re.compile(r"(\d+)\s*\.\s*(\d+)")
 _FOCUS_IN_TEXT = re.compile(r"^(?:fokusomrade|fokus|fo)?\s*(\d+)\b")
