@@ -6,7 +6,7 @@ times, side by side in the same run, the median of three of:
       workbooks, validation and figures included;
   (b) xlsxwriter writing the activities' rows once: a plain loop of write_row
       into one sheet (the same options plan-sheets opens workbooks with).
-The target is (a) <= 1.5 x (b).
+The target is (a) <= 2.5 x (b) (issue 14).
 
     python benchmarks/bench_report.py [--activities 30000] [--one-process] [--profile]
                                       [--keep DIR]
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write_plan  # noqa: E402
 
-TARGET = 1.5
+TARGET = 2.5
 TODAY = date(2026, 11, 26)
 
 
