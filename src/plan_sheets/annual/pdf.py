@@ -35,7 +35,7 @@ characters (the whole comment is in the workbook and the huvuddokument)."""
 MISSING = "– saknas –"
 DEVIATIONS_HEADING = "Avvikelser och styrgruppens beslut"
 COVERAGE_HEADING = "Måltäckning och synpunkter från näringslivet"
-H = {key: ACTIVITIES.field(key).header for key in
+HEADERS = {key: ACTIVITIES.field(key).header for key in
      ("id", "title", "responsible", "phase", "status", "status_comment", "cause", "action",
       "contact", "focus_area", "end", "decided")}
 
@@ -223,8 +223,9 @@ def _deviations(figs: AnnualFigures, *, personal_data: bool) -> dict:
         said = "\n".join(f"{swedish.short_date(d.date)}: {d.text}" for d in decided.get(a.id, ()))
         rows.append([a.id, status_label(a.status), a.title, who, a.cause or MISSING,
                      a.action or MISSING, said or "–"])
-    blocks.append(_table([H["id"], H["status"], H["title"], H["responsible"], H["cause"],
-                          H["action"], "Styrgruppens beslut"], rows,
+    blocks.append(_table([HEADERS["id"], HEADERS["status"], HEADERS["title"],
+                          HEADERS["responsible"], HEADERS["cause"],
+                          HEADERS["action"], "Styrgruppens beslut"], rows,
                          ["auto", "auto", 1.8, 1.4, 2.2, 2.2, 2.2], light=1, size=8))
     blocks += _decisions(figs)
     return {"heading": DEVIATIONS_HEADING, "blocks": blocks}
@@ -257,7 +258,8 @@ def _activity_row(a: Activity) -> list[str]:
             light(a), swedish.shorten(a.status_comment, COMMENT_WIDTH)]
 
 
-ACTIVITY_HEADER = [H["id"], H["title"], H["responsible"], H["phase"], H["status"], "Kommentar"]
+ACTIVITY_HEADER = [HEADERS["id"], HEADERS["title"], HEADERS["responsible"], HEADERS["phase"],
+                   HEADERS["status"], "Kommentar"]
 ACTIVITY_WIDTHS = ["1.1cm", 2.6, 1.5, "1.8cm", "1.3cm", 3]
 """The same columns in every intervention area's table, so that they line up down a page."""
 
@@ -334,7 +336,7 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
                     if a.id in figs.completed_on else "–"], Phase.DONE.value),
         (f"Nya under {year}", named.new,
          lambda a: [a.id, a.title, a.responsible or MISSING,
-                    swedish.short_date(a.decided) if a.decided else "–"], H["decided"]),
+                    swedish.short_date(a.decided) if a.decided else "–"], HEADERS["decided"]),
         ("Avbrutna", named.cancelled,
          lambda a: [a.id, a.title, a.responsible or MISSING,
                     swedish.shorten(a.status_comment, COMMENT_WIDTH) or "–"], "Kommentar"),
@@ -348,7 +350,7 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
             blocks.append(_par(f"{swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}: "
                                "listan finns i arbetsboken.", muted=True))
             continue
-        blocks.append(_table([H["id"], H["title"], H["responsible"], last],
+        blocks.append(_table([HEADERS["id"], HEADERS["title"], HEADERS["responsible"], last],
                              [row(a) for a in acts], ["1.1cm", 3, 1.6, 2]))
     changed = named.changed
     blocks.append(_heading(2, f"Ändrat trafikljus under {year} ({_num(len(changed))})"))
@@ -362,7 +364,7 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
     else:
         blocks.append(_par(f"Trafikljuset vid uppföljningen {named.since} (Statushistorik) och "
                            "nu; genomförda, nya och avbrutna står ovan.", muted=True))
-        blocks.append(_table([H["id"], H["title"], "Då", "Nu"],
+        blocks.append(_table([HEADERS["id"], HEADERS["title"], "Då", "Nu"],
                              [[a.id, a.title, before, status_label(a.status)]
                               for a, before in changed], ["1.1cm", 4, "1.3cm", "1.3cm"],
                              light=3))
