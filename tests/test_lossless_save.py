@@ -13,6 +13,7 @@ import pytest
 from filelock import FileLock
 
 from lossless_fixtures import FIRST_ROW, STATUS_COL, a_patch, excel_owner_file, staff_workbook
+from plan_sheets import files
 from plan_sheets.errors import WorkbookChanged, WorkbookLocked, WriteRefused
 from plan_sheets.lossless import Patch, apply_patch, fingerprint, save
 from plan_sheets.lossless import apply as apply_module
@@ -166,7 +167,7 @@ def test_excel_owner_file_refuses_and_names_the_person(book: Path, name: str) ->
     (b"\xff\x00\x01garbage", None),
 ])
 def test_excel_owner_names_are_read_robustly(data: bytes, name: str | None) -> None:
-    assert save.excel_owner(data) == name
+    assert files.excel_owner(data) == name
 
 
 def test_an_unreadable_owner_file_still_refuses(book: Path) -> None:
@@ -184,7 +185,7 @@ def test_libreoffice_lock_refuses_and_names_the_person(book: Path) -> None:
 
 
 def test_libreoffice_names_with_escaped_commas() -> None:
-    assert save.libreoffice_owner(b"Andersson\\, Anna,anna,pc,date,url;") == "Andersson, Anna"
+    assert files.libreoffice_owner(b"Andersson\\, Anna,anna,pc,date,url;") == "Andersson, Anna"
 
 
 def test_another_writer_holding_the_lock_makes_us_wait_then_refuse(book: Path) -> None:

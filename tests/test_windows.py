@@ -22,10 +22,7 @@ from click.testing import CliRunner
 from builders import TODAY, PlanBook, activity
 from plan_sheets import parallel
 from plan_sheets.cli import cli
-from plan_sheets.groups import merge as merge_module
-from plan_sheets.groups import split as split_module
 from plan_sheets.lossless import verify
-from plan_sheets.reports import report as report_module
 from plan_sheets.workbook.reader import read_workbook
 from test_merge_rules import edit
 
@@ -42,10 +39,7 @@ def no_fork(monkeypatch):
         raise AssertionError("a process was forked where forking is unavailable")
 
     monkeypatch.setattr(parallel.Beside, "__init__", forked)
-    monkeypatch.setattr(split_module, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(report_module, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(merge_module, "PARALLEL_FROM_BYTES", 0)
-    monkeypatch.setattr(verify, "WELL_FORMED_BESIDE_FROM", 0)
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
     monkeypatch.setattr(verify, "EARLY_FROM", 0)
     assert not parallel.can_fork()
 

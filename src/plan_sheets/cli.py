@@ -97,7 +97,7 @@ def _os_message(error: OSError) -> str:
     if isinstance(error, PermissionError) and error.filename:
         # Windows refuses to read or replace a file open in Excel; the writers say so
         # themselves, this is for any other place.
-        from plan_sheets.lossless.save import in_use
+        from plan_sheets.files import in_use
 
         return _message(in_use(Path(error.filename)))
     what = OS_ERRORS.get(error.errno or 0, error.strerror or "okänt fel")

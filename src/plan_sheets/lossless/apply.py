@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from plan_sheets import parallel
+from plan_sheets import files, parallel
 from plan_sheets.errors import WorkbookChanged, WorkbookUnreadable, WriteRefused
 from plan_sheets.lossless import columns, rules, save, tables, views, xmlparts
 from plan_sheets.lossless import package as zip_package
@@ -84,12 +84,12 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
         raise WriteRefused(f"{path.name}: plan-sheets ändrar bara arbetsböcker i Excels format "
                            f"(.xlsx eller .xlsm), inte {path.suffix or 'filer utan ändelse'}.",
                            hint="Spara huvuddokumentet som Excel-arbetsbok (.xlsx) och kör igen.")
-    save.check_not_open(path)
+    files.check_not_open(path)
     save.pause_point("before-lock")
     with save.write_lock(path, timeout=lock_timeout, progress=say):
         save.remove_stale(path, say)
         save.pause_point("locked")
-        save.check_not_open(path)
+        files.check_not_open(path)
         say(f"Läser {path.name}")
         data, seen = _snapshot(path)
         if expected_fingerprint is not None \
@@ -185,7 +185,7 @@ def _snapshot(path: Path) -> tuple[bytes, tuple[int, int, int]]:
     except FileNotFoundError as exc:
         raise WorkbookUnreadable(f"{path.name} finns inte ({path}).") from exc
     except PermissionError as exc:
-        raise save.in_use(path) from exc
+        raise files.in_use(path) from exc
     except OSError as exc:
         raise WorkbookUnreadable(f"{path.name} går inte att läsa: {exc.strerror}.") from exc
     if seen != _stat_key(path):

@@ -47,118 +47,6 @@ PAUSE_ENV = "PLAN_SHEETS_TEST_PAUSE"
 """Tests only: `<step>:<folder>` makes a run stop at that step of a save (`pause_point`)."""
 
 
-# --- who has the file open ----------------------------------------------------------------
-
-
-def excel_owner(data: bytes) -> str | None:
-    """The user name in an Excel owner file (`~$name.xlsx`), or None if unreadable.
-
-    Excel writes a length byte and the name in the Windows code page, padded
-    with spaces, then at byte 55 (byte 54 in Word's files) the length again as
-    two bytes and the name in UTF-16-LE.
-    """
-    if not data:
-        return None
-    length = data[0]
-    if 1 <= length <= 52 and len(data) >= 57:
-        for pos in (55, 54):
-            size = int.from_bytes(data[pos:pos + 2], "little")
-            if size == length or (1 <= size <= 52 and pos + 2 + 2 * size <= len(data)):
-                raw = data[pos + 2:pos + 2 + 2 * size]
-                try:
-                    name = raw.decode("utf-16-le").strip(" \x00")
-                except UnicodeDecodeError:
-                    continue
-                if name and name.isprintable():
-                    return name
-    if 1 <= length < len(data):
-        name = data[1:1 + length].decode("cp1252", errors="replace").strip(" \x00")
-        if name and name.isprintable() and "\ufffd" not in name:
-            return name
-    return None
-
-
-def libreoffice_owner(data: bytes) -> str | None:
-    """The user name in a LibreOffice lock file (`.~lock.name#`, CSV with `\\` escapes)."""
-    text = data.decode("utf-8", errors="replace")
-    fields: list[str] = []
-    current: list[str] = []
-    escaped = False
-    for ch in text:
-        if escaped:
-            current.append(ch)
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch in ",;":
-            fields.append("".join(current))
-            current = []
-            if ch == ";":
-                break
-        else:
-            current.append(ch)
-    fields.append("".join(current))
-    for name in fields[:2]:
-        if name.strip() and name.strip().isprintable():
-            return name.strip()
-    return None
-
-
-def check_not_open(path: Path) -> None:
-    """Raise WorkbookLocked while Excel or LibreOffice has the workbook open."""
-    for owner, program, what, read_owner in (
-            (path.with_name("~$" + path.name), "Excel", "ägarfilen", excel_owner),
-            (path.with_name(f".~lock.{path.name}#"), "LibreOffice", "låsfilen",
-             libreoffice_owner)):
-        if owner.exists():
-            name = read_owner(_read_small(owner))
-            who = f" hos {name}" if name else ""
-            raise WorkbookLocked(
-                f"{path.name} är öppen i {program}{who}. Stäng filen och försök igen.",
-                hint=f"Har ingen filen öppen kan {what} {owner.name} ha blivit kvar efter en "
-                     f"krasch; ta då bort den.")
-
-
-def owner_of(path: Path) -> str | None:
-    """Who has `path` open, as Excel's or LibreOffice's owner file beside it says (or None)."""
-    excel = path.with_name("~$" + path.name)
-    if excel.exists():
-        return excel_owner(_read_small(excel))
-    office = path.with_name(f".~lock.{path.name}#")
-    if office.exists():
-        return libreoffice_owner(_read_small(office))
-    return None
-
-
-def in_use(path: Path) -> WorkbookLocked:
-    """The refusal for a file the system would not let us read or replace (PermissionError).
-
-    On Windows that is a file open in Excel (or held by a OneDrive/SharePoint sync); the
-    owner file, when there is one, names who has it open.
-    """
-    owner = owner_of(path)
-    who = f" (av {owner})" if owner else ""
-    return WorkbookLocked(
-        f"{path}: filen är öppen i Excel{who} — stäng den och kör igen.",
-        hint="Windows låter inte ett program läsa eller skriva över en fil som är öppen i Excel. "
-             "Är den inte öppen kan OneDrive eller SharePoint hålla den medan den synkas: vänta "
-             "en stund och kör igen. Annars saknas behörighet att skriva i mappen. Ingenting "
-             "är halvskrivet; filen som fanns är orörd.")
-
-
-def denied(error: BaseException) -> bool:
-    """Whether `error` is a PermissionError, or wraps one (xlsxwriter's FileCreateError)."""
-    return isinstance(error, PermissionError) or isinstance(error.__context__, PermissionError)
-
-
-def _read_small(path: Path) -> bytes:
-    try:
-        with path.open("rb") as f:
-            return f.read(1024)
-    except OSError:
-        return b""
-
-
 # --- one writer at a time -------------------------------------------------------------------
 
 
@@ -358,7 +246,7 @@ def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
         progress(f"Sparade {path.name}")
         return kept
     except PermissionError as exc:  # Windows: the file is open in Excel, or a sync holds it
-        raise in_use(path) from exc
+        raise files.in_use(path) from exc
     except OSError as exc:
         raise WriteRefused(_disk_message(path, exc),
                            hint="Ingenting har ändrats; originalet är orört.") from exc

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from plan_sheets.files import replacing
 from plan_sheets.rules.findings import RULES, Severity
 from plan_sheets.rules.validate import FileResult
 from plan_sheets.workbook.addresses import quote_sheet
@@ -38,19 +39,9 @@ def write_findings_report(results: Sequence[FileResult], out: Path, *,
     Written beside `out` and then put in its place, so that a report open in Excel
     (which Windows will not let us replace: WorkbookLocked) keeps its last version whole.
     """
-    from plan_sheets.lossless.save import denied, in_use
-
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.name}.plan-sheets.tmp")
-    try:
+    with replacing(out) as temp:
         _write(results, out, temp, strict=strict)
-        os.replace(temp, out)
-    except Exception as error:
-        if denied(error):
-            raise in_use(out) from None
-        raise
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def _write(results: Sequence[FileResult], out: Path, temp: Path, *, strict: bool) -> None:

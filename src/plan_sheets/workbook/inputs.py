@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.files import in_use
 from plan_sheets.workbook.ziplimits import zip_problem
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -43,7 +44,7 @@ def check_workbook_file(path: Path) -> str:
         with path.open("rb") as handle:
             head = handle.read(8)
     except PermissionError:
-        raise _in_use(path) from None
+        raise in_use(path) from None
     except OSError as error:
         raise _fail(path, f"filen går inte att läsa ({error.strerror}).") from None
     if size == 0:
@@ -68,7 +69,7 @@ def check_workbook_file(path: Path) -> str:
             _check_sizes(path, infos)
             _check_parts(path, archive, infos)
     except PermissionError:
-        raise _in_use(path) from None
+        raise in_use(path) from None
     except zipfile.BadZipFile:
         raise _fail(path, "filen är skadad eller ofullständig (zip-arkivet går inte att läsa).",
                     "Ta en tidigare version ur mappen arkiv, eller be avsändaren skicka "
@@ -136,12 +137,7 @@ def file_fingerprint(path: Path | str) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except PermissionError:
-        raise _in_use(Path(path)) from None
+        raise in_use(Path(path)) from None
     return digest.hexdigest()
 
 
-def _in_use(path: Path):
-    """WorkbookLocked for a file Windows will not let us read: open in Excel, or syncing."""
-    from plan_sheets.lossless.save import in_use  # here: the writer imports this module
-
-    return in_use(path)
