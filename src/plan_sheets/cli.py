@@ -16,7 +16,6 @@ import click
 from plan_sheets import __version__, click_swedish
 from plan_sheets.errors import PlanSheetsError
 from plan_sheets.swedish import plural
-from plan_sheets.workbook.model import WorkbookKind
 
 click_swedish.install()
 
@@ -299,6 +298,7 @@ def format_command(path: Path) -> None:
     """
     import datetime as dt
 
+    from plan_sheets.workbook.model import WorkbookKind
     from plan_sheets.workbook.reader import read_workbook
     from plan_sheets.workbook.restyle import format_workbook
 
@@ -342,6 +342,7 @@ def split(path: Path, out: Path, force: bool, period: str | None) -> None:
     import datetime as dt
 
     from plan_sheets.groups.split import split_workbook
+    from plan_sheets.workbook.model import WorkbookKind
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path, kind=WorkbookKind.MAIN)
