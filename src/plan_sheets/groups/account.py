@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from plan_sheets.groups.assessments import AssessmentConflict
-from plan_sheets.groups.decisions import Conflict
+from plan_sheets.groups.assessments import ConflictingValues
 from plan_sheets.groups.merge import MergeOutcome
 from plan_sheets.rules.findings import RULES, display
 from plan_sheets.swedish import plural
@@ -110,7 +109,7 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
     return "\n".join(out)
 
 
-def _conflict(what: str, conflict: Conflict | AssessmentConflict) -> list[str]:
+def _conflict(what: str, conflict: ConflictingValues) -> list[str]:
     """A conflict told in four lines: what, the huvuddokument's, the group's, the base."""
     return [f"  {what}:",
             f"    huvuddokumentet {conflict.main_cell}: ”{display(conflict.main)}”",

@@ -79,13 +79,20 @@ class AssessmentChange(_AssessmentCell):
 
 
 @dataclass(frozen=True)
-class AssessmentConflict(_AssessmentCell):
+class ConflictingValues:
+    """A cell both the huvuddokument and a group changed since the split: both values, the
+    split's, the group's workbook and where each value stands."""
+
     main: Any
     group: Any
     base: Any
     source: str
     main_cell: str
     group_cell: str
+
+
+@dataclass(frozen=True)
+class AssessmentConflict(ConflictingValues, _AssessmentCell):
 
     def finding(self, sheet: str) -> Finding:
         return conflict_finding(sheet, row=self.row, column=None, subject=self.subject,
@@ -156,9 +163,10 @@ def merge_assessments(main: Plan, books: Sequence[tuple[str, Plan, Mapping[str, 
                 elif not _same(key, main_value, bases[key]):
                     if not _same(key, main_value, group_value):
                         conflicts.append(AssessmentConflict(
-                            item.period, item.focus_area, key,
-                            current.row if current else None, main_value, group_value,
-                            bases[key], name, main_cell, group_cell))
+                            period=item.period, focus_area=item.focus_area, key=key,
+                            row=current.row if current else None, main=main_value,
+                            group=group_value, base=bases[key], source=name,
+                            main_cell=main_cell, group_cell=group_cell))
                     continue
                 changes.append(AssessmentChange(
                     item.period, item.focus_area, key, current.row if current else None,

@@ -27,6 +27,7 @@ from typing import Any
 from plan_sheets.groups.assessments import (
     AssessmentChange,
     AssessmentConflict,
+    ConflictingValues,
     conflict_finding,
     merge_assessments,
     merged_assessments,
@@ -112,15 +113,9 @@ class NewActivity:
 
 
 @dataclass(frozen=True)
-class Conflict:
+class Conflict(ConflictingValues):
     activity_id: str
     column: ActivityColumn
-    main: Any
-    group: Any
-    base: Any
-    source: str
-    main_cell: str
-    group_cell: str
 
     def finding(self, sheet: str, row: int, col: int | None) -> Finding:
         return conflict_finding(sheet, row=row, column=col, subject=self.activity_id,
@@ -575,9 +570,10 @@ class _Merger:
                     continue
                 if m != b:
                     self.conflicts.append(Conflict(
-                        target.id, main_column, m_raw, g_raw, b_raw, book.name,
-                        _main_cell(self.layout, target, main_column),
-                        _cell_of(book.name, layout, column, activity.row)))
+                        activity_id=target.id, column=main_column, main=m_raw, group=g_raw,
+                        base=b_raw, source=book.name,
+                        main_cell=_main_cell(self.layout, target, main_column),
+                        group_cell=_cell_of(book.name, layout, column, activity.row)))
                     continue
             elif g == m or g is None:
                 # Without a base an empty cell is no evidence of a change: it never clears.
