@@ -468,15 +468,16 @@ def paminnelser(path: Path, out: Path, period: str | None, today) -> None:
 
     from plan_sheets.reports.reminders import write_reminders
     from plan_sheets.workbook.dates import default_period
+    from plan_sheets.workbook.model import WorkbookKind
     from plan_sheets.workbook.reader import read_workbook
 
     today = today or dt.date.today()
-    loaded = read_workbook(path, kind="main")
+    loaded = read_workbook(path, kind=WorkbookKind.MAIN)
     period = default_period(today) if period is None else period
     written = write_reminders(loaded.plan, out, period=period, today=today)
     for reminder in written:
-        noun = "aktivitet" if reminder.activities == 1 else "aktiviteter"
-        echo(f"{reminder.path}  ({reminder.office}: {reminder.activities} {noun})")
+        count = plural(reminder.activities, "aktivitet", "aktiviteter", grouped=False)
+        echo(f"{reminder.path}  ({reminder.office}: {count})")
     if written:
         echo(f"Skrev {len(written)} påminnelser för {period} till {out}.")
     else:

@@ -20,7 +20,7 @@ from plan_sheets.reports.population import in_id_order, is_decided
 from plan_sheets.workbook.model import Activity, Phase, Plan, Status
 from plan_sheets.workbook.schema import ACTIVITIES
 
-H = {f.key: f.header for f in ACTIVITIES.fields}
+HEADERS = {f.key: f.header for f in ACTIVITIES.fields}
 PLAN_NAME = "handlingsplanen för näringslivsstrategin"
 NO_OFFICE = "Ingen ansvarig"
 
@@ -42,18 +42,18 @@ def needs(activity: Activity, *, span: Span, today: date) -> tuple[str, ...]:
         since = activity.updated.isoformat() if activity.updated else "aldrig"
         out.append(f"en uppdatering under perioden (senast uppdaterad: {since})")
     if activity.phase is Phase.ONGOING and activity.status is None:
-        out.append(f"{H['status']} (Grön, Gul eller Röd)")
+        out.append(f"{HEADERS['status']} (Grön, Gul eller Röd)")
     if activity.is_deviation:
         if not activity.cause:
-            out.append(f"{H['cause'].lower()}")
+            out.append(f"{HEADERS['cause'].lower()}")
         if not activity.action:
-            out.append(f"{H['action'].lower()}")
+            out.append(f"{HEADERS['action'].lower()}")
     if activity.start is None:
-        out.append(f"ett startdatum ({H['start']})")
+        out.append(f"ett startdatum ({HEADERS['start']})")
     if activity.end is None and not activity.ongoing:
-        out.append(f"ett slutdatum ({H['end']}), eller Löpande")
+        out.append(f"ett slutdatum ({HEADERS['end']}), eller Löpande")
     elif activity.is_overdue(today):
-        out.append(f"ett nytt slutdatum: {H['end']} {activity.end.isoformat()} har passerat "
+        out.append(f"ett nytt slutdatum: {HEADERS['end']} {activity.end.isoformat()} har passerat "
                    "(eller Läge Genomförd eller Avbruten)")
     return tuple(out)
 
@@ -75,11 +75,11 @@ def office_needs(plan: Plan, *, period: str, today: date) -> dict[str, list[Need
 def _state(activity: Activity) -> str:
     phase = activity.phase.value if activity.phase else "inget läge"
     status = activity.status.value if activity.status else "ingen status"
-    parts = [f"{H['phase']}: {phase}", f"{H['status']}: {status}"]
+    parts = [f"{HEADERS['phase']}: {phase}", f"{HEADERS['status']}: {status}"]
     if activity.end is not None:
-        parts.append(f"{H['end']}: {activity.end.isoformat()}")
+        parts.append(f"{HEADERS['end']}: {activity.end.isoformat()}")
     elif activity.ongoing:
-        parts.append(f"{H['end']}: Löpande")
+        parts.append(f"{HEADERS['end']}: Löpande")
     return ". ".join(parts) + "."
 
 
@@ -104,9 +104,9 @@ def reminder_text(office: str, items: Sequence[Need], *, period: str, today: dat
         lines.append(f"  {_state(a)}")
         if a.status in (Status.YELLOW, Status.RED):
             if a.cause:
-                lines.append(f"  {H['cause']}: {a.cause}")
+                lines.append(f"  {HEADERS['cause']}: {a.cause}")
             if a.action:
-                lines.append(f"  {H['action']}: {a.action}")
+                lines.append(f"  {HEADERS['action']}: {a.action}")
         lines.append("  Saknas: " + "; ".join(need.missing) + ".")
         lines.append("")
     lines += [
