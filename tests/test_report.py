@@ -420,10 +420,11 @@ def test_activity_lists_total_the_staffs_amounts(example):
     assert listed.total[listed.headers.index(STAFF_COLUMN)] == expected == 1550
     assert set(listed.total) - {"Totalt", expected} == {""}
     # Only a column of numbers (and empty cells) is summed; without one, no total row.
-    from plan_sheets.reports.book import Column, Kind
+    from plan_sheets.reports.book import CellKind, TableColumn
     from plan_sheets.reports.sheets import amount_totals
 
-    columns = [Column("ID", Kind.ID), Column("Budget", Kind.ANY), Column("Not", Kind.ANY)]
+    columns = [TableColumn("ID", CellKind.ID), TableColumn("Budget", CellKind.ANY),
+               TableColumn("Not", CellKind.ANY)]
     totals = amount_totals(columns, [["1.1.1", 100, "x"], ["1.1.2", None, 5]])
     assert [(t.value, bool(t.function)) for t in totals] == [
         ("Totalt", False), (100, True), ("", False)]
