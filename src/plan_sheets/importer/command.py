@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem, WorkbookUnreadable
+from plan_sheets.files import replacing
 from plan_sheets.importer.convert import Converted, Options, convert, out_column
 from plan_sheets.importer.record import Record, write_import_sheet
 from plan_sheets.workbook.colours import theme_palette
@@ -145,10 +146,6 @@ def _write(path: Path, converted: Converted, *, source: str) -> None:
         write_import_sheet(book, converted.record, source=source)
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+    with replacing(path) as tmp:
         write_huvuddokument(tmp, converted.plan, title=f"importerad från {source}",
                             more=more)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
