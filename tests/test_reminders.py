@@ -40,7 +40,7 @@ def test_one_text_per_office_with_something_to_update(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == ["paminnelse-miljokontoret.txt"]
     assert "Miljökontoret: 2 aktiviteter" in result.output
-    assert "Skrev 1 påminnelser för 2026-T3" in result.output
+    assert "Skrev 1 påminnelse för 2026-T3" in result.output
 
 
 def test_the_text_says_what_each_activity_lacks(tmp_path):
@@ -79,3 +79,4 @@ def test_a_missing_file_is_exit_2(tmp_path):
                                       str(tmp_path / "ut")])
     assert result.exit_code == 2
     assert "saknas.xlsx" in result.output
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import openpyxl
@@ -231,3 +232,26 @@ def test_row_heights_count_the_lines_wrapped_text_needs(text, width, lines):
     from plan_sheets.reports.book import text_lines
 
     assert text_lines(text, width) == lines
+
+
+def test_the_summary_says_each_count_in_the_right_number(tmp_path):
+    # One counted activity (yellow and overdue) and one proposal: every noun singular.
+    source = PlanBook(activities=[
+        activity("1.1.1", Status="Gul", Slut=dt.date(2026, 6, 30),
+                 **{"Orsak till avvikelse": "Sen start.", "Rekommenderad åtgärd": "Ny plan."}),
+        activity("1.2.1", Beslutad=None, Läge="Planerad", Status=None),
+    ]).write(tmp_path / "h.xlsx")
+    result = _invoke(str(source), "--out", str(tmp_path / "ut"), "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    assert ("1 aktivitet: 1 avvikelse (gula eller röda), 1 försenad; 1 förslag väntar på "
+            "beslut.") in result.stdout
+    steering = tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx"
+    assert "1 aktivitet: 0 gröna, 1 gul, 0 röda, 0 utan status; 1 förslag som väntar på " \
+        "beslut" in " ".join(sheet_text(steering, short_focus_name(1, "Företagsklimat")))
+    many = report_module.ReportResult(steering=steering, focus_areas=[], activities=2,
+                                      deviations=2, overdue=2, not_decided=2, errors=1,
+                                      warnings=1)
+    assert many.summary()[1:] == [
+        "2 aktiviteter: 2 avvikelser (gula eller röda), 2 försenade; 2 förslag väntar på beslut.",
+        "Obs! Huvuddokumentet har 1 fel och 1 varning. Rapporten är skriven ändå; fliken "
+        "Valideringsresultat visar vad som ska rättas."]

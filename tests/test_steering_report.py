@@ -100,6 +100,9 @@ def test_plan_changes_of_the_period_each_activity_once(merged):
     assert (changes[3]["Före"], changes[3]["Efter"]) == (
         "Destination Södertälje", "Kommunikationsavdelningen")
     assert changes[0]["Källa"] == "fokusomrade-3.xlsx"
+    # Each count in its number: one of each, none cancelled since the snapshot.
+    said = " ".join(sheet_text(merged.steering, "Förändringar i planen"))
+    assert "1 ny, 1 avbruten, 1 framflyttad, 1 med ny ansvarig (enligt Ändringslogg)" in said
 
 
 def test_per_office_counts_and_deviations(merged):

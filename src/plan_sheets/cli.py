@@ -152,8 +152,11 @@ def init(path: Path, example: bool, force: bool) -> None:
 
     plan = init_workbook(path, example=example, force=force)
     if example:
-        echo(f"Skrev {path} med exemplet: {len(plan.focus_areas)} fokusområden, "
-             f"{len(plan.intervention_areas)} insatsområden, {len(plan.activities)} aktiviteter.")
+        areas = plural(len(plan.focus_areas), "fokusområde", "fokusområden", grouped=False)
+        parts = plural(len(plan.intervention_areas), "insatsområde", "insatsområden",
+                       grouped=False)
+        activities = plural(len(plan.activities), "aktivitet", "aktiviteter", grouped=False)
+        echo(f"Skrev {path} med exemplet: {areas}, {parts}, {activities}.")
     else:
         echo(f"Skrev ett tomt huvuddokument: {path}")
 
@@ -352,7 +355,8 @@ def split(path: Path, out: Path, force: bool, period: str | None) -> None:
         number = int(file.stem.rsplit("-", 1)[1])
         count = result.activities[number]
         echo(f"{file}  ({plural(count, 'aktivitet', 'aktiviteter', grouped=False)})")
-    echo(f"Skrev {len(result.files)} arbetsböcker till {out}.")
+    echo(f"Skrev {plural(len(result.files), 'arbetsbok', 'arbetsböcker', grouped=False)} "
+         f"till {out}.")
 
 
 @cli.command()
@@ -479,7 +483,8 @@ def paminnelser(path: Path, out: Path, period: str | None, today) -> None:
         count = plural(reminder.activities, "aktivitet", "aktiviteter", grouped=False)
         echo(f"{reminder.path}  ({reminder.office}: {count})")
     if written:
-        echo(f"Skrev {len(written)} påminnelser för {period} till {out}.")
+        texts = plural(len(written), "påminnelse", "påminnelser", grouped=False)
+        echo(f"Skrev {texts} för {period} till {out}.")
     else:
         echo(f"Alla aktiviteter är uppdaterade för {period}; inga påminnelser behövs.")
 

@@ -23,7 +23,7 @@ from plan_sheets.example.shipped import (
     write_shipped_example,
 )
 from plan_sheets.progress import Progress, quiet
-from plan_sheets.swedish import noun
+from plan_sheets.swedish import noun, plural
 from plan_sheets.workbook.model import WorkbookKind
 
 REPORTS_DIR = "rapporter"
@@ -107,7 +107,8 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
         step += 1
         progress(f"[{step}/{len(steps)}] {what}")
 
-    announce(f"För in {len(incoming)} arbetsböcker från {workbooks / INCOMING_DIR} …")
+    workbooks_in = plural(len(incoming), "arbetsbok", "arbetsböcker", grouped=False)
+    announce(f"För in {workbooks_in} från {workbooks / INCOMING_DIR} …")
     if incoming:
         outcome = merge_files(main, incoming, period=period, today=today, now=now,
                               progress=progress)

@@ -267,7 +267,7 @@ def status_columns(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
                         bbox=_count_box())
         bottom = bottom + values
     for xi, total in enumerate(totals):
-        text = f"{swedish.number(int(total))} aktiviteter"
+        text = swedish.plural(int(total), "aktivitet", "aktiviteter")
         if not _fits(text, 8.5, slot_pt):
             text = swedish.number(int(total))
         ax.text(xi, total + top * 0.015, text, ha="center", va="bottom", fontsize=8.5,

@@ -172,7 +172,8 @@ def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[s
         notes.append("Mål som ingen aktivitet bidrar till: " +
                      ", ".join(f"{g.id} {g.name}" for g in figs.uncovered) + " (avsnitt 5).")
     notes.append(f"{swedish.plural(len(named.completed), 'aktivitet', 'aktiviteter')} "
-                 f"genomfördes under {figs.year}, {_num(len(named.new))} nya beslutades och "
+                 f"genomfördes under {figs.year}, "
+                 f"{swedish.plural(len(named.new), 'ny beslutades', 'nya beslutades')} och "
                  f"{swedish.plural(len(named.cancelled), 'är avbruten', 'är avbrutna')} "
                  "(avsnitt 3).")
     decided = decisions_of_year(figs)

@@ -16,6 +16,7 @@ from plan_sheets.errors import UsageProblem, WorkbookUnreadable
 from plan_sheets.files import replacing
 from plan_sheets.importer.convert import Converted, Options, convert, out_column
 from plan_sheets.importer.record import Record, write_import_sheet
+from plan_sheets.swedish import plural
 from plan_sheets.workbook.colours import theme_palette
 from plan_sheets.workbook.inputs import check_workbook_file
 from plan_sheets.workbook.model import Plan
@@ -40,12 +41,16 @@ class ImportResult:
         plan, record = self.plan, self.record
         statuses = sum(1 for a in plan.activities if a.status is not None)
         dated = sum(1 for a in plan.activities if a.start or a.end or a.ongoing)
+        activities = plural(len(plan.activities), "aktivitet", "aktiviteter", grouped=False)
+        areas = plural(len(plan.focus_areas), "fokusområde", "fokusområden", grouped=False)
+        parts = plural(len(plan.intervention_areas), "insatsområde", "insatsområden",
+                       grouped=False)
+        with_status = plural(statuses, "aktivitet", "aktiviteter", grouped=False)
+        readings = plural(len(record.entries), "tolkning", "tolkningar", grouped=False)
         lines = [
-            f"Läste {', '.join(self.sheets)}: {len(plan.activities)} aktiviteter i "
-            f"{len(plan.focus_areas)} fokusområden och {len(plan.intervention_areas)} "
-            "insatsområden.",
-            f"{statuses} aktiviteter fick Status, {dated} fick datum eller Löpande.",
-            f"Skrev {self.path} med fliken Import: {len(record.entries)} tolkningar.",
+            f"Läste {', '.join(self.sheets)}: {activities} i {areas} och {parts}.",
+            f"{with_status} fick Status, {dated} fick datum eller Löpande.",
+            f"Skrev {self.path} med fliken Import: {readings}.",
         ]
         decisions = record.decisions
         if decisions:

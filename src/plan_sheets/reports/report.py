@@ -18,14 +18,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from plan_sheets import parallel
+from plan_sheets import parallel, swedish
 from plan_sheets.errors import UsageProblem
 from plan_sheets.files import replacing
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports import agenda, figures
 from plan_sheets.reports.book import CellKind, ReportBook, TableColumn
 from plan_sheets.reports.history import basis
-from plan_sheets.reports.population import CANCELLED, population
+from plan_sheets.reports.population import population
 from plan_sheets.reports.privacy import PUBLIC_NOTE, public_plan
 from plan_sheets.reports.sheets import (
     ACTIVITY_SHEET,
@@ -101,12 +101,17 @@ class ReportResult:
             lines.append(self.based_on)
         if self.counts:
             lines.append(self.counts)
-        lines.append(f"{self.activities} aktiviteter: {self.deviations} avvikelser (gula eller "
-                     f"röda), {self.overdue} försenade; {self.not_decided} väntar på beslut.")
+        activities = plural(self.activities, "aktivitet", "aktiviteter", grouped=False)
+        deviations = plural(self.deviations, "avvikelse", "avvikelser", grouped=False)
+        overdue = plural(self.overdue, "försenad", "försenade", grouped=False)
+        proposals = plural(self.not_decided, "förslag", "förslag", grouped=False)
+        lines.append(f"{activities}: {deviations} (gula eller röda), {overdue}; {proposals} "
+                     "väntar på beslut.")
         if self.errors:
-            lines.append(f"Obs! Huvuddokumentet har {self.errors} fel och {self.warnings} "
-                         "varningar. Rapporten är skriven ändå; fliken Valideringsresultat "
-                         "visar vad som ska rättas.")
+            errors = plural(self.errors, "fel", "fel", grouped=False)
+            warnings = plural(self.warnings, "varning", "varningar", grouped=False)
+            lines.append(f"Obs! Huvuddokumentet har {errors} och {warnings}. Rapporten är "
+                         "skriven ändå; fliken Valideringsresultat visar vad som ska rättas.")
         if not self.personal_data:
             lines.append(PUBLIC_NOTE)
         return lines
@@ -256,8 +261,10 @@ def write_steering(data: ReportData, path: Path) -> None:
     write_steering_summary(
         book, data, title=f"{title} {data.period}",
         notes=[f"{PLAN_NAME} – läget för styrgruppen", *_basis_note(data), pop.sentence()],
-        facts=[*_facts(data), ("Aktiviteter", f"{len(pop.counted)} i {len(numbers)} "
-                                              f"fokusområden och {areas} insatsområden")],
+        facts=[*_facts(data), ("Aktiviteter", (
+            f"{swedish.number(len(pop.counted))} i "
+            f"{plural(len(numbers), 'fokusområde', 'fokusområden')} och "
+            f"{plural(areas, 'insatsområde', 'insatsområden')}"))],
         follow=follow_ups(data))
     write_reporting(book, data, span)
     write_plan_changes(book, data, span)
@@ -336,12 +343,11 @@ def _lead(data: ReportData, number: int | None) -> str:
 def _focus_notes(data: ReportData, number: int | None, acts: Sequence[Activity]) -> list[str]:
     pop = data.population.within(number)
     counts = Counter(a.status for a in pop.counted)
-    line = f"{len(pop.counted)} aktiviteter: " + ", ".join(
-        plural(counts[status], one, many, grouped=False)
-        for status, (one, many) in STATUS_WORDS.items())
+    line = f"{plural(len(pop.counted), 'aktivitet', 'aktiviteter')}: " + ", ".join(
+        plural(counts[status], one, many) for status, (one, many) in STATUS_WORDS.items())
     if pop.cancelled:
-        line += f"; {len(pop.cancelled)} {CANCELLED.lower()}"
+        line += f"; {plural(len(pop.cancelled), 'avbruten', 'avbrutna')}"
     if pop.proposals:
-        line += f"; {len(pop.proposals)} förslag som väntar på beslut"
+        line += f"; {plural(len(pop.proposals), 'förslag', 'förslag')} som väntar på beslut"
     lead = _lead(data, number)
     return [f"Fokusområdesansvarig: {lead}. {line}" if lead else line]

@@ -26,6 +26,7 @@ from plan_sheets.reports.book import (
 from plan_sheets.reports.history import Basis
 from plan_sheets.reports.population import CHANGE_KINDS, Population
 from plan_sheets.rules.findings import RULES, Finding, Severity
+from plan_sheets.swedish import number, plural
 from plan_sheets.workbook.model import Activity, Goal, Plan, Status
 from plan_sheets.workbook.schema import GOALS, ONGOING_WORDS, is_personal_header
 
@@ -396,10 +397,13 @@ def status_changes(book: ReportBook, ws, data: ReportData, row: int) -> int:
         changes.completed, changes.cancelled), strict=True))
     rows = [line(kind, a) for kind, acts in listed.items() for a in acts]
     row = book.note(ws, row, f"Jämfört med ögonblicksbilden {changes.since} i Statushistorik: "
-                             f"{len(changes.worse)} sämre, {len(changes.better)} bättre, "
-                             f"{len(changes.new)} nya, {len(changes.completed)} genomförda och "
-                             f"{len(changes.cancelled)} avbrutna. Varje aktivitet står under en "
-                             "förändring: Ny före Genomförd, Avbruten, Sämre och Bättre.") + 1
+                             f"{number(len(changes.worse))} sämre, "
+                             f"{number(len(changes.better))} bättre, "
+                             f"{plural(len(changes.new), 'ny', 'nya')}, "
+                             f"{plural(len(changes.completed), 'genomförd', 'genomförda')} och "
+                             f"{plural(len(changes.cancelled), 'avbruten', 'avbrutna')}. Varje "
+                             "aktivitet står under en förändring: Ny före Genomförd, Avbruten, "
+                             "Sämre och Bättre.") + 1
     if not rows:
         return book.note(ws, row, f"Inga statusförändringar sedan {changes.since}.") + 1
     columns = [TableColumn("Förändring", CellKind.TEXT, 12), contract("id", CellKind.ID),
@@ -483,7 +487,8 @@ def write_findings(book: ReportBook, data: ReportData) -> None:
                if errors else "Huvuddokumentet har inga fel.")
     ws = book.sheet(FINDINGS)
     row = book.title(ws, 0, f"Valideringsresultat för {data.source}",
-                     notes=[f"{errors} fel och {warnings} varningar den "
+                     notes=[f"{plural(errors, 'fel', 'fel')} och "
+                            f"{plural(warnings, 'varning', 'varningar')} den "
                             f"{data.today.isoformat()}. {verdict}"])
     if not found:
         book.note(ws, row, "Inga anmärkningar: huvuddokumentet följer alla regler.")

@@ -49,6 +49,10 @@ ASKED = "Styrgruppen ombeds"
 PRIORITY = DECISION_HEADERS["priority"]
 LATEST = "Senaste beslut"
 NOT_PRIORITISED = "Ej prioriterad"
+CHANGE_WORDS = {agenda.NEW: ("ny", "nya"), agenda.CANCELLED: ("avbruten", "avbrutna"),
+                agenda.POSTPONED: ("framflyttad", "framflyttade"),
+                agenda.REASSIGNED: ("med ny ansvarig", "med ny ansvarig")}
+"""How a count of each plan change is said: `1 ny`, `2 nya`."""
 
 
 def _status(a: Activity) -> str:
@@ -260,7 +264,7 @@ def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) ->
     found = agenda.plan_changes(plan, span)
     counts = {kind: sum(1 for c in found if c.kind == kind) for kind in agenda.PLAN_CHANGE_KINDS}
     row = book.title(ws, 0, f"Förändringar i planen {data.period}", notes=[
-        ", ".join(f"{n} {kind.lower()}" for kind, n in counts.items()) +
+        ", ".join(swedish.plural(n, *CHANGE_WORDS[kind]) for kind, n in counts.items()) +
         " (enligt Ändringslogg). Varje aktivitet står under en förändring: Ny före Avbruten, "
         "Framflyttad (Slut flyttat) och Ny ansvarig."])
     row = book.heading(ws, row, "Nya, avbrutna, framflyttade och omfördelade aktiviteter")
