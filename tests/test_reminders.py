@@ -80,3 +80,18 @@ def test_a_missing_file_is_exit_2(tmp_path):
     assert result.exit_code == 2
     assert "saknas.xlsx" in result.output
 
+
+def test_run_writes_the_reminders_into_its_output_folder(tmp_path):
+    book().write(tmp_path / "huvuddokument.xlsx")
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(cli, ["run", "--workbooks", str(tmp_path), "--out", str(out),
+                                      "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    folder = out / "paminnelser"
+    assert sorted(p.name for p in folder.iterdir()) == ["paminnelse-miljokontoret.txt"]
+    assert f"Påminnelser: 1 text att mejla i {folder} (Miljökontoret)." in result.output
+    text = (folder / "paminnelse-miljokontoret.txt").read_text(encoding="utf-8")
+    assert text.startswith("Ämne: Uppföljning av handlingsplanen för näringslivsstrategin "
+                           "2026-T3 – Miljökontoret\n\nTill: Anna Andersson, Jonas Berg\n")
+    assert "1.2.1 Aktivitet 1.2.1" in text and "2.1.1 Aktivitet 2.1.1" in text
+    assert "1.1.1" not in text and "2.1.2" not in text

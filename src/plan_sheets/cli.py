@@ -548,8 +548,9 @@ def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
     """Kör hela kedjan: sammanslagning, kontroll och rapporter.
 
     För in alla arbetsböcker i MAPP/inkommande/ i MAPP/huvuddokument.xlsx,
-    kontrollerar resultatet och skriver styrgruppens rapporter och
-    årsrapporten till MAPP/rapporter/ (eller --out). MAPP är mappen du står
+    kontrollerar resultatet och skriver styrgruppens rapporter,
+    påminnelserna till kontoren (i paminnelser/) och årsrapporten till
+    MAPP/rapporter/ (eller --out). MAPP är mappen du står
     i, om du inte anger en annan med --workbooks. Stoppar utan att skriva
     något om sammanslagningen hittar fel eller konflikter (slutkod 1). Har
     huvuddokumentet fel skrivs styrgruppens rapporter (med felen listade)

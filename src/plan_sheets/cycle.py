@@ -1,7 +1,8 @@
 """The process leader's whole cycle (`run`) and the demo on the shipped example.
 
 `run` merges every workbook in `inkommande/` into `huvuddokument.xlsx`, then
-writes the steering group's reports and the municipal board's chart pack.
+writes the steering group's reports, the reminders to the offices and the
+municipal board's chart pack.
 `demo` copies the shipped example into a folder of its own and runs the
 cycle there, leaving the repository's files untouched.
 """
@@ -28,6 +29,8 @@ from plan_sheets.workbook.model import WorkbookKind
 
 REPORTS_DIR = "rapporter"
 """Where `run` writes the reports unless told otherwise: beside the huvuddokument."""
+REMINDERS_DIR = "paminnelser"
+"""The folder in `run`'s output for the reminders to the offices (`paminnelser`)."""
 DEMO_MARKER = ".plan-sheets-demo"
 """Marks a folder the demo made, so that running it again may empty it."""
 
@@ -71,7 +74,8 @@ def copy_example(out: Path) -> Path:
 
 def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
               annual_names: bool = False, progress: Progress = quiet) -> CycleResult:
-    """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then report.
+    """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then write
+    the steering reports, the reminders (`out/paminnelser/`) and the annual report.
 
     Refuses (UsageProblem) the shipped example's own folder: `demo` copies it first.
 
@@ -99,7 +103,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     # By suffix, not a glob: "Fokusomrade-2.XLSX" is a workbook on every file system.
     incoming = sorted(p for p in (workbooks / INCOMING_DIR).glob("*")
                       if p.suffix.lower() == ".xlsx" and p.is_file() and not is_owner_file(p))
-    steps = ["sammanslagning", "kontroll", "styrgruppsrapport", "årsrapport"]
+    steps = ["sammanslagning", "kontroll", "styrgruppsrapport", "påminnelser", "årsrapport"]
     step = 0
 
     def announce(what: str) -> None:
@@ -142,6 +146,18 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     reports = write_reports(loaded, out, period=period, today=today, progress=progress)
     result.outputs += [reports.steering, *reports.focus_areas]
     result.summary.append(f"Styrgruppsrapport: {reports.steering}")
+    announce("Skriver påminnelser till de ansvariga kontoren …")
+    from plan_sheets.reports.reminders import write_reminders
+
+    reminders = write_reminders(loaded.plan, out / REMINDERS_DIR, period=period, today=today)
+    result.outputs += [r.path for r in reminders]
+    if reminders:
+        texts = plural(len(reminders), "text", "texter", grouped=False)
+        result.summary.append(f"Påminnelser: {texts} att mejla i {out / REMINDERS_DIR} "
+                              f"({', '.join(r.office for r in reminders)}).")
+    else:
+        result.summary.append(f"Påminnelser: alla aktiviteter är uppdaterade för {period}; "
+                              "inga påminnelser behövs.")
     if checked.errors:
         # The board's report must not rest on a workbook with errors (as `annual`
         # refuses); the steering group's reports list them in Valideringsresultat.
