@@ -66,3 +66,12 @@ def test_every_marked_block_runs_as_written(document, tmp_path, monkeypatch):
     for block in blocks:
         for line in block:
             run_line(line)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_every_picture_a_document_shows_is_there(document):
+    text = (ROOT / document).read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert pictures, f"{document} shows no picture"
+    folder = (ROOT / document).parent
+    assert [p for p in pictures if not (folder / p).is_file()] == []
