@@ -422,6 +422,9 @@ class _Build:
                     new=entry.part in self.new_parts, part=entry.part))
             if ws.formula_removed:
                 self.workbook.drop_calc_chain()
+        # The sheets are done with: their new bytes are made, and a big sheet's rows and
+        # original bytes need not stay in memory while the file is written and checked.
+        self.sheets.clear()
         if values_changed:
             self.workbook.full_calc_on_load()
         if self._styles is not None and self._styles.changed:
@@ -430,6 +433,8 @@ class _Build:
         replaced.update(self.extra_parts)
         replaced = {part: data for part, data in replaced.items()
                     if data != self.package.read(part)}
+        for part in replaced:
+            self.package.forget(part)  # its original is compared, and never written again
         removed = sorted(self.workbook.removed & set(self.package.names))
         members = [n for n in self.package.names if n not in removed] + [n for n, _d in added]
         changed = [n for n in self.package.names if n in replaced] + removed \
