@@ -446,7 +446,7 @@ def render_swedish(sizes: list[int], by_size: dict[int, dict[str, Measured]],
         f"{f'median av {repeat} körningar' if repeat > 1 else 'en körning'}, "
         f"`make bench`) på {about.swedish()}. "
         "Varje kommando och varje jämförelse körs som en egen process på färska kopior; "
-        "topp MB är processens största minnesanvändning. Målen från issue 9 står inom "
+        "topp MB är processens största minnesanvändning. Målen från issue 14 står inom "
         "parentes (kvoten är kommandots väggtid delad med jämförelsens).", "",
         *table(sizes, by_size, swedish=True), "",
     ]
