@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
 COMMANDS = ["validate", "format", "split", "merge", "report", "annual", "run"]
 BASELINES = ["*calamine read*", "*pandas read (openpyxl)*", "*openpyxl load+save*",
              "*xlsxwriter rows once*"]

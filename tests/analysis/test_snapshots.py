@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from annual_plans import loaded
 from builders import PlanBook
+from edits import edit, sheet_rows
 from plan_sheets.annual import figures as annualdata
 from plan_sheets.cli import cli
 from plan_sheets.reports.history import as_of, basis
@@ -37,8 +38,6 @@ from plan_sheets.workbook.newbook import write_huvuddokument
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import STATUS_HISTORY
 from reportcheck import sheet_text, values
-from test_merge_cli import sheet_rows
-from test_merge_rules import edit
 
 TODAY = dt.date(2026, 11, 26)
 LATER_CAUSE = "Ny lokal först i februari 2027."

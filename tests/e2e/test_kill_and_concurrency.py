@@ -22,14 +22,15 @@ from pathlib import Path
 import pytest
 
 from builders import PlanBook, activity
+from edits import edit
 from plan_sheets.groups.split import split_workbook
 from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.validate import check_plan
 from plan_sheets.workbook.model import WorkbookKind
 from plan_sheets.workbook.reader import read_workbook
-from test_merge_rules import edit
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL saknas")
+pytestmark = [pytest.mark.e2e,
+              pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL saknas")]
 
 TODAY = "2026-11-26"
 PERIOD = "2026-T3"

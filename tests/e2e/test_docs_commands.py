@@ -20,7 +20,9 @@ from click.testing import CliRunner
 
 from plan_sheets.cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ["README.md", "docs/handbok.md"]
 MARKED = re.compile(r"<!-- kör -->\s*\n```[^\n]*\n(.*?)\n```", re.S)
 

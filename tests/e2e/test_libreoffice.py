@@ -18,7 +18,7 @@ from plan_sheets.cli import cli
 from plan_sheets.rules.validate import validate
 from plan_sheets.workbook.reader import read_workbook
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.e2e, pytest.mark.libreoffice]
 
 
 def test_every_workbook_of_the_whole_cycle_opens(tmp_path):

@@ -57,6 +57,6 @@ def test_start_up_imports_no_pandas_or_matplotlib():
 def test_every_command_is_in_the_readme():
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:
         assert f"plan-sheets {command}" in readme, command

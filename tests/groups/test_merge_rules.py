@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders import TODAY, PlanBook, activity
+from edits import edit
 from plan_sheets.groups.baseline import Base, BaseRow
 from plan_sheets.groups.decisions import Incoming, comparable, merge_plans
 from plan_sheets.groups.split import split_workbook
@@ -19,27 +20,6 @@ from plan_sheets.workbook.model import Plan, SheetLayout
 from plan_sheets.workbook.reader import activity_from_values, read_workbook
 
 NOW = dt.datetime(2026, 11, 26, 9, 0)
-
-
-def edit(path, changes=None, new_rows=(), delete=(), headers_added=()):
-    """Edit a focus-area workbook as a person would: cells by header, rows added and removed."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Aktiviteter"]
-    for header in headers_added:
-        ws.cell(2, ws.max_column + 1).value = header
-    headers = [c.value for c in ws[2]]
-    rows = {ws.cell(r, 1).value: r for r in range(3, ws.max_row + 1)}
-    for aid, values in (changes or {}).items():
-        for header, value in values.items():
-            ws.cell(rows[aid], headers.index(header) + 1).value = value
-    for values in new_rows:
-        r = ws.max_row + 1
-        for header, value in values.items():
-            ws.cell(r, headers.index(header) + 1).value = value
-    for aid in sorted(delete, key=lambda a: -rows[a]):
-        ws.delete_rows(rows[aid])
-    wb.save(path)
-    return path
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from builders import PlanBook, activity, libreoffice_convert
+from edits import edit, sheet_rows
 from plan_sheets.cli import cli
 from plan_sheets.cycle import copy_example
 from plan_sheets.example.shipped import SHIPPED_DIR
 from plan_sheets.workbook.reader import read_workbook
-from test_merge_rules import edit
 
 TODAY = "2026-11-26"
 
@@ -33,13 +33,6 @@ def folder(tmp_path):
     result = invoke("split", str(main), "--out", str(tmp_path / "inkommande"))
     assert result.exit_code == 0, result.output
     return tmp_path
-
-
-def sheet_rows(path: Path, sheet: str) -> list[list]:
-    import python_calamine
-
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    return book.get_sheet_by_name(sheet).to_python()
 
 
 def test_merge_writes_the_changes_the_log_and_the_snapshot(folder):

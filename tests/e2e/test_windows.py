@@ -20,11 +20,13 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY, PlanBook, activity
+from edits import edit
 from plan_sheets import parallel
 from plan_sheets.cli import cli
 from plan_sheets.lossless import verify
 from plan_sheets.workbook.reader import read_workbook
-from test_merge_rules import edit
+
+pytestmark = pytest.mark.e2e
 
 DAY = TODAY.isoformat()
 OWNER = b"\x0aKarin Berg" + b" " * 50

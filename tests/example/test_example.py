@@ -9,7 +9,7 @@ from plan_sheets.example.followup import PLANTED, example_plan
 from plan_sheets.example.plan_text import FOCUS_AREAS, INTERVENTION_AREAS
 from plan_sheets.workbook.model import Status
 
-ACTION_PLAN = Path(__file__).resolve().parents[1] / "docs" / "handlingsplan-naringslivsstrategi.txt"
+ACTION_PLAN = Path(__file__).resolve().parents[2] / "docs" / "handlingsplan-naringslivsstrategi.txt"
 AREA_BULLET = "\uf0b7"
 
 
