@@ -1,4 +1,4 @@
-"""Shared by every test folder: tests/ on sys.path, the e2e marker, LibreOffice skipped where absent.
+"""Shared by every test folder: tests/ on sys.path, the e2e marker, LibreOffice skipped if absent.
 
 The tests mirror the stages (`tests/<stage>/test_*.py`, no `__init__.py`, basenames unique);
 the helper modules here (`builders`, `corpus`, `edits` …) are imported by name from any folder.
