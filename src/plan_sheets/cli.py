@@ -501,16 +501,22 @@ def paminnelser(path: Path, out: Path, period: str | None, today) -> None:
                    "utan personuppgifter, eftersom den blir en offentlig handling.")
 @click.option("--no-personal-data", "public", is_flag=True, hidden=True,
               help="Utan personuppgifter (standard för årsrapporten).")
+@click.option("--mall", "template", metavar="MALL.docx",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Kommunens egen Word-mall för tjänsteskrivelsen, med platshållarna som "
+                   "handboken listar (standard: plan-sheets egen).")
 @click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
               help="Dagens datum (standard: i dag).")
-def annual(path: Path, year: int, out: Path, with_names: bool, public: bool, today) -> None:
+def annual(path: Path, year: int, out: Path, with_names: bool, public: bool,
+           template: Path | None, today) -> None:
     """Ta fram årsrapporten till kommunstyrelsen med diagram.
 
     Skriver MAPP/arsrapport-ÅÅÅÅ/ med en tillgänglig PDF (A4 liggande, taggad,
     med bokmärken: året på en sida, avvikelser, status för varje beslutad
     aktivitet per fokusområde och insatsområde, målen och måltäckningen),
-    varje diagram som PNG i diagram/ och en arbetsbok med samma siffror och
-    diagram som går att ändra i Excel. Rapporten är en offentlig handling:
+    varje diagram som PNG i diagram/, en arbetsbok med samma siffror och
+    diagram som går att ändra i Excel och ett utkast till tjänsteskrivelse
+    (tjansteskrivelse-ÅÅÅÅ.docx) att göra klar i Word. Rapporten är en offentlig handling:
     den är utan kontaktpersoner och andra namn om inte --med-namn anges. Har
     huvuddokumentet fel skrivs ingenting (slutkod 1).
 
@@ -518,6 +524,7 @@ def annual(path: Path, year: int, out: Path, with_names: bool, public: bool, tod
     Exempel:
       plan-sheets annual huvuddokument.xlsx --year 2026 --out rapporter
       plan-sheets annual huvuddokument.xlsx --year 2026 --out internt --med-namn
+      plan-sheets annual huvuddokument.xlsx --year 2026 --out rapporter --mall var-mall.docx
     """
     import datetime as dt
 
@@ -528,7 +535,7 @@ def annual(path: Path, year: int, out: Path, with_names: bool, public: bool, tod
     if with_names and public:
         raise click.UsageError("Välj antingen --med-namn eller --no-personal-data.")
     result = write_annual(loaded, out, year=year, today=today or dt.date.today(),
-                          personal_data=with_names, progress=progress)
+                          personal_data=with_names, template=template, progress=progress)
     for line in result.summary():
         echo(line)
 

@@ -32,6 +32,8 @@ class AnnualResult:
     pdf: Path
     workbook: Path
     charts: list[Path]
+    memo: Path | None = None
+    """The draft tjänsteskrivelse for the board (`annual.memo`)."""
     pages: int = 0
     deviations: int = 0
     personal_data: bool = False
@@ -53,6 +55,8 @@ class AnnualResult:
             f"  {self.workbook.name} (tabeller och diagram som går att ändra i Excel)",
             f"  diagram/ ({swedish.plural(len(self.charts), 'diagram', 'diagram')} som PNG, "
             "200 dpi)",
+            *([f"  {self.memo.name} (utkast till tjänsteskrivelse att göra klar i Word)"]
+              if self.memo else []),
             *([self.based_on] if self.based_on else []),
             *([self.counts] if self.counts else []),
             *([] if self.personal_data else [PUBLIC_NOTE]),
@@ -113,17 +117,20 @@ def _refuse_errors(loaded: Loaded, today: date) -> None:
 
 
 def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
-                 personal_data: bool = False,
+                 personal_data: bool = False, template: Path | None = None,
                  progress: Progress | None = None) -> AnnualResult:
     """Write the chart pack for `year` into `out/arsrapport-<year>/`.
 
     The pack is a public record: without personal data unless `personal_data`.
+    Beside it, the draft tjänsteskrivelse (`annual.memo`), filled into `template` (the
+    municipality's own Word template) when given.
 
     Raises DataRejected when the workbook has errors (nothing is written),
+    WorkbookUnreadable when `template` cannot be filled (nothing is written),
     UsageProblem for a year that has not begun, WorkbookLocked when an output
     file is open in a program that keeps it from being replaced.
     """
-    from plan_sheets.annual import charts, plates
+    from plan_sheets.annual import charts, memo, plates
     from plan_sheets.annual import pdf as annualpdf
     from plan_sheets.annual import workbook as annualbook
     from plan_sheets.annual.figures import annual_figures
@@ -140,9 +147,14 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
     figs = annual_figures(plan, year=year, today=today)
 
     folder = Path(out) / folder_name(year)
-    folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"{folder_name(year)}.pdf"
     book = folder / f"{folder_name(year)}.xlsx"
+    # The municipality's template is filled first, in memory: a template that cannot be
+    # filled stops the command before anything is written.
+    memo_path = folder / memo.file_name(year)
+    memo_bytes = memo.render(figs, title=title, today=today, report_name=pdf.name,
+                             personal_data=personal_data, template=template)
+    folder.mkdir(parents=True, exist_ok=True)
 
     diagram = folder / "diagram"
     chosen = plates.all_plates(figs)
@@ -172,7 +184,9 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
     with replacing(pdf) as tmp:
         pages = annualpdf.write_pdf(figs, tmp, svgs=svgs, title=title, source=loaded.path.name,
                                     personal_data=personal_data)
+    with replacing(memo_path) as tmp:
+        Path(tmp).write_bytes(memo_bytes)
     pngs = plates.remove_stale(diagram, chosen)
-    return AnnualResult(pdf=pdf, workbook=book, charts=pngs, pages=pages,
+    return AnnualResult(pdf=pdf, workbook=book, charts=pngs, memo=memo_path, pages=pages,
                         deviations=len(figs.deviations), personal_data=personal_data,
                         based_on=figs.basis.sentence(), counts=figs.population.sentence())

@@ -152,6 +152,12 @@ def _scope(figs: AnnualFigures) -> str:
             f"Slut). Ny: beslutad av styrgruppen under {figs.year}.")
 
 
+def board_notes(figs: AnnualFigures) -> list[str]:
+    """What the board should note (section 1's list; the tjänsteskrivelse repeats it)."""
+    red = sum(1 for a in figs.deviations if a.status is Status.RED)
+    return _notes(figs, listing(figs), red, len(figs.deviations) - red)
+
+
 def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[str]:
     notes = []
     if red or yellow:
