@@ -128,7 +128,6 @@ def context(figs: AnnualFigures, *, title: str, today: date, report_name: str,
 def default_template() -> bytes:
     """The built-in template: Word's own heading and list styles, placeholders for docxtpl."""
     import docx
-
     from docx.shared import Cm
 
     document = docx.Document()
