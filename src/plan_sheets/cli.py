@@ -218,15 +218,57 @@ def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: in
         echo(line)
 
 
-def parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None):
+def parse_today(_ctx: click.Context | None, _param: click.Parameter | None,
+                value: str | None):
+    """`--today`: the day every command dates what it writes and judges by (default today)."""
     import datetime as dt
 
     if value is None:
-        return None
+        return dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"”{value}” är inget datum; skriv ÅÅÅÅ-MM-DD.") from None
+
+
+def moment(today) -> object:
+    """The time stamp of what a command writes: `--today` at the clock's time of day."""
+    import datetime as dt
+
+    return dt.datetime.combine(today, dt.datetime.now().time().replace(microsecond=0))
+
+
+def today_option(help: str = "Dagens datum, som allt som skrivs dateras med "
+                             "(standard: i dag)."):
+    """`--today`, the same for every command that takes it."""
+    return click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today, help=help)
+
+
+class PeriodType(click.ParamType):
+    """`--period`: one of the labels `periods.Period` reads; anything else is exit 2."""
+
+    name = "period"
+
+    def convert(self, value, param, ctx):
+        from plan_sheets.periods import Period, PeriodInvalid
+
+        try:
+            return Period.parse(value)
+        except PeriodInvalid as error:
+            self.fail(f"{error.message} {error.hint}", param, ctx)
+
+
+def current_period(today, plan):
+    """The default of `--period`: the period of the huvuddokument's Periodindelning that
+    holds `today`."""
+    from plan_sheets.periods import Period
+
+    return Period.containing(today, plan.period_form)
+
+
+def period_option(help: str):
+    """`--period`, the same for every command that takes it."""
+    return click.option("--period", metavar="PERIOD", type=PeriodType(), help=help)
 
 
 @cli.command()
@@ -237,8 +279,7 @@ def parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--report", metavar="FIL.xlsx", type=click.Path(dir_okay=False, path_type=Path),
               help="Skriv anmärkningarna till en arbetsbok med länkar till cellerna.")
 @click.option("--strict", is_flag=True, help="Underkänn även vid varningar.")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum för regeln om försenade aktiviteter (standard: i dag).")
+@today_option("Dagens datum för regeln om försenade aktiviteter (standard: i dag).")
 def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: bool,
              today) -> None:
     """Kontrollera arbetsböcker mot reglerna.
@@ -325,10 +366,9 @@ def format_command(path: Path) -> None:
               help="Mappen som fokusområdenas arbetsböcker skrivs till.")
 @click.option("--force", is_flag=True,
               help="Skriv över arbetsböcker i mappen även om någon har ändrat i dem.")
-@click.option("--period", metavar="PERIOD",
-              help="Perioden som grupperna skriver sin bedömning för (standard: tertialet, "
-                   "t.ex. 2026-T3).")
-def split(path: Path, out: Path, force: bool, period: str | None) -> None:
+@period_option("Perioden som grupperna skriver sin bedömning för (standard: perioden i dag "
+               "enligt fliken Inställningar, t.ex. 2026-T3).")
+def split(path: Path, out: Path, force: bool, period) -> None:
     """Dela upp huvuddokumentet i en arbetsbok per fokusområde.
 
     Varje fokusområdesgrupp får sina aktiviteter (med alla kolumner, även egna),
@@ -349,7 +389,9 @@ def split(path: Path, out: Path, force: bool, period: str | None) -> None:
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path, kind=WorkbookKind.MAIN)
-    result = split_workbook(loaded, out, now=dt.datetime.now(), force=force, period=period,
+    now = dt.datetime.now()
+    period = period or current_period(now.date(), loaded.plan)
+    result = split_workbook(loaded, out, now=now, force=force, period=period.label,
                             progress=progress)
     for file in result.files:
         number = int(file.stem.rsplit("-", 1)[1])
@@ -364,14 +406,13 @@ def split(path: Path, out: Path, force: bool, period: str | None) -> None:
 @click.argument("files", metavar="ARBETSBOK...", nargs=-1, required=True,
                 type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Visa vad som skulle ändras, men skriv ingenting.")
-@click.option("--period", metavar="PERIOD",
-              help="Periodens namn i Statushistorik (standard: tertialet, t.ex. 2026-T3).")
+@period_option("Perioden som filerna rapporterar och som ögonblicksbilden i Statushistorik "
+               "gäller (standard: perioden i dag enligt fliken Inställningar, t.ex. 2026-T3).")
 @click.option("--prefer", type=click.Choice(["main", "group"]),
               help="Avgör konflikter: main = huvuddokumentets värde gäller, group = gruppens.")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum (standard: i dag).")
-def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None,
-          prefer: str | None, today) -> None:
+@today_option()
+def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period, prefer: str | None,
+          today) -> None:
     """För in fokusområdenas arbetsböcker i huvuddokumentet och kontrollera.
 
     Varje cell jämförs med hur den såg ut när arbetsboken delades ut: det
@@ -387,16 +428,13 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None
       plan-sheets merge huvuddokument.xlsx inkommande/*.xlsx --dry-run
       plan-sheets merge huvuddokument.xlsx inkommande/*.xlsx --period 2026-T3
     """
-    import datetime as dt
-
     from plan_sheets.groups.account import render_merge
     from plan_sheets.groups.merge import merge_files
     from plan_sheets.workbook.dates import default_period
 
-    today = today or dt.date.today()
-    outcome = merge_files(path, files, period=period or default_period(today), today=today,
-                          now=dt.datetime.now(), dry_run=dry_run, prefer=prefer,
-                          progress=progress)
+    label = default_period(today) if period is None else period.label
+    outcome = merge_files(path, files, period=label, today=today, now=moment(today),
+                          dry_run=dry_run, prefer=prefer, progress=progress)
     echo(render_merge(outcome))
     if outcome.blocked:
         sys.exit(1)
@@ -407,13 +445,12 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period: str | None
 @click.option("--out", "out", metavar="MAPP", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Mappen som styrgrupp/ och fokusomraden/ skrivs i.")
-@click.option("--period", metavar="PERIOD",
-              help="Periodens namn i filnamnen (standard: tertialet, t.ex. 2026-T3).")
+@period_option("Perioden som rapporten gäller (standard: perioden i dag enligt fliken "
+               "Inställningar, t.ex. 2026-T3).")
 @click.option("--no-personal-data", is_flag=True,
               help="Utan kontaktpersoner och andra personuppgifter (för en offentlig handling).")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum för försenade aktiviteter (standard: i dag).")
-def report(path: Path, out: Path, period: str | None, no_personal_data: bool, today) -> None:
+@today_option("Dagens datum för försenade aktiviteter (standard: i dag).")
+def report(path: Path, out: Path, period, no_personal_data: bool, today) -> None:
     """Ta fram styrgruppens rapport och en arbetsbok per fokusområde.
 
     Styrgruppens arbetsbok (MAPP/styrgrupp/styrgruppsrapport-PERIOD.xlsx) följer
@@ -430,16 +467,12 @@ def report(path: Path, out: Path, period: str | None, no_personal_data: bool, to
       plan-sheets report huvuddokument.xlsx --out rapporter
       plan-sheets report huvuddokument.xlsx --out offentlig --period 2026-T3 --no-personal-data
     """
-    import datetime as dt
-
     from plan_sheets.reports.report import write_reports
-    from plan_sheets.workbook.dates import default_period
     from plan_sheets.workbook.reader import read_workbook
 
-    today = today or dt.date.today()
     progress(f"Läser {path} …")
     loaded = read_workbook(path)
-    period = default_period(today) if period is None else period
+    period = (period or current_period(today, loaded.plan)).label
     result = write_reports(loaded, out, period=period, today=today,
                            personal_data=not no_personal_data, progress=progress)
     for line in result.summary():
@@ -451,11 +484,10 @@ def report(path: Path, out: Path, period: str | None, no_personal_data: bool, to
 @click.option("--out", "out", metavar="MAPP", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Mappen som påminnelserna skrivs till, en textfil per ansvarig.")
-@click.option("--period", metavar="PERIOD",
-              help="Perioden som ska följas upp (standard: tertialet, t.ex. 2026-T3).")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum (standard: i dag).")
-def paminnelser(path: Path, out: Path, period: str | None, today) -> None:
+@period_option("Perioden som ska följas upp (standard: perioden i dag enligt fliken "
+               "Inställningar, t.ex. 2026-T3).")
+@today_option()
+def paminnelser(path: Path, out: Path, period, today) -> None:
     """Skriv en påminnelse per ansvarigt kontor, klar att klistra in i ett mejl.
 
     Varje ansvarig får en textfil (MAPP/paminnelse-KONTOR.txt) med de
@@ -468,16 +500,12 @@ def paminnelser(path: Path, out: Path, period: str | None, today) -> None:
     Exempel:
       plan-sheets paminnelser huvuddokument.xlsx --out paminnelser
     """
-    import datetime as dt
-
     from plan_sheets.reports.reminders import write_reminders
-    from plan_sheets.workbook.dates import default_period
     from plan_sheets.workbook.model import WorkbookKind
     from plan_sheets.workbook.reader import read_workbook
 
-    today = today or dt.date.today()
     loaded = read_workbook(path, kind=WorkbookKind.MAIN)
-    period = default_period(today) if period is None else period
+    period = (period or current_period(today, loaded.plan)).label
     written = write_reminders(loaded.plan, out, period=period, today=today)
     for reminder in written:
         count = plural(reminder.activities, "aktivitet", "aktiviteter", grouped=False)
@@ -505,8 +533,7 @@ def paminnelser(path: Path, out: Path, period: str | None, today) -> None:
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Kommunens egen Word-mall för tjänsteskrivelsen, med platshållarna som "
                    "handboken listar (standard: plan-sheets egen).")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum (standard: i dag).")
+@today_option()
 def annual(path: Path, year: int, out: Path, with_names: bool, public: bool,
            template: Path | None, today) -> None:
     """Ta fram årsrapporten till kommunstyrelsen med diagram.
@@ -526,15 +553,13 @@ def annual(path: Path, year: int, out: Path, with_names: bool, public: bool,
       plan-sheets annual huvuddokument.xlsx --year 2026 --out internt --med-namn
       plan-sheets annual huvuddokument.xlsx --year 2026 --out rapporter --mall var-mall.docx
     """
-    import datetime as dt
-
     from plan_sheets.annual.pack import write_annual
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path)
     if with_names and public:
         raise click.UsageError("Välj antingen --med-namn eller --no-personal-data.")
-    result = write_annual(loaded, out, year=year, today=today or dt.date.today(),
+    result = write_annual(loaded, out, year=year, today=today,
                           personal_data=with_names, template=template, progress=progress)
     for line in result.summary():
         echo(line)
@@ -549,8 +574,7 @@ def annual(path: Path, year: int, out: Path, with_names: bool, public: bool,
               help="Mappen som rapporterna skrivs till (standard: rapporter/ i --workbooks).")
 @click.option("--med-namn", "with_names", is_flag=True,
               help="Årsrapporten med kontaktpersoner och andra namn (standard: utan).")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum (standard: i dag).")
+@today_option()
 def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
     """Kör hela kedjan: sammanslagning, kontroll och rapporter.
 
@@ -569,13 +593,10 @@ def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
       plan-sheets run --workbooks Handlingsplan
       plan-sheets run --workbooks Handlingsplan --out Handlingsplan/rapporter-2026
     """
-    import datetime as dt
-
     from plan_sheets.cycle import REPORTS_DIR, run_cycle
 
-    now = dt.datetime.now()
     result = run_cycle(workbooks, out if out is not None else workbooks / REPORTS_DIR,
-                       today=today or now.date(), now=now, annual_names=with_names,
+                       today=today, now=moment(today), annual_names=with_names,
                        progress=progress)
     echo("\n\n".join(result.summary))
     if result.blocked or result.incomplete:
@@ -586,8 +607,7 @@ def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
 @click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/demo"), show_default=True,
               help="Mappen som exemplet kopieras till.")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum (standard: i dag).")
+@today_option()
 def demo(out: Path, today) -> None:
     """Kör hela kedjan på det medföljande exemplet.
 
@@ -603,7 +623,7 @@ def demo(out: Path, today) -> None:
     """
     from plan_sheets.cycle import run_demo
 
-    result = run_demo(out, today=today, progress=progress)
+    result = run_demo(out, today=today, now=moment(today), progress=progress)
     echo("\n\n".join(result.summary))
     echo(f"\nAllt finns i {out}/")
     if result.blocked or result.incomplete:

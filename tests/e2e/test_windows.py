@@ -140,7 +140,7 @@ def round_folder(tmp_path):
     ok("split", main, "--out", folder / "inkommande")
     edit(folder / "inkommande" / "fokusomrade-1.xlsx", {"1.1.1": {"Status": "Gul"},
                                                          "1.1.2": {"Läge": "Genomförd"}})
-    ok("report", main, "--out", folder / "rapporter", "--period", "P", "--today", DAY)
+    ok("report", main, "--out", folder / "rapporter", "--period", "2026-T3", "--today", DAY)
     ok("validate", main, "--report", folder / "rapporter" / "anmarkningar.xlsx", "--today", DAY)
     return folder
 
@@ -152,8 +152,8 @@ CASES = {
     "split": (["split", "{main}", "--out", "{folder}/inkommande", "--force"],
               "fokusomrade-2.xlsx"),
     "init --force": (["init", "--example", "--force", "{main}"], "huvuddokument.xlsx"),
-    "report": (["report", "{main}", "--out", "{folder}/rapporter", "--period", "P",
-                "--today", DAY], "fokusomrade-1-P.xlsx"),
+    "report": (["report", "{main}", "--out", "{folder}/rapporter", "--period", "2026-T3",
+                "--today", DAY], "fokusomrade-1-2026-T3.xlsx"),
     "annual": (["annual", "{main}", "--year", "2026", "--out", "{folder}/rapporter",
                 "--today", DAY], "arsrapport-2026.pdf"),
     "validate --report": (["validate", "{main}", "--report",
@@ -184,12 +184,12 @@ def test_a_file_open_in_excel_is_named_and_nothing_is_half_written(round_folder,
 
 def test_the_owner_file_names_who_has_the_report_open(round_folder, monkeypatch):
     folder = round_folder / "rapporter" / "styrgrupp"
-    (folder / "~$styrgruppsrapport-P.xlsx").write_bytes(OWNER)
-    _refuse_replace(monkeypatch, "styrgruppsrapport-P.xlsx")
+    (folder / "~$styrgruppsrapport-2026-T3.xlsx").write_bytes(OWNER)
+    _refuse_replace(monkeypatch, "styrgruppsrapport-2026-T3.xlsx")
     result = invoke("report", round_folder / "huvuddokument.xlsx", "--out",
-                    round_folder / "rapporter", "--period", "P", "--today", DAY)
+                    round_folder / "rapporter", "--period", "2026-T3", "--today", DAY)
     assert result.exit_code == 2, result.output
-    assert ("styrgruppsrapport-P.xlsx: filen är öppen i Excel (av Karin Berg) — stäng den "
+    assert ("styrgruppsrapport-2026-T3.xlsx: filen är öppen i Excel (av Karin Berg) — stäng den "
             "och kör igen.") in result.output
 
 
@@ -234,7 +234,7 @@ def test_output_redirected_in_a_windows_code_page_never_fails(tmp_path):
 
 @pytest.mark.parametrize(("case", "named"), [
     ("merge", "huvuddokument.xlsx"), ("format", "huvuddokument.xlsx"),
-    ("report", "styrgruppsrapport-P.xlsx"), ("validate --report", "anmarkningar.xlsx")])
+    ("report", "styrgruppsrapport-2026-T3.xlsx"), ("validate --report", "anmarkningar.xlsx")])
 def test_a_temporary_file_that_cannot_be_written_is_reported_the_same_way(round_folder,
                                                                           monkeypatch, case,
                                                                           named):

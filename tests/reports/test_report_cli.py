@@ -40,10 +40,10 @@ def test_cli_writes_the_reports_and_lists_them(tmp_path):
 
 def test_cli_period_and_public_flag(tmp_path):
     source = PlanBook().write(tmp_path / "h.xlsx")
-    result = _invoke(str(source), "--out", str(tmp_path / "ut"), "--period", "2026 höst",
+    result = _invoke(str(source), "--out", str(tmp_path / "ut"), "--period", "2026-h2",
                      "--no-personal-data", "--today", "2026-11-26")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-2026 höst.xlsx").exists()
+    assert (tmp_path / "ut" / "styrgrupp" / "styrgruppsrapport-2026-H2.xlsx").exists()
     assert "Utan personuppgifter" in result.stdout
 
 
@@ -67,7 +67,7 @@ def test_cli_period_that_cannot_be_a_file_name_is_exit_2(tmp_path, period):
     source = PlanBook().write(tmp_path / "h.xlsx")
     result = _invoke(str(source), "--out", str(tmp_path / "ut"), "--period", period)
     assert result.exit_code == 2
-    assert "filnamn" in result.output
+    assert "är ingen period" in result.output
     with pytest.raises(UsageProblem):
         check_period(period)
 

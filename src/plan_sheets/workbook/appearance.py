@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from plan_sheets.workbook.addresses import column_letter, quote_sheet
 from plan_sheets.workbook.model import DecisionState, Phase, Priority, Status
-from plan_sheets.workbook.schema import FOCUS_AREAS, GOALS, INTERVENTION_AREAS, STATUS_SPELLINGS
+from plan_sheets.workbook.schema import (
+    FOCUS_AREAS,
+    GOALS,
+    INTERVENTION_AREAS,
+    STATUS_SPELLINGS,
+    Setting,
+)
 
 SPARE_ROWS = 1000
 """Formatting and dropdowns reach this many rows below the data, for rows staff add."""
@@ -106,3 +112,12 @@ def area_list(first_row: int, column: int = 1, *, choices: tuple[str, ...] = (),
         source=sheet_range(sheet, column, first_row, first_row + LIST_ROWS),
         strict=False, title="Insatsområde",
         message="Insatsområdets nummer, se fliken Insatsområden.")
+
+
+def setting_list(setting: Setting) -> ListRule | None:
+    """The dropdown on a setting's Värde cell, for a setting with fixed choices."""
+    if not setting.choices:
+        return None
+    return ListRule(choices=setting.choices, strict=True, title=setting.name,
+                    message=f"Välj {', '.join(setting.choices[:-1])} eller "
+                            f"{setting.choices[-1]}.")

@@ -10,6 +10,8 @@ import calendar
 import datetime as dt
 import re
 
+from plan_sheets.periods import Period
+
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIAL_RANGE = (20000, 110000)
 """Excel serial numbers that are plausible dates (1954–2201)."""
@@ -98,39 +100,15 @@ def excel_serial(day: dt.date) -> int:
 
 
 def default_period(today: dt.date) -> str:
-    """The reporting period a date falls in, as a tertial: `2026-T3`.
-
-    Swedish municipalities follow up per tertial (January–April, May–August,
-    September–December); `--period` names any other period.
-    """
-    return f"{today.year}-T{(today.month - 1) // 4 + 1}"
-
-
-_PERIOD = re.compile(r"^(\d{4})\s*[-_ ]?\s*([TQKH])\s*(\d{1,2})$", re.IGNORECASE)
-_PERIOD_MONTHS = {"T": 4, "Q": 3, "K": 3, "H": 6}
+    """The tertial a date falls in: `2026-T3` (see `periods`)."""
+    return Period.containing(today).label
 
 
 def period_bounds(label: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of a period label, or None for a label of another form.
-
-    `2026-T3` (tertial), `2026-Q2` or `2026-K2` (quarter), `2026-H1` (half year),
-    `2026-05` (month) and `2026` (year).
-    """
-    text = label.strip()
-    if m := _PERIOD.match(text):
-        year, size, number = int(m[1]), _PERIOD_MONTHS[m[2].upper()], int(m[3])
-        if not 1 <= number <= 12 // size:
-            return None
-        first = (number - 1) * size + 1
-        return dt.date(year, first, 1), _year_month(year, first + size - 1, end=True)
-    if m := _MONTH.match(text):
-        if not 1 <= int(m[2]) <= 12:
-            return None
-        return (_year_month(int(m[1]), int(m[2]), end=False),
-                _year_month(int(m[1]), int(m[2]), end=True))
-    if _YEAR.match(text):
-        return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
-    return None
+    """The first and last day of a period label, or None for a label of no known form
+    (`periods.Period`)."""
+    period = Period.read(label)
+    return None if period is None else (period.first, period.last)
 
 
 def latest_period(labels: list[str]) -> str | None:

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from enum import Enum, StrEnum
 from typing import Any
 
+from plan_sheets.periods import DEFAULT_FORM, Form
+
 
 class WorkbookKind(StrEnum):
     """Which of the two workbooks a file is; the value is how `--format json` names it."""
@@ -358,6 +360,16 @@ class Change:
 
 
 @dataclass(frozen=True)
+class SettingValue:
+    """One row of `Inställningar` that names a setting of the schema's `SETTING_LIST`."""
+
+    key: str
+    value: Any
+    """Värde as read (None when empty)."""
+    row: int = 0
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole huvuddokument (or a focus-area workbook) as data."""
 
@@ -372,6 +384,8 @@ class Plan:
     views: tuple[View, ...] = ()
     changes: tuple[Change, ...] = ()
     """Ändringslogg, oldest first (empty when not read)."""
+    settings: Mapping[str, SettingValue] = field(default_factory=dict)
+    """Inställningar: setting key -> its row (only the settings the sheet names)."""
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
     """Sheet key (see schema) -> where its header and columns are."""
 
@@ -404,6 +418,15 @@ class Plan:
 
     def decisions_for(self, activity_id: str) -> tuple[Decision, ...]:
         return tuple(d for d in self.decisions if d.activity_id == activity_id)
+
+    @property
+    def period_form(self) -> Form:
+        """Periodindelning: how this huvuddokument divides the year (default: tertial).
+
+        A value that names no form counts as the default (SETTING_INVALID says so).
+        """
+        found = self.settings.get("period_form")
+        return (Form.parse(found.value) if found is not None else None) or DEFAULT_FORM
 
     def periods(self) -> list[str]:
         """Snapshot periods in the order they were taken."""

@@ -24,6 +24,7 @@ from plan_sheets.workbook.appearance import (
     area_list,
     focus_area_list,
     goal_list,
+    setting_list,
     traffic_light_formula,
 )
 from plan_sheets.workbook.instructions import Section, main_sections
@@ -46,6 +47,8 @@ from plan_sheets.workbook.schema import (
     MISSING_FONT,
     NOTE_FONT,
     PROTECTED_FILL,
+    SETTING_LIST,
+    SETTINGS,
     STATUS_HISTORY,
     TITLE_FONT,
     TRAFFIC_LIGHTS,
@@ -469,6 +472,22 @@ def write_plan_sheets(book: BookBuilder, plan: Plan, *, title: str, note: str = 
     hist.traffic_lights()
     log = book.sheet(CHANGE_LOG, title="Ändringslogg – skrivs av plan-sheets")
     log.write([(rowvalues.change_values(c), {}) for c in plan.changes])
+    write_settings_sheet(book, plan)
+
+
+def write_settings_sheet(book: BookBuilder, plan: Plan) -> None:
+    """Inställningar: a row per setting of the schema, the plan's value or the default."""
+    sheet = book.sheet(SETTINGS, title="Inställningar – val som gäller hela huvuddokumentet")
+    sheet.write([(rowvalues.setting_values(plan, s), {}) for s in SETTING_LIST])
+    col = sheet.column("value")
+    for row, setting in enumerate(SETTING_LIST, start=FIRST_DATA_ROW):
+        rule = setting_list(setting)
+        if rule is not None:
+            sheet.ws.data_validation(row, col, row, col, {
+                "validate": "list", "source": list(rule.choices), "ignore_blank": True,
+                "input_title": rule.title[:32], "input_message": rule.message[:255],
+                "error_title": f"Ogiltigt värde i {rule.title}"[:32],
+                "error_message": rule.message[:255], "error_type": "stop"})
 
 
 STEERING_TITLES = {

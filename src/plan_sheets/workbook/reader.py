@@ -38,6 +38,7 @@ from plan_sheets.workbook.model import (
     InterventionArea,
     Measurement,
     Plan,
+    SettingValue,
     SheetLayout,
     Snapshot,
     View,
@@ -54,6 +55,7 @@ from plan_sheets.workbook.schema import (
     HEADER_SEARCH_ROWS,
     INTERVENTION_AREAS,
     MEASUREMENTS,
+    SETTINGS,
     SHEETS,
     SNAPSHOT_DETAILS,
     STATUS_HISTORY,
@@ -68,6 +70,7 @@ from plan_sheets.workbook.schema import (
     parse_phase,
     parse_priority,
     parse_status,
+    setting_named,
 )
 from plan_sheets.workbook.xlsxparts import (
     UnsafeXml,
@@ -468,6 +471,16 @@ def _views(table: _Table, focus_names: dict[str, int]) -> list[View]:
     return out
 
 
+def _settings(table: _Table) -> dict[str, SettingValue]:
+    get = _getter(table.layout)
+    out: dict[str, SettingValue] = {}
+    for row, values in table.rows:
+        setting = setting_named(get(values, "name"))
+        if setting is not None and setting.key not in out:
+            out[setting.key] = SettingValue(setting.key, get(values, "value"), row)
+    return out
+
+
 def _timestamp(value: Any) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
         return value
@@ -701,6 +714,7 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> L
                    if ASSESSMENTS.key in tables else [])
     views = _views(tables[VIEWS.key], names_index) if VIEWS.key in tables else []
     changes = _changes(tables[CHANGE_LOG.key]) if history and CHANGE_LOG.key in tables else []
+    settings = _settings(tables[SETTINGS.key]) if SETTINGS.key in tables else {}
     activities: list[Activity] = []
     if ACTIVITIES.key in tables:
         table = tables[ACTIVITIES.key]
@@ -719,6 +733,7 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> L
         assessments=tuple(assessments),
         views=tuple(views),
         changes=tuple(changes),
+        settings=settings,
         layouts={key: t.layout for key, t in tables.items()},
     )
     base = parse_base(data[BASE_SHEET], strings=strings) if BASE_SHEET in data else None

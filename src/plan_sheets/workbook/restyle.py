@@ -23,6 +23,7 @@ from plan_sheets.errors import DataRejected
 from plan_sheets.groups.merge import tool_sheet
 from plan_sheets.progress import Progress
 from plan_sheets.rules.findings import Severity
+from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
     PHASE_LIST,
@@ -32,6 +33,7 @@ from plan_sheets.workbook.appearance import (
     area_list,
     focus_area_list,
     goal_list,
+    setting_list,
 )
 from plan_sheets.workbook.model import Plan, WorkbookKind
 from plan_sheets.workbook.reader import Loaded
@@ -42,6 +44,8 @@ from plan_sheets.workbook.schema import (
     FOCUS_AREAS,
     GOALS,
     INTERVENTION_AREAS,
+    SETTING_LIST,
+    SETTINGS,
     STATUS_HISTORY,
     STEERING_SHEETS,
     parse_phase,
@@ -128,6 +132,30 @@ def _steering_sheets(plan: Plan, patch) -> list[str]:
     return added
 
 
+def _settings_sheet(plan: Plan, patch) -> list[str]:
+    """Add Inställningar if missing, and a row for each setting it lacks (with the default
+    and its dropdown); returns what was added (`Inställningar`, `Inställningar!Periodindelning`).
+    Rows staff wrote are left as they are."""
+    present = plan.layouts.get(SETTINGS.key)
+    name, columns, header = tool_sheet(plan, SETTINGS, patch)
+    missing = [s for s in SETTING_LIST if s.key not in plan.settings]
+    if not missing:
+        return []
+    patch.append_rows(name, [{columns[key]: value
+                              for key, value in rowvalues.setting_values(plan, s).items()}
+                             for s in missing], header_row=header)
+    if present is None:
+        patch.column_widths(name, {columns[f.key]: f.width for f in SETTINGS.fields})
+    first = (present.last_row if present is not None else header) + 1
+    for row, setting in enumerate(missing, start=first):
+        rule = setting_list(setting)
+        if rule is not None:
+            patch.dropdown(name, columns["value"], row, row, rule)
+    if present is None:
+        return [SETTINGS.name]
+    return [f"{name}!{s.name}" for s in missing]
+
+
 def format_patch(plan: Plan, *, now: dt.datetime):
     """The lossless writer's patch for `format`, the spellings it corrects and what it adds."""
     from plan_sheets.lossless import Patch
@@ -137,7 +165,7 @@ def format_patch(plan: Plan, *, now: dt.datetime):
     fixes = respellings(plan)
     if layout is None:
         return patch, fixes, []
-    added = _steering_sheets(plan, patch)
+    added = _steering_sheets(plan, patch) + _settings_sheet(plan, patch)
     sheet = layout.name
     for fix in fixes:
         patch.set_cell(sheet, fix.row, fix.column, fix.after)

@@ -19,10 +19,11 @@ from plan_sheets.workbook.model import (
     Goal,
     InterventionArea,
     Measurement,
+    Plan,
     Snapshot,
     View,
 )
-from plan_sheets.workbook.schema import ONGOING_WORDS
+from plan_sheets.workbook.schema import ONGOING_WORDS, Setting
 
 CellValue = str | int | float | date | bool | None
 
@@ -132,3 +133,11 @@ def view_values(v: View) -> dict[str, Any]:
 def change_values(c: Change) -> dict[str, Any]:
     return {"time": c.time, "source": c.source or None, "id": c.activity_id or None,
             "field": c.field_name or None, "before": c.before, "after": c.after}
+
+
+def setting_values(plan: Plan, setting: Setting) -> dict[str, Any]:
+    """A row of Inställningar: the plan's value of the setting, else its default."""
+    found = plan.settings.get(setting.key)
+    value = found.value if found is not None and found.value not in (None, "") \
+        else setting.default
+    return {"name": setting.name, "value": value, "explanation": setting.explanation}

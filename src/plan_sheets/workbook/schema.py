@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from plan_sheets.periods import Form
 from plan_sheets.workbook.model import DecisionState, Direction, Phase, Priority, Status
 
 
@@ -301,15 +302,57 @@ VIEWS = Sheet(
     ),
 )
 
+SETTINGS = Sheet(
+    key="settings",
+    name="Inställningar",
+    aliases=("Settings",),
+    fields=(
+        Field("name", "Inställning", ("Setting", "Namn"), width=22, required=True,
+              help="Inställningens namn; ändra det inte."),
+        Field("value", "Värde", ("Value",), width=26,
+              help="Värdet; tomt = standardvärdet som förklaringen nämner."),
+        Field("explanation", "Förklaring", ("Explanation", "Beskrivning"), width=90,
+              help="Vad inställningen gör och vilka värden den tar."),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of `Inställningar`: a choice made once per huvuddokument."""
+
+    key: str
+    """English identifier used in code (`plan.setting(key)`)."""
+    name: str
+    """Inställning, as staff see it."""
+    default: str
+    """Värde when the row or its value is missing."""
+    explanation: str
+    """Förklaring: one or two Swedish sentences, naming the values it takes."""
+    choices: tuple[str, ...] = ()
+    """The values it takes (a dropdown); empty: any text."""
+
+
+SETTING_LIST: tuple[Setting, ...] = (
+    # One line per setting; the reader, init, format and the dropdown follow this list.
+    Setting("period_form", "Periodindelning", Form.TERTIAL.value,
+            "Hur året delas i uppföljningsperioder: Tertial (2026-T3), Kvartal (2026-K2), "
+            "Halvår (2026-H1), Månad (2026-05) eller År (2026). Kommandona använder den när "
+            "--period inte anges.", tuple(f.value for f in Form)),
+)
+
+
 INSTRUCTIONS_NAME = "Instruktioner"
 BASE_SHEET = "Bas"
 """The hidden sheet of a focus-area workbook holding the rows as they were at split."""
 
 SHEETS: tuple[Sheet, ...] = (
     ACTIVITIES, FOCUS_AREAS, INTERVENTION_AREAS, GOALS, MEASUREMENTS, DECISIONS, ASSESSMENTS,
-    VIEWS, STATUS_HISTORY, CHANGE_LOG,
+    VIEWS, STATUS_HISTORY, CHANGE_LOG, SETTINGS,
 )
 STEERING_SHEETS: tuple[Sheet, ...] = (DECISIONS, ASSESSMENTS, VIEWS)
+OPTIONAL_SHEETS: tuple[Sheet, ...] = (*STEERING_SHEETS, SETTINGS)
+"""Optional sheets: absent in older workbooks (read as empty or default), `format` adds them."""
 """Optional sheets of the steering group's loop: absent in older workbooks, `format` adds them."""
 SHEETS_BY_KEY = {s.key: s for s in SHEETS}
 
@@ -343,6 +386,12 @@ def fold(text: object, *, punctuation: bool = False) -> str:
     if not punctuation:
         s = _STRIP.sub("", s)
     return " ".join(s.split())
+
+
+def setting_named(name: object) -> Setting | None:
+    """The setting an Inställning cell names (tolerant as headers are), or None."""
+    folded = fold(name)
+    return next((s for s in SETTING_LIST if fold(s.name) == folded), None)
 
 
 def _index(sheet: Sheet) -> dict[str, tuple[str, ...]]:
