@@ -24,8 +24,8 @@ import pytest
 from builders import PlanBook, activity
 from edits import edit
 from plan_sheets.groups.split import split_workbook
-from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.validate import check_plan
+from plan_sheets.workbook.findings import Severity
 from plan_sheets.workbook.model import WorkbookKind
 from plan_sheets.workbook.reader import read_workbook
 

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from builders import TODAY, PlanBook, activity
 from edits import edit
-from plan_sheets.groups.baseline import Base, BaseRow
 from plan_sheets.groups.decisions import Incoming, comparable, merge_plans
 from plan_sheets.groups.split import split_workbook
 from plan_sheets.rules.validate import check_plan
+from plan_sheets.workbook.baseline import Base, BaseRow
 from plan_sheets.workbook.model import Plan, SheetLayout
 from plan_sheets.workbook.reader import activity_from_values, read_workbook
 

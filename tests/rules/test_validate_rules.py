@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from builders import TODAY, PlanBook, activity, replace_in_zip
-from plan_sheets.rules.findings import RULES
 from plan_sheets.rules.validate import validate
+from plan_sheets.workbook.findings import RULES
 from plan_sheets.workbook.reader import read_workbook
 
 

@@ -18,7 +18,7 @@ from plan_sheets.files import replacing
 from plan_sheets.parallel import can_fork, start_beside
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports.privacy import PUBLIC_NOTE
-from plan_sheets.rules.findings import Severity
+from plan_sheets.workbook.findings import Severity
 from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.schema import ACTIVITIES, fold
 

@@ -7,8 +7,8 @@ from collections import Counter
 
 from plan_sheets.groups.assessments import ConflictingValues
 from plan_sheets.groups.merge import MergeOutcome
-from plan_sheets.rules.findings import RULES, display
 from plan_sheets.swedish import plural
+from plan_sheets.workbook.findings import RULES, display
 from plan_sheets.workbook.schema import ACTIVITIES
 
 

@@ -32,13 +32,12 @@ from plan_sheets.groups.assessments import (
     merge_assessments,
     merged_assessments,
 )
-from plan_sheets.groups.baseline import Base, BaseRow
-from plan_sheets.rules import findings
 from plan_sheets.rules.activities import ID_PATTERN
-from plan_sheets.rules.findings import Finding, Severity
-from plan_sheets.workbook import collector
+from plan_sheets.workbook import collector, findings
 from plan_sheets.workbook.addresses import sheet_cell
+from plan_sheets.workbook.baseline import Base, BaseRow
 from plan_sheets.workbook.dates import parse_date
+from plan_sheets.workbook.findings import Finding, Severity
 from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
 from plan_sheets.workbook.reader import activity_from_values, area_id, clean, focus_number, goal_ids
 from plan_sheets.workbook.schema import (

@@ -28,8 +28,8 @@ from plan_sheets.groups.decisions import (
     resolve_conflicts,
 )
 from plan_sheets.progress import Progress, quiet
-from plan_sheets.rules.findings import Finding, Severity
 from plan_sheets.rules.validate import check_plan, finding_order
+from plan_sheets.workbook.findings import Finding, Severity
 from plan_sheets.workbook.model import (
     FormulaWithoutValue,
     Plan,

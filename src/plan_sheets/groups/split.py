@@ -18,17 +18,17 @@ from typing import Any
 from plan_sheets.errors import DataRejected, PlanSheetsError
 from plan_sheets.files import replacing
 from plan_sheets.groups.assessments import assessment_values, same_assessment
-from plan_sheets.groups.baseline import base_sheet_rows
 from plan_sheets.groups.decisions import edited_rows
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports.figures import focus_numbers, in_id_order
 from plan_sheets.rules.activities import activity_ids
 from plan_sheets.rules.checks import CheckedPlan
-from plan_sheets.rules.findings import Severity
 from plan_sheets.swedish import plural
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
+from plan_sheets.workbook.baseline import base_sheet_rows
 from plan_sheets.workbook.dates import default_period
+from plan_sheets.workbook.findings import Severity
 from plan_sheets.workbook.instructions import group_sections
 from plan_sheets.workbook.model import (
     Activity,

@@ -47,7 +47,7 @@ def source_cell(sheet: str, row: int, column: int | None) -> str:
 
 
 def _shown(value: object) -> str:
-    from plan_sheets.rules.findings import display
+    from plan_sheets.workbook.findings import display
 
     if value is None or value == "":
         return "(tom)"

@@ -49,11 +49,11 @@ from plan_sheets.reports.steering import (
     write_to_decide,
     write_views,
 )
-from plan_sheets.rules.findings import Severity
 from plan_sheets.rules.validate import validate
 from plan_sheets.swedish import plural
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.dates import period_bounds
+from plan_sheets.workbook.findings import Severity
 from plan_sheets.workbook.model import Activity, Plan, Status
 from plan_sheets.workbook.newbook import staff_headers
 from plan_sheets.workbook.reader import Loaded

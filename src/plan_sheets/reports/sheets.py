@@ -25,8 +25,8 @@ from plan_sheets.reports.book import (
 )
 from plan_sheets.reports.history import Basis
 from plan_sheets.reports.population import CHANGE_KINDS, Population
-from plan_sheets.rules.findings import RULES, Finding, Severity
 from plan_sheets.swedish import number, plural
+from plan_sheets.workbook.findings import RULES, Finding, Severity
 from plan_sheets.workbook.model import Activity, Goal, Plan, Status
 from plan_sheets.workbook.schema import GOALS, ONGOING_WORDS, is_personal_header
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from plan_sheets.rules.checks import CheckedPlan, check
-from plan_sheets.rules.findings import Finding, make
+from plan_sheets.workbook.findings import Finding, make
 from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Phase, WorkbookKind
 from plan_sheets.workbook.schema import (
     ACTIVITIES,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plan_sheets.rules.checks import CheckedPlan, check
-from plan_sheets.rules.findings import Finding, make
+from plan_sheets.workbook.findings import Finding, make
 from plan_sheets.workbook.model import WorkbookKind
 from plan_sheets.workbook.schema import INTERVENTION_AREAS
 

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from plan_sheets.rules.findings import RULES, Finding, make
+from plan_sheets.workbook.findings import RULES, Finding, make
 from plan_sheets.workbook.model import Activity, Plan, SheetLayout, WorkbookKind
 from plan_sheets.workbook.schema import ACTIVITIES
 

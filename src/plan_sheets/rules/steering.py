@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plan_sheets.rules.checks import CheckedPlan, check
-from plan_sheets.rules.findings import Finding, make
 from plan_sheets.workbook.dates import latest_period, parse_date
+from plan_sheets.workbook.findings import Finding, make
 from plan_sheets.workbook.model import Activity, Plan, Status, WorkbookKind
 from plan_sheets.workbook.schema import (
     ASSESSMENTS,

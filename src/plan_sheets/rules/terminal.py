@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from plan_sheets.rules.findings import RULES, Finding, Severity
 from plan_sheets.rules.validate import FileResult
 from plan_sheets.swedish import plural
+from plan_sheets.workbook.findings import RULES, Finding, Severity
 from plan_sheets.workbook.model import WorkbookKind
 
 

@@ -17,8 +17,8 @@ from typing import Any
 from plan_sheets.errors import WorkbookUnreadable
 from plan_sheets.rules import activities, areas, goals, steering  # noqa: F401  (they fill CHECKS)
 from plan_sheets.rules.checks import CHECKS, CheckedPlan
-from plan_sheets.rules.findings import Finding, count_by_severity
 from plan_sheets.workbook import collector
+from plan_sheets.workbook.findings import Finding, count_by_severity
 from plan_sheets.workbook.model import Plan, WorkbookKind
 from plan_sheets.workbook.reader import Loaded, read_workbook
 from plan_sheets.workbook.schema import SHEETS

@@ -21,11 +21,11 @@ from typing import Any
 from lxml import etree
 
 from plan_sheets.errors import WorkbookUnreadable
-from plan_sheets.groups.baseline import Base, parse_base
-from plan_sheets.rules.findings import Finding, make
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.addresses import column_letter
+from plan_sheets.workbook.baseline import Base, parse_base
 from plan_sheets.workbook.dates import parse_date, parse_year
+from plan_sheets.workbook.findings import Finding, make
 from plan_sheets.workbook.inputs import check_workbook_file, file_fingerprint
 from plan_sheets.workbook.model import (
     Activity,

@@ -22,7 +22,6 @@ from typing import Any
 from plan_sheets.errors import DataRejected
 from plan_sheets.groups.merge import tool_sheet
 from plan_sheets.progress import Progress
-from plan_sheets.rules.findings import Severity
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
@@ -35,6 +34,7 @@ from plan_sheets.workbook.appearance import (
     goal_list,
     setting_list,
 )
+from plan_sheets.workbook.findings import Severity
 from plan_sheets.workbook.model import Plan, WorkbookKind
 from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.schema import (
