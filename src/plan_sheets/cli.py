@@ -148,9 +148,9 @@ def init(path: Path, example: bool, force: bool) -> None:
       plan-sheets init huvuddokument.xlsx
       plan-sheets init --example exempel.xlsx
     """
-    from plan_sheets.workbook.create import init_workbook
+    from plan_sheets.example.start import init_plan
 
-    plan = init_workbook(path, example=example, force=force)
+    plan = init_plan(path, example=example, force=force)
     if example:
         areas = plural(len(plan.focus_areas), "fokusområde", "fokusområden", grouped=False)
         parts = plural(len(plan.intervention_areas), "insatsområde", "insatsområden",
@@ -342,9 +342,9 @@ def format_command(path: Path) -> None:
     """
     import datetime as dt
 
+    from plan_sheets.upkeep.restyle import format_workbook
     from plan_sheets.workbook.model import WorkbookKind
     from plan_sheets.workbook.reader import read_workbook
-    from plan_sheets.workbook.restyle import format_workbook
 
     loaded = read_workbook(path, kind=WorkbookKind.MAIN)
     outcome = format_workbook(loaded, now=dt.datetime.now(), progress=progress)

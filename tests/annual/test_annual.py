@@ -390,10 +390,10 @@ def test_without_snapshots_the_pack_says_what_it_cannot_show(tmp_path):
 def test_an_empty_huvuddokument_gives_a_pack_that_says_so(tmp_path):
     import warnings
 
-    from plan_sheets.workbook.create import init_workbook
+    from plan_sheets.example.start import init_plan
 
     path = tmp_path / "tomt.xlsx"
-    init_workbook(path, example=False, force=False)
+    init_plan(path, example=False, force=False)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         result = write_annual(read_workbook(path), tmp_path, year=2026, today=TODAY)

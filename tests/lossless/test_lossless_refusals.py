@@ -13,8 +13,8 @@ import xlsxwriter
 
 from lossless_fixtures import calamine_grid, part_text, rewrite_zip
 from plan_sheets.errors import WorkbookUnreadable, WriteRefused
+from plan_sheets.example.start import init_plan
 from plan_sheets.lossless import Patch, apply_patch
-from plan_sheets.workbook.create import init_workbook
 from plan_sheets.workbook.schema import EXCEL_MAX_TEXT, STATUS_HISTORY
 
 
@@ -185,7 +185,7 @@ def test_prefixed_namespaces_and_x14ac_attributes_are_kept(tmp_path: Path) -> No
 
 def test_delete_and_append_history_rows_in_an_init_workbook(tmp_path: Path) -> None:
     book = tmp_path / "huvuddokument.xlsx"
-    init_workbook(book, example=True)
+    init_plan(book, example=True)
     before = calamine_grid(book, STATUS_HISTORY.name)
     header = next(i for i, row in enumerate(before, start=1) if row[0] == "Datum")
     first = header + 1

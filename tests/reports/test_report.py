@@ -16,9 +16,9 @@ import pytest
 
 from builders import TODAY
 from plan_sheets.example.followup import PLANTED
+from plan_sheets.example.start import init_plan
 from plan_sheets.reports.book import MISSING
 from plan_sheets.reports.report import write_reports
-from plan_sheets.workbook.create import init_workbook
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import MISSING_FILL, TRAFFIC_LIGHTS
 from reportcheck import chart_series, chart_xml, sheet_text, table, tables, values
@@ -35,7 +35,7 @@ STEERING_SHEETS = ["Att besluta", "Sammanfattning", "Rapportering", "Förändrin
 def example(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
     source = folder / "huvuddokument.xlsx"
-    init_workbook(source, example=True)
+    init_plan(source, example=True)
     messages: list[str] = []
     result = write_reports(read_workbook(source), folder / "ut", period="2026-T3", today=TODAY,
                            progress=messages.append)

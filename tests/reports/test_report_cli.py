@@ -13,10 +13,10 @@ from builders import TODAY, PlanBook, activity, libreoffice_convert
 from plan_sheets import files, parallel
 from plan_sheets.cli import cli
 from plan_sheets.errors import UsageProblem, WorkbookLocked
+from plan_sheets.example.start import init_plan
 from plan_sheets.reports import report as report_module
 from plan_sheets.reports.report import check_period, write_reports
 from plan_sheets.reports.sheets import short_focus_name
-from plan_sheets.workbook.create import init_workbook
 from plan_sheets.workbook.reader import read_workbook
 from reportcheck import sheet_text, table, tables, values
 
@@ -121,7 +121,7 @@ def test_empty_lists_are_sentences_not_empty_tables(tmp_path):
 
 def test_an_empty_plan_gives_a_report_too(tmp_path):
     source = tmp_path / "tom.xlsx"
-    init_workbook(source)
+    init_plan(source)
     result = write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
     assert result.focus_areas == []
     assert "Det finns inga aktiviteter att räkna." in sheet_text(result.steering,
@@ -171,7 +171,7 @@ def test_focus_area_sheet_names(number, name, expected):
 def test_a_large_plan_writes_the_focus_areas_beside_and_gets_the_same_files(tmp_path,
                                                                              monkeypatch):
     source = tmp_path / "h.xlsx"
-    init_workbook(source, example=True)
+    init_plan(source, example=True)
     loaded = read_workbook(source)
     alone = write_reports(loaded, tmp_path / "a", period="P", today=TODAY)
     monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
@@ -198,7 +198,7 @@ def test_a_failure_in_the_second_process_is_raised(tmp_path, monkeypatch):
 @pytest.mark.libreoffice
 def test_libreoffice_prints_the_summary(tmp_path):
     source = tmp_path / "h.xlsx"
-    init_workbook(source, example=True)
+    init_plan(source, example=True)
     result = write_reports(read_workbook(source), tmp_path / "ut", period="2026-T3",
                            today=TODAY)
     pdf = libreoffice_convert(result.steering, "pdf", tmp_path / "pdf")

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
+from plan_sheets.example.start import init_plan
 from plan_sheets.reports import figures
-from plan_sheets.workbook.create import init_workbook
 from plan_sheets.workbook.model import Activity, FocusArea, InterventionArea, Plan, Status
 from plan_sheets.workbook.reader import read_workbook
 
@@ -31,7 +31,7 @@ def _same(counts: figures.StatusCounts, frame) -> None:
 @pytest.fixture(scope="module")
 def example_plan(tmp_path_factory):
     source = tmp_path_factory.mktemp("counts") / "huvuddokument.xlsx"
-    init_workbook(source, example=True)
+    init_plan(source, example=True)
     return read_workbook(source).plan
 
 
@@ -60,7 +60,7 @@ def test_empty_rows_have_zero_shares():
 
 def test_report_does_not_import_pandas(tmp_path):
     source = tmp_path / "huvuddokument.xlsx"
-    init_workbook(source, example=True)
+    init_plan(source, example=True)
     code = (
         "import sys, datetime\n"
         "from pathlib import Path\n"

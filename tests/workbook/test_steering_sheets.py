@@ -96,9 +96,9 @@ def test_workbook_without_the_new_sheets_reads_as_before(tmp_path):
 def test_init_writes_the_steering_sheets_with_dropdowns(tmp_path):
     import openpyxl
 
-    from plan_sheets.workbook.create import init_workbook
+    from plan_sheets.example.start import init_plan
 
-    path = init_workbook(tmp_path / "ny.xlsx") and tmp_path / "ny.xlsx"
+    path = init_plan(tmp_path / "ny.xlsx") and tmp_path / "ny.xlsx"
     wb = openpyxl.load_workbook(path)
     for sheet in (DECISIONS, ASSESSMENTS, VIEWS):
         assert [c.value for c in wb[sheet.name][2]] == sheet.headers
@@ -141,9 +141,9 @@ def test_format_adds_the_missing_steering_sheets_and_kortnamn_in_place(tmp_path)
 def test_the_huvuddokument_activities_print_landscape_one_page_wide_header_repeated(tmp_path):
     import openpyxl
 
-    from plan_sheets.workbook.create import init_workbook
+    from plan_sheets.example.start import init_plan
 
-    init_workbook(tmp_path / "ny.xlsx", example=True)
+    init_plan(tmp_path / "ny.xlsx", example=True)
     ws = openpyxl.load_workbook(tmp_path / "ny.xlsx")["Aktiviteter"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets.example.followup import STAFF_COLUMN
-from plan_sheets.workbook.create import EXAMPLE_CREATED, init_workbook
+from plan_sheets.example.start import EXAMPLE_CREATED, init_plan
 
 MAIN_NAME = "huvuddokument.xlsx"
 INCOMING_DIR = "inkommande"
@@ -150,7 +150,7 @@ def write_shipped_example(directory: Path) -> list[Path]:
 
     directory.mkdir(parents=True, exist_ok=True)
     main = directory / MAIN_NAME
-    init_workbook(main, example=True, force=True)
+    init_plan(main, example=True, force=True)
     incoming = directory / INCOMING_DIR
     result = split_workbook(read_workbook(main), incoming, now=EXAMPLE_CREATED, force=True)
     for path in result.files:

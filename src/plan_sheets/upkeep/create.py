@@ -1,4 +1,4 @@
-"""`init`: a new huvuddokument, empty or holding the Södertälje example."""
+"""`init`: a new huvuddokument at a path, holding the plan it is given (or none)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem
-from plan_sheets.example.followup import EXAMPLE_NOTE, example_plan
-from plan_sheets.example.plan_text import PLAN_TITLE
 from plan_sheets.files import replacing
 from plan_sheets.workbook.model import Plan
 from plan_sheets.workbook.newbook import write_huvuddokument
 
-EXAMPLE_CREATED = dt.datetime(2026, 11, 1, 8, 0, 0)
-"""A fixed creation time, so that the shipped example is reproducible."""
 
+def init_workbook(path: Path, *, title: str, plan: Plan | None = None, note: str = "",
+                  example: bool = False, created: dt.datetime | None = None,
+                  force: bool = False) -> Plan:
+    """Write a new huvuddokument at `path` titled `title`; returns the plan written.
 
-def init_workbook(path: Path, *, example: bool = False, force: bool = False) -> Plan:
-    """Write a new huvuddokument at `path`; returns the plan written.
-
+    `example` marks the example's columns and tab; `created` fixes the file's creation time.
     Raises UsageProblem when the file exists (unless `force`) or is not `.xlsx`.
     """
     path = Path(path)
@@ -29,8 +27,7 @@ def init_workbook(path: Path, *, example: bool = False, force: bool = False) -> 
                            hint="Välj ett annat filnamn, eller lägg till --force.")
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True)
-    plan = example_plan() if example else Plan()
+    plan = plan if plan is not None else Plan()
     with replacing(path) as tmp:
-        write_huvuddokument(tmp, plan, title=PLAN_TITLE, note=EXAMPLE_NOTE if example else "",
-                            example=example, created=EXAMPLE_CREATED if example else None)
+        write_huvuddokument(tmp, plan, title=title, note=note, example=example, created=created)
     return plan
