@@ -10,10 +10,10 @@ from dataclasses import replace
 from datetime import date
 
 from annual_plans import TODAY, loaded
+from plan_sheets.analysis import figures
+from plan_sheets.analysis.population import completion_days, population
 from plan_sheets.annual import figures as annualdata
 from plan_sheets.example.followup import example_plan
-from plan_sheets.reports import figures
-from plan_sheets.reports.population import completion_days, population
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.model import (
     Activity,

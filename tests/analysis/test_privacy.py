@@ -8,8 +8,8 @@ import subprocess
 import pytest
 
 from builders import TODAY, PlanBook, activity
+from plan_sheets.analysis.privacy import REDACTED, Redactor, known_names, public_plan
 from plan_sheets.annual.pack import write_annual
-from plan_sheets.reports.privacy import REDACTED, Redactor, known_names, public_plan
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.model import FocusArea, Plan
 from plan_sheets.workbook.reader import read_workbook

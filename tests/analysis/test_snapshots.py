@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from annual_plans import loaded
 from builders import PlanBook
 from edits import edit, sheet_rows
+from plan_sheets.analysis.history import as_of, basis
 from plan_sheets.annual import figures as annualdata
 from plan_sheets.cli import cli
-from plan_sheets.reports.history import as_of, basis
 from plan_sheets.reports.report import report_data
 from plan_sheets.workbook.model import (
     Activity,

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
+from plan_sheets.analysis import figures
 from plan_sheets.example.start import init_plan
-from plan_sheets.reports import figures
 from plan_sheets.workbook.model import Activity, FocusArea, InterventionArea, Plan, Status
 from plan_sheets.workbook.reader import read_workbook
 

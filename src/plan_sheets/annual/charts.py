@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from plan_sheets import swedish
+from plan_sheets.analysis.figures import STATUS_LABELS
 from plan_sheets.annual.figures import COMPLETED, DATE, NEW, AnnualFigures, GoalFigure
 from plan_sheets.annual.textfit import FALLBACK, FONT, register_fonts, text_width
-from plan_sheets.reports.figures import STATUS_LABELS
 from plan_sheets.workbook.model import Direction, Status
 from plan_sheets.workbook.schema import HEADER_FILL, TITLE_FONT, TRAFFIC_LIGHTS, Light
 

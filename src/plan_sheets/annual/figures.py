@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from plan_sheets.reports import figures
-from plan_sheets.reports.figures import STATUS_LABELS, GoalProgress
-from plan_sheets.reports.history import Basis, basis
-from plan_sheets.reports.population import (
+from plan_sheets.analysis import figures
+from plan_sheets.analysis.figures import STATUS_LABELS, GoalProgress
+from plan_sheets.analysis.history import Basis, basis
+from plan_sheets.analysis.population import (
     Changes,
     Population,
     changes_since,

@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from plan_sheets import swedish
+from plan_sheets.analysis.privacy import PUBLIC_NOTE
 from plan_sheets.errors import DataRejected, UsageProblem
 from plan_sheets.files import replacing
 from plan_sheets.parallel import can_fork, start_beside
 from plan_sheets.progress import Progress, quiet
-from plan_sheets.reports.privacy import PUBLIC_NOTE
 from plan_sheets.workbook.findings import Severity
 from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.schema import ACTIVITIES, fold
@@ -130,11 +130,11 @@ def write_annual(loaded: Loaded, out: Path, *, year: int, today: date,
     UsageProblem for a year that has not begun, WorkbookLocked when an output
     file is open in a program that keeps it from being replaced.
     """
+    from plan_sheets.analysis.privacy import public_plan
     from plan_sheets.annual import charts, memo, plates
     from plan_sheets.annual import pdf as annualpdf
     from plan_sheets.annual import workbook as annualbook
     from plan_sheets.annual.figures import annual_figures
-    from plan_sheets.reports.privacy import public_plan
 
     say = progress or quiet
     if year > today.year:

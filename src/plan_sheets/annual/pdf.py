@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_sheets import swedish
+from plan_sheets.analysis.figures import STATUS_LABELS, focus_label, in_id_order, status_label
 from plan_sheets.annual import plates
 from plan_sheets.annual.charts import ACCENT, MUTED
 from plan_sheets.annual.figures import AnnualFigures, goal_decimals, light, year_changes
 from plan_sheets.annual.typeset import FONTS, compile_pdf
-from plan_sheets.reports.figures import STATUS_LABELS, focus_label, in_id_order, status_label
 from plan_sheets.workbook.model import Activity, Phase, Status
 from plan_sheets.workbook.schema import ACTIVITIES, TRAFFIC_LIGHTS
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_sheets import swedish
+from plan_sheets.analysis.figures import STATUS_LABELS
 from plan_sheets.annual import charts
 from plan_sheets.annual.charts import (
     ACCENT,
@@ -26,7 +27,6 @@ from plan_sheets.annual.charts import (
     text_at,
 )
 from plan_sheets.annual.figures import COMPLETED, NEW, TOTAL, AnnualFigures, GoalFigure
-from plan_sheets.reports.figures import STATUS_LABELS
 
 DPI = 200
 """Of the PNGs in diagram/."""

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets import swedish
+from plan_sheets.analysis.figures import STATUS_LABELS, focus_label
+from plan_sheets.analysis.population import change_kind
 from plan_sheets.annual.charts import COMPLETED_COLOUR, NEW_COLOUR, hatch_ink
 from plan_sheets.annual.figures import (
     COMPLETED,
@@ -30,8 +32,6 @@ from plan_sheets.annual.figures import (
     light,
     year_baseline,
 )
-from plan_sheets.reports.figures import STATUS_LABELS, focus_label
-from plan_sheets.reports.population import change_kind
 from plan_sheets.workbook.model import Direction, Status
 from plan_sheets.workbook.newbook import Formats, open_workbook, wrapped_lines, write_value
 from plan_sheets.workbook.schema import (

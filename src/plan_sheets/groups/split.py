@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plan_sheets.analysis.figures import focus_numbers, in_id_order
 from plan_sheets.errors import DataRejected, PlanSheetsError
 from plan_sheets.files import replacing
 from plan_sheets.groups.assessments import assessment_values, same_assessment
 from plan_sheets.groups.decisions import edited_rows
 from plan_sheets.progress import Progress, quiet
-from plan_sheets.reports.figures import focus_numbers, in_id_order
 from plan_sheets.rules.activities import activity_ids
 from plan_sheets.rules.checks import CheckedPlan
 from plan_sheets.swedish import plural

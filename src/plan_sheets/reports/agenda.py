@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from plan_sheets.reports.population import in_id_order
+from plan_sheets.analysis.population import in_id_order
 from plan_sheets.workbook.dates import parse_date, period_bounds
 from plan_sheets.workbook.model import Activity, Decision, Phase, Plan, Priority, Status, View
 from plan_sheets.workbook.schema import ACTIVITIES, parse_phase

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from plan_sheets import swedish
+from plan_sheets.analysis.population import in_id_order, is_decided
 from plan_sheets.files import replacing
 from plan_sheets.reports.agenda import Span, period_span
-from plan_sheets.reports.population import in_id_order, is_decided
 from plan_sheets.workbook.model import Activity, Phase, Plan, Status
 from plan_sheets.workbook.schema import ACTIVITIES
 

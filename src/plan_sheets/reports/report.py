@@ -19,14 +19,15 @@ from datetime import date
 from pathlib import Path
 
 from plan_sheets import parallel, swedish
+from plan_sheets.analysis import figures
+from plan_sheets.analysis.history import basis
+from plan_sheets.analysis.population import population
+from plan_sheets.analysis.privacy import PUBLIC_NOTE, public_plan
 from plan_sheets.errors import UsageProblem
 from plan_sheets.files import replacing
 from plan_sheets.progress import Progress, quiet
-from plan_sheets.reports import agenda, figures
+from plan_sheets.reports import agenda
 from plan_sheets.reports.book import CellKind, ReportBook, TableColumn
-from plan_sheets.reports.history import basis
-from plan_sheets.reports.population import population
-from plan_sheets.reports.privacy import PUBLIC_NOTE, public_plan
 from plan_sheets.reports.sheets import (
     ACTIVITY_SHEET,
     NO_FOCUS,

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from plan_sheets.reports import figures
+from plan_sheets.analysis import figures
+from plan_sheets.analysis.history import Basis
+from plan_sheets.analysis.population import CHANGE_KINDS, Population
 from plan_sheets.reports.book import (
     MISSING,
     CellKind,
@@ -23,8 +25,6 @@ from plan_sheets.reports.book import (
     Total,
     contract,
 )
-from plan_sheets.reports.history import Basis
-from plan_sheets.reports.population import CHANGE_KINDS, Population
 from plan_sheets.swedish import number, plural
 from plan_sheets.workbook.findings import RULES, Finding, Severity
 from plan_sheets.workbook.model import Activity, Goal, Plan, Status

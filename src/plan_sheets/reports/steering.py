@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from plan_sheets import swedish
-from plan_sheets.reports import agenda, figures
+from plan_sheets.analysis import figures
+from plan_sheets.reports import agenda
 from plan_sheets.reports.book import CellKind, ReportBook, TableColumn, Total, contract
 from plan_sheets.reports.sheets import (
     CHANGES,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from plan_sheets.reports.population import (
+from plan_sheets.analysis.population import (
     Changes,
     Population,
     changes_since,
@@ -23,7 +23,7 @@ from plan_sheets.reports.population import (
     in_id_order,
     population,
 )
-from plan_sheets.reports.population import id_key as _id_key
+from plan_sheets.analysis.population import id_key as _id_key
 from plan_sheets.workbook.model import Activity, Direction, Goal, Phase, Plan, Snapshot, Status
 from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
 
@@ -276,7 +276,7 @@ def status_over_year(plan: Plan, year: int) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from plan_sheets.reports.history import as_of
+    from plan_sheets.analysis.history import as_of
 
     rows = {}
     for period, snaps in snapshots_by_period(plan).items():
