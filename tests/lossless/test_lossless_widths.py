@@ -19,10 +19,10 @@ from openpyxl.styles import PatternFill
 from builders import PlanBook, libreoffice_convert
 from lossless_fixtures import calamine_grid, members, staff_workbook
 from plan_sheets.cli import cli
+from plan_sheets.excel.addresses import column_letter
 from plan_sheets.lossless import Patch, apply_patch
 from plan_sheets.lossless.columns import current_widths, set_widths, stored_width
 from plan_sheets.lossless.sheetxml import Worksheet
-from plan_sheets.workbook.addresses import column_letter
 from plan_sheets.workbook.schema import CHANGE_LOG
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")

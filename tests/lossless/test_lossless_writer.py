@@ -29,8 +29,8 @@ from lossless_fixtures import (
     part_text,
     staff_workbook,
 )
+from plan_sheets.excel.addresses import cell_address
 from plan_sheets.lossless import Patch, apply_patch, fingerprint
-from plan_sheets.workbook.addresses import cell_address
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, goal_list
 from plan_sheets.workbook.schema import CHANGE_LOG
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from plan_sheets.excel.addresses import sheet_cell
 from plan_sheets.workbook import findings
-from plan_sheets.workbook.addresses import sheet_cell
 from plan_sheets.workbook.dates import parse_date
 from plan_sheets.workbook.findings import Finding
 from plan_sheets.workbook.model import Assessment, Plan

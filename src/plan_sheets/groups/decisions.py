@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from plan_sheets.excel.addresses import sheet_cell
 from plan_sheets.groups.assessments import (
     AssessmentChange,
     AssessmentConflict,
@@ -34,7 +35,6 @@ from plan_sheets.groups.assessments import (
 )
 from plan_sheets.rules.activities import ID_PATTERN
 from plan_sheets.workbook import collector, findings
-from plan_sheets.workbook.addresses import sheet_cell
 from plan_sheets.workbook.baseline import Base, BaseRow
 from plan_sheets.workbook.dates import parse_date
 from plan_sheets.workbook.findings import Finding, Severity

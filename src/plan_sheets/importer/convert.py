@@ -238,7 +238,7 @@ def _goals(activities: list[Activity], sources: list[str], known: Plan | None,
 
 
 def _col_letter(col: int) -> str:
-    from plan_sheets.workbook.addresses import column_letter
+    from plan_sheets.excel.addresses import column_letter
 
     return column_letter(col)
 

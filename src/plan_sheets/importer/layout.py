@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plan_sheets.errors import UsageProblem
-from plan_sheets.workbook.addresses import column_number
+from plan_sheets.excel.addresses import column_number
 from plan_sheets.workbook.schema import ACTIVITIES, fold, match_header, match_headers
 
 TIMELINE = "timeline"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_sheets.workbook.addresses import sheet_cell
+from plan_sheets.excel.addresses import sheet_cell
 
 IMPORT_SHEET = "Import"
 HEADERS = ("Källa (blad!cell)", "Läst", "Skrivet", "Regel")

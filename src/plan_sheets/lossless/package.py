@@ -1,7 +1,7 @@
 """The workbook as a zip of parts: read with limits, written back member by member.
 
 Reading refuses zips that could not be a real workbook and could hurt the
-machine (a zip bomb), by the limits of `plan_sheets.workbook.ziplimits` that the reader
+machine (a zip bomb), by the limits of `plan_sheets.excel.ziplimits` that the reader
 applies too.
 
 Writing keeps every member's name, order, date and attributes; a member that
@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from plan_sheets.excel.ziplimits import zip_problem
 from plan_sheets.lossless.problems import Damage
-from plan_sheets.workbook.ziplimits import zip_problem
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

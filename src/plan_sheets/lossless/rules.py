@@ -25,11 +25,11 @@ import re
 
 from lxml import etree
 
+from plan_sheets.excel.addresses import column_letter, column_number
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.refs import Area, column_rows_free, parse_sqref
 from plan_sheets.lossless.sheetxml import WORKSHEET_ORDER, Worksheet
 from plan_sheets.lossless.styles import Styles
-from plan_sheets.workbook.addresses import column_letter, column_number
 from plan_sheets.workbook.appearance import ListRule, traffic_light_formula
 from plan_sheets.workbook.model import Status
 from plan_sheets.workbook.schema import TRAFFIC_LIGHTS

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from plan_sheets.excel.addresses import cell_address, column_letter, column_number
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.patch import MAX_ROW
 from plan_sheets.lossless.problems import Damage, Refusal
 from plan_sheets.lossless.refs import Area, parse_ref, parse_sqref, shift_rows, sqref
 from plan_sheets.lossless.styles import Styles
 from plan_sheets.lossless.values import CellValue, Where, excel_number, excel_text, serial, where
-from plan_sheets.workbook.addresses import cell_address, column_letter, column_number
 
 WORKSHEET_ORDER = (
     "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",

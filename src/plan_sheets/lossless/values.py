@@ -12,8 +12,8 @@ import datetime as dt
 import math
 import re
 
+from plan_sheets.excel.addresses import cell_address
 from plan_sheets.lossless.problems import Refusal
-from plan_sheets.workbook.addresses import cell_address
 from plan_sheets.workbook.schema import EXCEL_MAX_TEXT
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None

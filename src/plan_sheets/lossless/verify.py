@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plan_sheets.excel.addresses import cell_address
 from plan_sheets.lossless.package import Package
 from plan_sheets.lossless.problems import Refusal
 from plan_sheets.lossless.values import CellValue
-from plan_sheets.workbook.addresses import cell_address
 
 _MS = 1 / 86_400_000
 """One millisecond in days: Excel keeps times to the millisecond."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from lxml import etree
 
+from plan_sheets.excel.addresses import cell_address
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.problems import Refusal
 from plan_sheets.lossless.refs import Area, parse_ref
 from plan_sheets.lossless.sheetxml import WORKSHEET_ORDER, Worksheet
-from plan_sheets.workbook.addresses import cell_address
 
 
 def freeze(ws: Worksheet, *, row: int, column: int) -> None:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from plan_sheets.excel.addresses import quote_sheet
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.package import Package
 from plan_sheets.lossless.problems import Damage
-from plan_sheets.workbook.addresses import quote_sheet
 
 WORKSHEET_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 OFFICE_DOCUMENT = "/officeDocument"

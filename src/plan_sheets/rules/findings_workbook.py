@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from plan_sheets.excel.addresses import quote_sheet
 from plan_sheets.files import replacing
 from plan_sheets.rules.validate import FileResult
-from plan_sheets.workbook.addresses import quote_sheet
 from plan_sheets.workbook.findings import RULES, Severity
 from plan_sheets.workbook.newbook import open_workbook, wrapped_lines
 from plan_sheets.workbook.schema import HEADER_FILL, HEADER_FONT, TITLE_FONT

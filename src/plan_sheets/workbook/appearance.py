@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plan_sheets.workbook.addresses import column_letter, quote_sheet
+from plan_sheets.excel.addresses import column_letter, quote_sheet
 from plan_sheets.workbook.model import DecisionState, Phase, Priority, Status
 from plan_sheets.workbook.schema import (
     FOCUS_AREAS,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from plan_sheets.workbook.addresses import cell_address, sheet_cell
+from plan_sheets.excel.addresses import cell_address, sheet_cell
 from plan_sheets.workbook.model import FormulaWithoutValue
 
 

@@ -13,8 +13,8 @@ import zlib
 from pathlib import Path
 
 from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.excel.ziplimits import zip_problem
 from plan_sheets.files import in_use
-from plan_sheets.workbook.ziplimits import zip_problem
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

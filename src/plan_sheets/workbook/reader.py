@@ -21,8 +21,8 @@ from typing import Any
 from lxml import etree
 
 from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.excel.addresses import column_letter
 from plan_sheets.workbook import collector
-from plan_sheets.workbook.addresses import column_letter
 from plan_sheets.workbook.baseline import Base, parse_base
 from plan_sheets.workbook.dates import parse_date, parse_year
 from plan_sheets.workbook.findings import Finding, make

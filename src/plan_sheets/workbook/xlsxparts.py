@@ -15,7 +15,7 @@ import zipfile
 
 from lxml import etree
 
-from plan_sheets.workbook.addresses import parse_address
+from plan_sheets.excel.addresses import parse_address
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
