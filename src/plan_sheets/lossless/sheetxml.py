@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from plan_sheets.excel import ooxml
 from plan_sheets.excel.addresses import cell_address, column_letter, column_number
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.patch import MAX_ROW
@@ -49,7 +50,6 @@ _DATA_HINT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s>/]")
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(\s[^>]*)?/?>")
 _CELL_REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
 _NEEDS_FULL_PARSE = (b"<!--", b"<![CDATA[", b"<?")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
 @dataclass(slots=True)
@@ -147,7 +147,7 @@ class Worksheet:
         self._frame = xmlparts.Part(skeleton, part=self.part)
         self.root = self._frame.root
         self.ns = xmlparts.ns_of(self.root)
-        if self.ns not in (xmlparts.MAIN_NS, xmlparts.STRICT_MAIN_NS) \
+        if self.ns not in (ooxml.MAIN_NS, ooxml.STRICT_MAIN_NS) \
                 or xmlparts.local(self.root) != "worksheet":
             raise Refusal(f"bladet {self.sheet} är inget vanligt arbetsblad", part=self.part)
         sheet_data = self.root.find(self.q("sheetData"))
@@ -228,7 +228,7 @@ class Worksheet:
 
     def _parse_row(self, data: bytes) -> etree._Element:
         try:
-            wrapper = etree.fromstring(self._wrap_open + data + self._wrap_close, _PARSER)
+            wrapper = etree.fromstring(self._wrap_open + data + self._wrap_close, ooxml.PARSER)
         except etree.XMLSyntaxError as exc:
             raise Damage(f"en rad i bladet {self.sheet} är inte giltig XML ({exc})",
                          part=self.part) from exc
@@ -404,7 +404,7 @@ class Worksheet:
             cell.set("t", "inlineStr")
             inline = etree.Element(self.q("is"))
             text = etree.SubElement(inline, self.q("t"))
-            text.set(f"{{{xmlparts.XML_NS}}}space", "preserve")
+            text.set(f"{{{ooxml.XML_NS}}}space", "preserve")
             text.text = excel_text(value, where=at)
             cell.insert(anchor, inline)
             return

@@ -10,44 +10,23 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 
 from lxml import etree
 
+from plan_sheets.excel.numformats import (
+    BUILTIN_DATES,
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    DURATION_FORMAT,
+    FIRST_CUSTOM_FORMAT,
+    TIME_FORMAT,
+    format_shows_date,
+)
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.problems import Damage
 
 STYLESHEET_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs",
                     "cellStyles", "dxfs", "tableStyles", "colors", "extLst")
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-TIME_FORMAT = "hh:mm:ss"
-DURATION_FORMAT = "[h]:mm:ss"
-FIRST_CUSTOM_FORMAT = 164
-
-# Built-in number formats that show dates or times (ECMA-376 18.8.30, and the
-# East Asian ones Excel also treats as dates).
-_BUILTIN_DATES = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59),
-                            *range(71, 82)])
-_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-_DATE_LETTERS = re.compile(r"[dmyhsDMYHS]")
-
-
-def is_date_format(code: str) -> bool:
-    """Whether a number-format code shows a date or a time."""
-    if code.strip().lower() == "general":
-        return False
-    stripped = _QUOTED.sub("", code.split(";")[0])
-    return bool(_DATE_LETTERS.search(stripped))
-
-
-def format_shows_date(fmt_id: int, code: str | None) -> bool:
-    """Whether number format `fmt_id` (with its code, None for a built-in one) shows dates."""
-    if code is None:
-        return fmt_id in _BUILTIN_DATES
-    return is_date_format(code)
-
-
 def argb(colour: str) -> str:
     """`#C6EFCE` -> `FFC6EFCE`."""
     return "FF" + colour.lstrip("#").upper()
@@ -112,7 +91,7 @@ class Styles:
         xfs = self._xfs()
         xf = xfs[style] if 0 <= style < len(xfs) else xfs[0]
         fmt_id = int(xf.get("numFmtId", "0"))
-        return format_shows_date(fmt_id, None if fmt_id in _BUILTIN_DATES
+        return format_shows_date(fmt_id, None if fmt_id in BUILTIN_DATES
                                  else self._format_code(fmt_id))
 
     def _number_format(self, code: str) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from plan_sheets.excel import ooxml
 from plan_sheets.excel.addresses import quote_sheet
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.package import Package
@@ -75,8 +76,8 @@ class Workbook:
         self._parts: dict[str, xmlparts.Part] = {}
         self.root = self._xml(self.part).root
         self.ns = xmlparts.ns_of(self.root)
-        self.rel_ns = (xmlparts.STRICT_REL_NS if self.ns == xmlparts.STRICT_MAIN_NS
-                       else xmlparts.REL_NS)
+        self.rel_ns = (ooxml.STRICT_REL_NS if self.ns == ooxml.STRICT_MAIN_NS
+                       else ooxml.REL_NS)
         self.rels_part = rels_path(self.part)
         self.changed: set[str] = set()
         self.removed: set[str] = set()
@@ -100,7 +101,7 @@ class Workbook:
         for i, sheet in enumerate(sheets_el if sheets_el is not None else ()):
             if xmlparts.local(sheet) != "sheet":
                 continue
-            rel_id = sheet.get(f"{{{self.rel_ns}}}id") or sheet.get(f"{{{xmlparts.REL_NS}}}id")
+            rel_id = sheet.get(f"{{{self.rel_ns}}}id") or sheet.get(f"{{{ooxml.REL_NS}}}id")
             rel_type, target = rels.get(rel_id or "", ("", ""))
             entries.append(SheetEntry(sheet.get("name", ""), i, target,
                                       rel_type.rsplit("/", 1)[-1]))
@@ -193,7 +194,7 @@ class Workbook:
         if part is None or after is None:
             return
         root = self._xml(part).root
-        ns, vt = xmlparts.APP_NS, xmlparts.VT_NS
+        ns, vt = ooxml.APP_NS, ooxml.VT_NS
         pairs = root.find(f"{{{ns}}}HeadingPairs/{{{vt}}}vector")
         titles = root.find(f"{{{ns}}}TitlesOfParts/{{{vt}}}vector")
         if pairs is None or titles is None:

@@ -13,20 +13,9 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from plan_sheets.excel import ooxml
 from plan_sheets.lossless.problems import Damage
 
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-STRICT_MAIN_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                          load_dtd=False, dtd_validation=False)
 _ROOT_START = re.compile(rb"<[^?!]")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 STANDARD_PROLOG = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
@@ -35,7 +24,7 @@ STANDARD_PROLOG = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 def parse(data: bytes, *, part: str) -> etree._Element:
     """The root element of an XML part; refuses DTDs and anything not well-formed."""
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _PARSER))
+        tree = etree.ElementTree(etree.fromstring(data, ooxml.PARSER))
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise Damage(f"delen är inte giltig XML ({exc})", part=part) from exc
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:

@@ -59,7 +59,7 @@ def theme_palette(theme_xml: bytes | None) -> tuple[str, ...]:
     """The twelve theme colours (RGB hex) in the order Excel's `theme=` indexes them."""
     if not theme_xml:
         return OFFICE_THEME
-    from plan_sheets.workbook.xlsxparts import UnsafeXml, parse_xml
+    from plan_sheets.excel.ooxml import UnsafeXml, parse_xml
 
     try:
         root = parse_xml(theme_xml)

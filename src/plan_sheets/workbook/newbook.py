@@ -13,6 +13,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from plan_sheets.excel.numformats import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    DURATION_FORMAT,
+    INTEGER_FORMAT,
+    PERCENT_FORMAT,
+    TIME_FORMAT,
+)
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
@@ -63,14 +71,6 @@ HEADER_ROW = 1
 FIRST_DATA_ROW = 2
 """0-based, as xlsxwriter counts: Excel rows 1 (title), 2 (header), 3 (first activity)."""
 
-DATE_FORMAT = "yyyy-mm-dd"
-INTEGER_FORMAT = '[>=1000]# ##0;[<=-1000]-# ##0;0'
-"""Whole numbers as Swedish writes them, `12 345`, whatever the reader's locale."""
-PERCENT_FORMAT = '0" "%'
-"""`92 %`, with the space Swedish puts before the sign."""
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-TIME_FORMAT = "hh:mm:ss"
-DURATION_FORMAT = "[h]:mm:ss"
 WRAP_WIDTH = 30
 """Text columns at least this wide wrap their text."""
 

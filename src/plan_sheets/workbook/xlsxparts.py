@@ -16,28 +16,16 @@ import zipfile
 from lxml import etree
 
 from plan_sheets.excel.addresses import parse_address
-
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-
-
-class UnsafeXml(ValueError):
-    """The XML declares a DOCTYPE or entities; it is not parsed."""
-
-
-def safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=True, remove_blank_text=False)
-
-
-def parse_xml(data: bytes) -> etree._Element:
-    """Parse XML, refusing any DOCTYPE or entity declaration."""
-    if _DOCTYPE.search(data[:4096]) or (b"<!ENTITY" in data):
-        raise UnsafeXml("DOCTYPE/ENTITY")
-    return etree.fromstring(data, safe_parser())
+from plan_sheets.excel.numformats import format_shows_date
+from plan_sheets.excel.ooxml import (
+    MAIN_NS,
+    PARSER,
+    PKG_REL_NS,
+    REL_NS,
+    UnsafeXml,  # noqa: F401  (raised here; the reader catches it)
+    parse_xml,
+    refuse_doctype,
+)
 
 
 def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -45,7 +33,7 @@ def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     workbook = parse_xml(archive.read("xl/workbook.xml"))
     rels = parse_xml(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {}
-    for rel in rels.iter(f"{{{NS_PKG_REL}}}Relationship"):
+    for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship"):
         target = rel.get("Target", "")
         if target.startswith("/"):
             part = target.lstrip("/")
@@ -53,8 +41,8 @@ def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
             part = posixpath.normpath(posixpath.join("xl", target))
         targets[rel.get("Id")] = part
     parts = {}
-    for sheet in workbook.iter(f"{{{NS_MAIN}}}sheet"):
-        rid = sheet.get(f"{{{NS_REL}}}id")
+    for sheet in workbook.iter(f"{{{MAIN_NS}}}sheet"):
+        rid = sheet.get(f"{{{REL_NS}}}id")
         if rid in targets:
             parts[sheet.get("name")] = targets[rid]
     return parts
@@ -71,8 +59,7 @@ def formulas_without_value(archive: zipfile.ZipFile, part: str) -> dict[tuple[in
     formulas (or none, the usual case) costs one scan of its bytes.
     """
     data = archive.read(part)
-    if _DOCTYPE.search(data[:4096]):
-        raise UnsafeXml("DOCTYPE/ENTITY")
+    refuse_doctype(data)
     found: dict[tuple[int, int], str] = {}
     if not any(tag in data for tag in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
         return found  # memchr-fast: most sheets hold no formula at all
@@ -88,18 +75,18 @@ def formulas_without_value(archive: zipfile.ZipFile, part: str) -> dict[tuple[in
         end = close + 2
         snippet = data[start:end]
         prefix = snippet[1:snippet.index(b"c", 1)]
-        namespaces = f'xmlns="{NS_MAIN}"' if not prefix else \
-            f'xmlns:{prefix[:-1].decode()}="{NS_MAIN}"'
+        namespaces = f'xmlns="{MAIN_NS}"' if not prefix else \
+            f'xmlns:{prefix[:-1].decode()}="{MAIN_NS}"'
         try:
             cell = etree.fromstring(b"<w " + namespaces.encode() + b">" + snippet + b"</w>",
-                                    safe_parser())[0]
+                                    PARSER)[0]
         except etree.XMLSyntaxError:
             continue
-        formula = cell.find(f"{{{NS_MAIN}}}f")
+        formula = cell.find(f"{{{MAIN_NS}}}f")
         if formula is None:
             continue
-        value = cell.find(f"{{{NS_MAIN}}}v")
-        inline = cell.find(f"{{{NS_MAIN}}}is")
+        value = cell.find(f"{{{MAIN_NS}}}v")
+        inline = cell.find(f"{{{MAIN_NS}}}is")
         if (value is None or not (value.text or "")) and inline is None and cell.get("r"):
             found[parse_address(cell.get("r"))] = formula.text or ""
     return found
@@ -112,7 +99,7 @@ FIRST_CUSTOM_FORMAT = 164
 
 def _styles_part(archive: zipfile.ZipFile) -> str | None:
     rels = parse_xml(archive.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels.iter(f"{{{NS_PKG_REL}}}Relationship"):
+    for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship"):
         if rel.get("Type", "").endswith("/styles"):
             target = rel.get("Target", "")
             return target.lstrip("/") if target.startswith("/") else \
@@ -123,17 +110,16 @@ def _styles_part(archive: zipfile.ZipFile) -> str | None:
 def _number_styles(archive: zipfile.ZipFile) -> dict[int, int | str]:
     """Cell style index -> its number format (a built-in id or a format code), for the
     styles showing numbers in a format of their own: neither General nor a date's."""
-    from plan_sheets.lossless.styles import format_shows_date
 
     part = _styles_part(archive)
     if part is None or part not in archive.namelist():
         return {}
     root = parse_xml(archive.read(part))
     codes = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
-             for f in root.iter(f"{{{NS_MAIN}}}numFmt")}
-    cell_xfs = root.find(f"{{{NS_MAIN}}}cellXfs")
+             for f in root.iter(f"{{{MAIN_NS}}}numFmt")}
+    cell_xfs = root.find(f"{{{MAIN_NS}}}cellXfs")
     formats: dict[int, int | str] = {}
-    for index, xf in enumerate(cell_xfs.iterfind(f"{{{NS_MAIN}}}xf") if cell_xfs is not None
+    for index, xf in enumerate(cell_xfs.iterfind(f"{{{MAIN_NS}}}xf") if cell_xfs is not None
                                else ()):
         fmt_id = int(xf.get("numFmtId", "0"))
         code = codes.get(fmt_id)
@@ -160,8 +146,7 @@ def number_formats(path, sheet: str) -> dict[tuple[int, int], int | str]:
         if part is None or part not in archive.namelist() or not styled:
             return {}
         data = archive.read(part)
-    if _DOCTYPE.search(data[:4096]):
-        raise UnsafeXml("DOCTYPE/ENTITY")
+    refuse_doctype(data)
     naming = re.compile(rb' s="(' + b"|".join(
         str(index).encode() for index in sorted(styled, reverse=True)) + rb')"')
     found: dict[tuple[int, int], int | str] = {}
@@ -195,16 +180,16 @@ def lit_styles(archive: zipfile.ZipFile) -> dict[int, str]:
     palette = theme_palette(theme)
     styles = parse_xml(archive.read(part))
     fills: list[str | None] = []
-    for fill in styles.iterfind(f"{{{NS_MAIN}}}fills/{{{NS_MAIN}}}fill"):
-        pattern = fill.find(f"{{{NS_MAIN}}}patternFill")
+    for fill in styles.iterfind(f"{{{MAIN_NS}}}fills/{{{MAIN_NS}}}fill"):
+        pattern = fill.find(f"{{{MAIN_NS}}}patternFill")
         rgb = None
         if pattern is not None and pattern.get("patternType") not in (None, "none"):
-            rgb = _colour(pattern.find(f"{{{NS_MAIN}}}fgColor"), palette)
+            rgb = _colour(pattern.find(f"{{{MAIN_NS}}}fgColor"), palette)
         reading = light_of(rgb) if rgb else None
         fills.append(rgb if reading is not None and (reading.is_light or reading.between)
                      else None)
     out: dict[int, str] = {}
-    for index, xf in enumerate(styles.iterfind(f"{{{NS_MAIN}}}cellXfs/{{{NS_MAIN}}}xf")):
+    for index, xf in enumerate(styles.iterfind(f"{{{MAIN_NS}}}cellXfs/{{{MAIN_NS}}}xf")):
         fill_id = int(xf.get("fillId") or 0)
         if fill_id < len(fills) and fills[fill_id]:
             out[index] = fills[fill_id]
@@ -218,8 +203,7 @@ def filled_cells(archive: zipfile.ZipFile, part: str, column: str, rows: set[int
                  styles: dict[int, str]) -> dict[int, str]:
     """Row -> RGB of the cells of `column` (letters) in `rows` whose style is in `styles`."""
     data = archive.read(part)
-    if _DOCTYPE.search(data[:4096]):
-        raise UnsafeXml("DOCTYPE/ENTITY")
+    refuse_doctype(data)
     found: dict[int, str] = {}
     cell = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c r="' + column.encode() + rb'(\d+)"([^>]*)>')
     for match in cell.finditer(data):
