@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 
 from builders import PlanBook
+from plan_sheets.example.start import init_plan
 from plan_sheets.periods import Form
-from plan_sheets.workbook.create import init_workbook
+from plan_sheets.upkeep.restyle import format_workbook
 from plan_sheets.workbook.model import WorkbookKind
 from plan_sheets.workbook.reader import read_workbook
-from plan_sheets.workbook.restyle import format_workbook
 from plan_sheets.workbook.schema import SETTING_LIST, SETTINGS
 
 NOW = dt.datetime(2026, 9, 1, 9, 0)
@@ -26,7 +26,7 @@ def _rows(path, sheet=SETTINGS.name):
 
 def test_init_writes_every_setting_with_its_default_and_dropdown(tmp_path):
     path = tmp_path / "h.xlsx"
-    init_workbook(path)
+    init_plan(path)
     rows = _rows(path)
     assert rows[1] == ("Inställning", "Värde", "Förklaring")
     assert [r[:2] for r in rows[2:]] == [(s.name, s.default) for s in SETTING_LIST]

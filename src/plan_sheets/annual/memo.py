@@ -40,8 +40,8 @@ def file_name(year: int) -> str:
 def context(figs: AnnualFigures, *, title: str, today: date, report_name: str,
             personal_data: bool) -> dict[str, Any]:
     """The placeholders of the tjänsteskrivelse, by their Swedish names (DESIGN.md)."""
-    from plan_sheets.annual.pdf import board_notes, decisions_of_year
     from plan_sheets.analysis.figures import status_label
+    from plan_sheets.annual.pdf import board_notes, decisions_of_year
     from plan_sheets.workbook.model import Status
 
     key = figs.key
