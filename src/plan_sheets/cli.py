@@ -566,6 +566,50 @@ def annual(path: Path, year: int, out: Path, with_names: bool, public: bool,
 
 
 @cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.option("--out", "out", metavar="MAPP", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen som webbplatsen skrivs till.")
+@click.option("--period", metavar="PERIOD",
+              help="Perioden som sidorna visar (standard: tertialet, t.ex. 2026-T3). En "
+                   "period som är slut visas ur sin ögonblicksbild i Statushistorik.")
+@click.option("--med-namn", "with_names", is_flag=True,
+              help="Ta med kontaktpersoner. Utan flaggan visar webbplatsen inga namn, "
+                   "eftersom den är offentlig.")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum (standard: i dag).")
+def webb(path: Path, out: Path, period: str | None, with_names: bool, today) -> None:
+    """Skriv en statisk webbplats om handlingsplanen att publicera.
+
+    MAPP/index.html visar läget per fokusområde, vad som har ändrats och
+    styrgruppens beslut under perioden; varje fokusområde och varje mätbart
+    mål får en egen sida, och alla beslutade aktiviteter finns som öppna data
+    (aktiviteter.csv och aktiviteter.json). Sidorna är tillgängliga (WCAG 2.1
+    AA), fungerar utan JavaScript och hämtar ingenting utifrån: kopiera hela
+    mappen till kommunens webbserver. Utan --med-namn visas inga namn.
+
+    \b
+    Exempel:
+      plan-sheets webb huvuddokument.xlsx --out webbplats
+      plan-sheets webb huvuddokument.xlsx --out webbplats --period 2026-T2
+    """
+    import datetime as dt
+
+    from plan_sheets.web.site import write_site
+    from plan_sheets.workbook.dates import default_period
+    from plan_sheets.workbook.model import WorkbookKind
+    from plan_sheets.workbook.reader import read_workbook
+
+    today = today or dt.date.today()
+    progress(f"Läser {path} …")
+    loaded = read_workbook(path, kind=WorkbookKind.MAIN)
+    result = write_site(loaded, out, period=period or default_period(today), today=today,
+                        personal_data=with_names, progress=progress)
+    for line in result.summary():
+        echo(line)
+
+
+@cli.command()
 @click.option("--workbooks", "workbooks", metavar="MAPP", default=Path("."),
               type=click.Path(file_okay=False, path_type=Path),
               help="Mappen med huvuddokument.xlsx och undermappen inkommande/ (standard: "

@@ -1,0 +1,1 @@
+"""`plan-sheets webb`: the public static site (pages, charts, open data)."""
