@@ -624,12 +624,13 @@ def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
 
     För in alla arbetsböcker i MAPP/inkommande/ i MAPP/huvuddokument.xlsx,
     kontrollerar resultatet och skriver styrgruppens rapporter,
-    påminnelserna till kontoren (i paminnelser/) och årsrapporten till
-    MAPP/rapporter/ (eller --out). MAPP är mappen du står
-    i, om du inte anger en annan med --workbooks. Stoppar utan att skriva
-    något om sammanslagningen hittar fel eller konflikter (slutkod 1). Har
-    huvuddokumentet fel skrivs styrgruppens rapporter (med felen listade)
-    men inte årsrapporten (slutkod 1).
+    påminnelserna till kontoren (i paminnelser/), webbplatsen att publicera
+    (i webb/, utan namn) och årsrapporten till MAPP/rapporter/ (eller --out).
+    MAPP är mappen du står i, om du inte anger en annan med --workbooks.
+    Stoppar utan att skriva något om sammanslagningen hittar fel eller
+    konflikter (slutkod 1). Har huvuddokumentet fel skrivs styrgruppens
+    rapporter (med felen listade) men inte webbplatsen och årsrapporten
+    (slutkod 1).
 
     \b
     Exempel:
@@ -657,8 +658,8 @@ def demo(out: Path, today) -> None:
 
     Kopierar exemplets huvuddokument och fokusområdenas ifyllda arbetsböcker
     till mappen och kör där allt som processledaren gör: sammanslagning,
-    kontroll, styrgruppsrapport och årsrapport. Exemplet som följer med
-    plan-sheets lämnas orört.
+    kontroll, styrgruppsrapport, påminnelser, webbplats och årsrapport.
+    Exemplet som följer med plan-sheets lämnas orört.
 
     \b
     Exempel:

@@ -1,8 +1,8 @@
 """The process leader's whole cycle (`run`) and the demo on the shipped example.
 
 `run` merges every workbook in `inkommande/` into `huvuddokument.xlsx`, then
-writes the steering group's reports, the reminders to the offices and the
-municipal board's chart pack.
+writes the steering group's reports, the reminders to the offices, the public
+site and the municipal board's chart pack.
 `demo` copies the shipped example into a folder of its own and runs the
 cycle there, leaving the repository's files untouched.
 """
@@ -31,6 +31,8 @@ REPORTS_DIR = "rapporter"
 """Where `run` writes the reports unless told otherwise: beside the huvuddokument."""
 REMINDERS_DIR = "paminnelser"
 """The folder in `run`'s output for the reminders to the offices (`paminnelser`)."""
+SITE_DIR = "webb"
+"""The folder in `run`'s output for the public site (`webb`)."""
 DEMO_MARKER = ".plan-sheets-demo"
 """Marks a folder the demo made, so that running it again may empty it."""
 
@@ -75,7 +77,8 @@ def copy_example(out: Path) -> Path:
 def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
               annual_names: bool = False, progress: Progress = quiet) -> CycleResult:
     """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then write
-    the steering reports, the reminders (`out/paminnelser/`) and the annual report.
+    the steering reports, the reminders (`out/paminnelser/`), the public site without
+    names (`out/webb/`) and the annual report.
 
     Refuses (UsageProblem) the shipped example's own folder: `demo` copies it first.
 
@@ -103,7 +106,8 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     # By suffix, not a glob: "Fokusomrade-2.XLSX" is a workbook on every file system.
     incoming = sorted(p for p in (workbooks / INCOMING_DIR).glob("*")
                       if p.suffix.lower() == ".xlsx" and p.is_file() and not is_owner_file(p))
-    steps = ["sammanslagning", "kontroll", "styrgruppsrapport", "påminnelser", "årsrapport"]
+    steps = ["sammanslagning", "kontroll", "styrgruppsrapport", "påminnelser", "webbplats",
+             "årsrapport"]
     step = 0
 
     def announce(what: str) -> None:
@@ -159,15 +163,25 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
         result.summary.append(f"Påminnelser: alla aktiviteter är uppdaterade för {period}; "
                               "inga påminnelser behövs.")
     if checked.errors:
-        # The board's report must not rest on a workbook with errors (as `annual`
-        # refuses); the steering group's reports list them in Valideringsresultat.
-        progress(f"[{step + 1}/{len(steps)}] Hoppar över årsrapporten: huvuddokumentet har fel.")
+        # The board's report and the public site must not rest on a workbook with errors
+        # (as `annual` refuses); the steering group's reports list them in Valideringsresultat.
+        progress(f"[{step + 1}/{len(steps)}] Hoppar över webbplatsen och årsrapporten: "
+                 "huvuddokumentet har fel.")
         result.incomplete = True
         result.summary.append(
-            f"Årsrapporten skrevs inte: {main.name} har {checked.errors} fel. "
+            f"Webbplatsen och årsrapporten skrevs inte: {main.name} har {checked.errors} fel. "
             f"Rätta {noun(checked.errors, 'felet', 'felen')} "
             f"(se {findings_path} eller plan-sheets validate {main}) och kör igen.")
         return result
+    announce("Skriver webbplatsen …")
+    from plan_sheets.web.site import write_site
+
+    # The site is public: run writes it without names (`webb --med-namn` makes another).
+    site = write_site(loaded, out / SITE_DIR, period=period, today=today, progress=progress)
+    result.outputs += site.files
+    result.summary.append(f"Webbplats att publicera: {site.folder / 'index.html'} ("
+                          f"{plural(len(site.pages), 'sida', 'sidor', grouped=False)}; "
+                          f"kopiera hela mappen {site.folder}).")
     announce(f"Skriver årsrapporten för {today.year} …")
     from plan_sheets.annual.pack import write_annual
 

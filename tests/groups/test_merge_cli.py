@@ -205,10 +205,12 @@ def test_run_on_a_huvuddokument_with_errors_reports_but_writes_no_annual_report(
     out = tmp_path / "ut"
     result = invoke("run", "--workbooks", str(tmp_path), "--out", str(out), "--today", TODAY)
     assert result.exit_code == 1, result.output
-    assert "Årsrapporten skrevs inte: huvuddokument.xlsx har 1 fel. Rätta felet" in result.output
+    assert ("Webbplatsen och årsrapporten skrevs inte: huvuddokument.xlsx har 1 fel. "
+            "Rätta felet") in result.output
     assert (out / "styrgrupp" / "styrgruppsrapport-2026-T3.xlsx").exists()
     assert (out / "valideringsresultat.xlsx").exists()
     assert not (out / "arsrapport-2026").exists()
+    assert not (out / "webb").exists()
     assert main.read_bytes() == before
 
 
