@@ -10,9 +10,11 @@ the workbooks into PDFs, and cuts PNGs out of them with pdftoppm (poppler-utils)
 - `arsrapport.png`: the first page of the annual report's PDF;
 - `huvuddokument.png`: the top of the huvuddokument's Aktiviteter sheet with its traffic
   lights (a copy with the sheet alone and its widest text columns hidden, so that a page
-  shows what matters; the huvuddokument itself is not changed).
+  shows what matters; the huvuddokument itself is not changed);
+- `webb-oversikt.png`, `webb-fokusomrade.png`: the top of the public site's index page and
+  of focus area 2's page, as headless Chromium shows them 1024 px wide.
 
-Needs `soffice` and `pdftoppm` on PATH. Run it again after a change to the reports, and
+Needs `soffice`, `pdftoppm` and `chromium` on PATH. Run it again after a change to the reports, and
 commit the PNGs.
 """
 
@@ -53,6 +55,23 @@ def page_png(pdf: Path, page: int, target: Path, dpi: int) -> Path:
     return target
 
 
+def browser() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or \
+        shutil.which("google-chrome")
+
+
+def screenshot(page: Path, target: Path, *, width: int = 1024, height: int = 1300) -> Path:
+    """What headless Chromium shows of `page`, as a PNG of few colours (small to commit)."""
+    from PIL import Image
+
+    run(browser(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        f"--screenshot={target}", f"--window-size={width},{height}", page.as_uri())
+    with Image.open(target) as shot:
+        small = shot.convert("RGB").quantize(colors=96, method=Image.Quantize.MEDIANCUT)
+    small.save(target, optimize=True)
+    return target
+
+
 def activities_only(main: Path, copy: Path) -> Path:
     """A copy of the huvuddokument with only Aktiviteter, its top rows on one page."""
     import openpyxl
@@ -88,6 +107,8 @@ def main() -> None:
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} saknas: installera LibreOffice och poppler-utils.")
+    if browser() is None:
+        sys.exit("chromium saknas: installera Chromium.")
     TARGET.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="plan-sheets-bilder-") as name:
         work = Path(name)
@@ -101,6 +122,8 @@ def main() -> None:
             page_png(to_pdf(steering, pdfs), 1, TARGET / "styrgrupp.png", dpi),
             page_png(annual, 1, TARGET / "arsrapport.png", dpi),
             page_png(to_pdf(main_copy, pdfs), 1, TARGET / "huvuddokument.png", dpi),
+            screenshot(demo / "webb" / "index.html", TARGET / "webb-oversikt.png"),
+            screenshot(demo / "webb" / "fokusomrade-2.html", TARGET / "webb-fokusomrade.png"),
         ]
     for path in made:
         print(f"{path.relative_to(ROOT)}  ({path.stat().st_size // 1024} kB)")

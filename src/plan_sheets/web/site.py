@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from markupsafe import Markup
+
 from plan_sheets import swedish
 from plan_sheets.errors import UsageProblem
 from plan_sheets.files import replacing
@@ -32,6 +34,7 @@ from plan_sheets.web import charts, content, opendata
 from plan_sheets.web.content import SiteContent
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.reader import Loaded
+from plan_sheets.workbook.model import Status
 from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
 
 STYLESHEET = "stil.css"
@@ -83,6 +86,22 @@ class SiteResult:
 
 
 @lru_cache(maxsize=1)
+def _badge(label: str, css: str) -> Markup:
+    return Markup('<span class="status status-{}"><span class="symbol" aria-hidden="true">'
+                  '{}</span> {}</span>').format(css, SYMBOLS[label], label)
+
+
+def badge(status: Status | None) -> Markup:
+    """A status as word and symbol on its colour: `✓ Grön`."""
+    return _badge(TRAFFIC_LIGHTS[status].label, charts.status_class(status))
+
+
+def badge_label(label: str) -> Markup:
+    """`badge` for a status label (`Ej satt`)."""
+    status = next(s for s in charts.STATUSES if TRAFFIC_LIGHTS[s].label == label)
+    return badge(status)
+
+
 def _environment():
     # One environment per process: it keeps the compiled templates (compiling them costs
     # about a second, rendering a small site a few milliseconds).
@@ -106,6 +125,8 @@ def _environment():
     )
     env.globals.update(
         symbols=SYMBOLS,
+        badge=badge,
+        badge_label=badge_label,
         status_label=lambda s: TRAFFIC_LIGHTS[s].label,
         status_class=charts.status_class,
         status_bars=charts.status_bars,
