@@ -570,15 +570,14 @@ def annual(path: Path, year: int, out: Path, with_names: bool, public: bool,
 @click.option("--out", "out", metavar="MAPP", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Mappen som webbplatsen skrivs till.")
-@click.option("--period", metavar="PERIOD",
-              help="Perioden som sidorna visar (standard: tertialet, t.ex. 2026-T3). En "
-                   "period som är slut visas ur sin ögonblicksbild i Statushistorik.")
+@period_option("Perioden som sidorna visar (standard: perioden i dag enligt fliken "
+               "Inställningar, t.ex. 2026-T3). En period som är slut visas ur sin "
+               "ögonblicksbild i Statushistorik.")
 @click.option("--med-namn", "with_names", is_flag=True,
               help="Ta med kontaktpersoner. Utan flaggan visar webbplatsen inga namn, "
                    "eftersom den är offentlig.")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum (standard: i dag).")
-def webb(path: Path, out: Path, period: str | None, with_names: bool, today) -> None:
+@today_option()
+def webb(path: Path, out: Path, period, with_names: bool, today) -> None:
     """Skriv en statisk webbplats om handlingsplanen att publicera.
 
     MAPP/index.html visar läget per fokusområde, vad som har ändrats och
@@ -593,18 +592,15 @@ def webb(path: Path, out: Path, period: str | None, with_names: bool, today) -> 
       plan-sheets webb huvuddokument.xlsx --out webbplats
       plan-sheets webb huvuddokument.xlsx --out webbplats --period 2026-T2
     """
-    import datetime as dt
-
     from plan_sheets.web.site import write_site
-    from plan_sheets.workbook.dates import default_period
     from plan_sheets.workbook.model import WorkbookKind
     from plan_sheets.workbook.reader import read_workbook
 
-    today = today or dt.date.today()
     progress(f"Läser {path} …")
     loaded = read_workbook(path, kind=WorkbookKind.MAIN)
-    result = write_site(loaded, out, period=period or default_period(today), today=today,
-                        personal_data=with_names, progress=progress)
+    period = (period or current_period(today, loaded.plan)).label
+    result = write_site(loaded, out, period=period, today=today, personal_data=with_names,
+                        progress=progress)
     for line in result.summary():
         echo(line)
 

@@ -9,11 +9,11 @@ import io
 import json
 
 import pytest
-from webplans import TODAY, Page, act, decision, small_plan, snapshot
 
 from plan_sheets.web import content
 from plan_sheets.web.site import render
 from plan_sheets.workbook.model import Phase, Status
+from webplans import TODAY, Page, act, decision, small_plan, snapshot
 
 
 def build(plan, *, period="2026-T3", today=TODAY, **options) -> dict[str, str | bytes]:

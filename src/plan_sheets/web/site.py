@@ -33,8 +33,8 @@ from plan_sheets.swedish import plural
 from plan_sheets.web import charts, content, opendata
 from plan_sheets.web.content import SiteContent
 from plan_sheets.workbook import collector
-from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.model import Status
+from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
 
 STYLESHEET = "stil.css"
