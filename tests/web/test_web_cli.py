@@ -63,3 +63,29 @@ def test_a_missing_workbook_is_exit_2(tmp_path):
     result = run(str(tmp_path / "finns-inte.xlsx"), "--out", str(tmp_path / "webb"))
     assert result.exit_code == 2
     assert "finns inte" in result.output and "Traceback" not in result.output
+
+
+def _settings(value):
+    return {"Inställningar": [["Inställning", "Värde", "Förklaring"],
+                              ["Tillgänglighetsredogörelse", value, ""]]}
+
+
+def test_the_accessibility_statement_comes_from_the_settings(tmp_path):
+    url = "https://www.sodertalje.se/tillganglighet"
+    book = PlanBook(staff_sheets=_settings(url)).write(tmp_path / "h.xlsx")
+    result = run(str(book), "--out", str(tmp_path / "webb"))
+    assert result.exit_code == 0, result.output
+    about = (tmp_path / "webb" / "om.html").read_text(encoding="utf-8")
+    assert f'<a href="{url}">kommunens tillgänglighetsredogörelse</a>' in about
+    assert "platshållare" not in result.output and "Länk saknas" not in about
+
+
+def test_a_setting_that_is_no_web_address_is_said_and_not_linked(tmp_path):
+    book = PlanBook(staff_sheets=_settings("www.sodertalje.se/tillganglighet")).write(
+        tmp_path / "h.xlsx")
+    result = run(str(book), "--out", str(tmp_path / "webb"))
+    assert result.exit_code == 0, result.output
+    assert ("Tillgänglighetsredogörelse i fliken Inställningar (”www.sodertalje.se/"
+            "tillganglighet”) är ingen webbadress") in result.output
+    about = (tmp_path / "webb" / "om.html").read_text(encoding="utf-8")
+    assert "Länk saknas" in about and 'href="www.' not in about

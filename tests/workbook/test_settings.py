@@ -29,7 +29,7 @@ def test_init_writes_every_setting_with_its_default_and_dropdown(tmp_path):
     init_plan(path)
     rows = _rows(path)
     assert rows[1] == ("Inställning", "Värde", "Förklaring")
-    assert [r[:2] for r in rows[2:]] == [(s.name, s.default) for s in SETTING_LIST]
+    assert [r[:2] for r in rows[2:]] == [(s.name, s.default or None) for s in SETTING_LIST]
     assert rows[2][0] == "Periodindelning" and rows[2][1] == "Tertial"
     assert "Kvartal (2026-K2)" in rows[2][2]
     ws = openpyxl.load_workbook(path)[SETTINGS.name]
@@ -90,5 +90,5 @@ def test_format_leaves_a_chosen_value_alone(tmp_path):
         ["Inställning", "Värde", "Förklaring"], ["Periodindelning", "Kvartal", ""]]})
     path = book.write(tmp_path / "h.xlsx")
     outcome = format_workbook(read_workbook(path, kind=WorkbookKind.MAIN), now=NOW)
-    assert not any("Inställningar" in a for a in outcome.added)
+    assert "Inställningar!Periodindelning" not in outcome.added
     assert _rows(path)[1] == ("Periodindelning", "Kvartal", None)

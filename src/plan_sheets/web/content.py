@@ -133,6 +133,7 @@ class SiteContent:
     pages: dict[str, str] = field(default_factory=dict)
     """Activity ID -> the file it is shown on."""
     accessibility_url: str = ""
+    """The municipality's accessibility statement (an http(s) address), or empty."""
 
     @property
     def totals(self) -> dict[str, int]:
@@ -238,17 +239,29 @@ def target_path(goal: Goal, year: int) -> float | None:
     return goal.baseline + (goal.target - goal.baseline) * share
 
 
+def accessibility_statement(plan: Plan) -> str:
+    """The setting Tillgänglighetsredogörelse as written (empty when not given)."""
+    found = plan.settings.get("accessibility_statement")
+    return str(found.value).strip() if found is not None and found.value is not None else ""
+
+
+def is_web_address(text: str) -> bool:
+    """Only an http(s) address becomes a link: `javascript:` or a typo must not."""
+    return text.strip().lower().startswith(("https://", "http://")) and " " not in text.strip()
+
+
 def site_content(plan: Plan, *, period: str, today: date, personal_data: bool = False,
                  source: str = "", accessibility_url: str = "") -> SiteContent:
     """Everything the site's pages and data files show, computed once.
 
     Without `personal_data` the plan is `public_plan`'s (no contact persons, no
     names in free text). A period that ended before `today` is shown from its
-    Statushistorik snapshot (`history.basis`), as `report` shows it. An
-    `accessibility_url` that is not an http(s) address is left out.
+    Statushistorik snapshot (`history.basis`), as `report` shows it. The link to the
+    accessibility statement is `accessibility_url`, else the plan's setting
+    Tillgänglighetsredogörelse; one that is not an http(s) address is left out.
     """
-    if not accessibility_url.strip().lower().startswith(("https://", "http://")):
-        # Only a web address becomes a link: `javascript:` or a typo must not.
+    accessibility_url = accessibility_url or accessibility_statement(plan)
+    if not is_web_address(accessibility_url):
         accessibility_url = ""
     live = plan if personal_data else public_plan(plan)
     bounds = period_bounds(period)

@@ -47,7 +47,11 @@ SYMBOLS = {"Grön": "✓", "Gul": "!", "Röd": "✕", "Ej satt": "–"}
 """Each status's symbol beside its word: a status is never told by colour alone."""
 
 PLACEHOLDER_NOTE = ("Obs! Länken till kommunens tillgänglighetsredogörelse saknas: sidan Om "
-                    "uppföljningen visar en platshållare tills adressen finns i inställningarna.")
+                    "uppföljningen visar en platshållare tills adressen står under "
+                    "Tillgänglighetsredogörelse i fliken Inställningar.")
+NOT_AN_ADDRESS = ("Obs! Tillgänglighetsredogörelse i fliken Inställningar (”{}”) är ingen "
+                  "webbadress: skriv den som https://…; sidan Om uppföljningen visar en "
+                  "platshållare så länge.")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class SiteResult:
     based_on: str = ""
     placeholder: bool = False
     """The accessibility statement's link is missing: the page shows a placeholder."""
+    not_an_address: str = ""
+    """The setting Tillgänglighetsredogörelse, when it is written but is no web address."""
 
     @property
     def pages(self) -> list[Path]:
@@ -78,7 +84,9 @@ class SiteResult:
             lines.append(self.counts)
         if not self.personal_data:
             lines.append(PUBLIC_NOTE)
-        if self.placeholder:
+        if self.not_an_address:
+            lines.append(NOT_AN_ADDRESS.format(self.not_an_address))
+        elif self.placeholder:
             lines.append(PLACEHOLDER_NOTE)
         lines.append(f"Publicera genom att kopiera hela mappen {self.folder} till kommunens "
                      "webbserver.")
@@ -172,7 +180,8 @@ def write_site(loaded: Loaded, out: Path, *, period: str, today: date,
     """Write the public site of the plan to `out`.
 
     Without `personal_data` the site names no person (`reports.privacy`). A past
-    `period` shows that period's snapshot, as `report` does. Raises UsageProblem
+    `period` shows that period's snapshot, as `report` does. The accessibility
+    statement's link is `accessibility_url`, else the plan's setting. Raises UsageProblem
     when `out` is a file, OSError when it cannot be written.
     """
     say = progress or quiet
@@ -200,7 +209,9 @@ def write_site(loaded: Loaded, out: Path, *, period: str, today: date,
     return SiteResult(folder=out, files=written, activities=len(site.population.decided),
                       largest=largest, personal_data=personal_data,
                       counts=site.population.sentence(), based_on=site.basis.sentence(),
-                      placeholder=not accessibility_url)
+                      placeholder=not site.accessibility_url,
+                      not_an_address="" if site.accessibility_url else
+                      content.accessibility_statement(loaded.plan))
 
 
 def _remove_stale(out: Path, names: set[str]) -> None:

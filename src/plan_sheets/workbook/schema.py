@@ -339,6 +339,10 @@ SETTING_LIST: tuple[Setting, ...] = (
             "Hur året delas i uppföljningsperioder: Tertial (2026-T3), Kvartal (2026-K2), "
             "Halvår (2026-H1), Månad (2026-05) eller År (2026). Kommandona använder den när "
             "--period inte anges.", tuple(f.value for f in Form)),
+    Setting("accessibility_statement", "Tillgänglighetsredogörelse", "",
+            "Webbadressen (https://…) till kommunens tillgänglighetsredogörelse, som "
+            "webbplatsen från plan-sheets webb länkar till. Tom: sidan Om uppföljningen "
+            "visar en platshållare."),
 )
 
 
