@@ -137,6 +137,7 @@ def test_a_past_period_shows_its_snapshot_not_what_was_written_later():
 def test_counts_are_the_reports_population():
     files = build(small_plan())
     text = Page(files["index.html"]).text
+    assert "Period 2026-T3 (1 september–31 december 2026)" in text
     assert ("Räknar 4 aktiviteter (beslutade till och med 26 november 2026, utom avbrutna); "
             "1 avbruten aktivitet och 1 förslag som väntar på beslut redovisas för sig.") in text
     html = files["index.html"]

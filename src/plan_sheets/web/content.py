@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from plan_sheets import swedish
+from plan_sheets.periods import Period
 from plan_sheets.reports import agenda, figures
 from plan_sheets.reports.history import Basis, basis
 from plan_sheets.reports.population import Changes, Population, population
@@ -134,6 +135,19 @@ class SiteContent:
     """Activity ID -> the file it is shown on."""
     accessibility_url: str = ""
     """The municipality's accessibility statement (an http(s) address), or empty."""
+
+    @property
+    def period_days(self) -> str:
+        """`1 september–31 december 2026`: the days the period covers, for readers who do
+        not know what `2026-T3` means (empty for a label that names no days)."""
+        found = Period.read(self.period)
+        if found is None:
+            return ""
+        first, last = found.first, found.last
+        start = swedish.long_date(first)
+        if first.year == last.year:
+            start = start.removesuffix(f" {first.year}")
+        return f"{start}–{swedish.long_date(last)}"
 
     @property
     def totals(self) -> dict[str, int]:
