@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from plan_sheets import swedish
-from plan_sheets.reports import figures
+from plan_sheets.analysis import figures
 from plan_sheets.workbook.model import Status
 from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
 

@@ -1,7 +1,7 @@
 """What the public site shows, as data: pure functions of a Plan, no HTML and no I/O.
 
-The figures are the reports' (`reports.population`, `reports.figures`,
-`reports.history`, `reports.privacy`): the site counts exactly what the
+The figures are the reports' (`analysis.population`, `analysis.figures`,
+`analysis.history`, `analysis.privacy`): the site counts exactly what the
 steering group's workbook and the annual report count, and a past `--period`
 shows that period's snapshot as `report` does.
 """
@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from plan_sheets import swedish
+from plan_sheets.analysis import figures
+from plan_sheets.analysis.history import Basis, basis
+from plan_sheets.analysis.population import Changes, Population, population
+from plan_sheets.analysis.privacy import public_plan
 from plan_sheets.periods import Period
-from plan_sheets.reports import agenda, figures
-from plan_sheets.reports.history import Basis, basis
-from plan_sheets.reports.population import Changes, Population, population
-from plan_sheets.reports.privacy import public_plan
+from plan_sheets.reports import agenda
 from plan_sheets.workbook.dates import period_bounds
 from plan_sheets.workbook.model import Activity, Decision, Goal, Phase, Plan
 

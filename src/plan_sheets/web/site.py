@@ -25,10 +25,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from plan_sheets import swedish
+from plan_sheets.analysis.privacy import PUBLIC_NOTE
 from plan_sheets.errors import UsageProblem
 from plan_sheets.files import replacing
 from plan_sheets.progress import Progress, quiet
-from plan_sheets.reports.privacy import PUBLIC_NOTE
 from plan_sheets.swedish import plural
 from plan_sheets.web import charts, content, opendata
 from plan_sheets.web.content import SiteContent
@@ -179,7 +179,7 @@ def write_site(loaded: Loaded, out: Path, *, period: str, today: date,
                progress: Progress | None = None) -> SiteResult:
     """Write the public site of the plan to `out`.
 
-    Without `personal_data` the site names no person (`reports.privacy`). A past
+    Without `personal_data` the site names no person (`analysis.privacy`). A past
     `period` shows that period's snapshot, as `report` does. The accessibility
     statement's link is `accessibility_url`, else the plan's setting. Raises UsageProblem
     when `out` is a file, OSError when it cannot be written.
