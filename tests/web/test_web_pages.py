@@ -230,3 +230,14 @@ def test_an_accessibility_link_that_is_not_a_web_address_is_not_made_a_link():
     about = pages(build(small_plan(), accessibility_url="javascript:alert(1)"))["om.html"]
     assert not [link for link in about.links if "javascript" in link]
     assert "Länk saknas" in about.text
+
+
+def test_the_counts_are_said_in_words_and_a_focus_area_without_any_says_so():
+    plan = small_plan(act("1.1.1"), act("1.1.2", status=Status.YELLOW),
+                      act("2.1.1", decided=None))
+    read = pages(build(plan))
+    assert "2 beslutade aktiviteter räknas i fokusområdet: ✓ Grön 1, ! Gul 1." in \
+        read["fokusomrade-1.html"].text
+    assert "Inga beslutade aktiviteter räknas i fokusområdet. 1 förslag väntar" in \
+        read["fokusomrade-2.html"].text
+    assert "Inga beslutade aktiviteter räknas." in read["index.html"].text
