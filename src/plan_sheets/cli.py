@@ -244,6 +244,15 @@ def today_option(help: str = "Dagens datum, som allt som skrivs dateras med "
     return click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today, help=help)
 
 
+def reply_by_option(help: str):
+    """`--svar-senast`: the day answers are due, in the drafts and texts sent out."""
+    def parse(ctx, param, value):
+        return None if value is None else parse_today(ctx, param, value)
+
+    return click.option("--svar-senast", "reply_by", metavar="ÅÅÅÅ-MM-DD", callback=parse,
+                        help=help)
+
+
 class PeriodType(click.ParamType):
     """`--period`: one of the labels `periods.Period` reads; anything else is exit 2."""
 
@@ -368,7 +377,9 @@ def format_command(path: Path) -> None:
               help="Skriv över arbetsböcker i mappen även om någon har ändrat i dem.")
 @period_option("Perioden som grupperna skriver sin bedömning för (standard: perioden i dag "
                "enligt fliken Inställningar, t.ex. 2026-T3).")
-def split(path: Path, out: Path, force: bool, period) -> None:
+@reply_by_option("Dagen då grupperna ska ha skickat tillbaka arbetsböckerna, i mejlutkasten "
+                 "(standard: två veckor från i dag).")
+def split(path: Path, out: Path, force: bool, period, reply_by) -> None:
     """Dela upp huvuddokumentet i en arbetsbok per fokusområde.
 
     Varje fokusområdesgrupp får sina aktiviteter (med alla kolumner, även egna),
@@ -376,7 +387,10 @@ def split(path: Path, out: Path, force: bool, period) -> None:
     och sin rad i Bedömningar för perioden att fylla i. En dold flik (Bas)
     minns hur raderna såg ut, så att merge senare kan se exakt vad gruppen har
     ändrat. En arbetsbok i mappen som någon har ändrat i
-    skrivs inte över (slutkod 1) utan --force.
+    skrivs inte över (slutkod 1) utan --force. Där fokusområdesansvarigs
+    e-postadress finns (kolumnen E-post i Fokusområden) skrivs också ett
+    mejlutkast med arbetsboken som bilaga (fokusomrade-N.eml), att öppna i
+    Outlook och skicka.
 
     \b
     Exempel:
@@ -392,13 +406,19 @@ def split(path: Path, out: Path, force: bool, period) -> None:
     now = dt.datetime.now()
     period = period or current_period(now.date(), loaded.plan)
     result = split_workbook(loaded, out, now=now, force=force, period=period.label,
-                            progress=progress)
+                            reply_by=reply_by, progress=progress)
     for file in result.files:
         number = int(file.stem.rsplit("-", 1)[1])
         count = result.activities[number]
         echo(f"{file}  ({plural(count, 'aktivitet', 'aktiviteter', grouped=False)})")
     echo(f"Skrev {plural(len(result.files), 'arbetsbok', 'arbetsböcker', grouped=False)} "
          f"till {out}.")
+    if result.drafts:
+        echo(f"Skrev {plural(len(result.drafts), 'mejlutkast', 'mejlutkast', grouped=False)} "
+             "till fokusområdesansvariga med arbetsboken som bilaga (.eml, öppna och skicka).")
+    if result.without_address:
+        echo("Utan e-postadress i Fokusområden (kolumnen E-post): "
+             f"{', '.join(result.without_address)}; skicka deras arbetsböcker själv.")
 
 
 @cli.command()
@@ -486,33 +506,40 @@ def report(path: Path, out: Path, period, no_personal_data: bool, today) -> None
               help="Mappen som påminnelserna skrivs till, en textfil per ansvarig.")
 @period_option("Perioden som ska följas upp (standard: perioden i dag enligt fliken "
                "Inställningar, t.ex. 2026-T3).")
+@reply_by_option("Dagen då svaren ska ha kommit in (standard: två veckor från i dag).")
 @today_option()
-def paminnelser(path: Path, out: Path, period, today) -> None:
-    """Skriv en påminnelse per ansvarigt kontor, klar att klistra in i ett mejl.
+def paminnelser(path: Path, out: Path, period, reply_by, today) -> None:
+    """Skriv en påminnelse per ansvarigt kontor, klar att skicka.
 
-    Varje ansvarig får en textfil (MAPP/paminnelse-KONTOR.txt) med de
-    aktiviteter som behöver uppdateras under perioden: läge och status i dag
-    och vad som saknas – en uppdatering under perioden, orsak till avvikelse,
-    rekommenderad åtgärd, ett datum. Kontor utan något att uppdatera får
-    ingen fil.
+    Varje ansvarig får ett mejlutkast (MAPP/paminnelse-KONTOR.eml, öppnas i
+    Outlook som ett mejl att skicka) till kontaktpersonernas adresser i
+    kolumnen E-post, eller en textfil att klistra in i ett mejl
+    (paminnelse-KONTOR.txt) när ingen adress finns. Där står de aktiviteter som
+    behöver uppdateras under perioden: läge och status i dag och vad som
+    saknas – en uppdatering under perioden, orsak till avvikelse,
+    rekommenderad åtgärd, ett datum – och när svaret ska ha kommit in. Kontor
+    utan något att uppdatera får ingen fil.
 
     \b
     Exempel:
       plan-sheets paminnelser huvuddokument.xlsx --out paminnelser
+      plan-sheets paminnelser huvuddokument.xlsx --out paminnelser --svar-senast 2026-12-18
     """
-    from plan_sheets.reports.reminders import write_reminders
+    from plan_sheets.reports.reminders import address_note, kinds, write_reminders
     from plan_sheets.workbook.model import WorkbookKind
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(path, kind=WorkbookKind.MAIN)
     period = (period or current_period(today, loaded.plan)).label
-    written = write_reminders(loaded.plan, out, period=period, today=today)
+    written = write_reminders(loaded.plan, out, period=period, today=today, reply_by=reply_by)
     for reminder in written:
         count = plural(reminder.activities, "aktivitet", "aktiviteter", grouped=False)
         echo(f"{reminder.path}  ({reminder.office}: {count})")
     if written:
         texts = plural(len(written), "påminnelse", "påminnelser", grouped=False)
-        echo(f"Skrev {texts} för {period} till {out}.")
+        echo(f"Skrev {texts} för {period} till {out} ({kinds(written)}).")
+        if note := address_note(written):
+            echo(note)
     else:
         echo(f"Alla aktiviteter är uppdaterade för {period}; inga påminnelser behövs.")
 

@@ -151,14 +151,16 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     result.outputs += [reports.steering, *reports.focus_areas]
     result.summary.append(f"Styrgruppsrapport: {reports.steering}")
     announce("Skriver påminnelser till de ansvariga kontoren …")
-    from plan_sheets.reports.reminders import write_reminders
+    from plan_sheets.reports.reminders import address_note, kinds, write_reminders
 
     reminders = write_reminders(loaded.plan, out / REMINDERS_DIR, period=period, today=today)
     result.outputs += [r.path for r in reminders]
     if reminders:
-        texts = plural(len(reminders), "text", "texter", grouped=False)
-        result.summary.append(f"Påminnelser: {texts} att mejla i {out / REMINDERS_DIR} "
+        result.summary.append(f"Påminnelser: {kinds(reminders)} att skicka i "
+                              f"{out / REMINDERS_DIR} "
                               f"({', '.join(r.office for r in reminders)}).")
+        if note := address_note(reminders):
+            result.summary.append(f"  {note}")
     else:
         result.summary.append(f"Påminnelser: alla aktiviteter är uppdaterade för {period}; "
                               "inga påminnelser behövs.")

@@ -89,7 +89,7 @@ def test_run_writes_the_reminders_into_its_output_folder(tmp_path):
     assert result.exit_code == 0, result.output
     folder = out / "paminnelser"
     assert sorted(p.name for p in folder.iterdir()) == ["paminnelse-miljokontoret.txt"]
-    assert f"Påminnelser: 1 text att mejla i {folder} (Miljökontoret)." in result.output
+    assert f"Påminnelser: 1 text att skicka i {folder} (Miljökontoret)." in result.output
     text = (folder / "paminnelse-miljokontoret.txt").read_text(encoding="utf-8")
     assert text.startswith("Ämne: Uppföljning av handlingsplanen för näringslivsstrategin "
                            "2026-T3 – Miljökontoret\n\nTill: Anna Andersson, Jonas Berg\n")

@@ -108,7 +108,7 @@ def public_plan(plan: Plan) -> Plan:
     return replace(
         plan,
         activities=tuple(public_activity(a, redact) for a in plan.activities),
-        focus_areas=tuple(replace(f, lead="") for f in plan.focus_areas),
+        focus_areas=tuple(replace(f, lead="", lead_email="") for f in plan.focus_areas),
         # The steering sheets: who wrote an assessment is left out, and the names of
         # the personal columns are taken out of what was decided, assessed and said.
         decisions=tuple(replace(d, text=redact(d.text), responsible=redact(d.responsible),

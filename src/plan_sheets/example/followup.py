@@ -9,6 +9,7 @@ The gaps the validator should find are planted on purpose (see PLANTED).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from plan_sheets.example import plan_text as data
@@ -25,6 +26,7 @@ from plan_sheets.workbook.model import (
     Phase,
     Plan,
     Priority,
+    SettingValue,
     Snapshot,
     Status,
     View,
@@ -59,6 +61,15 @@ SHORT_NAMES = {1: "Företagsklimat", 2: "Kompetensförsörjning", 3: "Etablering
                4: "Myndighetsutövning", 5: "Bilden av Södertälje"}
 FOCUS_LEADS = {1: "Lena Holm", 2: "Per Lundgren", 3: "Maria Åkesson", 4: "Jonas Berg",
                5: "Sofia Nyström"}
+EMAIL_DOMAIN = "sodertalje.example"
+"""Invented addresses, in a domain reserved for examples (RFC 2606): never delivered."""
+
+
+def email(name: str) -> str:
+    """The example's invented address of `name`: `maria.akesson@sodertalje.example`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return f"{'.'.join(ascii_name.lower().split())}@{EMAIL_DOMAIN}"
+
 
 LOP = "Löpande"
 P, ON, D, C = Phase.PLANNED, Phase.ONGOING, Phase.DONE, Phase.CANCELLED
@@ -391,6 +402,7 @@ def example_activities() -> list[Activity]:
                 decided=decided,
                 updated=_updated(aid, decided, resp) if start else None,
                 extra=extra,
+                raw={"contact_email": email(CONTACTS[resp])} if resp in CONTACTS else {},
             ))
     return activities
 
@@ -439,7 +451,8 @@ def example_plan() -> Plan:
         measurements += [Measurement(gid, 2016 + i, v, comment) for i, v in enumerate(values)]
     return Plan(
         activities=tuple(activities),
-        focus_areas=tuple(FocusArea(n, name, FOCUS_LEADS[n], short=SHORT_NAMES[n])
+        focus_areas=tuple(FocusArea(n, name, FOCUS_LEADS[n], short=SHORT_NAMES[n],
+                                    lead_email=email(FOCUS_LEADS[n]))
                           for n, name in data.FOCUS_AREAS),
         intervention_areas=tuple(
             InterventionArea(aid, int(aid.split(".")[0]), text, approach)
@@ -448,6 +461,7 @@ def example_plan() -> Plan:
         measurements=tuple(measurements),
         history=tuple(example_history(activities)),
         decisions=tuple(example_decisions()),
+        settings={"sender": SettingValue("sender", email("Processledare Exempel"))},
         assessments=tuple(example_assessments()),
         views=tuple(example_views()),
     )

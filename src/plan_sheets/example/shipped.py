@@ -152,7 +152,9 @@ def write_shipped_example(directory: Path) -> list[Path]:
     main = directory / MAIN_NAME
     init_plan(main, example=True, force=True)
     incoming = directory / INCOMING_DIR
-    result = split_workbook(read_workbook(main), incoming, now=EXAMPLE_CREATED, force=True)
+    # The groups have answered: their drafts are not part of what was returned.
+    result = split_workbook(read_workbook(main), incoming, now=EXAMPLE_CREATED, force=True,
+                            invitations=False)
     for path in result.files:
         number = int(path.stem.rsplit("-", 1)[1])
         edit_group_workbook(path, GROUP_EDITS.get(number, []), ASSESSMENT_EDITS.get(number))

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plan_sheets import drafts
 from plan_sheets.analysis.figures import focus_numbers, in_id_order
 from plan_sheets.errors import DataRejected, PlanSheetsError
 from plan_sheets.files import replacing
+from plan_sheets.groups import sendout
 from plan_sheets.groups.assessments import assessment_values, same_assessment
 from plan_sheets.groups.decisions import edited_rows
 from plan_sheets.progress import Progress, quiet
@@ -32,6 +34,7 @@ from plan_sheets.workbook.findings import Severity
 from plan_sheets.workbook.instructions import group_sections
 from plan_sheets.workbook.model import (
     Activity,
+    FocusArea,
     FormulaWithoutValue,
     Plan,
     SheetLayout,
@@ -57,6 +60,10 @@ class SplitResult:
     files: tuple[Path, ...]
     activities: dict[int, int]
     """Focus area -> number of activities written."""
+    drafts: tuple[Path, ...] = ()
+    """E-mail drafts to the focus-area leads, the workbooks attached (`sendout`)."""
+    without_address: tuple[str, ...] = ()
+    """The focus areas (short names) whose lead has no e-mail address."""
 
 
 def group_file_name(focus_area: int) -> str:
@@ -69,11 +76,14 @@ def _cell(value: Any) -> Any:
 
 
 def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool = False,
-                   period: str | None = None, progress: Progress = quiet) -> SplitResult:
+                   period: str | None = None, reply_by: dt.date | None = None,
+                   invitations: bool = True, progress: Progress = quiet) -> SplitResult:
     """Write `out/fokusomrade-N.xlsx` for every focus area of the huvuddokument.
 
     Each gets its focus area's Bedömningar row for `period` (default: the tertial
-    of `now`) to fill in.
+    of `now`) to fill in. Where the lead's e-mail address is known (and `invitations`),
+    an e-mail draft with the workbook attached goes beside it (`out/fokusomrade-N.eml`),
+    asking for a reply by `reply_by` (default: two weeks from `now`).
 
     Raises DataRejected when activity IDs are missing, malformed or duplicated
     (the groups' edits could not be matched back to their rows), and, unless
@@ -109,8 +119,20 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
         progress(f"Skriver {path.name} ({count}) …")
         _write_group_book(path, plan, number, activities, fields, extra, loaded=loaded,
                           now=now, shown=shown, period=period)
+    reply_by = reply_by or drafts.default_reply_by(now.date())
+    leads = {area.number: area for area in plan.focus_areas}
+    written, lacking = [], []
+    for number, activities, path in jobs if invitations else ():
+        area = leads.get(number) or FocusArea(number, "")
+        draft = sendout.write_invitation(area, path, activities=len(activities), period=period,
+                                         reply_by=reply_by, sender=plan.setting_text("sender"))
+        if draft:
+            written.append(draft)
+        else:
+            lacking.append(area.short_name)
     return SplitResult(tuple(path for _n, _a, path in jobs),
-                       {number: len(acts) for number, acts, _p in jobs})
+                       {number: len(acts) for number, acts, _p in jobs},
+                       drafts=tuple(written), without_address=tuple(lacking))
 
 
 def _refuse_overwriting_edits(paths: list[Path]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from plan_sheets import swedish
+from plan_sheets import drafts, swedish
 from plan_sheets.analysis.population import in_id_order, is_decided
 from plan_sheets.files import replacing
 from plan_sheets.reports.agenda import Span, period_span
@@ -23,6 +23,7 @@ from plan_sheets.workbook.schema import ACTIVITIES
 HEADERS = {f.key: f.header for f in ACTIVITIES.fields}
 PLAN_NAME = "handlingsplanen för näringslivsstrategin"
 NO_OFFICE = "Ingen ansvarig"
+SUBJECT = "Ämne: "
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,10 @@ def _state(activity: Activity) -> str:
 
 
 def reminder_text(office: str, items: Sequence[Need], *, period: str, today: date,
-                  contacts: Sequence[str] = ()) -> str:
+                  contacts: Sequence[str] = (), reply_by: date | None = None) -> str:
     """The email for one office: subject, greeting, each activity and what it lacks."""
     count = swedish.plural(len(items), "aktivitet", "aktiviteter")
-    lines = [f"Ämne: Uppföljning av {PLAN_NAME} {period} – {office}", ""]
+    lines = [f"{SUBJECT}Uppföljning av {PLAN_NAME} {period} – {office}", ""]
     if contacts:
         lines += [f"Till: {', '.join(contacts)}", ""]
     lines += [
@@ -111,7 +112,8 @@ def reminder_text(office: str, items: Sequence[Need], *, period: str, today: dat
         lines.append("")
     lines += [
         "Uppdatera raderna i fokusområdets arbetsbok eller svara på det här mejlet med läget, "
-        "orsaken till en avvikelse, den åtgärd ni föreslår och ett datum.",
+        "orsaken till en avvikelse, den åtgärd ni föreslår och ett datum."
+        + (f" {drafts.reply_line(reply_by)}" if reply_by else ""),
         "",
         "Tack!",
         "Processledaren för handlingsplanen",
@@ -123,25 +125,71 @@ def reminder_text(office: str, items: Sequence[Need], *, period: str, today: dat
 class Reminder:
     office: str
     path: Path
+    """An e-mail draft (`.eml`) when an address is known, else a text file."""
     activities: int
 
+    @property
+    def is_draft(self) -> bool:
+        return self.path.suffix == ".eml"
 
-def reminder_path(out: Path, office: str) -> Path:
-    return out / f"paminnelse-{swedish.slug(office) or 'utan-ansvarig'}.txt"
+
+def kinds(written: Sequence[Reminder]) -> str:
+    """`2 mejlutkast och 1 text`: what was written, for the terminal."""
+    drafted = sum(1 for r in written if r.is_draft)
+    parts = [swedish.plural(drafted, "mejlutkast", "mejlutkast", grouped=False)] if drafted \
+        else []
+    if len(written) > drafted:
+        parts.append(swedish.plural(len(written) - drafted, "text", "texter", grouped=False))
+    return " och ".join(parts)
 
 
-def write_reminders(plan: Plan, out: Path, *, period: str, today: date) -> list[Reminder]:
-    """One text file per office with something to update, in `out`; returns what was written.
+def address_note(written: Sequence[Reminder]) -> str:
+    """Which offices got a text instead of a draft, for want of an address (or "")."""
+    lacking = [r.office for r in written if not r.is_draft]
+    if not lacking:
+        return ""
+    if len(lacking) == len(written):
+        return ("Inga e-postadresser i kolumnen E-post: påminnelserna är texter att klistra in "
+                "i ett mejl. Med kontaktpersonernas adresser blir de färdiga mejl att skicka.")
+    return (f"Utan e-postadress i kolumnen E-post (texter att klistra in i ett mejl): "
+            f"{', '.join(lacking)}.")
+
+
+def reminder_path(out: Path, office: str, suffix: str = ".txt") -> Path:
+    return out / f"paminnelse-{swedish.slug(office) or 'utan-ansvarig'}{suffix}"
+
+
+def write_reminders(plan: Plan, out: Path, *, period: str, today: date,
+                    reply_by: date | None = None) -> list[Reminder]:
+    """One reminder per office with something to update, in `out`; returns what was written.
+
+    Where the contacts of the office's activities have e-mail addresses (the column
+    E-post), the reminder is an e-mail draft to them (`.eml`, reply by
+    `reply_by`, from the setting Avsändare); else a text file to paste into an e-mail.
 
     Raises OSError when `out` cannot be written.
     """
+    reply_by = reply_by or drafts.default_reply_by(today)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for office, items in office_needs(plan, period=period, today=today).items():
         contacts = sorted({n.activity.contact for n in items if n.activity.contact})
-        text = reminder_text(office, items, period=period, today=today, contacts=contacts)
-        path = reminder_path(out, office)
+        to = drafts.unique(address for n in items
+                           for address in drafts.addresses(n.activity.raw.get("contact_email")))
+        # A draft's recipients are its To header; the text file names them in the text.
+        text = reminder_text(office, items, period=period, today=today,
+                             contacts=() if to else contacts, reply_by=reply_by)
+        if to:
+            subject, _, body = text.partition("\n\n")
+            path = reminder_path(out, office, ".eml")
+            content = drafts.draft(to=to, subject=subject.removeprefix(SUBJECT), body=body,
+                                   reply_by=reply_by, sender=plan.setting_text("sender"))
+        else:
+            path = reminder_path(out, office)
+            content = text.encode("utf-8")
         with replacing(path) as tmp:
-            tmp.write_text(text, encoding="utf-8")
+            tmp.write_bytes(content)
+        # A reminder of an earlier run in the other form would be sent twice.
+        reminder_path(out, office, ".txt" if to else ".eml").unlink(missing_ok=True)
         written.append(Reminder(office, path, len(items)))
     return written

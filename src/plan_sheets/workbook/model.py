@@ -146,6 +146,8 @@ class FocusArea:
     row: int = 0
     short: str = ""
     """Kortnamn as typed in Fokusområden (may be empty)."""
+    lead_email: str = ""
+    """The lead's e-mail address(es) as typed (may be empty)."""
 
     @property
     def short_name(self) -> str:
@@ -427,6 +429,11 @@ class Plan:
         """
         found = self.settings.get("period_form")
         return (Form.parse(found.value) if found is not None else None) or DEFAULT_FORM
+
+    def setting_text(self, key: str) -> str:
+        """A setting's Värde as text, stripped ("" when empty or missing)."""
+        found = self.settings.get(key)
+        return "" if found is None or found.value is None else str(found.value).strip()
 
     def periods(self) -> list[str]:
         """Snapshot periods in the order they were taken."""

@@ -334,7 +334,8 @@ def _focus_areas(table: _Table) -> list[FocusArea]:
         if n is None or not n.is_integer():
             continue
         out.append(FocusArea(int(n), text_of(get(values, "name")), text_of(get(values, "lead")),
-                             row, text_of(get(values, "short_name"))))
+                             row, text_of(get(values, "short_name")),
+                             text_of(get(values, "lead_email"))))
     return out
 
 

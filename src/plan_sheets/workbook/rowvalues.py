@@ -67,7 +67,7 @@ def activity_values(activity: Activity) -> dict[str, Any]:
 
 def focus_area_values(area: FocusArea) -> dict[str, Any]:
     return {"id": area.number, "name": area.name, "lead": area.lead or None,
-            "short_name": area.short or None}
+            "short_name": area.short or None, "lead_email": area.lead_email or None}
 
 
 def intervention_area_values(area: InterventionArea) -> dict[str, Any]:

@@ -135,6 +135,11 @@ ACTIVITIES = Sheet(
               help="Datum då styrgruppen beslutade aktiviteten; tomt = väntar på beslut."),
         Field("updated", "Senast uppdaterad", ("Last updated", "Uppdaterad", "Senast ändrad"),
               Kind.DATE, width=14, example=True, help="När raden senast uppdaterades."),
+        Field("contact_email", "E-post", ("Kontaktpersonens e-post", "E-postadress", "Epost",
+                                          "Mejl", "Email", "E-mail"), width=28,
+              personal=True, example=True,
+              help="Kontaktpersonens e-postadress (frivillig; personuppgift): då blir "
+                   "påminnelserna färdiga mejl att skicka."),
     ),
 )
 
@@ -151,6 +156,11 @@ FOCUS_AREAS = Sheet(
         Field("short_name", "Kortnamn", ("Short name", "Kort namn", "Förkortning"), width=26,
               help="Ett kort namn som rapporterna visar efter numret, t.ex. Företagsklimat "
                    "(blir ”FO1 Företagsklimat”)."),
+        Field("lead_email", "E-post", ("Fokusområdesansvarigs e-post", "E-postadress", "Epost",
+                                       "Mejl", "Email", "E-mail"), width=28, personal=True,
+              example=True,
+              help="Fokusområdesansvarigs e-postadress (frivillig; personuppgift): då skriver "
+                   "split ett färdigt mejl med gruppens arbetsbok."),
     ),
 )
 
@@ -343,6 +353,9 @@ SETTING_LIST: tuple[Setting, ...] = (
             "Webbadressen (https://…) till kommunens tillgänglighetsredogörelse, som "
             "webbplatsen från plan-sheets webb länkar till. Tom: sidan Om uppföljningen "
             "visar en platshållare."),
+    Setting("sender", "Avsändare", "",
+            "Processledarens e-postadress: mejlutkasten från paminnelser och split skickas "
+            "från den (tom: från mejlprogrammets eget konto)."),
 )
 
 
