@@ -52,6 +52,7 @@ def activity(aid: str, **values: Any) -> dict[str, Any]:
         "Mål": "M1",
         "Beslutad": dt.date(2024, 12, 1),
         "Senast uppdaterad": dt.date(2026, 9, 1),
+        "E-post": "",
     }
     row.update(values)
     return row

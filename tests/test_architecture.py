@@ -20,7 +20,7 @@ PACKAGE = "plan_sheets"
 SOURCE = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 STAGES: list[tuple[str, ...]] = [
-    ("errors", "swedish", "files", "progress", "parallel", "periods"),
+    ("errors", "swedish", "files", "progress", "parallel", "periods", "drafts"),
     ("excel",),
     ("workbook",),
     ("rules",),

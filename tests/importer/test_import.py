@@ -13,13 +13,18 @@ from click.testing import CliRunner
 import old_plans
 from builders import libreoffice_convert
 from plan_sheets.cli import cli
+from plan_sheets.excel.addresses import column_letter
 from plan_sheets.importer.command import import_workbook
 from plan_sheets.importer.convert import Options
 from plan_sheets.importer.record import HEADERS, IMPORT_SHEET
 from plan_sheets.rules.validate import validate
 from plan_sheets.workbook.reader import read_workbook
+from plan_sheets.workbook.schema import ACTIVITIES
 
 D = dt.datetime
+
+STAFF = column_letter(len(ACTIVITIES.fields) + 1)
+"""The first column after the contract's: the old plan's own columns follow there."""
 
 
 def digest(path: Path) -> str:
@@ -79,7 +84,7 @@ def test_the_issue_example_gets_ids_statuses_dates_and_offices(tmp_path):
     assert entry(rows, "Aktiviteter!D4")[2] == \
         "Ansvarig Näringslivskontoret; Delaktiga Samhällsbyggnad"
     # The old timeline text stays beside the dates, as a staff column.
-    assert cells(new, "Aktiviteter", "S", first=2)[0] == ("Tidplan",)
+    assert cells(new, "Aktiviteter", STAFF, first=2)[0] == ("Tidplan",)
 
 
 def test_the_imported_issue_example_validates_with_only_what_the_old_file_lacked(tmp_path):
@@ -129,7 +134,8 @@ def test_one_sheet_per_focus_area_with_merged_heading_rows(tmp_path):
     assert entry(rows, "'Fokusområde 2'!E6")[1:3] == (
         "⬤, symbolen ⬤ i teckenfärg #C0504D", "Röd")
     # The old IDs are kept beside the new.
-    header = cells(new, "Aktiviteter", "ST", first=2)
+    header = cells(new, "Aktiviteter", STAFF + column_letter(len(ACTIVITIES.fields) + 2),
+                   first=2)
     assert header[0] == ("Tidplan", "Tidigare ID")
     assert [r[1] for r in header[1:]] == ["1", "2", "a)", "1", "2"]
 
@@ -284,4 +290,4 @@ def test_a_sheet_formatted_far_below_its_data_is_read_to_its_data(tmp_path):
     wb.save(old)
     result = import_workbook(old, tmp_path / "ny.xlsx")
     assert [a.id for a in result.plan.activities] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1"]
-    assert cells(tmp_path / "ny.xlsx", "Aktiviteter", "S", first=2)[0] == ("Tidplan",)
+    assert cells(tmp_path / "ny.xlsx", "Aktiviteter", STAFF, first=2)[0] == ("Tidplan",)

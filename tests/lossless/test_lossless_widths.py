@@ -23,12 +23,15 @@ from plan_sheets.excel.addresses import column_letter
 from plan_sheets.lossless import Patch, apply_patch
 from plan_sheets.lossless.columns import current_widths, set_widths, stored_width
 from plan_sheets.lossless.sheetxml import Worksheet
-from plan_sheets.workbook.schema import CHANGE_LOG
+from plan_sheets.workbook.schema import ACTIVITIES, CHANGE_LOG
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PART = "xl/worksheets/sheet1.xml"
+
+BUDGET = column_letter(len(ACTIVITIES.fields) + 1)
+"""The staff's own column after the contract's (`hand_made`)."""
 
 
 def worksheet(cols: str = "", fmt: str = '<sheetFormatPr defaultRowHeight="15"/>') -> Worksheet:
@@ -235,7 +238,7 @@ def hand_made(tmp_path: Path) -> Path:
     ws.column_dimensions["E"].hidden = True  # Beskrivning, hidden and yellow
     ws.column_dimensions["E"].fill = PatternFill("solid", fgColor="FFFF00")
     ws.column_dimensions.group("I", "K", outline_level=1)  # one <col>, 13 wide: Start..Läge
-    ws.column_dimensions["S"].width = STAFF_NARROW
+    ws.column_dimensions[BUDGET].width = STAFF_NARROW
     wb.save(path)
     return path
 
@@ -267,13 +270,13 @@ def run_format(path: Path) -> None:
 # button when that is more (B, C, R), except where the staff's column was already wider.
 FORMATTED = {
     "A": 9, "B": 14, "C": 15, "F": 24, "G": 20, "H": 24, "K": 13, "L": 10, "M": 40, "N": 32,
-    "O": 32, "P": 12, "Q": 12, "R": 20,
+    "O": 32, "P": 12, "Q": 12, "R": 20, "S": 28,
 }
 
 
 def test_format_widens_the_contract_columns_only(hand_made: Path) -> None:
     before = widths_by_letter(hand_made)
-    assert before["A"] is None and before["D"] == WIDE and before["S"] == STAFF_NARROW
+    assert before["A"] is None and before["D"] == WIDE and before[BUDGET] == STAFF_NARROW
     assert before["I"] == before["J"] == before["K"] == GROUP
     attributes = col_attributes(hand_made)
     run_format(hand_made)
@@ -284,12 +287,11 @@ def test_format_widens_the_contract_columns_only(hand_made: Path) -> None:
     expected["D"] = WIDE  # the staff's wider column keeps its width
     expected["E"] = before["E"]  # hidden: left as it was
     expected["I"] = expected["J"] = GROUP  # Start, Slut: 12 < 13, kept
-    expected["S"] = STAFF_NARROW  # the staff's own column: never touched
-    expected["T"] = None
+    expected[BUDGET] = STAFF_NARROW  # the staff's own column: never touched
     assert got == expected
     after = col_attributes(hand_made)
     # Every column keeps its other attributes: the hidden one its style, the group its level.
-    for letter in "DEIJS":
+    for letter in ["D", "E", "I", "J", BUDGET]:
         assert after[letter] == attributes[letter], letter
     assert after["K"] == {**attributes["K"], "width": "13.7109375"}
     assert after["E"]["hidden"] == "1" and after["E"]["style"]

@@ -10,8 +10,10 @@ from openpyxl.styles import PatternFill
 
 from builders import PlanBook, libreoffice_convert
 from plan_sheets.cli import cli
+from plan_sheets.excel.addresses import column_letter
 from plan_sheets.workbook.appearance import SPARE_ROWS
 from plan_sheets.workbook.reader import read_workbook
+from plan_sheets.workbook.schema import ACTIVITIES
 
 
 @pytest.fixture
@@ -63,7 +65,7 @@ def test_traffic_lights_dropdowns_freeze_and_filter_follow_the_header(hand_made)
     assert lists[f"P4:P{last}"].startswith("Mål!$A$2")
     assert lists[f"B4:B{last}"].startswith("Fokusområden!$A$2")
     assert ws.freeze_panes == "B4"
-    assert ws.auto_filter.ref == "A3:R6"
+    assert ws.auto_filter.ref == f"A3:{column_letter(len(ACTIVITIES.fields))}6"
 
 
 def test_format_twice_changes_nothing_more(hand_made):

@@ -87,7 +87,8 @@ def test_format_adds_a_missing_setting_row_and_keeps_the_staffs(tmp_path):
 
 def test_format_leaves_a_chosen_value_alone(tmp_path):
     book = PlanBook(staff_sheets={"Inställningar": [
-        ["Inställning", "Värde", "Förklaring"], ["Periodindelning", "Kvartal", ""]]})
+        ["Inställning", "Värde", "Förklaring"], ["Periodindelning", "Kvartal", ""],
+        *([s.name, s.default, ""] for s in SETTING_LIST if s.key != "period_form")]})
     path = book.write(tmp_path / "h.xlsx")
     outcome = format_workbook(read_workbook(path, kind=WorkbookKind.MAIN), now=NOW)
     assert "Inställningar!Periodindelning" not in outcome.added
