@@ -197,8 +197,11 @@ def test_a_long_focus_area_is_split_by_intervention_area():
     assert "insatsomrade-1-1.html" in read["fokusomrade-1.html"].links
     assert {f"a-1-1-{n}" for n in range(1, 151)} <= read["insatsomrade-1-1.html"].ids
     assert "a-2-1-1" in read["fokusomrade-2.html"].ids
-    html = files["index.html"]
-    assert "fokusomrade-1.html" in html
+    for name in ("fokusomrade-1.html", "insatsomrade-1-1.html"):
+        levels = [level for level, _ in read[name].headings]
+        assert levels.count(1) == 1 and levels[0] == 1, name
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), name
+    assert max(len(data) for name, data in files.items() if name.endswith(".html")) < 1_000_000
 
 
 def test_the_open_data_hold_the_decided_activities_period_and_day():
