@@ -22,13 +22,16 @@ click_swedish.install()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 OS_ERRORS = {
-    errno.ENOSPC: "disken är full",
-    errno.EACCES: "behörighet saknas",
-    errno.EPERM: "behörighet saknas",
-    errno.ENOENT: "filen eller mappen finns inte",
-    errno.EROFS: "disken är skrivskyddad",
-    errno.EISDIR: "det är en mapp, inte en fil",
+    errno.ENOSPC: "disken är full. Frigör utrymme och kör igen",
+    errno.ENOENT: "filen eller mappen finns inte. Kontrollera sökvägen och kör igen",
+    errno.EROFS: "disken är skrivskyddad. Välj en mapp på en annan disk och kör igen",
+    errno.EISDIR: "det är en mapp, men här behövs en fil. Ange en fil och kör igen",
+    errno.EEXIST: "det finns redan en fil med det namnet där plan-sheets behöver en mapp. "
+                  "Ange en annan mapp, eller flytta filen, och kör igen",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp. Ange en mapp och kör igen",
+    errno.ENAMETOOLONG: "namnet är för långt. Välj en kortare sökväg och kör igen",
 }
+"""What the user is told for the system's errors; its own words follow as a detail."""
 
 
 class CliError(click.ClickException):
@@ -93,15 +96,19 @@ class Group(click.Group):
 
 
 def _os_message(error: OSError) -> str:
+    from plan_sheets.errors import detail
+
     if isinstance(error, PermissionError) and error.filename:
         # Windows refuses to read or replace a file open in Excel; the writers say so
         # themselves, this is for any other place.
         from plan_sheets.files import in_use
 
-        return _message(in_use(Path(error.filename)))
-    what = OS_ERRORS.get(error.errno or 0, error.strerror or "okänt fel")
+        return _message(in_use(Path(error.filename), error))
+    what = OS_ERRORS.get(error.errno or 0, "filen eller mappen gick inte att läsa eller "
+                                           "skriva. Kontrollera sökvägen och behörigheten "
+                                           "och kör igen")
     where = f"{error.filename}: " if error.filename else ""
-    return f"{where}{what}."
+    return f"{where}{what}.{detail(error)}"
 
 
 def echo(message: str = "") -> None:

@@ -6,6 +6,18 @@ Every message is Swedish and names the file; the CLI maps each class to an exit 
 from __future__ import annotations
 
 
+def detail(error: BaseException | None) -> str:
+    """The system's or a library's own words, as a quoted detail to put after the Swedish
+    sentence that says what happened and what to do: ` (Teknisk uppgift: ”File exists”.)`.
+    Empty when there are none."""
+    if error is None:
+        return ""
+    words = (error.strerror if isinstance(error, OSError) and error.strerror
+             else error.args[0] if error.args else "")
+    words = " ".join(str(words).split())
+    return f" (Teknisk uppgift: ”{words}”.)" if words else ""
+
+
 class PlanSheetsError(Exception):
     """Base class: a Swedish message for the user, and the exit code it means."""
 

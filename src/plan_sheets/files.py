@@ -1,24 +1,53 @@
-"""Writing a file whole or not at all: into a temporary file beside it, then one rename.
+"""Writing a file whole or not at all, under a name of its own, and who has a file open.
 
 Every file plan-sheets writes (a new huvuddokument, the focus-area workbooks,
-reports, the annual pack, the lossless writer's saves) goes through here, so
-that a run that stops half-way never leaves half a file where a whole one was.
+reports, reminders, the annual pack, the lossless writer's saves) goes through
+`replacing`, so that a run that stops half-way never leaves half a file where a
+whole one was: the content goes to a temporary file beside the target, is
+flushed to disk, and takes the target's name with one rename. A target that is
+read-only (the file's read-only attribute, as Excel sets it) is refused. New
+files get the permissions the user's umask gives (not the 0600 of a private
+temporary file), so that colleagues on a shared folder can open them.
+
 The temporary files are hidden and name their target and the writer:
-`.<name>.plan-sheets-XXXXXXXX.tmp`. Who has a file open (Excel's and LibreOffice's owner
-files) is read here too, for the refusals that name them.
+`.<name>.plan-sheets-XXXXXXXX.tmp`. One a killed run left is removed by the next
+run that writes in that folder, once it is an hour old and no process holds it
+(a writer keeps a lock on its own temporary file while it lives, where the
+system has such locks).
+
+`unique_names` gives the files made from names people typed (offices, goals) one
+name each, as a case-insensitive file system sees them.
+
+Who has a file open (Excel's and LibreOffice's owner files) is read here too,
+for the refusals that name them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from collections.abc import Iterator
+import re
+import secrets
+import stat
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from plan_sheets.errors import WorkbookLocked
+from plan_sheets.errors import WorkbookLocked, detail
 
 TEMP_TAG = "plan-sheets-"
+TEMP_RANDOM = "[a-z0-9_]{8}"
+"""What stands between a temporary file's prefix and its `.tmp`."""
+_TEMP_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_ANY_TEMP = re.compile(r"\..+\." + re.escape(TEMP_TAG) + TEMP_RANDOM + r"\.tmp")
+STALE_AFTER = 3600.0
+"""Seconds after which a temporary file no process holds counts as left over."""
+
+try:  # POSIX: a lock on the temporary file tells a running writer's file from a leftover
+    import fcntl
+except ImportError:  # Windows: a file open in a process cannot be removed at all
+    fcntl = None  # type: ignore[assignment]
 
 
 def temp_prefix(path: Path) -> str:
@@ -26,18 +55,41 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}.{TEMP_TAG}"
 
 
+def _create_temp(path: Path, folder: Path | None) -> tuple[Path, int]:
+    """A new, empty temporary file for `path` and an open descriptor of it.
+
+    Made with mode 0666, so that the umask decides (as for any new file) rather than
+    mkstemp's private 0600.
+    """
+    for _ in range(100):
+        random = "".join(secrets.choice(_TEMP_ALPHABET) for _ in range(8))
+        name = (folder or path.parent) / f"{temp_prefix(path)}{random}.tmp"
+        try:
+            fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                         0o666)
+        except FileExistsError:
+            continue
+        return name, fd
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def temp_beside(path: Path, *, folder: Path | None = None) -> Path:
     """A new, empty temporary file for `path`, in its folder (or in `folder`)."""
-    fd, name = tempfile.mkstemp(dir=folder or path.parent, prefix=temp_prefix(path),
-                                suffix=".tmp")
+    name, fd = _create_temp(path, folder)
     os.close(fd)
-    return Path(name)
+    return name
 
 
 def replace(temp: Path, path: Path) -> None:
     """Put `temp` in `path`'s place in one step, and make the rename itself durable."""
     os.replace(temp, path)
     _sync_folder(path.parent)
+
+
+def flush(path: Path) -> None:
+    """Make a written file's bytes durable before it is renamed into place."""
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
 
 
 def _sync_folder(folder: Path) -> None:
@@ -54,33 +106,144 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def read_only(path: Path) -> bool:
+    """Whether `path` is a file marked read-only (no write permission for its owner, which
+    is what Windows' read-only attribute shows as), or one this user may not write."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(path, os.W_OK))
+
+
+def check_writable(path: Path) -> None:
+    """Raise WorkbookLocked when `path` is a read-only file (it is never replaced)."""
+    if read_only(path):
+        raise WorkbookLocked(
+            f"{path} är skrivskyddad, så plan-sheets skriver inte över den.",
+            hint="Ta bort skrivskyddet (i Utforskaren: Egenskaper, bocka ur Skrivskyddad) "
+                 "eller ange en annan fil, och kör igen. Filen är orörd.")
+
+
+def remove_leftover_temps(folder: Path, *, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temporary files of plan-sheets' writers that killed runs left in `folder`:
+    only names this module makes, only files older than `older_than` seconds, and only
+    those no running process holds. Returns what was removed."""
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if not _ANY_TEMP.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) \
+                    or now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+                continue
+            if _held(Path(entry.path)):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue  # held (Windows), gone already, or not ours to remove: it does no harm
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _held(path: Path) -> bool:
+    """Whether a running writer holds the lock on its temporary file (POSIX)."""
+    if fcntl is None:
+        return False  # Windows refuses to remove a file a process has open
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing lets go of the lock just taken
+    return False
+
+
+def _hold(fd: int) -> int | None:
+    """Keep a lock on a new temporary file while it lives (POSIX); returns the descriptor
+    to close at the end, or None where there is nothing to hold (Windows: an open file
+    could not be renamed, and one being written cannot be removed anyway)."""
+    if fcntl is None:
+        os.close(fd)
+        return None
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temporary path to write `path`'s new content to; it replaces `path` when the block
-    succeeds, and is removed whatever happens.
+    succeeds (flushed to disk first), and is removed whatever happens.
 
-    Raises WorkbookLocked, naming `path` (not the temporary file), when the system will
-    not let the temporary file be made or written or `path` be replaced (Windows: the file
-    is open in Excel, or a sync holds it or its folder).
+    Raises WorkbookLocked, naming `path` (not the temporary file), when `path` is
+    read-only, or when the system will not let the temporary file be made or written or
+    `path` be replaced (Windows: the file is open in Excel, or a sync holds it or its
+    folder).
     """
+    path = Path(path)
+    check_writable(path)
+    remove_leftover_temps(path.parent)
     try:
-        temp = temp_beside(path)
+        temp, fd = _create_temp(path, None)
     except PermissionError:
         raise in_use(path) from None
+    held = _hold(fd)
     try:
         yield temp
+        flush(temp)
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
         replace(temp, path)
     except Exception as error:
         if denied(error):
             raise in_use(path) from None
         raise
     finally:
+        if held is not None:
+            os.close(held)
         temp.unlink(missing_ok=True)
 
 
 def denied(error: BaseException) -> bool:
     """Whether `error` is a PermissionError, or wraps one (xlsxwriter's FileCreateError)."""
     return isinstance(error, PermissionError) or isinstance(error.__context__, PermissionError)
+
+
+# --- names of their own --------------------------------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """What a file system may take for the same name: case and Unicode form ignored."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def unique_names(stems: Iterable[str], *, suffix: str = "", taken: Iterable[str] = ()
+                 ) -> list[str]:
+    """File names `<stem><suffix>` for `stems`, in order, none the same as another (or as
+    one in `taken`) as a case-insensitive file system compares them: a stem met again
+    gets `-2`, `-3` … Each stem must already be a safe name (no folder in it)."""
+    seen = {name_key(t) for t in taken}
+    out = []
+    for stem in stems:
+        if not stem or stem in (".", "..") or "/" in stem or "\\" in stem:
+            raise ValueError(f"not a file name: {stem!r}")
+        name, n = f"{stem}{suffix}", 2
+        while name_key(name) in seen:
+            name, n = f"{stem}-{n}{suffix}", n + 1
+        seen.add(name_key(name))
+        out.append(name)
+    return out
 
 
 # --- who has a file open ------------------------------------------------------------------
@@ -173,20 +336,39 @@ def owner_of(path: Path) -> str | None:
     return found[3] if found is not None else None
 
 
-def in_use(path: Path) -> WorkbookLocked:
+def in_use(path: Path, error: BaseException | None = None) -> WorkbookLocked:
     """The refusal for a file the system would not let us read or replace (PermissionError).
 
-    On Windows that is a file open in Excel (or held by a OneDrive/SharePoint sync); the
-    owner file, when there is one, names who has it open.
+    Says what is known to be true: open in Excel or LibreOffice only when an owner file
+    says so, read-only when the file is marked so, a folder that cannot be written when
+    the file is not there; otherwise that access was denied and what commonly causes it.
+    The system's own words, when given, follow as a quoted detail.
     """
-    owner = owner_of(path)
-    who = f" (av {owner})" if owner else ""
+    path = Path(path)
+    said = detail(error)
+    found = _open_by(path)
+    if found is not None:
+        _owner, program, _what, name = found
+        who = f" hos {name}" if name else ""
+        return WorkbookLocked(
+            f"{path}: filen är öppen i {program}{who} — stäng den och kör igen.{said}",
+            hint="Ingenting är halvskrivet; filen som fanns är orörd.")
+    if read_only(path):
+        return WorkbookLocked(
+            f"{path} är skrivskyddad och kan inte skrivas över.{said}",
+            hint="Ta bort skrivskyddet (i Utforskaren: Egenskaper, bocka ur Skrivskyddad) "
+                 "eller ange en annan fil, och kör igen. Filen är orörd.")
+    if not path.exists():
+        return WorkbookLocked(
+            f"{path} kunde inte skapas: det går inte att skriva i mappen {path.parent} "
+            f"(den är skrivskyddad eller du saknar behörighet).{said}",
+            hint="Välj en mapp du får skriva i, eller be den som sköter mappen om behörighet.")
     return WorkbookLocked(
-        f"{path}: filen är öppen i Excel{who} — stäng den och kör igen.",
-        hint="Windows låter inte ett program läsa eller skriva över en fil som är öppen i Excel. "
-             "Är den inte öppen kan OneDrive eller SharePoint hålla den medan den synkas: vänta "
-             "en stund och kör igen. Annars saknas behörighet att skriva i mappen. Ingenting "
-             "är halvskrivet; filen som fanns är orörd.")
+        f"{path}: systemet nekade plan-sheets att läsa eller skriva filen.{said}",
+        hint="På Windows händer det när filen är öppen i ett annat program eller när OneDrive "
+             "eller SharePoint synkar den: stäng den, eller vänta en stund, och kör igen. "
+             "Annars saknas behörighet till filen eller mappen. Ingenting är halvskrivet; "
+             "filen som fanns är orörd.")
 
 
 def _read_small(path: Path) -> bytes:

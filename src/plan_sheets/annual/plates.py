@@ -8,13 +8,14 @@ cannot see the colours.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plan_sheets import swedish
+from plan_sheets import files, swedish
 from plan_sheets.analysis.figures import STATUS_LABELS
 from plan_sheets.annual import charts
 from plan_sheets.annual.charts import (
@@ -67,8 +68,9 @@ class Plate:
         fig.savefig(buffer, format="svg", metadata={"Date": None})
         if png is not None:
             # Fast compression: the files are a little larger, the pack is written sooner.
-            fig.savefig(png, format="png", dpi=DPI,
-                        pil_kwargs={"compress_level": 1, "dpi": (DPI, DPI)})
+            with files.replacing(png) as tmp:
+                fig.savefig(tmp, format="png", dpi=DPI,
+                            pil_kwargs={"compress_level": 1, "dpi": (DPI, DPI)})
         return buffer.getvalue().decode("utf-8")
 
 
@@ -245,7 +247,11 @@ def overview_plates(figs: AnnualFigures) -> list[Plate]:
 
 
 def goal_plates(figs: AnnualFigures) -> list[Plate]:
-    return [_goal(item) for item in figs.goals]
+    """One chart per goal, each with a file name of its own (`M1` and `M-1` both make
+    `mal-M1-…`; the second becomes `mal-M1-…-2`)."""
+    plates = [_goal(item) for item in figs.goals]
+    names = files.unique_names(p.name for p in plates)
+    return [dataclasses.replace(p, name=name) for p, name in zip(plates, names, strict=True)]
 
 
 def coverage_plates(figs: AnnualFigures) -> list[Plate]:

@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from plan_sheets.errors import UsageProblem, WorkbookUnreadable
+from plan_sheets.errors import UsageProblem, WorkbookUnreadable, detail
 from plan_sheets.files import replacing
 from plan_sheets.importer.convert import Converted, Options, convert, out_column
 from plan_sheets.importer.record import Record, write_import_sheet
@@ -104,7 +104,7 @@ def _load(path: Path):
             # Full mode: read-only mode has fills but not merged cells or conditional formats.
             return openpyxl.load_workbook(path, data_only=True, keep_links=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for bad files
-        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa ({error}).",
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.{detail(error)}",
                                  hint="Öppna den i Excel och spara den igen som .xlsx.") from None
 
 
@@ -123,7 +123,7 @@ def _extents(path: Path) -> dict[str, tuple[int, int]]:
         finally:
             book.close()
     except Exception as error:  # noqa: BLE001 - calamine raises many kinds for bad files
-        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa ({error}).",
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.{detail(error)}",
                                  hint="Öppna den i Excel och spara den igen som .xlsx.") from None
 
 

@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from plan_sheets import files, parallel
-from plan_sheets.errors import WorkbookChanged, WorkbookUnreadable, WriteRefused
+from plan_sheets.errors import (
+    DataRejected,
+    WorkbookChanged,
+    WorkbookUnreadable,
+    WriteRefused,
+    detail,
+)
 from plan_sheets.lossless import columns, rules, save, tables, views, xmlparts
 from plan_sheets.lossless import package as zip_package
 from plan_sheets.lossless.package import Package
@@ -24,7 +30,7 @@ from plan_sheets.lossless.patch import (
     PrintSetup,
     TrafficLights,
 )
-from plan_sheets.lossless.problems import Damage, Refusal
+from plan_sheets.lossless.problems import Damage, Refusal, StructureLocked
 from plan_sheets.lossless.refs import Area
 from plan_sheets.lossless.sheetxml import Worksheet, visible_text
 from plan_sheets.lossless.styles import Styles
@@ -40,6 +46,10 @@ from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook,
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.workbook.inputs import file_fingerprint
 
+DAMAGED = ("Ingenting har ändrats. Öppna filen i Excel (som brukar kunna reparera den) och "
+           "spara den igen, eller ta en tidigare version ur mappen arkiv.")
+UNLOCK = ("Ingenting har ändrats. Ta bort skyddet i Excel (Granska > Skydda arbetsbok), kör "
+          "igen och skydda arbetsboken på nytt efteråt om ni vill.")
 _MAYBE_EMPTY_STRING = re.compile(rb"<(?:[\w.-]+:)?(?:si|t)(?:\s[^>]*)?(?:/>|>\s*</)")
 """An empty `<si>` or `<t>` (or one of only spaces) somewhere in the shared strings."""
 
@@ -85,6 +95,7 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
                            f"(.xlsx eller .xlsm), inte {path.suffix or 'filer utan ändelse'}.",
                            hint="Spara huvuddokumentet som Excel-arbetsbok (.xlsx) och kör igen.")
     files.check_not_open(path)
+    files.check_writable(path)
     save.pause_point("before-lock")
     with save.write_lock(path, timeout=lock_timeout, progress=say):
         save.remove_stale(path, say)
@@ -103,6 +114,9 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
         try:
             return _apply(path, data, seen, patch, say, archive=archive, proceed=proceed,
                           originals=originals)
+        except Damage as exc:  # a broken part, met while patching, copying or checking
+            raise WorkbookUnreadable(_message(path, exc.text, exc.part, unreadable=True),
+                                     hint=DAMAGED) from exc
         finally:
             if originals is not None:
                 originals.close()
@@ -114,12 +128,11 @@ def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
     """apply_patch's work once the snapshot is taken (under the lock)."""
     try:
         plan = _Build(data, patch, say).run()
+    except StructureLocked as exc:
+        raise DataRejected(_message(path, exc.text, None), hint=UNLOCK) from exc
     except Refusal as exc:
         raise WriteRefused(_message(path, exc.text, exc.part),
                            hint="Ingenting har ändrats; originalet är orört.") from exc
-    except Damage as exc:
-        raise WorkbookUnreadable(_message(path, exc.text, exc.part, unreadable=True)) \
-            from exc
     if proceed is not None and not proceed():
         return WriteResult(path, None, [], 0, 0)
     if not plan.changed_parts:
@@ -187,7 +200,8 @@ def _snapshot(path: Path) -> tuple[bytes, tuple[int, int, int]]:
     except PermissionError as exc:
         raise files.in_use(path) from exc
     except OSError as exc:
-        raise WorkbookUnreadable(f"{path.name} går inte att läsa: {exc.strerror}.") from exc
+        raise WorkbookUnreadable(f"{path.name} går inte att läsa. Kontrollera sökvägen och "
+                                 f"behörigheten och kör igen.{detail(exc)}") from exc
     if seen != _stat_key(path):
         raise WorkbookChanged(f"{path.name} ändrades medan den lästes. Försök igen.")
     return data, seen
@@ -294,6 +308,9 @@ class _Build:
         return self._finish(cells_changed)
 
     def _add_sheet(self, name: str, headers: tuple[str, ...], widths: tuple[float, ...]) -> None:
+        if self.workbook.structure_locked:
+            raise StructureLocked(f"bladet {name} behöver läggas till, men arbetsbokens "
+                                  f"struktur är skyddad", part=self.workbook.part)
         self.say(f"Lägger till bladet {name}")
         part = self.workbook.add_worksheet(name)
         ws = Worksheet.new(part=part, sheet=name, ns=self.workbook.ns,
@@ -394,6 +411,11 @@ class _Build:
         elif isinstance(op, PrintSetup):
             views.print_one_page_wide(ws)
             self.workbook.set_print_titles(entry, op.header_row)
+        elif tables.covering_row(tables.tables_of(self.package, ws), op.first_row):
+            # An Excel table over the header row has its own filter; a sheet filter on top
+            # of it makes Excel "repair" the file by removing the table.
+            views.remove_autofilter(ws)
+            self.workbook.set_filter_database(entry, None)
         else:
             views.set_autofilter(ws, Area(op.first_row, op.first_column, op.last_row,
                                           op.last_column))

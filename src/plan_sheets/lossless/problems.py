@@ -16,6 +16,10 @@ class Refusal(Exception):
         self.part = part
 
 
+class StructureLocked(Refusal):
+    """The patch adds a sheet to a workbook whose structure is protected (-> DataRejected)."""
+
+
 class Damage(Exception):
     """A part of the workbook is broken or hostile (-> WorkbookUnreadable)."""
 

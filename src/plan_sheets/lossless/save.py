@@ -34,7 +34,7 @@ from typing import BinaryIO
 from filelock import FileLock, Timeout
 
 from plan_sheets import files
-from plan_sheets.errors import WorkbookLocked, WriteRefused
+from plan_sheets.errors import WorkbookLocked, WriteRefused, detail
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.swedish import plural
 
@@ -75,8 +75,9 @@ def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT,
             f"En annan körning av plan-sheets skriver till {path.name} just nu. Vänta tills "
             f"den är klar och försök igen.") from exc
     except OSError as exc:
-        raise WorkbookLocked(f"Kunde inte låsa {path.name} för skrivning: {exc.strerror}.") \
-            from exc
+        raise WorkbookLocked(f"{path.name} kunde inte låsas för skrivning, så inget skrevs. "
+                             f"Kontrollera behörigheten till mappen och kör igen."
+                             f"{detail(exc)}") from exc
     try:
         yield
     finally:
@@ -246,7 +247,7 @@ def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
         progress(f"Sparade {path.name}")
         return kept
     except PermissionError as exc:  # Windows: the file is open in Excel, or a sync holds it
-        raise files.in_use(path) from exc
+        raise files.in_use(path, exc) from exc
     except OSError as exc:
         raise WriteRefused(_disk_message(path, exc),
                            hint="Ingenting har ändrats; originalet är orört.") from exc
@@ -266,4 +267,5 @@ def _disk_message(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return (f"{path.name} sparades inte: disken är full. Frigör utrymme och försök igen; "
                 f"originalet är orört.")
-    return f"{path.name} sparades inte: {exc.strerror or exc}. Originalet är orört."
+    return (f"{path.name} sparades inte: den nya versionen gick inte att skriva. Kontrollera "
+            f"mappen och disken och kör igen; originalet är orört.{detail(exc)}")

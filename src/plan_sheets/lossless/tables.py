@@ -47,6 +47,11 @@ def tables_of(package: Package, ws: Worksheet) -> list[Table]:
     return found
 
 
+def covering_row(tables: list[Table], row: int) -> Table | None:
+    """The table whose header is `row`, or that spans it (it has a filter of its own)."""
+    return next((t for t in tables if t.area.first_row <= row <= t.area.last_row), None)
+
+
 def check_not_header(tables: list[Table], ws: Worksheet, r: int, c: int) -> None:
     """Refuse writing a table's header cell (its column names must stay its headers)."""
     for table in tables:

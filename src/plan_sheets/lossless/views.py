@@ -75,6 +75,13 @@ def set_autofilter(ws: Worksheet, area: Area) -> None:
     auto.set("ref", area.ref)
 
 
+def remove_autofilter(ws: Worksheet) -> None:
+    """Take the sheet's own autofilter away (a table on it filters instead)."""
+    auto = ws.root.find(ws.q("autoFilter"))
+    if auto is not None:
+        ws.root.remove(auto)
+
+
 def autofilter_area(ws: Worksheet) -> Area | None:
     auto = ws.root.find(ws.q("autoFilter"))
     return parse_ref(auto.get("ref", "")) if auto is not None else None

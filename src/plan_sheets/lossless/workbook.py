@@ -112,6 +112,13 @@ class Workbook:
         pr = self.root.find(self._q("workbookPr"))
         return pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
 
+    @property
+    def structure_locked(self) -> bool:
+        """Whether the workbook's structure is protected: no sheet may be added."""
+        protection = self.root.find(self._q("workbookProtection"))
+        return protection is not None and \
+            protection.get("lockStructure", "0").lower() in ("1", "true")
+
     def find(self, name: str) -> SheetEntry | None:
         """The sheet by its name: exactly, else ignoring case as Excel does."""
         for entry in self.sheets:

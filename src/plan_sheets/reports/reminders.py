@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plan_sheets import drafts, swedish
 from plan_sheets.analysis.population import in_id_order, is_decided
-from plan_sheets.files import replacing
+from plan_sheets.files import replacing, unique_names
 from plan_sheets.reports.agenda import Span, period_span
 from plan_sheets.workbook.model import Activity, Phase, Plan, Status
 from plan_sheets.workbook.schema import ACTIVITIES
@@ -133,6 +133,10 @@ class Reminder:
         return self.path.suffix == ".eml"
 
 
+def reminder_stem(office: str) -> str:
+    return f"paminnelse-{swedish.slug(office) or 'utan-ansvarig'}"
+
+
 def kinds(written: Sequence[Reminder]) -> str:
     """`2 mejlutkast och 1 text`: what was written, for the terminal."""
     drafted = sum(1 for r in written if r.is_draft)
@@ -155,8 +159,6 @@ def address_note(written: Sequence[Reminder]) -> str:
             f"{', '.join(lacking)}.")
 
 
-def reminder_path(out: Path, office: str, suffix: str = ".txt") -> Path:
-    return out / f"paminnelse-{swedish.slug(office) or 'utan-ansvarig'}{suffix}"
 
 
 def write_reminders(plan: Plan, out: Path, *, period: str, today: date,
@@ -167,12 +169,16 @@ def write_reminders(plan: Plan, out: Path, *, period: str, today: date,
     E-post), the reminder is an e-mail draft to them (`.eml`, reply by
     `reply_by`, from the setting Avsändare); else a text file to paste into an e-mail.
 
-    Raises OSError when `out` cannot be written.
+    Each office gets a file of its own, even where two names make the same file name
+    (`Miljökontoret` and `Miljokontoret`, names that differ in case or only after 40
+    characters): the second gets `-2`. Raises OSError when `out` cannot be written.
     """
     reply_by = reply_by or drafts.default_reply_by(today)
     out.mkdir(parents=True, exist_ok=True)
+    needs_by_office = office_needs(plan, period=period, today=today)
+    stems = unique_names(reminder_stem(office) for office in needs_by_office)
     written = []
-    for office, items in office_needs(plan, period=period, today=today).items():
+    for (office, items), stem in zip(needs_by_office.items(), stems, strict=True):
         contacts = sorted({n.activity.contact for n in items if n.activity.contact})
         to = drafts.unique(address for n in items
                            for address in drafts.addresses(n.activity.raw.get("contact_email")))
@@ -181,15 +187,15 @@ def write_reminders(plan: Plan, out: Path, *, period: str, today: date,
                              contacts=() if to else contacts, reply_by=reply_by)
         if to:
             subject, _, body = text.partition("\n\n")
-            path = reminder_path(out, office, ".eml")
+            path = out / f"{stem}.eml"
             content = drafts.draft(to=to, subject=subject.removeprefix(SUBJECT), body=body,
                                    reply_by=reply_by, sender=plan.setting_text("sender"))
         else:
-            path = reminder_path(out, office)
+            path = out / f"{stem}.txt"
             content = text.encode("utf-8")
         with replacing(path) as tmp:
             tmp.write_bytes(content)
         # A reminder of an earlier run in the other form would be sent twice.
-        reminder_path(out, office, ".txt" if to else ".eml").unlink(missing_ok=True)
+        (out / f"{stem}{'.txt' if to else '.eml'}").unlink(missing_ok=True)
         written.append(Reminder(office, path, len(items)))
     return written

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.errors import WorkbookUnreadable, detail
 from plan_sheets.excel.ziplimits import zip_problem
 from plan_sheets.files import in_use
 
@@ -46,7 +46,8 @@ def check_workbook_file(path: Path) -> str:
     except PermissionError:
         raise in_use(path) from None
     except OSError as error:
-        raise _fail(path, f"filen går inte att läsa ({error.strerror}).") from None
+        raise _fail(path, f"filen går inte att läsa.{detail(error)}",
+                    "Kontrollera sökvägen och behörigheten och kör igen.") from None
     if size == 0:
         raise _fail(path, "filen är tom (0 byte).", "Den kan ha skadats när den sparades; "
                     "ta en tidigare version ur mappen arkiv.")

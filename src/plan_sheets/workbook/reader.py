@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree
 
-from plan_sheets.errors import WorkbookUnreadable
+from plan_sheets.errors import WorkbookUnreadable, detail
 from plan_sheets.excel.addresses import column_letter
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.baseline import Base, parse_base
@@ -80,6 +80,8 @@ from plan_sheets.workbook.xlsxparts import (
     worksheet_parts,
 )
 
+DAMAGED = ("Öppna filen i Excel (som brukar kunna reparera den) och spara den igen, eller ta "
+           "en tidigare version ur mappen arkiv.")
 _AREA = re.compile(r"^(\d+)\s*[.,]\s*(\d+)$")
 _AREA_IN_TEXT = re.compile(r"(\d+)\s*\.\s*(\d+)")
 _FOCUS_IN_TEXT = re.compile(r"^(?:fokusomrade|fokus|fo)?\s*(\d+)\b")
@@ -585,7 +587,8 @@ def _scan_formulas(path: Path, wanted: list[str]) -> dict[str, dict[tuple[int, i
                                  "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
                                  hint="Spara om filen i Excel.") from None
     except (KeyError, zipfile.BadZipFile) as error:
-        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad ({error}).") from None
+        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad.{detail(error)}",
+                                 hint=DAMAGED) from None
     return formulas
 
 
@@ -602,7 +605,7 @@ def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
         raise WorkbookUnreadable(f"{path}: arbetsboken är lösenordsskyddad — spara utan "
                                  "lösenord.") from None
     except Exception as error:  # noqa: BLE001 - calamine raises many kinds for bad files
-        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa ({error}).",
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.{detail(error)}",
                                  hint="Öppna den i Excel eller LibreOffice och spara den "
                                       "igen som .xlsx.") from None
     names = list(book.sheet_names)
@@ -617,7 +620,8 @@ def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
             for name in wanted:
                 data[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as error:  # noqa: BLE001
-            raise WorkbookUnreadable(f"{path}: fliken går inte att läsa ({error}).") from None
+            raise WorkbookUnreadable(f"{path}: fliken {name} går inte att läsa.{detail(error)}",
+                                     hint=DAMAGED) from None
         finally:
             book.close()
         formulas = scan.result() if scan is not None else {}
@@ -647,7 +651,8 @@ def _with_status_fills(path: Path, layout: SheetLayout,
                                  "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
                                  hint="Spara om filen i Excel.") from None
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad ({error}).") from None
+        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad.{detail(error)}",
+                                 hint=DAMAGED) from None
     return replace(layout, status_fills=fills) if fills else layout
 
 
