@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from builders import PlanBook
+from edits import edit
 from plan_sheets.cli import cli
 from plan_sheets.errors import WorkbookUnreadable
 from plan_sheets.reports.report import STEERING_DIR
-from edits import edit
 
 TODAY = "2026-11-26"
 ENGLISH = ("Permission denied", "File exists", "Not a directory", "No such file",
