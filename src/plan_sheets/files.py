@@ -349,7 +349,7 @@ def in_use(path: Path, error: BaseException | None = None) -> WorkbookLocked:
     found = _open_by(path)
     if found is not None:
         _owner, program, _what, name = found
-        who = f" hos {name}" if name else ""
+        who = f" (av {name})" if name else ""
         return WorkbookLocked(
             f"{path}: filen är öppen i {program}{who} — stäng den och kör igen.{said}",
             hint="Ingenting är halvskrivet; filen som fanns är orörd.")
@@ -360,9 +360,11 @@ def in_use(path: Path, error: BaseException | None = None) -> WorkbookLocked:
                  "eller ange en annan fil, och kör igen. Filen är orörd.")
     if not path.exists():
         return WorkbookLocked(
-            f"{path} kunde inte skapas: det går inte att skriva i mappen {path.parent} "
-            f"(den är skrivskyddad eller du saknar behörighet).{said}",
-            hint="Välj en mapp du får skriva i, eller be den som sköter mappen om behörighet.")
+            f"{path} kunde inte skapas: systemet nekade plan-sheets att skriva i mappen "
+            f"{path.parent}.{said}",
+            hint="Mappen kan vara skrivskyddad, du kan sakna behörighet till den, eller så "
+                 "synkar OneDrive eller SharePoint den just nu: välj en annan mapp, eller "
+                 "vänta en stund och kör igen.")
     return WorkbookLocked(
         f"{path}: systemet nekade plan-sheets att läsa eller skriva filen.{said}",
         hint="På Windows händer det när filen är öppen i ett annat program eller när OneDrive "
