@@ -124,3 +124,54 @@ def one_sheet_with_headings(path: Path) -> Path:
                                                         fill=PatternFill(bgColor="FFFFEB9C")))
     wb.save(path)
     return path
+
+
+HAND_KEPT_NAME = "Handlingsplan för näringslivsstrategin 2020–2023"
+
+
+def hand_kept(path: Path) -> Path:
+    """A plan kept by hand by someone else, with what such sheets have (issue 22): a title
+    row naming the plan; the usual header variants (`Koppling till mål`, `Ansvarig
+    förvaltning`, `Tidsplan`, `Kommentar`) and one that is no field (`Budget (tkr)`);
+    heading rows; a hidden row (an old activity); a struck-through activity filled red;
+    cell notes, one labelled `Orsak:`; traffic lights without Läge; and a colour legend
+    and a note below the data."""
+    from openpyxl.comments import Comment
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Aktiviteter"
+    ws.append([HAND_KEPT_NAME])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["Nr", "Aktivitet", "Ansvarig förvaltning", "Tidsplan", "Status", "Kommentar",
+               "Koppling till mål", "Budget (tkr)"])
+    ws.append(["Fokusområde 1: Företagsklimat"])
+    ws.append(["1.1 Där kommunen erbjuder mötesplatser"])
+    ws.append(["1.1.1", "Företagsfrukostar", "Näringslivskontoret", "2020–2023", "Grön",
+               "Fyra i år", "M1", 40])                                              # row 5
+    ws.append(["1.1.2", "Företagsbesök", "Näringslivskontoret", "2020–2021", "Röd", "",
+               "M1, M2", 20])                                                       # row 6
+    ws.cell(6, 5).comment = Comment("Anna Andersson:\nOrsak: Statsbidraget sänktes",
+                                    "Anna Andersson")
+    ws.append(["1.1.3", "Gammal mässa", "Näringslivskontoret", "2019", "Grön", "", "M1",
+               None])                                                               # row 7
+    ws.row_dimensions[7].hidden = True
+    ws.append(["1.1.4", "Näringslivsgala", "Kulturförvaltningen", "2021", "Röd", "", "M2",
+               None])                                                               # row 8
+    for cell in ws[8]:
+        cell.font = Font(strike=True)
+    ws.cell(8, 5).fill = PatternFill("solid", fgColor=RED)
+    ws.append(["Fokusområde 2: Kompetens"])
+    ws.append(["2.1 Där kommunen verkar för utbildning"])
+    ws.append(["2.1.1", "Praktikplatser", "Arbetsmarknadsförvaltningen", "2022–2024", "Gul",
+               "", "M2", 15])                                                       # row 11
+    ws.cell(11, 2).comment = Comment("Kontaktperson är Lena på AMF.", "Per Lundgren")
+    ws.append([])
+    ws.append(["Teckenförklaring"])                                                 # row 13
+    ws.append(["Grön = enligt plan"])
+    ws.append(["Gul = risk för avvikelse"])
+    ws.append(["Röd = avvikelse"])
+    ws.append([])
+    ws.append(["Anm: uppdaterad inför styrgruppen i mars"])                         # row 18
+    wb.save(path)
+    return path

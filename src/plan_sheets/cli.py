@@ -197,9 +197,15 @@ def parse_colour(_ctx: click.Context, _param: click.Parameter, values: tuple[str
 @click.option("--colour", "colours", metavar="RGB=LJUS", multiple=True, callback=parse_colour,
               help="Vilket trafikljus en färg är, t.ex. --colour FFC000=Gul (Grön, Gul, Röd, "
                    "Ingen).")
+@click.option("--namn", "name", metavar="NAMN",
+              help="Planens namn (visas i rapporterna och årsrapporten); standard: den gamla "
+                   "flikens titelrad.")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=lambda c, p, v: parse_today(c, p, v),
+              help="Dagens datum, för Läge efter datumen (standard: i dag).")
 @click.option("--force", is_flag=True, help="Skriv över NY.xlsx om den finns.")
 def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: int | None,
-                   columns: tuple[str, ...], colours, force: bool) -> None:
+                   columns: tuple[str, ...], colours, name: str | None, today,
+                   force: bool) -> None:
     """Gör om en befintlig handlingsplan i Excel till ett huvuddokument.
 
     Läser den gamla arbetsboken (som inte ändras): fokus- och insatsområden
@@ -207,7 +213,11 @@ def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: in
     formen 1.3.2), Status ur text, symbol eller cellfärg, Start/Slut/Läge ur
     tidplanens text och Ansvarig/Delaktiga ur ansvarskolumnen. Varje
     tolkning står i fliken Import i den nya filen; det som inte går att
-    tolka lämnas tomt och står där som ATT AVGÖRA.
+    tolka lämnas tomt och står där som ATT AVGÖRA, liksom dolda och
+    genomstrukna rader, cellkommentarer (förda till Statuskommentar eller
+    Orsak/Åtgärd), rubriker som inte känns igen och Läge efter datumen.
+    Teckenförklaringar och anteckningar under aktiviteterna hoppas över.
+    Planens namn tas från --namn eller flikens titelrad, aldrig filnamnet.
 
     \b
     Exempel:
@@ -219,7 +229,8 @@ def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: in
     from plan_sheets.importer.layout import parse_column_options
 
     options = Options(sheets=sheets, header_row=header_row,
-                      columns=parse_column_options(columns), colours=colours)
+                      columns=parse_column_options(columns), colours=colours, name=name,
+                      today=today)
     result = import_workbook(old, new, options=options, force=force)
     for line in result.summary():
         echo(line)

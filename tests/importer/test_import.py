@@ -47,8 +47,10 @@ def import_rows(path: Path) -> list[tuple]:
 
 
 def entry(rows: list[tuple], source: str) -> tuple:
-    (found,) = [r for r in rows if r[0] == source]
-    return found
+    """The first reading of a cell (a Läge for its traffic light may follow it)."""
+    found = [r for r in rows if r[0] == source]
+    assert found, source
+    return found[0]
 
 
 # Aktiviteter: A ID, B Fokusområde, C Insatsområde, D Aktivitet, F Ansvarig, H Delaktiga,
@@ -104,14 +106,15 @@ def test_one_sheet_per_focus_area_with_merged_heading_rows(tmp_path):
     import_workbook(old, new)
     assert digest(old) == before
     assert cells(new, "Aktiviteter", "ACDFHIJKL") == [
+        # A traffic light without Läge gets one from the dates (issue 22).
         ("1.1.1", "1.1", "Företagsbesök politiker", "NLK", None, D(2018, 1, 1), D(2018, 6, 30),
-         None, "Grön"),
+         "Pågående", "Grön"),
         ("1.1.2", "1.1", "Företagsbesök tjänstemän", "NLK", None, D(2018, 7, 1),
-         D(2018, 9, 30), None, "Röd"),
+         D(2018, 9, 30), "Pågående", "Röd"),
         ("1.2.1", "1.2", "Nyföretagarcentrum", "NLK", "Almi", D(2019, 1, 1), D(2019, 6, 30),
-         None, "Grön"),
-        ("2.1.1", "2.1", "Campus Telge", "KLK", None, D(2017, 12, 1), D(2017, 12, 31), None,
-         "Gul"),
+         "Pågående", "Grön"),
+        ("2.1.1", "2.1", "Campus Telge", "KLK", None, D(2017, 12, 1), D(2017, 12, 31),
+         "Pågående", "Gul"),
         ("2.1.2", "2.1", "Praktik för unga", "AMF", None, None, None, "Genomförd", "Röd"),
     ]
     assert cells(new, "Insatsområden", "ABCD") == [
@@ -145,12 +148,13 @@ def test_one_sheet_with_heading_rows_text_statuses_and_conditional_formats(tmp_p
     new = tmp_path / "ny.xlsx"
     result = import_workbook(old, new)
     assert cells(new, "Aktiviteter", "ACDFHKLMNOP") == [
-        ("1.1.1", "1.1", "Företagsbesök", "NLK", "SBK", None, "Grön", None, None, None,
+        ("1.1.1", "1.1", "Företagsbesök", "NLK", "SBK", "Pågående", "Grön", None, None, None,
          "M1, M3"),
-        ("1.1.2", "1.1", "Frukostklubben", "NLK", None, None, "Grön", "OK", None, None, "M1"),
+        ("1.1.2", "1.1", "Frukostklubben", "NLK", None, "Pågående", "Grön", "OK", None, None,
+         "M1"),
         ("1.1.3", "1.1", "Företagsbesök", "NLK", None, "Pågående", "Gul",
          "Lokalen saknas.\nRisk", "lokalen såld.", "hitta ny lokal.", None),
-        ("2.1.1", "2.1", "Sommarjobb", "AMF", "NLK", None, "Röd", None, None, None, None),
+        ("2.1.1", "2.1", "Sommarjobb", "AMF", "NLK", "Pågående", "Röd", None, None, None, None),
         ("2.1.2", "2.1", "Yrkesdagar", "AMF", None, "Genomförd", None, None, None, None, "M2"),
     ]
     assert [(a.number, a.name) for a in result.plan.focus_areas] == \
@@ -167,7 +171,10 @@ def test_one_sheet_with_heading_rows_text_statuses_and_conditional_formats(tmp_p
     assert duplicate[2] == "1.1.3 och 1.1.1" and duplicate[3].startswith("ATT AVGÖRA: två ")
     assert entry(rows, "Handlingsplan!D12")[1:3] == ("snart", "(tom)")
     decided = [r[0] for r in rows if r[3].startswith("ATT AVGÖRA")]
-    assert decided == ["Handlingsplan!D11", "Handlingsplan!G11", "Handlingsplan!D12",
+    # The staff's column "Egen not" (no field: --column names the fix) and two traffic
+    # lights whose Slut has passed (Genomförd or Pågående?) come first (issue 22).
+    assert decided == ["Handlingsplan!H3", "Handlingsplan!E6", "Handlingsplan!E7",
+                       "Handlingsplan!D11", "Handlingsplan!G11", "Handlingsplan!D12",
                        "Handlingsplan!B8", "Handlingsplan!G6", "Handlingsplan!G6",
                        "Handlingsplan!G12"]
 
@@ -221,7 +228,10 @@ def test_cli_import_then_validate_split_merge_and_report(tmp_path):
     result = runner.invoke(cli, ["import", str(old), str(new)])
     assert result.exit_code == 0, result.output
     assert "5 aktiviteter i 2 fokusområden" in result.output
-    assert "att avgöra" not in result.output
+    # Nothing to decide but whether activities whose Slut has passed are done (issue 22).
+    decisions = [line for line in result.output.splitlines() if line.startswith("  ")]
+    assert decisions and all("trafikljus utan Läge" in line and "har passerat" in line
+                             for line in decisions)
     result = runner.invoke(cli, ["validate", str(new), "--today", "2026-11-26"])
     assert result.exit_code == 0, result.output
     assert "0 fel" in result.output

@@ -139,6 +139,7 @@ def _known(path: Path, wb) -> Plan | None:
 
 
 def _write(path: Path, converted: Converted, *, source: str) -> None:
+    from plan_sheets.annual.pack import DEFAULT_TITLE
     from plan_sheets.workbook.newbook import write_huvuddokument
 
     def more(book) -> None:
@@ -152,5 +153,5 @@ def _write(path: Path, converted: Converted, *, source: str) -> None:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing(path) as tmp:
-        write_huvuddokument(tmp, converted.plan, title=f"importerad från {source}",
+        write_huvuddokument(tmp, converted.plan, title=converted.name or DEFAULT_TITLE,
                             more=more)

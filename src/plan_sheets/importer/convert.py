@@ -9,6 +9,7 @@ read is left empty and written to the record.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,11 +26,13 @@ from plan_sheets.importer.layout import (
     read_heading,
     sheet_focus,
 )
+from plan_sheets.importer.marks import hidden, note_text, split_off_notes, struck
 from plan_sheets.importer.record import Record, source_cell
 from plan_sheets.importer.values import (
     FoundRow,
     read_dates,
     read_goals,
+    read_notes,
     read_responsibility,
     read_status,
     split_comment,
@@ -40,6 +43,7 @@ from plan_sheets.workbook.model import (
     FocusArea,
     Goal,
     InterventionArea,
+    Phase,
     Plan,
     Status,
 )
@@ -63,6 +67,10 @@ class Options:
     header_row: int | None = None
     columns: Mapping[str, int] = field(default_factory=dict)
     colours: Mapping[str, Status | None] = field(default_factory=dict)
+    name: str | None = None
+    """The plan's name (`--namn`); else the old sheet's own title row gives it."""
+    today: dt.date | None = None
+    """The day a Läge is inferred for (a traffic light without one); default today."""
 
 
 @dataclass
@@ -72,6 +80,8 @@ class Converted:
     sheets: list[str]
     unresolved_fills: dict[int, str] = field(default_factory=dict)
     """Index of an activity -> the RGB of its Status fill that named no light."""
+    name: str = ""
+    """The plan's name (`--namn`, or the old sheet's title; empty: it has none)."""
 
 
 class _Areas:
@@ -157,6 +167,7 @@ def convert(wb: Any, options: Options, *, palette: tuple[str, ...],
     """
     record = Record()
     sheets = activity_sheets(wb, options, record, extents)
+    name = plan_name(sheets, options, record)
     areas = _Areas(known)
     rows: list[FoundRow] = []
     per_sheet = len(sheets) > 1
@@ -215,7 +226,33 @@ def convert(wb: Any, options: Options, *, palette: tuple[str, ...],
         goals=goals,
         measurements=known.measurements if known else (),
     )
-    return Converted(plan, record, [ws.title for ws, _ in sheets], fills)
+    return Converted(plan, record, [ws.title for ws, _ in sheets], fills, name)
+
+
+def plan_name(sheets: list[tuple[Any, int]], options: Options, record: Record) -> str:
+    """The plan's name: `--namn`, else the first title row above the header of the first
+    activity sheet that is not a focus area's heading (`Handlingsplan för … 2020–2023`).
+    Never the file's name: the name is shown on the public annual report."""
+    if options.name:
+        record.add("--namn", options.name, "planens namn", "angivet med --namn")
+        return options.name.strip()
+    for ws, header_row in sheets[:1]:
+        for row in ws.iter_rows(min_row=1, max_row=header_row - 1):
+            for cell in row:
+                if not isinstance(cell.value, str) or not cell.value.strip():
+                    continue
+                text = " ".join(cell.value.split("\n")[0].split())
+                head, sep, rest = text.partition(" – ")
+                if sep and fold(head) == fold(ACTIVITIES.name):
+                    text = rest.strip()
+                if read_heading(text).focus_word or fold(text) == fold(ACTIVITIES.name):
+                    continue
+                record.add(source_cell(ws.title, cell.row, cell.column), cell.value,
+                           "planens namn", "flikens titelrad (ändra med --namn)")
+                return text
+    record.add("", "", "planens namn", "den gamla filen har ingen titelrad: planen får "
+               "standardnamnet; ange namnet med --namn")
+    return ""
 
 
 def _area_order(item: tuple[str, Any]) -> tuple[int, ...]:
@@ -264,6 +301,11 @@ def _read_sheet(ws: Any, header_row: int, options: Options, areas: _Areas, recor
         record.add(source_cell(ws.title, header_row, columns.fields[key]),
                    columns.headers.get(columns.fields[key], ""), header,
                    f"kolumnen läses som {header} ({why})")
+    for col, text in columns.staff().items():
+        record.add(source_cell(ws.title, header_row, col), text, f"egen kolumn ”{text}”",
+                   "rubriken känns inte igen: kolumnen förs över som en egen kolumn. Är den "
+                   "ett av huvuddokumentets fält, importera igen med --column, t.ex. "
+                   f"--column Mål={_col_letter(col)}", decide=True)
     if "title" not in columns.fields:
         record.add(source_cell(ws.title, header_row, None), "", "",
                    "ingen kolumn med aktiviteternas text: fliken läses inte", decide=True)
@@ -299,6 +341,11 @@ def _read_sheet(ws: Any, header_row: int, options: Options, areas: _Areas, recor
         kind = _row_kind(cells, columns, merged)
         if kind is not None:
             kinds.append(kind)
+    kinds, notes = split_off_notes(kinds)
+    for note in notes:
+        record.add(source_cell(ws.title, note.row, note.column), note.text, "(hoppades över)",
+                   "under aktiviteterna: en teckenförklaring eller anteckning, inget område "
+                   "och ingen aktivitet")
     area: str | None = None
     out: list[FoundRow] = []
     for position, (kind, row_number, payload) in enumerate(kinds):
@@ -309,8 +356,10 @@ def _read_sheet(ws: Any, header_row: int, options: Options, areas: _Areas, recor
                                          area, areas, record,
                                          source_cell(ws.title, row_number, column))
             continue
-        out.append(_activity(ws.title, row_number, payload, columns, focus, area, areas,
-                             record, options, palette, formats))
+        found = _activity(ws.title, row_number, payload, columns, focus, area, areas,
+                          record, options, palette, formats)
+        _marks(ws, found, record, today=options.today or dt.date.today())
+        out.append(found)
     return out
 
 
@@ -463,3 +512,44 @@ def _activity(sheet: str, row_number: int, cells: list[Any], columns: Columns,
     return out
 
 
+
+
+def _marks(ws: Any, out: FoundRow, record: Record, *, today: dt.date) -> None:
+    """What the row's look says: hidden, struck through, cell notes; and a Läge for a
+    traffic light without one. Each is recorded; the first two and the Läge for a person
+    to decide."""
+    f = out.fields
+    title_col = out.columns.fields.get("title")
+    row_ref = source_cell(out.sheet, out.row, title_col)
+    if hidden(ws, out.row):
+        record.add(row_ref, f.get("title", ""), "importerad som de andra",
+                   "raden är dold i den gamla filen (en gammal aktivitet?): kontrollera om den "
+                   "ska vara med, annars ta bort den eller sätt Läge Avbruten", decide=True)
+    title_cell = out.cells[title_col - 1] if title_col and title_col <= len(out.cells) else None
+    if struck(title_cell):
+        was = f.get("status")
+        f["phase"] = Phase.CANCELLED
+        f.pop("status", None)
+        out.status_fill = None
+        record.add(row_ref, f.get("title", ""), f"Läge {Phase.CANCELLED.value}, Status tom",
+                   "texten är genomstruken: föreslås Avbruten"
+                   + (f" (inte {was.value})" if was is not None else "")
+                   + "; stämmer det inte, sätt Läge och Status", decide=True)
+    notes = [(source_cell(out.sheet, out.row, c.column), text) for c in out.cells
+             if (text := note_text(c))]
+    read_notes(out, notes, record)
+    if f.get("status") is not None and f.get("phase") is None:
+        start, end = f.get("start"), f.get("end")
+        passed = end is not None and end < today and not f.get("ongoing")
+        if start is not None and start > today:
+            phase, why = Phase.PLANNED, f"Start {start.isoformat()} har inte kommit"
+        elif passed:
+            phase, why = Phase.ONGOING, (f"Slut {end.isoformat()} har passerat: Genomförd, "
+                                         "eller pågår den fortfarande? Pågående tills vidare")
+        else:
+            phase, why = Phase.ONGOING, "den har ett trafikljus och datumen säger inget annat"
+        f["phase"] = phase
+        record.add(source_cell(out.sheet, out.row, out.columns.fields.get("status")),
+                   f["status"].value, f"Läge {phase.value}",
+                   f"trafikljus utan Läge: Läge {phase.value} efter datumen ({why})",
+                   decide=passed)

@@ -210,13 +210,15 @@ def _append(fields: dict[str, Any], key: str, text: str) -> None:
     fields[key] = f"{fields[key]}\n{text}" if fields.get(key) else text
 
 
-def split_comment(out: FoundRow, where: str, record: Record) -> None:
-    """A comment that labels its parts (`Orsak: … Åtgärd: …`) is split by its labels."""
-    f = out.fields
-    text = f.get("status_comment", "")
+def label_key(text: str) -> str | None:
+    """The field a comment's label names (`Orsak` -> cause), or None."""
+    return _LABELS.get(fold(text))
+
+
+def labelled(text: str) -> dict[str, list[str]]:
+    """A comment's parts by the field their labels name (`Orsak: … Åtgärd: …`); text
+    before any label is the status comment."""
     parts = _LABEL.split(text)
-    if len(parts) < 3:
-        return
     pieces: dict[str, list[str]] = {}
     if parts[0].strip():
         pieces.setdefault("status_comment", []).append(parts[0].strip())
@@ -224,6 +226,16 @@ def split_comment(out: FoundRow, where: str, record: Record) -> None:
         key = _LABELS[fold(label)]
         if body.strip():
             pieces.setdefault(key, []).append(body.strip())
+    return pieces
+
+
+def split_comment(out: FoundRow, where: str, record: Record) -> None:
+    """A comment that labels its parts (`Orsak: … Åtgärd: …`) is split by its labels."""
+    f = out.fields
+    text = f.get("status_comment", "")
+    if len(_LABEL.split(text)) < 3:
+        return
+    pieces = labelled(text)
     if set(pieces) <= {"status_comment"}:
         return
     f.pop("status_comment", None)
@@ -259,3 +271,16 @@ def read_goals(out: FoundRow, read: Any, where: str, record: Record) -> None:
     out.extra[GOAL_TEXT] = text
     record.add(where, text, f"(tom; texten i {GOAL_TEXT})",
                "texten nämner inget mål-ID: Mål lämnas tomt", decide=True)
+
+
+def read_notes(out: FoundRow, notes: list[tuple[str, str]], record: Record) -> None:
+    """Cell notes (comments) on the row: kept in Statuskommentar, or in Orsak till avvikelse
+    and Rekommenderad åtgärd where their labels say so (`Orsak: …`)."""
+    for where, text in notes:
+        written = []
+        for key, texts in labelled(text).items():
+            for t in texts:
+                _append(out.fields, key, t.rstrip())
+            written.append(ACTIVITIES.field(key).header)
+        record.add(where, text, ", ".join(written),
+                   "cellkommentar i den gamla filen: förd till " + " och ".join(written))
