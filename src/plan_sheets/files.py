@@ -351,26 +351,26 @@ def in_use(path: Path, error: BaseException | None = None) -> WorkbookLocked:
         _owner, program, _what, name = found
         who = f" (av {name})" if name else ""
         return WorkbookLocked(
-            f"{path}: filen är öppen i {program}{who} — stäng den och kör igen.{said}",
-            hint="Ingenting är halvskrivet; filen som fanns är orörd.")
+            f"{path}: filen är öppen i {program}{who} — stäng den och kör igen.",
+            hint="Ingenting är halvskrivet; filen som fanns är orörd." + said)
     if read_only(path):
         return WorkbookLocked(
-            f"{path} är skrivskyddad och kan inte skrivas över.{said}",
+            f"{path} är skrivskyddad och kan inte skrivas över.",
             hint="Ta bort skrivskyddet (i Utforskaren: Egenskaper, bocka ur Skrivskyddad) "
-                 "eller ange en annan fil, och kör igen. Filen är orörd.")
+                 "eller ange en annan fil, och kör igen. Filen är orörd." + said)
     if not path.exists():
         return WorkbookLocked(
             f"{path} kunde inte skapas: systemet nekade plan-sheets att skriva i mappen "
-            f"{path.parent}.{said}",
+            f"{path.parent}.",
             hint="Mappen kan vara skrivskyddad, du kan sakna behörighet till den, eller så "
                  "synkar OneDrive eller SharePoint den just nu: välj en annan mapp, eller "
-                 "vänta en stund och kör igen.")
+                 "vänta en stund och kör igen." + said)
     return WorkbookLocked(
-        f"{path}: systemet nekade plan-sheets att läsa eller skriva filen.{said}",
+        f"{path}: systemet nekade plan-sheets att läsa eller skriva filen.",
         hint="På Windows händer det när filen är öppen i ett annat program eller när OneDrive "
              "eller SharePoint synkar den: stäng den, eller vänta en stund, och kör igen. "
              "Annars saknas behörighet till filen eller mappen. Ingenting är halvskrivet; "
-             "filen som fanns är orörd.")
+             "filen som fanns är orörd." + said)
 
 
 def _read_small(path: Path) -> bytes:

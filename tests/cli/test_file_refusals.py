@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -147,3 +148,24 @@ def test_a_damaged_part_is_an_error_of_the_library_not_its_internal_one(tmp_path
         apply_patch(path, patch)
     assert "docProps/app.xml" in caught.value.message
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (lambda rels: rels.replace(b'Id="rId1"', b'Id="rIdX"', 1), "Relationship not found"),
+    (lambda rels: re.sub(rb'worksheet"( Target="[^"]*sheet1.xml")', rb'weird"\1', rels,
+                         count=1), "Unrecognized sheet:type"),
+])
+def test_a_library_error_is_a_quoted_detail_after_what_to_do(tmp_path, change, words):
+    path = PlanBook().write(tmp_path / "plan.xlsx")
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in items:
+            out.writestr(info, change(data) if info.filename == "xl/_rels/workbook.xml.rels"
+                         else data)
+    result = invoke("validate", path)
+    assert result.exit_code == 2
+    assert "arbetsboken går inte att läsa." in result.output
+    said = result.output.index("spara den igen")
+    assert result.output.index(f"”{words}") > said
+    said_in_swedish(result.output)

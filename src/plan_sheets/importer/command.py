@@ -104,8 +104,9 @@ def _load(path: Path):
             # Full mode: read-only mode has fills but not merged cells or conditional formats.
             return openpyxl.load_workbook(path, data_only=True, keep_links=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for bad files
-        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.{detail(error)}",
-                                 hint="Öppna den i Excel och spara den igen som .xlsx.") from None
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.",
+                                 hint="Öppna den i Excel och spara den igen som .xlsx."
+                                      + detail(error)) from None
 
 
 def _extents(path: Path) -> dict[str, tuple[int, int]]:
@@ -123,8 +124,9 @@ def _extents(path: Path) -> dict[str, tuple[int, int]]:
         finally:
             book.close()
     except Exception as error:  # noqa: BLE001 - calamine raises many kinds for bad files
-        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.{detail(error)}",
-                                 hint="Öppna den i Excel och spara den igen som .xlsx.") from None
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.",
+                                 hint="Öppna den i Excel och spara den igen som .xlsx."
+                                      + detail(error)) from None
 
 
 def _known(path: Path, wb) -> Plan | None:

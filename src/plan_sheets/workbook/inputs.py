@@ -46,8 +46,9 @@ def check_workbook_file(path: Path) -> str:
     except PermissionError:
         raise in_use(path) from None
     except OSError as error:
-        raise _fail(path, f"filen går inte att läsa.{detail(error)}",
-                    "Kontrollera sökvägen och behörigheten och kör igen.") from None
+        raise _fail(path, "filen går inte att läsa.",
+                    "Kontrollera sökvägen och behörigheten och kör igen." + detail(error)) \
+            from None
     if size == 0:
         raise _fail(path, "filen är tom (0 byte).", "Den kan ha skadats när den sparades; "
                     "ta en tidigare version ur mappen arkiv.")

@@ -587,8 +587,8 @@ def _scan_formulas(path: Path, wanted: list[str]) -> dict[str, dict[tuple[int, i
                                  "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
                                  hint="Spara om filen i Excel.") from None
     except (KeyError, zipfile.BadZipFile) as error:
-        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad.{detail(error)}",
-                                 hint=DAMAGED) from None
+        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad.",
+                                 hint=DAMAGED + detail(error)) from None
     return formulas
 
 
@@ -605,9 +605,9 @@ def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
         raise WorkbookUnreadable(f"{path}: arbetsboken är lösenordsskyddad — spara utan "
                                  "lösenord.") from None
     except Exception as error:  # noqa: BLE001 - calamine raises many kinds for bad files
-        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.{detail(error)}",
+        raise WorkbookUnreadable(f"{path}: arbetsboken går inte att läsa.",
                                  hint="Öppna den i Excel eller LibreOffice och spara den "
-                                      "igen som .xlsx.") from None
+                                      "igen som .xlsx." + detail(error)) from None
     names = list(book.sheet_names)
     wanted = [n for n in names if n == BASE_SHEET or (
         (sheet := match_sheet(n)) is not None and sheet.key not in skip)]
@@ -620,8 +620,8 @@ def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
             for name in wanted:
                 data[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as error:  # noqa: BLE001
-            raise WorkbookUnreadable(f"{path}: fliken {name} går inte att läsa.{detail(error)}",
-                                     hint=DAMAGED) from None
+            raise WorkbookUnreadable(f"{path}: fliken {name} går inte att läsa.",
+                                     hint=DAMAGED + detail(error)) from None
         finally:
             book.close()
         formulas = scan.result() if scan is not None else {}
@@ -651,8 +651,8 @@ def _with_status_fills(path: Path, layout: SheetLayout,
                                  "entitetsdeklarationer och öppnas inte (säkerhetsskydd).",
                                  hint="Spara om filen i Excel.") from None
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad.{detail(error)}",
-                                 hint=DAMAGED) from None
+        raise WorkbookUnreadable(f"{path}: arbetsboken är skadad.",
+                                 hint=DAMAGED + detail(error)) from None
     return replace(layout, status_fills=fills) if fills else layout
 
 
