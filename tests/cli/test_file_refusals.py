@@ -81,6 +81,14 @@ def test_report_refuses_to_replace_a_read_only_report(tmp_path):
     assert "skrivskyddad" in result.output
     assert steering.read_bytes() == before
     assert stat.S_IMODE(steering.stat().st_mode) == 0o444
+    # One read-only report refuses them all before any is written.
+    steering.chmod(0o644)
+    focus = sorted(out.rglob("fokusomrade-*.xlsx"))
+    read_only(focus[-1])
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*.xlsx")}
+    result = invoke("report", main, "--out", out, "--period", "2026-T3", "--today", TODAY)
+    assert result.exit_code == 2, result.output
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.xlsx")} == written
 
 
 def test_new_reports_respect_the_umask(tmp_path):

@@ -18,7 +18,7 @@ from typing import Any
 from plan_sheets import drafts
 from plan_sheets.analysis.figures import focus_numbers, in_id_order
 from plan_sheets.errors import DataRejected, PlanSheetsError
-from plan_sheets.files import replacing
+from plan_sheets.files import check_writable, replacing
 from plan_sheets.groups import sendout
 from plan_sheets.groups.assessments import assessment_values, same_assessment
 from plan_sheets.groups.decisions import edited_rows
@@ -112,6 +112,8 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
             for number, acts in by_focus.items()]
     if not force:
         _refuse_overwriting_edits([path for _n, _a, path in jobs])
+    for _n, _a, path in jobs:  # a read-only workbook refuses the whole split, not half of it
+        check_writable(path)
     shown = _number_formats(loaded, layout)
     period = period or default_period(now.date())
     for number, activities, path in jobs:

@@ -24,7 +24,7 @@ from plan_sheets.analysis.history import basis
 from plan_sheets.analysis.population import population
 from plan_sheets.analysis.privacy import PUBLIC_NOTE, public_plan
 from plan_sheets.errors import UsageProblem
-from plan_sheets.files import replacing
+from plan_sheets.files import check_writable, replacing
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports import agenda
 from plan_sheets.reports.book import CellKind, ReportBook, TableColumn
@@ -201,6 +201,8 @@ def _write_reports(loaded: Loaded, out: Path, *, period: str, today: date, perso
     steering = steering_path(out, period)
     numbers = [n for n in data.focus_sheets if n is not None]
     focus_paths = [focus_area_path(out, n, period) for n in numbers]
+    for path in (steering, *focus_paths):  # a read-only report refuses them all, up front
+        check_writable(path)
     for path in (steering, *focus_paths):
         path.parent.mkdir(parents=True, exist_ok=True)
 
