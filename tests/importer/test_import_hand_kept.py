@@ -113,7 +113,11 @@ def test_a_traffic_light_without_lage_gets_one_from_the_dates_and_is_flagged(imp
     assert plan.activity("2.1.1").phase is Phase.ONGOING
     assert plan.activity("1.1.1").status is Status.GREEN
     flags = [r for r in import_rows(new) if "trafikljus utan Läge" in r[3]]
-    assert len(flags) == 4 and all(r[3].startswith(DECIDE) for r in flags)
+    assert [r[0] for r in flags] == ["Aktiviteter!E5", "Aktiviteter!E6", "Aktiviteter!E7",
+                                     "Aktiviteter!E11"]
+    # Whether one whose Slut has passed is done is for a person to decide.
+    assert [r[0] for r in flags if r[3].startswith(DECIDE)] == ["Aktiviteter!E6",
+                                                                "Aktiviteter!E7"]
 
 
 def test_a_traffic_light_before_the_start_is_planned(tmp_path):
