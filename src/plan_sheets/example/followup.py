@@ -214,6 +214,10 @@ GOAL_DATA: tuple[tuple, ...] = (
      (45200, 45800, 46400, 46900, 46100, 46800, 47500, 48100, 48400, 48900)),
 )
 GOAL_SOURCE = "Exempel – påhittade värden"
+# The goals whose indicator Kolada publishes per municipality (matvarden fetches them): new
+# firms per 1,000 inhabitants 16-64, gainfully employed 20-64 (%), post-secondary education
+# 25-64 (%). Kön T (total).
+KOLADA_KPIS = {"M3": "N00999", "M4": "N00914", "M5": "N01982"}
 
 # Snapshots of the status history: (period, date).
 PERIODS = (("2025-T3", date(2025, 12, 12)), ("2026-T1", date(2026, 4, 24)),
@@ -445,8 +449,9 @@ def example_plan() -> Plan:
     goals, measurements = [], []
     for gid, name, indicator, unit, base, base_year, target, target_year, direction, values \
             in GOAL_DATA:
+        kpi = KOLADA_KPIS.get(gid, "")
         goals.append(Goal(gid, name, indicator, unit, base, base_year, target, target_year,
-                          direction, GOAL_SOURCE))
+                          direction, GOAL_SOURCE, kolada_kpi=kpi, gender="T" if kpi else ""))
         comment = "Exempel"
         measurements += [Measurement(gid, 2016 + i, v, comment) for i, v in enumerate(values)]
     return Plan(

@@ -25,6 +25,7 @@ from plan_sheets.progress import Progress
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
+    GENDER_LIST,
     PHASE_LIST,
     PRIORITY_LIST,
     SPARE_ROWS,
@@ -44,6 +45,7 @@ from plan_sheets.workbook.schema import (
     FOCUS_AREAS,
     GOALS,
     INTERVENTION_AREAS,
+    MEASUREMENTS,
     SETTING_LIST,
     SETTINGS,
     STATUS_HISTORY,
@@ -105,22 +107,43 @@ def _list_source(plan: Plan, sheet_key: str, rule_for) -> Any:
     return rule_for(layout.header_row + 1, layout.columns["id"], sheet=layout.name)
 
 
+OPTIONAL_COLUMNS = (
+    (FOCUS_AREAS, ("short_name",)),
+    (GOALS, ("kolada_kpi", "gender")),
+    (MEASUREMENTS, ("source",)),
+)
+"""Columns newer than some huvuddokuments: `format` adds them after the sheet's last column."""
+
+
 def _steering_sheets(plan: Plan, patch) -> list[str]:
     """Add the steering group's sheets that the workbook lacks (empty, with their headers),
-    Fokusområden's Kortnamn column, and the dropdowns of Beslut; returns what was added."""
+    the optional columns (Kortnamn, Kolada-KPI, Kön, Mätvärden's Källa), and the dropdowns
+    of Beslut and Kön; returns what was added."""
     added = []
     for sheet in STEERING_SHEETS:
         if sheet.key not in plan.layouts:
             added.append(sheet.name)
         tool_sheet(plan, sheet, patch)
-    focus = plan.layouts.get(FOCUS_AREAS.key)
-    if focus is not None and "short_name" not in focus.columns:
-        column = max([*focus.columns.values(), *focus.extra_columns.values()]) + 1
-        patch.set_cell(focus.name, focus.header_row, column,
-                       FOCUS_AREAS.field("short_name").header)
-        patch.column_widths(focus.name, {column: FOCUS_AREAS.field("short_name").width},
-                            widen_only=True)
-        added.append(f"{focus.name}!{FOCUS_AREAS.field('short_name').header}")
+    placed: dict[tuple[str, str], int] = {}
+    for sheet, keys in OPTIONAL_COLUMNS:
+        layout = plan.layouts.get(sheet.key)
+        if layout is None:
+            continue
+        column = max([*layout.columns.values(), *layout.extra_columns.values()])
+        for key in keys:
+            if key in layout.columns:
+                continue
+            column += 1
+            placed[sheet.key, key] = column
+            field = sheet.field(key)
+            patch.set_cell(layout.name, layout.header_row, column, field.header)
+            patch.column_widths(layout.name, {column: field.width}, widen_only=True)
+            added.append(f"{layout.name}!{field.header}")
+    goals = plan.layouts.get(GOALS.key)
+    if goals is not None:
+        gender = goals.columns.get("gender") or placed[GOALS.key, "gender"]
+        patch.dropdown(goals.name, gender, goals.header_row + 1,
+                       max(goals.last_row, goals.header_row + 1) + SPARE_ROWS, GENDER_LIST)
     decisions = plan.layouts.get(DECISIONS.key)
     name, columns, header = (decisions.name, decisions.columns, decisions.header_row) \
         if decisions is not None else (DECISIONS.name, {f.key: i for i, f in enumerate(

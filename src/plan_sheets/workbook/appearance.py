@@ -13,6 +13,7 @@ from plan_sheets.excel.addresses import column_letter, quote_sheet
 from plan_sheets.workbook.model import DecisionState, Phase, Priority, Status
 from plan_sheets.workbook.schema import (
     FOCUS_AREAS,
+    GENDERS,
     GOALS,
     INTERVENTION_AREAS,
     STATUS_SPELLINGS,
@@ -84,6 +85,10 @@ PHASE_LIST = ListRule(
 PRIORITY_LIST = ListRule(
     choices=tuple(p.value for p in Priority), strict=True, title="Prioritet",
     message="Välj Hög, Medel eller Låg.",
+)
+GENDER_LIST = ListRule(
+    choices=GENDERS, strict=True, title="Kön",
+    message="T (totalt), K (kvinnor) eller M (män); tomt betyder T.",
 )
 DECISION_STATE_LIST = ListRule(
     choices=tuple(s.value for s in DecisionState), strict=True, title="Status för beslutet",

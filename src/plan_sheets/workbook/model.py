@@ -254,6 +254,10 @@ class Goal:
     direction: Direction | None = None
     source: str = ""
     row: int = 0
+    kolada_kpi: str = ""
+    """A Kolada KPI id (`N00999`) whose values `matvarden` fetches, or empty."""
+    gender: str = ""
+    """Kön as typed: `T`, `K`, `M` (empty means T)."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +267,8 @@ class Measurement:
     value: float
     comment: str = ""
     row: int = 0
+    source: str = ""
+    """Källa: `Kolada, hämtad 2026-12-07` when fetched, else what a person wrote (or empty)."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from plan_sheets.excel.numformats import (
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
+    GENDER_LIST,
     PHASE_LIST,
     PRIORITY_LIST,
     SPARE_ROWS,
@@ -460,6 +461,7 @@ def write_plan_sheets(book: BookBuilder, plan: Plan, *, title: str, note: str = 
     goals.write([(rowvalues.goal_values(g), {}) for g in plan.goals])
     goals.dropdown("direction", ListRule(choices=("Öka", "Minska"), strict=True,
                                          title="Riktning", message="Öka eller Minska."))
+    goals.dropdown("gender", GENDER_LIST)
     meas = book.sheet(MEASUREMENTS, title="Mätvärden – utfall per mål och år", note=goal_note,
                       tab_color=example_tab, example=example)
     meas.write([(rowvalues.measurement_values(m), {}) for m in plan.measurements])

@@ -370,6 +370,8 @@ def _goals(table: _Table) -> list[Goal]:
             target_year=parse_year(get(values, "target_year")),
             direction=parse_direction(get(values, "direction")),
             source=text_of(get(values, "source")), row=row,
+            kolada_kpi=text_of(get(values, "kolada_kpi")),
+            gender=text_of(get(values, "gender")),
         ))
     return out
 
@@ -397,7 +399,8 @@ def _measurements(table: _Table, out_findings: list[Finding]) -> list[Measuremen
                                        column=cols.get(key), value=shown, problem=problem,
                                        activity_id=ids[0] if ids else ""))
             continue
-        out.append(Measurement(ids[0], year, value, text_of(get(values, "comment")), row))
+        out.append(Measurement(ids[0], year, value, text_of(get(values, "comment")), row,
+                               text_of(get(values, "source"))))
     return out
 
 
@@ -714,7 +717,7 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> L
     goals = _goals(tables[GOALS.key]) if GOALS.key in tables else []
     measurements = (_measurements(tables[MEASUREMENTS.key], found)
                     if MEASUREMENTS.key in tables else [])
-    history = _history(tables[STATUS_HISTORY.key]) if STATUS_HISTORY.key in tables else []
+    snapshots = _history(tables[STATUS_HISTORY.key]) if STATUS_HISTORY.key in tables else []
     decisions = _decisions(tables[DECISIONS.key]) if DECISIONS.key in tables else []
     assessments = (_assessments(tables[ASSESSMENTS.key], names_index)
                    if ASSESSMENTS.key in tables else [])
@@ -734,7 +737,7 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> L
         intervention_areas=tuple(areas),
         goals=tuple(goals),
         measurements=tuple(measurements),
-        history=tuple(history),
+        history=tuple(snapshots),
         decisions=tuple(decisions),
         assessments=tuple(assessments),
         views=tuple(views),

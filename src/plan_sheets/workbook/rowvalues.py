@@ -82,13 +82,14 @@ def goal_values(goal: Goal) -> dict[str, Any]:
         "baseline_year": goal.baseline_year, "target": _number(goal.target),
         "target_year": goal.target_year,
         "direction": goal.direction.value if goal.direction else None,
-        "source": goal.source or None,
+        "source": goal.source or None, "kolada_kpi": goal.kolada_kpi or None,
+        "gender": goal.gender or None,
     }
 
 
 def measurement_values(m: Measurement) -> dict[str, Any]:
     return {"goal": m.goal, "year": m.year, "value": _number(m.value),
-            "comment": m.comment or None}
+            "comment": m.comment or None, "source": m.source or None}
 
 
 def snapshot_values(s: Snapshot) -> dict[str, Any]:

@@ -194,8 +194,18 @@ GOALS = Sheet(
         Field("target_year", "Målår", ("Target year",), Kind.YEAR, width=9),
         Field("direction", "Riktning", ("Direction",), Kind.DIRECTION, width=10),
         Field("source", "Källa", ("Source",), width=30),
+        Field("kolada_kpi", "Kolada-KPI", ("Kolada KPI", "Kolada", "KPI", "Nyckeltal"),
+              width=12,
+              help="Nyckeltalets ID i Kolada, t.ex. N00999 (frivillig): plan-sheets matvarden "
+                   "hämtar då målets värden därifrån."),
+        Field("gender", "Kön", ("Gender",), width=7,
+              help="T (totalt), K (kvinnor) eller M (män) för Kolada-värdet; tomt betyder T."),
     ),
 )
+
+GENDERS = ("T", "K", "M")
+"""Kolada's breakdowns of a value: total, women (kvinnor), men (män)."""
+DEFAULT_GENDER = "T"
 
 MEASUREMENTS = Sheet(
     key="measurements",
@@ -206,6 +216,11 @@ MEASUREMENTS = Sheet(
         Field("year", "År", ("Year",), Kind.YEAR, True, 8),
         Field("value", "Värde", ("Value", "Utfall"), Kind.NUMBER, True, 12),
         Field("comment", "Kommentar", ("Comment",), width=50),
+        # Where a value came from: `Kolada, hämtad 2026-12-07` when matvarden fetched it
+        # (the next fetch may revise it); empty or anything else, a person typed it.
+        Field("source", "Källa", ("Source",), width=28,
+              help="Varifrån värdet kommer; plan-sheets matvarden skriver t.ex. "
+                   "”Kolada, hämtad 2026-12-07”."),
     ),
 )
 
