@@ -386,6 +386,61 @@ def format_command(path: Path) -> None:
         echo(f"Den tidigare versionen finns i {outcome.written.archive_path}")
 
 
+def parse_year_span(_ctx: click.Context, _param: click.Parameter, value: str | None):
+    from plan_sheets.errors import UsageProblem
+    from plan_sheets.opendata.command import parse_years
+
+    if value is None:
+        return None
+    try:
+        return parse_years(value)
+    except UsageProblem as problem:
+        raise click.BadParameter(problem.message) from None
+
+
+@cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.option("--kommun", metavar="KOD",
+              help="Kommunens fyrsiffriga kod, t.ex. 0181 för Södertälje.")
+@click.option("--ar", "years", metavar="ÅR", callback=parse_year_span,
+              help="Åren som hämtas: 2016-2026 eller 2025 (standard: från målens tidigaste "
+                   "utgångsår till förra året).")
+@click.option("--dry-run", is_flag=True, help="Visa vad som skulle skrivas, men skriv ingenting.")
+@click.option("--skriv-over", "overwrite", is_flag=True,
+              help="Ersätt inskrivna värden som skiljer sig från Koladas (loggas i "
+                   "Ändringslogg).")
+@click.option("--api-url", metavar="URL", default="https://api.kolada.se/v3", show_default=True,
+              help="Koladas API-adress.")
+@click.option("--timeout", metavar="SEKUNDER", type=click.FloatRange(0.1, 600), default=30,
+              show_default=True, help="Hur länge varje fråga till Kolada får ta.")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum, som står i Källa (standard: i dag).")
+def matvarden(path: Path, kommun: str | None, years, dry_run: bool, overwrite: bool,
+              api_url: str, timeout: float, today) -> None:
+    """Hämta målens mätvärden från Kolada till fliken Mätvärden.
+
+    Varje mål som har ett Kolada-KPI (t.ex. N00999) i fliken Mål får ett
+    värde per år, med Källa ”Kolada, hämtad ÅÅÅÅ-MM-DD”. Ett värde som
+    någon har skrivit in skrivs aldrig över: skiljer det sig från Koladas
+    listas det (--skriv-over ersätter). Ett värde som Kolada har reviderat
+    sedan förra hämtningen uppdateras. Varje ändring loggas i Ändringslogg
+    och den tidigare versionen sparas i arkiv/. Går Kolada inte att nå
+    skrivs ingenting (slutkod 2).
+
+    \b
+    Exempel:
+      plan-sheets matvarden huvuddokument.xlsx --kommun 0181 --dry-run
+      plan-sheets matvarden huvuddokument.xlsx --kommun 0181 --ar 2016-2025
+    """
+    from plan_sheets.opendata.command import fetch_goal_values
+
+    result = fetch_goal_values(path, municipality=kommun, years=years, today=today,
+                               api_url=api_url, timeout=timeout, dry_run=dry_run,
+                               overwrite=overwrite, progress=progress)
+    for line in result.summary():
+        echo(line)
+
+
 @cli.command()
 @click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
 @click.option("--out", "out", metavar="MAPP", required=True,

@@ -53,3 +53,7 @@ class DataRejected(PlanSheetsError):
 
 class UsageProblem(PlanSheetsError):
     """The command line asks for something that cannot be done."""
+
+
+class SourceUnavailable(PlanSheetsError):
+    """An open-data source (Kolada) could not be reached or gave an unusable answer."""

@@ -14,13 +14,14 @@ from datetime import date, datetime
 from typing import Any
 
 from plan_sheets.analysis.population import in_id_order
+from plan_sheets.opendata.values import SOURCE as MATVARDEN_SOURCE
 from plan_sheets.workbook.dates import parse_date, period_bounds
 from plan_sheets.workbook.model import Activity, Decision, Phase, Plan, Priority, Status, View
 from plan_sheets.workbook.schema import ACTIVITIES, parse_phase
 
 NEW_ROW_FIELD = "(ny aktivitet)"
 """Ändringslogg's Fält for an activity a merge added (as `groups.merge` writes it)."""
-TOOL_SOURCES = ("format",)
+TOOL_SOURCES = ("format", MATVARDEN_SOURCE)
 """Ändringslogg sources that are plan-sheets itself, not a returned workbook."""
 
 NEW, CANCELLED, POSTPONED, REASSIGNED = "Ny", "Avbruten", "Framflyttad", "Ny ansvarig"

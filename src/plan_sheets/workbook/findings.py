@@ -36,7 +36,8 @@ class Rule:
     hint: str
     """What to do about it, in Swedish."""
     stage: str = "validate"
-    """`validate` for DESIGN.md's rules, `merge` for what a merge reports."""
+    """`validate` for DESIGN.md's rules, `merge` for what a merge reports, `matvarden` for
+    what fetching the goals' values found."""
 
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -135,6 +136,10 @@ RULES: dict[str, Rule] = {
         Rule("DECISION_VALUE_INVALID", WARNING, "Oläsligt värde i Beslut",
              "{header} {value} går inte att läsa; skriv {expected}.",
              "Rätta cellen i fliken Beslut; rullgardinslistan visar de värden som går."),
+        Rule("KOLADA_VALUE_MISSING", WARNING, "Mätvärde från Kolada saknas",
+             "Målet {value} har Kolada-KPI {kpi} men inget värde för {year} i Mätvärden.",
+             "Hämta värdena med plan-sheets matvarden HUVUDDOKUMENT (Kolada publicerar "
+             "ett års värden under året efter)."),
         Rule("ASSESSMENT_MISSING", WARNING, "Bedömning saknas",
              "{focus} saknar samlad bedömning för {value}.",
              "Fokusområdesansvarig skriver periodens samlade bedömning i fliken Bedömningar."),
@@ -173,6 +178,21 @@ RULES: dict[str, Rule] = {
              "Kolumnen ”{value}” från {source} finns inte i huvuddokumentet och läggs till.",
              "Ta bort kolumnen i huvuddokumentet efteråt om den inte ska vara kvar.",
              stage="merge"),
+        # matvarden: what fetching the goals' values from open data found.
+        Rule("KOLADA_KPI_UNKNOWN", WARNING, "Okänt nyckeltal",
+             "Kolada känner inte till nyckeltalet {value} (målet {goal}); målets värden "
+             "hämtas inte.",
+             "Sök nyckeltalet på kolada.se och skriv dess ID (som N00999) i cellen.",
+             stage="matvarden"),
+        Rule("KOLADA_GENDER_INVALID", WARNING, "Ogiltigt kön",
+             "Kön {value} för målet {goal} är inte T, K eller M; målets värden hämtas inte.",
+             "Skriv T (totalt), K (kvinnor) eller M (män), eller lämna cellen tom (T).",
+             stage="matvarden"),
+        Rule("KOLADA_VALUE_DIFFERS", WARNING, "Inskrivet värde skiljer sig från Koladas",
+             "{goal} {year}: det inskrivna värdet {value} skiljer sig från Koladas {fetched}; "
+             "det inskrivna värdet lämnas.",
+             "Stämmer Koladas värde: kör plan-sheets matvarden igen med --skriv-over (det "
+             "loggas i Ändringslogg), eller rätta cellen själv.", stage="matvarden"),
     )
 }
 
