@@ -303,6 +303,17 @@ def test_goal_no_measurement(tmp_path):
     assert findings_of(book, tmp_path) == [("GOAL_NO_MEASUREMENT", "Mål", "A3")]
 
 
+def test_kolada_value_missing_for_the_last_complete_year(tmp_path):
+    book = PlanBook()  # TODAY is in 2026: the last complete year is 2025
+    book.goals[0] += ["N00999", "T"]
+    book.goals[1] += ["N00914", None]
+    book.measurements = [["M1", 2024, 150, ""], ["M2", 2025, 72.5, ""]]
+    found = validate(read_workbook(book.write(tmp_path / "plan.xlsx")), today=TODAY)
+    assert [(f.code, f.sheet, f.cell, f.activity_id, f.message) for f in found] == [
+        ("KOLADA_VALUE_MISSING", "Mål", "A2", "M1",
+         "Målet ”M1” har Kolada-KPI N00999 men inget värde för 2025 i Mätvärden.")]
+
+
 RED = {"Status": "Röd", "Orsak till avvikelse": "Sjukdom", "Rekommenderad åtgärd": "Vikarie",
        "Senast uppdaterad": dt.date(2026, 9, 1)}
 MEETING = dt.date(2026, 9, 16)

@@ -70,3 +70,17 @@ def goals_measured(subject: CheckedPlan) -> Iterator[Finding]:
     for goal in subject.plan.goals:
         if first[goal.id] == goal.row and goal.id not in measured:
             yield _at_goal(subject, goal, "GOAL_NO_MEASUREMENT")
+
+
+@check("KOLADA_VALUE_MISSING")
+def kolada_values_fetched(subject: CheckedPlan) -> Iterator[Finding]:
+    """A goal with a Kolada-KPI has a value for the last complete year (huvuddokument only)."""
+    if subject.layout(GOALS.key) is None or subject.kind != WorkbookKind.MAIN:
+        return
+    year = subject.today.year - 1
+    first = _first_rows(subject)
+    measured = {m.goal for m in subject.plan.measurements if m.year == year}
+    for goal in subject.plan.goals:
+        if first[goal.id] == goal.row and goal.kolada_kpi and goal.id not in measured:
+            yield _at_goal(subject, goal, "KOLADA_VALUE_MISSING", kpi=goal.kolada_kpi,
+                           year=str(year))
