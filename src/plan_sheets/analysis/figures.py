@@ -181,6 +181,8 @@ class GoalCoverage:
     goal: Goal
     activities: tuple[Activity, ...]
     by_status: dict[str, int]
+    source: str = ""
+    """Where the goal's values come from (`value_source`)."""
 
 
 def goal_coverage(plan: Plan) -> list[GoalCoverage]:
@@ -191,8 +193,20 @@ def goal_coverage(plan: Plan) -> list[GoalCoverage]:
         counts = dict.fromkeys(STATUS_LABELS, 0)
         for a in linked:
             counts[status_label(a.status)] += 1
-        out.append(GoalCoverage(goal, linked, counts))
+        out.append(GoalCoverage(goal, linked, counts, value_source(plan, goal)))
     return out
+
+
+def value_source(plan: Plan, goal: Goal) -> str:
+    """Where the goal's values in Mätvärden come from: `Kolada` when `matvarden` fetched
+    them (`Kolada och inskrivna värden` when some were typed), else the goal's own Källa."""
+    from plan_sheets.opendata.values import fetched_from
+
+    names = [fetched_from(m) for m in plan.measurements if m.goal == goal.id]
+    fetched = sorted({n for n in names if n})
+    if not fetched:
+        return goal.source
+    return " och ".join(fetched) + (" och inskrivna värden" if None in names else "")
 
 
 def uncovered_goals(plan: Plan) -> list[Goal]:

@@ -430,3 +430,10 @@ def goal_title(item: GoalFigure, width: int = 36,
 
 GOAL_KEY = "– – rak väg till målvärdet     ○ utgångsvärde     ★ målvärde"
 """The goal chart's symbols in one line of text: a legend per small chart costs far more."""
+
+
+def goal_key(item: GoalFigure, width: int = 40) -> str:
+    """GOAL_KEY, and where the values come from (`Källa: Kolada`) when that is known."""
+    if not item.source:
+        return GOAL_KEY
+    return f"{GOAL_KEY}     Källa: {swedish.shorten(item.source, width)}"

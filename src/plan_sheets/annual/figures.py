@@ -85,6 +85,8 @@ class GoalFigure:
     goal: Goal
     progress: GoalProgress
     verdict: str
+    source: str = ""
+    """Where the values come from (`Kolada`, or the goal's own Källa), or empty."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,8 @@ def goal_figures(plan: Plan) -> tuple[tuple[GoalFigure, ...], tuple[Goal, ...]]:
     for goal in plan.goals:
         progress = figures.goal_progress(plan, goal)
         if progress.values:
-            with_values.append(GoalFigure(goal, progress, verdict(progress)))
+            with_values.append(GoalFigure(goal, progress, verdict(progress),
+                                          figures.value_source(plan, goal)))
         else:
             without.append(goal)
     return tuple(with_values), tuple(without)

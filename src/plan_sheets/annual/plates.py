@@ -212,8 +212,9 @@ def goal_alt(item: GoalFigure) -> str:
                 f"{goal.baseline_year} till {swedish.quantity(goal.target, goal.unit)} år "
                 f"{goal.target_year}.")
     indicator = f" ({goal.indicator})" if goal.indicator else ""
+    source = f" Källa: {item.source}." if item.source else ""
     return (f"Linjediagram: {goal.id} {goal.name}{indicator}. Utfall {values}.{path} "
-            f"{' '.join(charts.goal_lines(item)[1:])}. Bedömning: {item.verdict}.")
+            f"{' '.join(charts.goal_lines(item)[1:])}. Bedömning: {item.verdict}.{source}")
 
 
 def _goal(item: GoalFigure) -> Plate:
@@ -226,7 +227,7 @@ def _goal(item: GoalFigure) -> Plate:
         text_at(fig, 0.2, below, indicator, fontsize=8, color=MUTED)
         ax = axes_at(fig, 0.75, 1.2, w - 1.0, below - 0.28 - 1.2)
         charts.goal_chart(ax, item, fontsize=8, indent=-0.55 * 72)
-        text_at(fig, 0.2, 0.1, charts.GOAL_KEY, fontsize=7, color=MUTED, va="bottom")
+        text_at(fig, 0.2, 0.1, charts.goal_key(item), fontsize=7, color=MUTED, va="bottom")
 
     return Plate(goal_file(item.goal.id, item.goal.name), f"{item.goal.id} {item.goal.name}",
                  goal_alt(item), GOAL, draw)

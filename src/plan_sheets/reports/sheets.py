@@ -36,6 +36,7 @@ CHANGES = "Förändringar i planen"
 TO_DECIDE = "Att besluta"
 OVERDUE = "Försenade"
 GOAL_LINKS = "Målkoppling"
+VALUE_SOURCE = "Källa för målets värden"
 FINDINGS = "Valideringsresultat"
 ACTIVITY_SHEET = "Aktiviteter"
 NO_FOCUS = "Utan fokusområde"
@@ -441,13 +442,13 @@ def write_goal_links(book: ReportBook, data: ReportData) -> None:
     if coverage:
         row = book.heading(ws, row, "Mål och kopplade aktiviteter")
         goal_rows = [[c.goal.id, c.goal.name, len(c.activities),
-                      *(c.by_status[s] for s in labels)] for c in coverage]
+                      *(c.by_status[s] for s in labels), c.source] for c in coverage]
         table = book.table(ws, row, [
             TableColumn(GOALS.field("id").header, CellKind.ID),
-            TableColumn(GOALS.field("name").header,
-                                                              CellKind.TEXT, 40),
+            TableColumn(GOALS.field("name").header, CellKind.TEXT, 40),
             TableColumn(ACTIVITY_SHEET, CellKind.INTEGER),
             *(TableColumn(s, CellKind.INTEGER) for s in labels),
+            TableColumn(VALUE_SOURCE, CellKind.TEXT, 26),
         ], goal_rows)
         row = table.last_row + 3
     else:

@@ -1,0 +1,66 @@
+"""Where a goal's values come from, as the reports show it: `Källa: Kolada` when fetched."""
+
+from __future__ import annotations
+
+from builders import TODAY, PlanBook
+from plan_sheets.annual.charts import GOAL_KEY, goal_key
+from plan_sheets.annual.figures import goal_figures
+from plan_sheets.annual.plates import goal_alt
+from plan_sheets.reports.figures import value_source
+from plan_sheets.reports.report import write_reports
+from plan_sheets.workbook.model import Goal, Measurement, Plan
+from plan_sheets.workbook.reader import read_workbook
+from reportcheck import tables
+
+FETCHED = "Kolada, hämtad 2026-12-07"
+
+
+def plan_of(*measurements: Measurement) -> Plan:
+    return Plan(goals=(Goal("M1", "Fler nya företag", "Nystartade företag", "antal", 8.9, 2016,
+                            11.5, 2028, source="SCB"),),
+                measurements=measurements)
+
+
+def test_the_source_of_a_goals_values():
+    goal = plan_of().goals[0]
+    assert value_source(plan_of(), goal) == "SCB"
+    assert value_source(plan_of(Measurement("M1", 2024, 9.8, source=FETCHED),
+                                Measurement("M1", 2025, 10.1, source=FETCHED)), goal) == "Kolada"
+    assert value_source(plan_of(Measurement("M1", 2024, 9.8, source=FETCHED),
+                                Measurement("M1", 2025, 10.1)), goal) == \
+        "Kolada och inskrivna värden"
+    assert value_source(plan_of(Measurement("M1", 2025, 10.1, source="Kolada")), goal) == "SCB"
+
+
+def test_the_annual_goal_chart_names_the_source_in_its_key_and_alt_text():
+    plan = plan_of(Measurement("M1", 2024, 9.8, source=FETCHED),
+                   Measurement("M1", 2025, 10.1, source=FETCHED))
+    (item,), _without = goal_figures(plan)
+    assert item.source == "Kolada"
+    assert goal_key(item) == f"{GOAL_KEY}     Källa: Kolada"
+    assert goal_alt(item).endswith(" Källa: Kolada.")
+    (typed,), _without = goal_figures(plan_of(Measurement("M1", 2025, 10.1)))
+    assert goal_key(typed) == f"{GOAL_KEY}     Källa: SCB"
+
+
+def test_the_steering_reports_malkoppling_shows_the_source(tmp_path):
+    book = PlanBook()
+    book.measurements = [["M1", 2024, 150, None, FETCHED], ["M2", 2024, 72.5, None, None]]
+    loaded = read_workbook(book.write(tmp_path / "plan.xlsx"))
+    result = write_reports(loaded, tmp_path / "ut", period="2026-T3", today=TODAY)
+    goals = tables(result.steering, "Målkoppling")[0]
+    assert [(r["ID"], r["Källa för målets värden"]) for r in goals.records()] == [
+        ("M1", "Kolada"), ("M2", "Test")]
+
+
+def test_a_fetch_is_not_a_returned_workbook_in_the_steering_report():
+    import datetime as dt
+
+    from plan_sheets.reports.agenda import Span, returned_workbooks
+    from plan_sheets.workbook.model import Change
+
+    when = dt.datetime(2026, 12, 7, 9, 30)
+    plan = Plan(changes=(Change(when, "matvarden", "M1", "Mätvärde 2025", None, 10.1),
+                         Change(when, "fokusomrade-1.xlsx", "1.1.1", "Status", "Gul", "Grön")))
+    span = Span("2026-T3", dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    assert [r.source for r in returned_workbooks(plan, span)] == ["fokusomrade-1.xlsx"]
