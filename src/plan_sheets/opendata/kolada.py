@@ -135,7 +135,7 @@ class KoladaSource:
             page += 1
             progress(f"Hämtar {what} från Kolada" + (f", sida {page}" if page > 1 else "")
                      + " …")
-            answer = self._get(client, next_url, missing_ok=missing_ok)
+            answer = self._get(client, next_url, progress, missing_ok=missing_ok)
             if answer is None:
                 return
             if not isinstance(answer, dict) or not isinstance(answer.get("values"), list):
@@ -146,7 +146,7 @@ class KoladaSource:
                 raise _unexpected(next_url, "en länk till nästa sida som inte är en adress")
             next_url = urljoin(next_url, link) if link else None
 
-    def _get(self, client, url: str, *, missing_ok: bool = False) -> Any:
+    def _get(self, client, url: str, progress: Progress, *, missing_ok: bool = False) -> Any:
         """The JSON at `url`, retrying what may pass; None for a 404 when `missing_ok`."""
         import httpx
 
@@ -182,6 +182,8 @@ class KoladaSource:
                 if asked is not None:
                     wait = asked
             if attempt < self.retries:
+                progress(f"{failure}; försöker igen om {number(wait)} s (försök {attempt + 2} "
+                         f"av {self.retries + 1}) …")
                 self.sleep(wait)
         raise SourceUnavailable(
             f"{failure} ({url}); gav upp efter {self.retries + 1} försök. {NOTHING_WRITTEN}",
