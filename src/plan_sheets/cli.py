@@ -401,7 +401,8 @@ def parse_year_span(_ctx: click.Context, _param: click.Parameter, value: str | N
 @cli.command()
 @click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
 @click.option("--kommun", metavar="KOD",
-              help="Kommunens fyrsiffriga kod, t.ex. 0181 för Södertälje.")
+              help="Kommunens fyrsiffriga kod, t.ex. 0181 för Södertälje (standard: "
+                   "Kommunkod i fliken Inställningar).")
 @click.option("--ar", "years", metavar="ÅR", callback=parse_year_span,
               help="Åren som hämtas: 2016-2026 eller 2025 (standard: från målens tidigaste "
                    "utgångsår till förra året).")
@@ -425,7 +426,8 @@ def matvarden(path: Path, kommun: str | None, years, dry_run: bool, overwrite: b
     listas det (--skriv-over ersätter). Ett värde som Kolada har reviderat
     sedan förra hämtningen uppdateras. Varje ändring loggas i Ändringslogg
     och den tidigare versionen sparas i arkiv/. Går Kolada inte att nå
-    skrivs ingenting (slutkod 2).
+    skrivs ingenting (slutkod 2). Kommunkoden står i fliken Inställningar
+    (Kommunkod) eller anges med --kommun.
 
     \b
     Exempel:

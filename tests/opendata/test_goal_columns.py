@@ -55,11 +55,12 @@ def test_format_adds_the_columns_after_the_last_one_and_a_gender_dropdown(tmp_pa
 
 
 def test_init_writes_the_columns_and_the_example_fills_them(tmp_path):
-    from plan_sheets.workbook.create import init_workbook
+    from plan_sheets.example.start import init_plan
 
     path = tmp_path / "exempel.xlsx"
-    init_workbook(path, example=True)
+    init_plan(path, example=True)
     plan = read_workbook(path).plan
     assert {g.id: (g.kolada_kpi, g.gender) for g in plan.goals if g.kolada_kpi} == {
         "M3": ("N00999", "T"), "M4": ("N00914", "T"), "M5": ("N01982", "T")}
     assert "source" in plan.layouts["measurements"].columns
+    assert plan.municipality == "0181"

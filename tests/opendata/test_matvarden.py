@@ -290,8 +290,8 @@ def test_cli_a_wrong_address_exits_2(tmp_path, kolada):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    ([], "Kommunkoden saknas"),
-    (["--kommun", "181"], "Kommunkoden ”181” ska vara fyra siffror"),
+    ([], "Kommunkoden saknas: skriv den i fliken Inställningar (Kommunkod) eller ange"),
+    (["--kommun", "181"], "Kommunkoden ”181” (--kommun) ska vara fyra siffror"),
     (["--kommun", "0181", "--ar", "2026-2016"], "det sista året ligger före det första"),
     (["--kommun", "0181", "--ar", "förra året"], "skriv ett år (2025) eller ett spann"),
 ])
@@ -301,3 +301,27 @@ def test_cli_a_wrong_command_line_exits_2(tmp_path, kolada, args, message):
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert kolada.requests == []
+
+
+@pytest.mark.parametrize("typed", ["0181", 181])
+def test_the_municipality_code_comes_from_installningar(tmp_path, kolada, typed):
+    serve(kolada)
+    book = PlanBook(staff_sheets={"Inställningar": [
+        ["Inställning", "Värde", "Förklaring"], ["Kommunkod", typed, ""]]})
+    book.goals[0] += ["N00999", None]
+    path = book.write(tmp_path / "plan.xlsx")
+    result = run([path, "--ar", "2020", "--api-url", kolada.url])
+    assert result.exit_code == 0, result.output
+    assert "Mätvärden från Kolada för kommun 0181, 2020:" in result.output
+    assert kolada.requests[0] == "/v3/data/kpi/N00999/municipality/0181/year/2020"
+    given = run([path, "--ar", "2020", "--api-url", kolada.url, "--kommun", "0180"])
+    assert "för kommun 0180" in given.output
+
+
+def test_a_wrong_code_in_installningar_names_the_cell_and_exits_2(tmp_path, kolada):
+    book = PlanBook(staff_sheets={"Inställningar": [
+        ["Inställning", "Värde", "Förklaring"], ["Kommunkod", "Södertälje", ""]]})
+    result = run([book.write(tmp_path / "plan.xlsx"), "--api-url", kolada.url])
+    assert result.exit_code == 2, result.output
+    assert "Kommunkoden ”Södertälje” (Inställningar!B2) ska vara fyra siffror" in \
+        result.output

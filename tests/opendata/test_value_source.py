@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from builders import TODAY, PlanBook
+from plan_sheets.analysis.figures import value_source
 from plan_sheets.annual.charts import GOAL_KEY, goal_key
 from plan_sheets.annual.figures import goal_figures
 from plan_sheets.annual.plates import goal_alt
-from plan_sheets.reports.figures import value_source
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.model import Goal, Measurement, Plan
 from plan_sheets.workbook.reader import read_workbook

@@ -200,9 +200,7 @@ def goal_coverage(plan: Plan) -> list[GoalCoverage]:
 def value_source(plan: Plan, goal: Goal) -> str:
     """Where the goal's values in Mätvärden come from: `Kolada` when `matvarden` fetched
     them (`Kolada och inskrivna värden` when some were typed), else the goal's own Källa."""
-    from plan_sheets.opendata.values import fetched_from
-
-    names = [fetched_from(m) for m in plan.measurements if m.goal == goal.id]
+    names = [m.fetched_from for m in plan.measurements if m.goal == goal.id]
     fetched = sorted({n for n in names if n})
     if not fetched:
         return goal.source

@@ -218,6 +218,8 @@ GOAL_SOURCE = "Exempel – påhittade värden"
 # firms per 1,000 inhabitants 16-64, gainfully employed 20-64 (%), post-secondary education
 # 25-64 (%). Kön T (total).
 KOLADA_KPIS = {"M3": "N00999", "M4": "N00914", "M5": "N01982"}
+SODERTALJE = "0181"
+"""Inställningar's Kommunkod: Södertälje's municipality code."""
 
 # Snapshots of the status history: (period, date).
 PERIODS = (("2025-T3", date(2025, 12, 12)), ("2026-T1", date(2026, 4, 24)),
@@ -455,6 +457,7 @@ def example_plan() -> Plan:
         comment = "Exempel"
         measurements += [Measurement(gid, 2016 + i, v, comment) for i, v in enumerate(values)]
     return Plan(
+        settings={"municipality": SettingValue("municipality", SODERTALJE)},
         activities=tuple(activities),
         focus_areas=tuple(FocusArea(n, name, FOCUS_LEADS[n], short=SHORT_NAMES[n],
                                     lead_email=email(FOCUS_LEADS[n]))

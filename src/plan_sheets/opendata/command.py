@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets.errors import DataRejected, UsageProblem
+from plan_sheets.excel.addresses import sheet_cell
 from plan_sheets.opendata import values as decisions
 from plan_sheets.opendata.kolada import DEFAULT_URL, TIMEOUT, KoladaSource
 from plan_sheets.opendata.source import Source
 from plan_sheets.progress import Progress, quiet
-from plan_sheets.rules.findings import Finding, Severity
 from plan_sheets.swedish import number, plural
+from plan_sheets.workbook.findings import Finding, Severity
 from plan_sheets.workbook.model import Plan, WorkbookKind
-from plan_sheets.workbook.schema import GOALS, MEASUREMENTS
+from plan_sheets.workbook.schema import GOALS, MEASUREMENTS, SETTINGS
 
 MUNICIPALITY_CODE = re.compile(r"^\d{4}$")
 LONGEST_SPAN = 50
@@ -125,14 +126,22 @@ def default_years(plan: Plan, today: dt.date) -> tuple[int, int]:
 
 
 def municipality_code(given: str | None, plan: Plan) -> str:
-    """The municipality's code from `--kommun`; raises UsageProblem when missing or wrong."""
+    """The municipality's code: `--kommun`, else Inställningar's Kommunkod; raises
+    UsageProblem when neither gives one, or it is not four digits."""
     code = (given or "").strip()
+    where = "--kommun"
+    if not code:
+        code, where = plan.municipality, f"{SETTINGS.name}!Kommunkod"
+        found, layout = plan.settings.get("municipality"), plan.layouts.get(SETTINGS.key)
+        if found is not None and layout is not None and "value" in layout.columns:
+            where = sheet_cell(layout.name, found.row, layout.columns["value"])
     if not code:
         raise UsageProblem(
-            "Kommunkoden saknas: ange den med --kommun, t.ex. --kommun 0181 för Södertälje.",
+            f"Kommunkoden saknas: skriv den i fliken {SETTINGS.name} (Kommunkod) eller ange "
+            "--kommun, t.ex. --kommun 0181 för Södertälje.",
             hint="Koden är kommunens fyrsiffriga kod (SCB:s kommunkod), som Kolada använder.")
     if not MUNICIPALITY_CODE.match(code):
-        raise UsageProblem(f"Kommunkoden ”{code}” ska vara fyra siffror, t.ex. 0181.")
+        raise UsageProblem(f"Kommunkoden ”{code}” ({where}) ska vara fyra siffror, t.ex. 0181.")
     return code
 
 

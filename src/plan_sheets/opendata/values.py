@@ -20,8 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from plan_sheets.opendata.source import Fetched
-from plan_sheets.rules.findings import Finding, make
 from plan_sheets.swedish import number
+from plan_sheets.workbook.findings import Finding, make
 from plan_sheets.workbook.model import Goal, Measurement, Plan
 from plan_sheets.workbook.schema import CHANGE_LOG, DEFAULT_GENDER, GENDERS, GOALS, MEASUREMENTS
 
@@ -37,23 +37,14 @@ def log_field(year: int) -> str:
 
 
 def source_text(name: str, fetched_on) -> str:
-    """Mätvärden's Källa for a fetched value: `Kolada, hämtad 2026-12-07`."""
+    """Mätvärden's Källa for a fetched value: `Kolada, hämtad 2026-12-07` (read back by
+    `Measurement.fetched_from`)."""
     return f"{name}, hämtad {fetched_on.isoformat()}"
-
-
-_FETCHED = re.compile(r"^(?P<name>.+), hämtad \d{4}-\d{2}-\d{2}$")
-
-
-def fetched_from(measurement: Measurement) -> str | None:
-    """The source a fetch wrote the row from (its Källa: `Kolada, hämtad 2026-12-07`), or
-    None for a value a person typed."""
-    m = _FETCHED.match(measurement.source.strip())
-    return m["name"] if m else None
 
 
 def fetched_by(measurement: Measurement, name: str) -> bool:
     """Whether a fetch from source `name` wrote the row (its Källa says so)."""
-    return (fetched_from(measurement) or "").casefold() == name.casefold()
+    return (measurement.fetched_from or "").casefold() == name.casefold()
 
 
 @dataclass(frozen=True)

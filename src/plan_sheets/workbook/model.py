@@ -6,6 +6,7 @@ that everything said about it can point at a cell in Excel.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -260,6 +261,10 @@ class Goal:
     """Kön as typed: `T`, `K`, `M` (empty means T)."""
 
 
+_FETCHED = re.compile(r"^(?P<name>.+), hämtad \d{4}-\d{2}-\d{2}$")
+"""Mätvärden's Källa of a value `matvarden` wrote: `Kolada, hämtad 2026-12-07`."""
+
+
 @dataclass(frozen=True)
 class Measurement:
     goal: str
@@ -269,6 +274,13 @@ class Measurement:
     row: int = 0
     source: str = ""
     """Källa: `Kolada, hämtad 2026-12-07` when fetched, else what a person wrote (or empty)."""
+
+    @property
+    def fetched_from(self) -> str | None:
+        """The open-data source `matvarden` fetched the value from (`Kolada`), or None for
+        a value a person typed (any other Källa)."""
+        m = _FETCHED.match(self.source.strip())
+        return m["name"] if m else None
 
 
 @dataclass(frozen=True)
@@ -440,6 +452,17 @@ class Plan:
         """A setting's Värde as text, stripped ("" when empty or missing)."""
         found = self.settings.get(key)
         return "" if found is None or found.value is None else str(found.value).strip()
+
+    @property
+    def municipality(self) -> str:
+        """Kommunkod from Inställningar (`0181`), or empty. A code Excel took for a number
+        (181) gets its leading zero back."""
+        found = self.settings.get("municipality")
+        value = found.value if found is not None else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and float(value).is_integer():
+            return f"{int(value):04d}"
+        return "" if value is None else str(value).strip()
 
     def periods(self) -> list[str]:
         """Snapshot periods in the order they were taken."""

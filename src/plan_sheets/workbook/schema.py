@@ -372,6 +372,9 @@ SETTING_LIST: tuple[Setting, ...] = (
     Setting("sender", "Avsändare", "",
             "Processledarens e-postadress: mejlutkasten från paminnelser och split skickas "
             "från den (tom: från mejlprogrammets eget konto)."),
+    Setting("municipality", "Kommunkod", "",
+            "Kommunens fyrsiffriga kod, t.ex. 0181 för Södertälje. plan-sheets matvarden "
+            "hämtar målens värden för den kommunen från Kolada (--kommun går före)."),
 )
 
 
