@@ -325,3 +325,15 @@ def test_a_wrong_code_in_installningar_names_the_cell_and_exits_2(tmp_path, kola
     assert result.exit_code == 2, result.output
     assert "Kommunkoden ”Södertälje” (Inställningar!B2) ska vara fyra siffror" in \
         result.output
+
+
+def test_an_unreadable_matvarden_row_stops_it_before_fetching(tmp_path, kolada):
+    serve(kolada)
+    path = book_with_kpis(tmp_path, measurements=[["M1", 2017, "n/a", ""]])
+    before = path.read_bytes()
+    result = run([path, "--kommun", "0181", "--api-url", kolada.url])
+    assert result.exit_code == 1, result.output
+    assert "mätvärdena hämtas inte förrän det här är rättat" in result.output
+    assert "Mätvärden!C2" in result.output
+    assert kolada.requests == []
+    assert unchanged(path, before)
