@@ -457,7 +457,6 @@ def example_plan() -> Plan:
         comment = "Exempel"
         measurements += [Measurement(gid, 2016 + i, v, comment) for i, v in enumerate(values)]
     return Plan(
-        settings={"municipality": SettingValue("municipality", SODERTALJE)},
         activities=tuple(activities),
         focus_areas=tuple(FocusArea(n, name, FOCUS_LEADS[n], short=SHORT_NAMES[n],
                                     lead_email=email(FOCUS_LEADS[n]))
@@ -469,7 +468,8 @@ def example_plan() -> Plan:
         measurements=tuple(measurements),
         history=tuple(example_history(activities)),
         decisions=tuple(example_decisions()),
-        settings={"sender": SettingValue("sender", email("Processledare Exempel"))},
+        settings={"sender": SettingValue("sender", email("Processledare Exempel")),
+                  "municipality": SettingValue("municipality", SODERTALJE)},
         assessments=tuple(example_assessments()),
         views=tuple(example_views()),
     )
