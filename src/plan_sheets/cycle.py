@@ -184,6 +184,8 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     result.summary.append(f"Webbplats att publicera: {site.folder / 'index.html'} ("
                           f"{plural(len(site.pages), 'sida', 'sidor', grouped=False)}; "
                           f"kopiera hela mappen {site.folder}).")
+    if site.accessibility_note:
+        result.summary.append(site.accessibility_note)
     announce(f"Skriver årsrapporten för {today.year} …")
     from plan_sheets.annual.pack import write_annual
 

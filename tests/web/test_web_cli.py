@@ -89,3 +89,14 @@ def test_a_setting_that_is_no_web_address_is_said_and_not_linked(tmp_path):
             "tillganglighet”) är ingen webbadress") in result.output
     about = (tmp_path / "webb" / "om.html").read_text(encoding="utf-8")
     assert "Länk saknas" in about and 'href="www.' not in about
+
+
+def test_run_writes_the_site_into_webb_and_says_what_is_missing(tmp_path):
+    PlanBook().write(tmp_path / "huvuddokument.xlsx")
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(cli, ["run", "--workbooks", str(tmp_path), "--out", str(out),
+                                      "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.output
+    assert f"Webbplats att publicera: {out / 'webb' / 'index.html'} (6 sidor;" in result.output
+    assert "Länken till kommunens tillgänglighetsredogörelse saknas" in result.output
+    assert "Anna Andersson" not in (out / "webb" / "fokusomrade-1.html").read_text("utf-8")

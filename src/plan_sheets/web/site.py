@@ -70,6 +70,14 @@ class SiteResult:
     """The setting Tillgänglighetsredogörelse, when it is written but is no web address."""
 
     @property
+    def accessibility_note(self) -> str:
+        """What the process leader must do about the accessibility statement's link, if
+        anything."""
+        if self.not_an_address:
+            return NOT_AN_ADDRESS.format(self.not_an_address)
+        return PLACEHOLDER_NOTE if self.placeholder else ""
+
+    @property
     def pages(self) -> list[Path]:
         return [p for p in self.files if p.suffix == ".html"]
 
@@ -84,10 +92,8 @@ class SiteResult:
             lines.append(self.counts)
         if not self.personal_data:
             lines.append(PUBLIC_NOTE)
-        if self.not_an_address:
-            lines.append(NOT_AN_ADDRESS.format(self.not_an_address))
-        elif self.placeholder:
-            lines.append(PLACEHOLDER_NOTE)
+        if self.accessibility_note:
+            lines.append(self.accessibility_note)
         lines.append(f"Publicera genom att kopiera hela mappen {self.folder} till kommunens "
                      "webbserver.")
         return lines
