@@ -244,3 +244,15 @@ def test_the_counts_are_said_in_words_and_a_focus_area_without_any_says_so():
     assert "Inga beslutade aktiviteter räknas i fokusområdet. 1 förslag väntar" in \
         read["fokusomrade-2.html"].text
     assert "Inga beslutade aktiviteter räknas." in read["index.html"].text
+
+
+def test_each_value_on_a_goal_page_has_its_own_source():
+    plan = small_plan()
+    fetched = dataclasses.replace(plan.measurements[1], source="Kolada, hämtad 2026-12-07")
+    plan = dataclasses.replace(plan, measurements=(plan.measurements[0], fetched,
+                                                   *plan.measurements[2:]))
+    html = build(plan)["mal-m1.html"]
+    table = Page(html[html.index("<tbody>"):html.index("</tbody>")]).text
+    assert "2024 150 133,3 Svenskt Näringsliv Enkät" in table
+    assert "2025 140 125 Kolada, hämtad 2026-12-07" in table
+    assert "Källa Kolada och inskrivna värden" in Page(html).text

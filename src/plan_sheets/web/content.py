@@ -112,6 +112,8 @@ class GoalPage:
     progress: figures.GoalProgress
     activities: tuple[Activity, ...]
     """The counted activities linked to the goal."""
+    source: str = ""
+    """Where its values come from (`analysis.figures.value_source`)."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,8 @@ def _goal_page(plan: Plan, goal: Goal, counted: Sequence[Activity], day: date) -
                                              if m.goal == goal.id and m.year <= day.year))
     progress = figures.goal_progress(shown, goal)
     comments = {m.year: m.comment for m in shown.measurements}
+    # Each value's own Källa (`Kolada, hämtad …` where matvarden fetched it), else the goal's.
+    sources = {m.year: m.source.strip() for m in shown.measurements}
     values = dict(progress.values)
     years = sorted({*values, *(y for y in (goal.baseline_year, goal.target_year)
                                if y is not None)})
@@ -235,10 +239,11 @@ def _goal_page(plan: Plan, goal: Goal, counted: Sequence[Activity], day: date) -
             value, comment = goal.baseline, "Utgångsvärde"
         else:
             value, comment = None, ""
-        rows.append(GoalRow(year, value, target_path(goal, year),
-                            goal.source if value is not None else "", comment))
+        source = (sources.get(year) or goal.source) if value is not None else ""
+        rows.append(GoalRow(year, value, target_path(goal, year), source, comment))
     linked = tuple(a for a in counted if goal.id in a.goals)
-    return GoalPage(goal, goal_page(goal.id), tuple(rows), progress, linked)
+    return GoalPage(goal, goal_page(goal.id), tuple(rows), progress, linked,
+                    figures.value_source(shown, goal))
 
 
 def target_path(goal: Goal, year: int) -> float | None:
