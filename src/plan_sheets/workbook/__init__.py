@@ -1,1 +1,13 @@
-"""workbook"""
+"""The floor: the contract as data, the plan as frozen dataclasses, and reading a workbook.
+
+    from plan_sheets.workbook.reader import read_workbook
+    loaded = read_workbook("huvuddokument.xlsx")   # Loaded(plan, findings, fingerprint, kind, base)
+
+`schema` declares the sheets and fields (Swedish headers, aliases, kinds, widths);
+`model` the `Plan` and its rows; `findings` the `Finding` type and the registry of
+finding codes with their Swedish texts; `reader` reads with python-calamine (after the
+file checks of `inputs`, `xlsxparts` and `security`), `baseline` the Bas sheet split
+writes; `dates`, `colours` and `appearance` (traffic lights, lists); `newbook` writes new
+workbooks with xlsxwriter (the one `Formats` class), `rowvalues` a row's cells. It
+imports only `excel/` and the top-level basics; every later stage builds on it.
+"""
