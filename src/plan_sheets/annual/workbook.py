@@ -32,8 +32,9 @@ from plan_sheets.annual.figures import (
     light,
     year_baseline,
 )
+from plan_sheets.excel.textwidth import text_lines
 from plan_sheets.workbook.model import Direction, Status
-from plan_sheets.workbook.newbook import Formats, open_workbook, wrapped_lines, write_value
+from plan_sheets.workbook.newbook import Formats, open_workbook, write_value
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     GOALS,
@@ -126,7 +127,7 @@ class _Book:
                 ws.merge_range(NOTE_ROW, 0, NOTE_ROW, last, note, self.note)
             else:
                 ws.write_string(NOTE_ROW, 0, note, self.note)
-            ws.set_row(NOTE_ROW, LINE_HEIGHT * wrapped_lines(note, sum(widths)))
+            ws.set_row(NOTE_ROW, LINE_HEIGHT * text_lines(note, sum(widths)))
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         self.widths[name] = widths
@@ -167,7 +168,7 @@ class _Book:
 
     @staticmethod
     def fit_row(ws, row: int, values: Sequence[Any], widths: Sequence[float]) -> None:
-        lines = max((wrapped_lines(v, widths[col]) for col, v in enumerate(values)
+        lines = max((text_lines(v, widths[col]) for col, v in enumerate(values)
                      if isinstance(v, str) and col < len(widths)), default=1)
         if lines > 1:
             ws.set_row(row, LINE_HEIGHT * lines)
@@ -425,7 +426,7 @@ def _coverage_sheet(book: _Book) -> None:
             "; ".join(f"{g.id} {g.name}" for g in figs.uncovered)
         bold_wrap = book.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         ws.merge_range(row, 0, row, 6, text, bold_wrap)
-        ws.set_row(row, LINE_HEIGHT * wrapped_lines(text, sum(book.widths[COVERAGE_SHEET])))
+        ws.set_row(row, LINE_HEIGHT * text_lines(text, sum(book.widths[COVERAGE_SHEET])))
     if rows:
         chart = book.status_chart(COVERAGE_SHEET, {"type": "bar", "subtype": "stacked"},
                                   HEADER_ROW + 1, end - 1, 0, 2, title="Måltäckning")

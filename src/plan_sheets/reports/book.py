@@ -9,7 +9,6 @@ written with `write_string`, whatever it starts with.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from plan_sheets.excel.textwidth import always_fits, text_lines
 from plan_sheets.workbook.dates import excel_serial
 from plan_sheets.workbook.model import FormulaWithoutValue
 from plan_sheets.workbook.newbook import Formats, open_workbook
@@ -112,67 +112,6 @@ def internal_link(sheet: str) -> str:
 def footer_text(text: str) -> str:
     """Text safe inside an Excel header or footer, where `&` starts a code."""
     return text.replace("&", "&&")
-
-
-# Advance widths of Calibri's letters in thousandths of an em, measured on its metric
-# twin Carlito, grouped by width. Other characters count as wide.
-_WIDTHS = {
-    221: "'", 226: " ", 230: "il", 239: "j", 250: ",’‘", 252: ".I", 268: ":;", 291: "`",
-    303: "()", 305: "f", 306: "-", 307: "[]", 314: "{}", 319: "J", 326: "!", 335: "t",
-    339: "°", 349: "r", 386: "/\\", 391: "s", 395: "z", 401: '"', 418: "”“", 420: "L",
-    423: "c", 433: "x", 452: "v", 453: "y", 455: "k", 459: "FS", 460: "|", 463: "?",
-    468: "Z", 471: "g", 479: "aåä", 487: "TY", 488: "EÉ", 498: "#*+<=>^_e~éè–§",
-    507: "$0123456789€", 517: "P", 519: "X", 520: "K", 525: "bdhnpquü", 527: "oö", 529: "ø",
-    533: "C", 543: "R", 544: "B", 567: "V", 579: "AÅÄ", 615: "D", 623: "H", 631: "G",
-    642: "UÜ", 646: "N", 662: "OÖ", 664: "Ø", 671: "½", 673: "Q", 682: "&", 690: "…",
-    715: "%w", 763: "Æ", 773: "æ", 799: "m", 855: "M", 890: "W", 894: "@", 905: "—",
-}
-_EM_PX = 11 * 96 / 72
-"""Calibri 11 pt on a 96 dpi screen: pixels per em."""
-_CHAR_PX = {c: w * _EM_PX / 1000 for w, chars in _WIDTHS.items() for c in chars}
-_WIDE_PX = 700 * _EM_PX / 1000
-_WIDEST_PX = max(_WIDE_PX, *_CHAR_PX.values())
-_CELL_PADDING_PX = 3
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _word_px(word: str) -> float:
-    return sum(_CHAR_PX.get(c, _WIDE_PX) for c in word)
-
-
-def text_lines(text: str, width: float) -> int:
-    """How many lines `text` wraps to in a column `width` characters wide.
-
-    A column `width` wide is 7 × width + 5 pixels (Excel's measure, in the
-    width of Calibri's `0`); the words are laid into it by their Calibri widths,
-    whole, as Excel wraps them. Checked against LibreOffice's PDF of 750 cells
-    of activity text in five widths: never a line too few (text would be cut),
-    a line too many in a third of them.
-    """
-    room = 7 * width + 5 - _CELL_PADDING_PX
-    space = _CHAR_PX[" "]
-    lines = 0
-    for part in text.split("\n"):
-        lines += 1
-        used = 0.0
-        for word in part.split():
-            size = _word_px(word)
-            if used and used + space + size <= room:
-                used += space + size
-                continue
-            if used:
-                lines += 1
-            # A word wider than the column is broken over as many lines as it needs.
-            extra, used = divmod(size, room) if size > room else (0, size)
-            lines += int(extra)
-    return lines
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _text_lines_once(text: str, width: float) -> int:
-    # Lists repeat their texts (phases, responsible offices, status comments): each
-    # distinct text is measured once per width.
-    return text_lines(text, width)
 
 
 def _header_lines(header: str, width: float) -> int:
@@ -375,7 +314,7 @@ class ReportBook:
         writers = _writers(ws, fmts, columns)
         cols = range(first_col, first_col + len(columns))
         # Text this short fits whatever its letters: only longer text is measured.
-        wrapping = [(i, int((7 * widths[i] + 5 - _CELL_PADDING_PX) / _WIDEST_PX), widths[i])
+        wrapping = [(i, always_fits(widths[i]), widths[i])
                     for i, c in enumerate(columns)
                     if c.kind in (CellKind.TEXT, CellKind.REQUIRED, CellKind.ANY, CellKind.LINK)]
         r = top
@@ -387,7 +326,7 @@ class ReportBook:
             for i, fits, width in wrapping:
                 value = row[i]
                 if isinstance(value, str) and len(value) > fits:
-                    lines = max(lines, _text_lines_once(value, width))
+                    lines = max(lines, text_lines(value, width))
             if lines > 1:
                 ws.set_row(r, min(MAX_ROW_HEIGHT, ROW_HEIGHT * lines))
         options: dict[str, Any] = {

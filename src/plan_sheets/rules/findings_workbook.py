@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plan_sheets.excel.addresses import quote_sheet
+from plan_sheets.excel.textwidth import text_lines
 from plan_sheets.files import replacing
 from plan_sheets.rules.validate import FileResult
 from plan_sheets.workbook.findings import RULES, Severity
-from plan_sheets.workbook.newbook import open_workbook, wrapped_lines
+from plan_sheets.workbook.newbook import open_workbook
 from plan_sheets.workbook.schema import HEADER_FILL, HEADER_FONT, TITLE_FONT
 
 SEVERITY_FILL = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}
@@ -110,7 +111,7 @@ def _write(results: Sequence[FileResult], out: Path, temp: Path, *, strict: bool
             ws.write_string(r, 7, f.value, wrap)
             ws.write_string(r, 8, f.message, wrap)
             ws.write_string(r, 9, f.hint, wrap)
-            lines = max(wrapped_lines(text, WRAPPED[col]) for col, text in
+            lines = max(text_lines(text, WRAPPED[col]) for col, text in
                         ((6, f.rule.title), (7, f.value), (8, f.message), (9, f.hint)))
             if lines > 1:
                 ws.set_row(r, 15 * lines)

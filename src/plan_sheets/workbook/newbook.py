@@ -21,6 +21,7 @@ from plan_sheets.excel.numformats import (
     PERCENT_FORMAT,
     TIME_FORMAT,
 )
+from plan_sheets.excel.textwidth import text_lines
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
@@ -248,12 +249,6 @@ def _shown_length(value: Any) -> int:
     return 0 if value is None else len(str(value))
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines a wrapped cell of this width needs (for setting row heights)."""
-    per_line = max(1, int(width * 1.15))
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-
-
 class SheetWriter:
     """Writes one contract sheet: title row, header row, rows, and the sheet's setup."""
 
@@ -331,7 +326,7 @@ class SheetWriter:
                     else _cell_format(fmts, field, value, number_format)
                 write_value(ws, r, col, value, fmt)
                 if fmt is fmts.wrap and isinstance(value, str):
-                    lines = max(lines, wrapped_lines(value, widths[col]))
+                    lines = max(lines, text_lines(value, widths[col]))
             if lines > 1:
                 # Spreadsheet programs do not always grow a row to fit wrapped text on open.
                 ws.set_row(r, 15 * lines)
