@@ -34,8 +34,8 @@ STAGES: list[tuple[str, ...]] = [
     ("web",),
     ("importer",),
     ("example",),
-    ("api",),
     ("cycle", "click_swedish"),
+    ("api",),
     ("cli", "__main__", "__init__"),
 ]
 """Bottom to top: a unit (a folder, or a module at the top level) imports only from units of

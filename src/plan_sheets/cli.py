@@ -13,9 +13,8 @@ from pathlib import Path
 
 import click
 
-from plan_sheets import __version__, click_swedish
-from plan_sheets.errors import PlanSheetsError
-from plan_sheets.swedish import plural
+from plan_sheets import __version__, api, click_swedish
+from plan_sheets.errors import PlanSheetsError, UsageProblem
 
 click_swedish.install()
 
@@ -67,9 +66,7 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug"))
         try:
-            from plan_sheets.workbook.security import harden
-
-            harden()
+            api.harden()
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -115,6 +112,13 @@ def echo(message: str = "") -> None:
     click.echo(message)
 
 
+def finish(result: api.Result) -> None:
+    """The command's Swedish summary, and its exit code when it is not 0."""
+    echo(result.text)
+    if result.exit_code:
+        sys.exit(result.exit_code)
+
+
 def progress(message: str) -> None:
     """Progress of long work goes to stderr, so that stdout stays machine-readable."""
     click.echo(message, err=True)
@@ -139,101 +143,8 @@ def cli(debug: bool) -> None:
     """
 
 
-@cli.command()
-@click.argument("path", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--example", is_flag=True,
-              help="Fyll i Södertäljes handlingsplan med påhittade exempeldata.")
-@click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")
-def init(path: Path, example: bool, force: bool) -> None:
-    """Skapa ett nytt huvuddokument.
 
-    Arbetsboken får alla flikar med svenska rubriker, trafikljus på Status,
-    rullgardinslistor och en flik med instruktioner till personalen.
-
-    \b
-    Exempel:
-      plan-sheets init huvuddokument.xlsx
-      plan-sheets init --example exempel.xlsx
-    """
-    from plan_sheets.example.start import init_plan
-
-    plan = init_plan(path, example=example, force=force)
-    if example:
-        areas = plural(len(plan.focus_areas), "fokusområde", "fokusområden", grouped=False)
-        parts = plural(len(plan.intervention_areas), "insatsområde", "insatsområden",
-                       grouped=False)
-        activities = plural(len(plan.activities), "aktivitet", "aktiviteter", grouped=False)
-        echo(f"Skrev {path} med exemplet: {areas}, {parts}, {activities}.")
-    else:
-        echo(f"Skrev ett tomt huvuddokument: {path}")
-
-
-def parse_colour(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]):
-    from plan_sheets.workbook.schema import parse_status
-
-    out = {}
-    for value in values:
-        rgb, _, light = value.partition("=")
-        rgb = rgb.strip().lstrip("#").upper()[-6:]
-        status = parse_status(light)
-        if len(rgb) != 6 or any(c not in "0123456789ABCDEF" for c in rgb) or (
-                status is None and light.strip().casefold() != "ingen"):
-            raise click.BadParameter(f"”{value}”: skriv t.ex. FFC000=Gul (Grön, Gul, Röd "
-                                     "eller Ingen).")
-        out[rgb] = status
-    return out
-
-
-@cli.command("import")
-@click.argument("old", metavar="GAMMAL.xlsx", type=click.Path(path_type=Path))
-@click.argument("new", metavar="NY.xlsx", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--sheet", "sheets", metavar="FLIK", multiple=True,
-              help="Fliken med aktiviteterna (kan anges flera gånger; standard: alla som har "
-                   "en rubrikrad).")
-@click.option("--header-row", metavar="RAD", type=click.IntRange(1, 1000),
-              help="Raden där kolumnrubrikerna står (standard: hittas bland de 25 första).")
-@click.option("--column", "columns", metavar="RUBRIK=KOLUMN", multiple=True,
-              help="Vilken kolumn som är vad, t.ex. --column Status=F --column Tidplan=E.")
-@click.option("--colour", "colours", metavar="RGB=LJUS", multiple=True, callback=parse_colour,
-              help="Vilket trafikljus en färg är, t.ex. --colour FFC000=Gul (Grön, Gul, Röd, "
-                   "Ingen).")
-@click.option("--namn", "name", metavar="NAMN",
-              help="Planens namn (visas i rapporterna och årsrapporten); standard: den gamla "
-                   "flikens titelrad.")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=lambda c, p, v: parse_today(c, p, v),
-              help="Dagens datum, för Läge efter datumen (standard: i dag).")
-@click.option("--force", is_flag=True, help="Skriv över NY.xlsx om den finns.")
-def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: int | None,
-                   columns: tuple[str, ...], colours, name: str | None, today,
-                   force: bool) -> None:
-    """Gör om en befintlig handlingsplan i Excel till ett huvuddokument.
-
-    Läser den gamla arbetsboken (som inte ändras): fokus- och insatsområden
-    ur kolumner eller rubrikrader, ID (nya efter plats om de gamla inte har
-    formen 1.3.2), Status ur text, symbol eller cellfärg, Start/Slut/Läge ur
-    tidplanens text och Ansvarig/Delaktiga ur ansvarskolumnen. Varje
-    tolkning står i fliken Import i den nya filen; det som inte går att
-    tolka lämnas tomt och står där som ATT AVGÖRA, liksom dolda och
-    genomstrukna rader, cellkommentarer (förda till Statuskommentar eller
-    Orsak/Åtgärd), rubriker som inte känns igen och Läge efter datumen.
-    Teckenförklaringar och anteckningar under aktiviteterna hoppas över.
-    Planens namn tas från --namn eller flikens titelrad, aldrig filnamnet.
-
-    \b
-    Exempel:
-      plan-sheets import handlingsplan-2019.xlsx huvuddokument.xlsx
-      plan-sheets import gammal.xlsx ny.xlsx --sheet Plan --column Status=F --colour FFC000=Gul
-    """
-    from plan_sheets.importer.command import import_workbook
-    from plan_sheets.importer.convert import Options
-    from plan_sheets.importer.layout import parse_column_options
-
-    options = Options(sheets=sheets, header_row=header_row,
-                      columns=parse_column_options(columns), colours=colours, name=name,
-                      today=today)
-    result = import_workbook(old, new, options=options, force=force)
-    for line in result.summary():
-        echo(line)
+# ---- options several commands share, declared once ------------------------------------
 
 
 def parse_today(_ctx: click.Context | None, _param: click.Parameter | None,
@@ -247,13 +158,6 @@ def parse_today(_ctx: click.Context | None, _param: click.Parameter | None,
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"”{value}” är inget datum; skriv ÅÅÅÅ-MM-DD.") from None
-
-
-def moment(today) -> object:
-    """The time stamp of what a command writes: `--today` at the clock's time of day."""
-    import datetime as dt
-
-    return dt.datetime.combine(today, dt.datetime.now().time().replace(microsecond=0))
 
 
 def today_option(help: str = "Dagens datum, som allt som skrivs dateras med "
@@ -285,17 +189,93 @@ class PeriodType(click.ParamType):
             self.fail(f"{error.message} {error.hint}", param, ctx)
 
 
-def current_period(today, plan):
-    """The default of `--period`: the period of the huvuddokument's Periodindelning that
-    holds `today`."""
-    from plan_sheets.periods import Period
-
-    return Period.containing(today, plan.period_form)
-
-
 def period_option(help: str):
     """`--period`, the same for every command that takes it."""
     return click.option("--period", metavar="PERIOD", type=PeriodType(), help=help)
+
+
+def out_option(help: str, *, required: bool = True, default: Path | None = None):
+    """`--out MAPP`: the folder a command writes into."""
+    return click.option("--out", "out", metavar="MAPP", required=required, default=default,
+                        show_default=default is not None,
+                        type=click.Path(file_okay=False, path_type=Path), help=help)
+
+
+def force_option(help: str):
+    return click.option("--force", is_flag=True, help=help)
+
+
+MAIN = click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+"""The huvuddokument, the first argument of most commands."""
+
+
+@cli.command()
+@click.argument("path", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--example", is_flag=True,
+              help="Fyll i Södertäljes handlingsplan med påhittade exempeldata.")
+@force_option("Skriv över filen om den redan finns.")
+def init(path: Path, example: bool, force: bool) -> None:
+    """Skapa ett nytt huvuddokument.
+
+    Arbetsboken får alla flikar med svenska rubriker, trafikljus på Status,
+    rullgardinslistor och en flik med instruktioner till personalen.
+
+    \b
+    Exempel:
+      plan-sheets init huvuddokument.xlsx
+      plan-sheets init --example exempel.xlsx
+    """
+    finish(api.init(path, example=example, force=force))
+
+
+def parse_colour(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]):
+    try:
+        return api.parse_colours(values)
+    except UsageProblem as problem:
+        raise click.BadParameter(problem.message) from None
+
+
+@cli.command("import")
+@click.argument("old", metavar="GAMMAL.xlsx", type=click.Path(path_type=Path))
+@click.argument("new", metavar="NY.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", "sheets", metavar="FLIK", multiple=True,
+              help="Fliken med aktiviteterna (kan anges flera gånger; standard: alla som har "
+                   "en rubrikrad).")
+@click.option("--header-row", metavar="RAD", type=click.IntRange(1, 1000),
+              help="Raden där kolumnrubrikerna står (standard: hittas bland de 25 första).")
+@click.option("--column", "columns", metavar="RUBRIK=KOLUMN", multiple=True,
+              help="Vilken kolumn som är vad, t.ex. --column Status=F --column Tidplan=E.")
+@click.option("--colour", "colours", metavar="RGB=LJUS", multiple=True, callback=parse_colour,
+              help="Vilket trafikljus en färg är, t.ex. --colour FFC000=Gul (Grön, Gul, Röd, "
+                   "Ingen).")
+@click.option("--namn", "name", metavar="NAMN",
+              help="Planens namn (visas i rapporterna och årsrapporten); standard: den gamla "
+                   "flikens titelrad.")
+@today_option("Dagens datum, för Läge efter datumen (standard: i dag).")
+@force_option("Skriv över NY.xlsx om den finns.")
+def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: int | None,
+                   columns: tuple[str, ...], colours, name: str | None, today,
+                   force: bool) -> None:
+    """Gör om en befintlig handlingsplan i Excel till ett huvuddokument.
+
+    Läser den gamla arbetsboken (som inte ändras): fokus- och insatsområden
+    ur kolumner eller rubrikrader, ID (nya efter plats om de gamla inte har
+    formen 1.3.2), Status ur text, symbol eller cellfärg, Start/Slut/Läge ur
+    tidplanens text och Ansvarig/Delaktiga ur ansvarskolumnen. Varje
+    tolkning står i fliken Import i den nya filen; det som inte går att
+    tolka lämnas tomt och står där som ATT AVGÖRA, liksom dolda och
+    genomstrukna rader, cellkommentarer (förda till Statuskommentar eller
+    Orsak/Åtgärd), rubriker som inte känns igen och Läge efter datumen.
+    Teckenförklaringar och anteckningar under aktiviteterna hoppas över.
+    Planens namn tas från --namn eller flikens titelrad, aldrig filnamnet.
+
+    \b
+    Exempel:
+      plan-sheets import handlingsplan-2019.xlsx huvuddokument.xlsx
+      plan-sheets import gammal.xlsx ny.xlsx --sheet Plan --column Status=F --colour FFC000=Gul
+    """
+    finish(api.import_plan(old, new, sheets=sheets, header_row=header_row, columns=columns,
+                           colours=colours, name=name, today=today, force=force))
 
 
 @cli.command()
@@ -324,34 +304,18 @@ def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: 
     """
     import json
 
-    from plan_sheets.rules.terminal import as_json, render_text
-    from plan_sheets.rules.validate import validate_file
-
     if report is not None and report.suffix.lower() != ".xlsx":
         raise click.BadParameter("rapporten måste sluta på .xlsx", param_hint="--report")
-    results = []
-    for path in paths:
-        if output == "text" and len(paths) > 1:
-            progress(f"Kontrollerar {path} …")
-        results.append(validate_file(path, today=today))
+    result = api.validate(paths, today=today, strict=strict, report=report,
+                          progress=progress if output == "text" else api.quiet)
     if output == "json":
-        echo(json.dumps(as_json(results, strict=strict), ensure_ascii=False, indent=2))
-    else:
-        echo(render_text(results, strict=strict))
-    if report is not None:
-        from plan_sheets.rules.findings_workbook import write_findings_report
-
-        write_findings_report(results, report, strict=strict)
-        if output == "text":
-            echo(f"\nAnmärkningarna finns också i {report}")
-    if any(r.unreadable for r in results):
-        sys.exit(2)
-    if not all(r.ok(strict=strict) for r in results):
-        sys.exit(1)
+        echo(json.dumps(result.data, ensure_ascii=False, indent=2))
+        sys.exit(result.exit_code)
+    finish(result)
 
 
 @cli.command("format")
-@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@MAIN
 def format_command(path: Path) -> None:
     """Rätta stavningar och lägg på trafikljus och listor i huvuddokumentet.
 
@@ -367,23 +331,7 @@ def format_command(path: Path) -> None:
     Exempel:
       plan-sheets format huvuddokument.xlsx
     """
-    import datetime as dt
-
-    from plan_sheets.upkeep.restyle import format_workbook
-    from plan_sheets.workbook.model import WorkbookKind
-    from plan_sheets.workbook.reader import read_workbook
-
-    loaded = read_workbook(path, kind=WorkbookKind.MAIN)
-    outcome = format_workbook(loaded, now=dt.datetime.now(), progress=progress)
-    for fix in outcome.respelled:
-        echo(f"  {fix.activity_id} {fix.header}: ”{fix.before}” → ”{fix.after}”")
-    if outcome.added:
-        echo(f"  Lade till: {', '.join(outcome.added)}")
-    count = len(outcome.respelled)
-    echo(f"Formaterade {path}: trafikljus, listor, kolumnbredder, låst rubrikrad och filter; "
-         f"{plural(count, 'stavning', 'stavningar', grouped=False)} rättade.")
-    if outcome.written is not None and outcome.written.archive_path is not None:
-        echo(f"Den tidigare versionen finns i {outcome.written.archive_path}")
+    finish(api.format_plan(path, progress=progress))
 
 
 def parse_year_span(_ctx: click.Context, _param: click.Parameter, value: str | None):
@@ -444,12 +392,9 @@ def matvarden(path: Path, kommun: str | None, years, dry_run: bool, overwrite: b
 
 
 @cli.command()
-@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
-@click.option("--out", "out", metavar="MAPP", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen som fokusområdenas arbetsböcker skrivs till.")
-@click.option("--force", is_flag=True,
-              help="Skriv över arbetsböcker i mappen även om någon har ändrat i dem.")
+@MAIN
+@out_option("Mappen som fokusområdenas arbetsböcker skrivs till.")
+@force_option("Skriv över arbetsböcker i mappen även om någon har ändrat i dem.")
 @period_option("Perioden som grupperna skriver sin bedömning för (standard: perioden i dag "
                "enligt fliken Inställningar, t.ex. 2026-T3).")
 @reply_by_option("Dagen då grupperna ska ha skickat tillbaka arbetsböckerna, i mejlutkasten "
@@ -471,33 +416,12 @@ def split(path: Path, out: Path, force: bool, period, reply_by) -> None:
     Exempel:
       plan-sheets split huvuddokument.xlsx --out utskick
     """
-    import datetime as dt
-
-    from plan_sheets.groups.split import split_workbook
-    from plan_sheets.workbook.model import WorkbookKind
-    from plan_sheets.workbook.reader import read_workbook
-
-    loaded = read_workbook(path, kind=WorkbookKind.MAIN)
-    now = dt.datetime.now()
-    period = period or current_period(now.date(), loaded.plan)
-    result = split_workbook(loaded, out, now=now, force=force, period=period.label,
-                            reply_by=reply_by, progress=progress)
-    for file in result.files:
-        number = int(file.stem.rsplit("-", 1)[1])
-        count = result.activities[number]
-        echo(f"{file}  ({plural(count, 'aktivitet', 'aktiviteter', grouped=False)})")
-    echo(f"Skrev {plural(len(result.files), 'arbetsbok', 'arbetsböcker', grouped=False)} "
-         f"till {out}.")
-    if result.drafts:
-        echo(f"Skrev {plural(len(result.drafts), 'mejlutkast', 'mejlutkast', grouped=False)} "
-             "till fokusområdesansvariga med arbetsboken som bilaga (.eml, öppna och skicka).")
-    if result.without_address:
-        echo("Utan e-postadress i Fokusområden (kolumnen E-post): "
-             f"{', '.join(result.without_address)}; skicka deras arbetsböcker själv.")
+    finish(api.split(path, out=out, force=force, period=period, reply_by=reply_by,
+                     progress=progress))
 
 
 @cli.command()
-@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@MAIN
 @click.argument("files", metavar="ARBETSBOK...", nargs=-1, required=True,
                 type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Visa vad som skulle ändras, men skriv ingenting.")
@@ -523,23 +447,13 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period, prefer: st
       plan-sheets merge huvuddokument.xlsx inkommande/*.xlsx --dry-run
       plan-sheets merge huvuddokument.xlsx inkommande/*.xlsx --period 2026-T3
     """
-    from plan_sheets.groups.account import render_merge
-    from plan_sheets.groups.merge import merge_files
-    from plan_sheets.workbook.dates import default_period
-
-    label = default_period(today) if period is None else period.label
-    outcome = merge_files(path, files, period=label, today=today, now=moment(today),
-                          dry_run=dry_run, prefer=prefer, progress=progress)
-    echo(render_merge(outcome))
-    if outcome.blocked:
-        sys.exit(1)
+    finish(api.merge(path, files, period=period, today=today, dry_run=dry_run, prefer=prefer,
+                     progress=progress))
 
 
 @cli.command()
-@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
-@click.option("--out", "out", metavar="MAPP", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen som styrgrupp/ och fokusomraden/ skrivs i.")
+@MAIN
+@out_option("Mappen som styrgrupp/ och fokusomraden/ skrivs i.")
 @period_option("Perioden som rapporten gäller (standard: perioden i dag enligt fliken "
                "Inställningar, t.ex. 2026-T3).")
 @click.option("--no-personal-data", is_flag=True,
@@ -562,23 +476,13 @@ def report(path: Path, out: Path, period, no_personal_data: bool, today) -> None
       plan-sheets report huvuddokument.xlsx --out rapporter
       plan-sheets report huvuddokument.xlsx --out offentlig --period 2026-T3 --no-personal-data
     """
-    from plan_sheets.reports.report import write_reports
-    from plan_sheets.workbook.reader import read_workbook
-
-    progress(f"Läser {path} …")
-    loaded = read_workbook(path)
-    period = (period or current_period(today, loaded.plan)).label
-    result = write_reports(loaded, out, period=period, today=today,
-                           personal_data=not no_personal_data, progress=progress)
-    for line in result.summary():
-        echo(line)
+    finish(api.report(path, out=out, period=period, today=today,
+                      personal_data=not no_personal_data, progress=progress))
 
 
 @cli.command()
-@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
-@click.option("--out", "out", metavar="MAPP", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen som påminnelserna skrivs till, en textfil per ansvarig.")
+@MAIN
+@out_option("Mappen som påminnelserna skrivs till, en textfil per ansvarig.")
 @period_option("Perioden som ska följas upp (standard: perioden i dag enligt fliken "
                "Inställningar, t.ex. 2026-T3).")
 @reply_by_option("Dagen då svaren ska ha kommit in (standard: två veckor från i dag).")
@@ -600,32 +504,14 @@ def paminnelser(path: Path, out: Path, period, reply_by, today) -> None:
       plan-sheets paminnelser huvuddokument.xlsx --out paminnelser
       plan-sheets paminnelser huvuddokument.xlsx --out paminnelser --svar-senast 2026-12-18
     """
-    from plan_sheets.reports.reminders import address_note, kinds, write_reminders
-    from plan_sheets.workbook.model import WorkbookKind
-    from plan_sheets.workbook.reader import read_workbook
-
-    loaded = read_workbook(path, kind=WorkbookKind.MAIN)
-    period = (period or current_period(today, loaded.plan)).label
-    written = write_reminders(loaded.plan, out, period=period, today=today, reply_by=reply_by)
-    for reminder in written:
-        count = plural(reminder.activities, "aktivitet", "aktiviteter", grouped=False)
-        echo(f"{reminder.path}  ({reminder.office}: {count})")
-    if written:
-        texts = plural(len(written), "påminnelse", "påminnelser", grouped=False)
-        echo(f"Skrev {texts} för {period} till {out} ({kinds(written)}).")
-        if note := address_note(written):
-            echo(note)
-    else:
-        echo(f"Alla aktiviteter är uppdaterade för {period}; inga påminnelser behövs.")
+    finish(api.reminders(path, out=out, period=period, reply_by=reply_by, today=today))
 
 
 @cli.command()
-@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@MAIN
 @click.option("--year", "year", metavar="ÅÅÅÅ", required=True, type=click.IntRange(1900, 2200),
               help="Året som rapporten gäller.")
-@click.option("--out", "out", metavar="MAPP", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen som arsrapport-ÅÅÅÅ/ skrivs i.")
+@out_option("Mappen som arsrapport-ÅÅÅÅ/ skrivs i.")
 @click.option("--med-namn", "with_names", is_flag=True,
               help="Ta med kontaktpersoner och andra namn. Utan flaggan är årsrapporten "
                    "utan personuppgifter, eftersom den blir en offentlig handling.")
@@ -655,16 +541,10 @@ def annual(path: Path, year: int, out: Path, with_names: bool, public: bool,
       plan-sheets annual huvuddokument.xlsx --year 2026 --out internt --med-namn
       plan-sheets annual huvuddokument.xlsx --year 2026 --out rapporter --mall var-mall.docx
     """
-    from plan_sheets.annual.pack import write_annual
-    from plan_sheets.workbook.reader import read_workbook
-
-    loaded = read_workbook(path)
     if with_names and public:
         raise click.UsageError("Välj antingen --med-namn eller --no-personal-data.")
-    result = write_annual(loaded, out, year=year, today=today,
-                          personal_data=with_names, template=template, progress=progress)
-    for line in result.summary():
-        echo(line)
+    finish(api.annual(path, year=year, out=out, personal_data=with_names, template=template,
+                      today=today, progress=progress))
 
 
 @cli.command()
@@ -712,8 +592,8 @@ def webb(path: Path, out: Path, period, with_names: bool, today) -> None:
               type=click.Path(file_okay=False, path_type=Path),
               help="Mappen med huvuddokument.xlsx och undermappen inkommande/ (standard: "
                    "mappen du står i).")
-@click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen som rapporterna skrivs till (standard: rapporter/ i --workbooks).")
+@out_option("Mappen som rapporterna skrivs till (standard: rapporter/ i --workbooks).",
+            required=False)
 @click.option("--med-namn", "with_names", is_flag=True,
               help="Årsrapporten med kontaktpersoner och andra namn (standard: utan).")
 @today_option()
@@ -736,20 +616,12 @@ def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
       plan-sheets run --workbooks Handlingsplan
       plan-sheets run --workbooks Handlingsplan --out Handlingsplan/rapporter-2026
     """
-    from plan_sheets.cycle import REPORTS_DIR, run_cycle
-
-    result = run_cycle(workbooks, out if out is not None else workbooks / REPORTS_DIR,
-                       today=today, now=moment(today), annual_names=with_names,
-                       progress=progress)
-    echo("\n\n".join(result.summary))
-    if result.blocked or result.incomplete:
-        sys.exit(1)
+    finish(api.run(workbooks, out=out, today=today, annual_names=with_names,
+                   progress=progress))
 
 
 @cli.command()
-@click.option("--out", "out", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output/demo"), show_default=True,
-              help="Mappen som exemplet kopieras till.")
+@out_option("Mappen som exemplet kopieras till.", required=False, default=Path("output/demo"))
 @today_option()
 def demo(out: Path, today) -> None:
     """Kör hela kedjan på det medföljande exemplet.
@@ -764,13 +636,7 @@ def demo(out: Path, today) -> None:
       plan-sheets demo
       plan-sheets demo --out /tmp/demo
     """
-    from plan_sheets.cycle import run_demo
-
-    result = run_demo(out, today=today, now=moment(today), progress=progress)
-    echo("\n\n".join(result.summary))
-    echo(f"\nAllt finns i {out}/")
-    if result.blocked or result.incomplete:
-        sys.exit(1)
+    finish(api.demo(out, today=today, progress=progress))
 
 
 def main() -> None:
