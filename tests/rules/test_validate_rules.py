@@ -377,6 +377,22 @@ def test_assessment_missing_for_the_latest_period(tmp_path):
          "FO2 Kompetens saknar samlad bedömning för ”2026-T3”.")]
 
 
+@pytest.mark.parametrize(("value", "col"), [("ungefär 200", "E"), ("två", "E")])
+def test_number_invalid(tmp_path, value, col):
+    """A number column with text gets a finding from its kind, as a date column does."""
+    book = PlanBook()
+    book.goals[0][4] = value
+    assert findings_of(book, tmp_path) == [("NUMBER_INVALID", "Mål", f"{col}2")]
+
+
+def test_number_invalid_reads_swedish_numbers_and_empty_cells(tmp_path):
+    book = PlanBook()
+    book.goals[0][4] = "1 234,5"
+    book.goals[0][6] = None
+    book.goals[1][6] = "   "
+    assert findings_of(book, tmp_path) == []
+
+
 def test_every_registered_code_has_a_test_here():
     import inspect
     import sys

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -54,12 +54,14 @@ from plan_sheets.workbook.schema import (
     GOALS,
     HEADER_SEARCH_ROWS,
     INTERVENTION_AREAS,
+    KIND_CODES,
     MEASUREMENTS,
     SETTINGS,
     SHEETS,
     SNAPSHOT_DETAILS,
     STATUS_HISTORY,
     VIEWS,
+    Kind,
     Sheet,
     fold,
     is_ongoing_word,
@@ -311,6 +313,26 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
     layout = SheetLayout(name=name, header_row=header_row, columns=columns, extra_columns=extra,
                          last_row=last, headers=headers)
     return _Table(sheet, name, layout, rows)
+
+
+_KIND_READERS: dict[Kind, Callable[[Any], Any]] = {Kind.NUMBER: lambda v: number(v)}
+"""How a cell of each checked kind (schema.KIND_CODES) is read; None is unreadable."""
+
+
+def _kind_findings(table: _Table) -> Iterator[Finding]:
+    """A finding for each filled cell that does not read as its field's kind."""
+    for f in table.sheet.fields:
+        column = table.layout.columns.get(f.key)
+        if f.own_rule or f.kind not in KIND_CODES or column is None:
+            continue
+        read = _KIND_READERS[f.kind]
+        for row, values in table.rows:
+            value = values[column - 1] if column - 1 < len(values) else None
+            if value is None or isinstance(value, FormulaWithoutValue) or \
+                    (isinstance(value, str) and not value.strip()) or read(value) is not None:
+                continue
+            yield make(KIND_CODES[f.kind], sheet=table.name, row=row, column=column,
+                       value=value, header=f.header)
 
 
 def _getter(layout: SheetLayout) -> Callable[[list[Any], str], Any]:
@@ -710,6 +732,8 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> L
         if table is not None:
             tables[sheet.key] = table
 
+    for table in tables.values():
+        found.extend(_kind_findings(table))
     focus_areas = _focus_areas(tables[FOCUS_AREAS.key]) if FOCUS_AREAS.key in tables else []
     names_index = _focus_names(focus_areas)
     areas = (_intervention_areas(tables[INTERVENTION_AREAS.key], names_index)

@@ -58,6 +58,8 @@ class Field:
     """Not in the action plan: invented in the shipped example."""
     help: str = ""
     """One Swedish sentence for staff (header comment and Instruktioner)."""
+    own_rule: bool = False
+    """A rule of its sheet checks this column's values (not the kind's reading check)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,10 @@ class Sheet:
     def headers(self) -> list[str]:
         return [f.header for f in self.fields]
 
+
+KIND_CODES: Mapping[Kind, str] = {Kind.NUMBER: "NUMBER_INVALID"}
+"""The finding a filled cell gets when it does not read as its field's kind (the reader
+checks every such field of every sheet, unless the field has its own rule)."""
 
 ONGOING_WORDS = ("Löpande",)
 ONGOING_ALIASES = ("lopande", "ongoing", "tills vidare", "tillsvidare", "pagaende")
@@ -149,7 +155,8 @@ FOCUS_AREAS = Sheet(
     name="Fokusområden",
     aliases=("Focus areas",),
     fields=(
-        Field("id", "ID", ("Nr", "Nummer", "Fokusområde", "Focus area"), Kind.NUMBER, True, 6),
+        Field("id", "ID", ("Nr", "Nummer", "Fokusområde", "Focus area"), Kind.NUMBER, True, 6,
+              own_rule=True),
         Field("name", "Namn", ("Name", "Rubrik", "Fokusområde", "Focus area", "Benämning"),
               width=70, required=True),
         Field("lead", "Fokusområdesansvarig", ("Lead", "Ansvarig"), width=26, personal=True,
@@ -214,7 +221,7 @@ MEASUREMENTS = Sheet(
     fields=(
         Field("goal", "Mål", ("Goal", "Mål-ID"), Kind.GOAL_ID, True, 8),
         Field("year", "År", ("Year",), Kind.YEAR, True, 8),
-        Field("value", "Värde", ("Value", "Utfall"), Kind.NUMBER, True, 12),
+        Field("value", "Värde", ("Value", "Utfall"), Kind.NUMBER, True, 12, own_rule=True),
         Field("comment", "Kommentar", ("Comment",), width=50),
         # Where a value came from: `Kolada, hämtad 2026-12-07` when matvarden fetched it
         # (the next fetch may revise it); empty or anything else, a person typed it.
