@@ -25,7 +25,8 @@ from plan_sheets.api import (  # noqa: E402
     run,
     split,
     validate,
+    web,
 )
 
 __all__ = ["Result", "annual", "api", "demo", "format_plan", "import_plan", "init", "merge",
-           "reminders", "report", "run", "split", "validate"]
+           "reminders", "report", "run", "split", "validate", "web"]

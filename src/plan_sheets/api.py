@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Result", "annual", "demo", "format_plan", "harden", "import_plan", "in_use", "init",
            "merge", "moment", "parse_colours", "quiet", "reminders", "report", "run", "split",
-           "validate"]
+           "validate", "web"]
 
 
 @dataclass(frozen=True)
@@ -288,6 +288,22 @@ def reminders(path: Path | str, *, out: Path | str, period: Period | str | None 
     else:
         lines.append(f"Alla aktiviteter är uppdaterade för {period}; inga påminnelser behövs.")
     return Result(tuple(lines), tuple(loaded.findings), details=written)
+
+
+def web(path: Path | str, *, out: Path | str, period: Period | str | None = None,
+        today: dt.date | None = None, personal_data: bool = False,
+        progress: Progress = quiet) -> Result:
+    """`webb`: the public static site for `period` (default: the period holding `today`)."""
+    from plan_sheets.web.site import write_site
+    from plan_sheets.workbook.model import WorkbookKind
+    from plan_sheets.workbook.reader import read_workbook
+
+    today = today or dt.date.today()
+    progress(f"Läser {path} …")
+    loaded = read_workbook(Path(path), kind=WorkbookKind.MAIN)
+    result = write_site(loaded, Path(out), period=_period(period, today, loaded.plan).label,
+                        today=today, personal_data=personal_data, progress=progress)
+    return Result(tuple(result.summary()), tuple(loaded.findings), details=result)
 
 
 def annual(path: Path | str, *, year: int, out: Path | str, personal_data: bool = False,

@@ -548,10 +548,8 @@ def annual(path: Path, year: int, out: Path, with_names: bool, public: bool,
 
 
 @cli.command()
-@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
-@click.option("--out", "out", metavar="MAPP", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen som webbplatsen skrivs till.")
+@MAIN
+@out_option("Mappen som webbplatsen skrivs till.")
 @period_option("Perioden som sidorna visar (standard: perioden i dag enligt fliken "
                "Inställningar, t.ex. 2026-T3). En period som är slut visas ur sin "
                "ögonblicksbild i Statushistorik.")
@@ -574,17 +572,8 @@ def webb(path: Path, out: Path, period, with_names: bool, today) -> None:
       plan-sheets webb huvuddokument.xlsx --out webbplats
       plan-sheets webb huvuddokument.xlsx --out webbplats --period 2026-T2
     """
-    from plan_sheets.web.site import write_site
-    from plan_sheets.workbook.model import WorkbookKind
-    from plan_sheets.workbook.reader import read_workbook
-
-    progress(f"Läser {path} …")
-    loaded = read_workbook(path, kind=WorkbookKind.MAIN)
-    period = (period or current_period(today, loaded.plan)).label
-    result = write_site(loaded, out, period=period, today=today, personal_data=with_names,
-                        progress=progress)
-    for line in result.summary():
-        echo(line)
+    finish(api.web(path, out=out, period=period, today=today, personal_data=with_names,
+                   progress=progress))
 
 
 @cli.command()
