@@ -108,6 +108,7 @@ def _limited() -> None:
 LIMITED = {"preexec_fn": _limited} if os.name == "posix" else {}
 
 
+@pytest.mark.e2e  # a real process under memory and time limits
 @pytest.mark.parametrize("name", ["zipbomb.xlsx", "entiteter.xlsx"])
 def test_hostile_files_are_refused_within_1_gb_and_15_seconds(corpus, name):
     folder, _good, _cases = corpus
@@ -120,6 +121,7 @@ def test_hostile_files_are_refused_within_1_gb_and_15_seconds(corpus, name):
     assert "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.e2e  # a real process under memory and time limits
 def test_a_sheet_claiming_a_million_rows_reads_within_the_limits(tmp_path):
     path = PlanBook().write(tmp_path / "stor.xlsx")
     with zipfile.ZipFile(path) as z:
