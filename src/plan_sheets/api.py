@@ -220,7 +220,8 @@ def split(path: Path | str, *, out: Path | str, force: bool = False,
     lines.append(f"Skrev {plural(len(result.files), 'arbetsbok', 'arbetsböcker', grouped=False)}"
                  f" till {out}.")
     if result.drafts:
-        lines.append(f"Skrev {plural(len(result.drafts), 'mejlutkast', 'mejlutkast', grouped=False)}"
+        drafts = plural(len(result.drafts), "mejlutkast", "mejlutkast", grouped=False)
+        lines.append(f"Skrev {drafts}"
                      " till fokusområdesansvariga med arbetsboken som bilaga (.eml, öppna och "
                      "skicka).")
     if result.without_address:
