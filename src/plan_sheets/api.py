@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from plan_sheets.workbook.findings import Finding
     from plan_sheets.workbook.model import Plan, Status
 
-__all__ = ["Result", "annual", "demo", "format_plan", "harden", "import_plan", "in_use", "init",
-           "merge", "moment", "parse_colours", "quiet", "reminders", "report", "run", "split",
-           "validate", "web"]
+__all__ = ["Result", "annual", "demo", "format_plan", "goal_values", "harden", "import_plan",
+           "in_use", "init", "merge", "moment", "parse_colours", "parse_years", "quiet",
+           "reminders", "report", "run", "split", "validate", "web"]
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,27 @@ def format_plan(path: Path | str, *, now: dt.datetime | None = None,
     if outcome.written is not None and outcome.written.archive_path is not None:
         lines.append(f"Den tidigare versionen finns i {outcome.written.archive_path}")
     return Result(tuple(lines), tuple(loaded.findings), details=outcome)
+
+
+def parse_years(text: str) -> Any:
+    """`2016-2025` or `2025` as the years `goal_values` fetches (UsageProblem otherwise)."""
+    from plan_sheets.opendata.command import parse_years as parse
+
+    return parse(text)
+
+
+def goal_values(path: Path | str, *, municipality: str | None = None, years: Any = None,
+                today: dt.date | None = None, api_url: str = "https://api.kolada.se/v3",
+                timeout: float = 30, dry_run: bool = False, overwrite: bool = False,
+                progress: Progress = quiet) -> Result:
+    """`matvarden`: the goals' values from Kolada into Mätvärden, through the lossless writer."""
+    from plan_sheets.opendata.command import fetch_goal_values
+
+    result = fetch_goal_values(Path(path), municipality=municipality, years=years,
+                               today=today or dt.date.today(), api_url=api_url,
+                               timeout=timeout, dry_run=dry_run, overwrite=overwrite,
+                               progress=progress)
+    return Result(tuple(result.summary()), details=result)
 
 
 def split(path: Path | str, *, out: Path | str, force: bool = False,

@@ -335,19 +335,16 @@ def format_command(path: Path) -> None:
 
 
 def parse_year_span(_ctx: click.Context, _param: click.Parameter, value: str | None):
-    from plan_sheets.errors import UsageProblem
-    from plan_sheets.opendata.command import parse_years
-
     if value is None:
         return None
     try:
-        return parse_years(value)
+        return api.parse_years(value)
     except UsageProblem as problem:
         raise click.BadParameter(problem.message) from None
 
 
 @cli.command()
-@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@MAIN
 @click.option("--kommun", metavar="KOD",
               help="Kommunens fyrsiffriga kod, t.ex. 0181 för Södertälje (standard: "
                    "Kommunkod i fliken Inställningar).")
@@ -362,8 +359,7 @@ def parse_year_span(_ctx: click.Context, _param: click.Parameter, value: str | N
               help="Koladas API-adress.")
 @click.option("--timeout", metavar="SEKUNDER", type=click.FloatRange(0.1, 600), default=30,
               show_default=True, help="Hur länge varje fråga till Kolada får ta.")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum, som står i Källa (standard: i dag).")
+@today_option("Dagens datum, som står i Källa (standard: i dag).")
 def matvarden(path: Path, kommun: str | None, years, dry_run: bool, overwrite: bool,
               api_url: str, timeout: float, today) -> None:
     """Hämta målens mätvärden från Kolada till fliken Mätvärden.
@@ -382,13 +378,9 @@ def matvarden(path: Path, kommun: str | None, years, dry_run: bool, overwrite: b
       plan-sheets matvarden huvuddokument.xlsx --kommun 0181 --dry-run
       plan-sheets matvarden huvuddokument.xlsx --kommun 0181 --ar 2016-2025
     """
-    from plan_sheets.opendata.command import fetch_goal_values
-
-    result = fetch_goal_values(path, municipality=kommun, years=years, today=today,
-                               api_url=api_url, timeout=timeout, dry_run=dry_run,
-                               overwrite=overwrite, progress=progress)
-    for line in result.summary():
-        echo(line)
+    finish(api.goal_values(path, municipality=kommun, years=years, today=today,
+                           api_url=api_url, timeout=timeout, dry_run=dry_run,
+                           overwrite=overwrite, progress=progress))
 
 
 @cli.command()
