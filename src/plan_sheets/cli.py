@@ -298,6 +298,49 @@ def period_option(help: str):
     return click.option("--period", metavar="PERIOD", type=PeriodType(), help=help)
 
 
+@cli.command("import")
+@click.argument("old", metavar="GAMMAL.xlsx", type=click.Path(path_type=Path))
+@click.argument("new", metavar="NY.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", "sheets", metavar="FLIK", multiple=True,
+              help="Fliken med aktiviteterna (kan anges flera gånger; standard: alla som har "
+                   "en rubrikrad).")
+@click.option("--header-row", metavar="RAD", type=click.IntRange(1, 1000),
+              help="Raden där kolumnrubrikerna står (standard: hittas bland de 25 första).")
+@click.option("--column", "columns", metavar="RUBRIK=KOLUMN", multiple=True,
+              help="Vilken kolumn som är vad, t.ex. --column Status=F --column Tidplan=E.")
+@click.option("--colour", "colours", metavar="RGB=LJUS", multiple=True, callback=parse_colour,
+              help="Vilket trafikljus en färg är, t.ex. --colour FFC000=Gul (Grön, Gul, Röd, "
+                   "Ingen).")
+@click.option("--force", is_flag=True, help="Skriv över NY.xlsx om den finns.")
+@today_option("Dagen för utgångsläget i Statushistorik (standard: i dag).")
+def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: int | None,
+                   columns: tuple[str, ...], colours, force: bool, today) -> None:
+    """Gör om en befintlig handlingsplan i Excel till ett huvuddokument.
+
+    Läser den gamla arbetsboken (som inte ändras): fokus- och insatsområden
+    ur kolumner eller rubrikrader, ID (nya efter plats om de gamla inte har
+    formen 1.3.2), Status ur text, symbol eller cellfärg, Start/Slut/Läge ur
+    tidplanens text och Ansvarig/Delaktiga ur ansvarskolumnen. Varje
+    tolkning står i fliken Import i den nya filen; det som inte går att
+    tolka lämnas tomt och står där som ATT AVGÖRA. Statushistorik får ett
+    utgångsläge (Utgångsläge ÅÅÅÅ) som årets första uppföljning jämförs med.
+
+    \b
+    Exempel:
+      plan-sheets import handlingsplan-2019.xlsx huvuddokument.xlsx
+      plan-sheets import gammal.xlsx ny.xlsx --sheet Plan --column Status=F --colour FFC000=Gul
+    """
+    from plan_sheets.importer.command import import_workbook
+    from plan_sheets.importer.convert import Options
+    from plan_sheets.importer.layout import parse_column_options
+
+    options = Options(sheets=sheets, header_row=header_row,
+                      columns=parse_column_options(columns), colours=colours)
+    result = import_workbook(old, new, options=options, force=force, today=today)
+    for line in result.summary():
+        echo(line)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FIL...",
                 type=click.Path(path_type=Path))
@@ -339,7 +382,7 @@ def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: 
     else:
         echo(render_text(results, strict=strict))
     if report is not None:
-        from plan_sheets.rules.findings_workbook import write_findings_report
+        from plan_sheets.workbook.findings_workbook import write_findings_report
 
         write_findings_report(results, report, strict=strict)
         if output == "text":

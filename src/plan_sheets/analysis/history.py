@@ -54,7 +54,8 @@ def as_of(plan: Plan, period: str) -> Plan:
         return replace(plan, activities=(), history=())
     taken = rows[0].date
     detailed = has_details(rows)
-    live = {a.id: a for a in plan.activities if a.id}
+    # Activities `arsskifte` moved to Avslutade are still the snapshot's (a past year's).
+    live = {a.id: a for a in (*plan.closed, *plan.activities) if a.id}
     activities = []
     for snap in rows:
         activity = live.get(snap.activity_id) or _stub(snap)

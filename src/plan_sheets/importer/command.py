@@ -8,8 +8,9 @@ traffic lights and dropdowns, plus the sheet `Import` recording every reading.
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem, WorkbookUnreadable, detail
@@ -20,6 +21,7 @@ from plan_sheets.swedish import plural
 from plan_sheets.workbook.colours import theme_palette
 from plan_sheets.workbook.inputs import check_workbook_file
 from plan_sheets.workbook.model import Plan
+from plan_sheets.workbook.opening import opening_snapshot
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     CHANGE_LOG,
@@ -68,8 +70,9 @@ class ImportResult:
 
 
 def import_workbook(old: Path, new: Path, *, options: Options | None = None,
-                    force: bool = False) -> ImportResult:
-    """Read the old plan at `old` and write a new huvuddokument at `new`.
+                    force: bool = False, today: dt.date | None = None) -> ImportResult:
+    """Read the old plan at `old` and write a new huvuddokument at `new`, with the opening
+    snapshot (Utgångsläge) of `today`'s year in Statushistorik.
 
     Raises WorkbookUnreadable for a file that cannot be read, UsageProblem for a
     wrong command line (the new file exists, no activities found).
@@ -96,6 +99,10 @@ def import_workbook(old: Path, new: Path, *, options: Options | None = None,
             f"{old}: hittade inga aktiviteter.",
             hint="Ange fliken med --sheet, rubrikraden med --header-row och kolumnerna med "
                  "--column Aktivitet=C (se plan-sheets import --help).")
+    today = today or dt.date.today()
+    plan = replace(converted.plan, history=opening_snapshot(
+        converted.plan.activities, day=today, year=today.year))
+    converted = replace(converted, plan=plan)
     _write(new, converted, source=old.name)
     return ImportResult(new, converted.plan, converted.record, tuple(converted.sheets))
 

@@ -64,7 +64,10 @@ RULES: dict[str, Rule] = {
              "Rätta ID eller Fokusområde/Insatsområde så att de stämmer."),
         Rule("AREA_UNKNOWN", ERROR, "Okänt område",
              "{what} {value} finns inte i fliken {sheet_ref}.",
-             "Använd ett område som finns i fliken, eller lägg till det där."),
+             "Använd ett område som finns, eller lägg till en rad med dess ID, fokusområde och "
+             "text i fliken Insatsområden (ett fokusområde: i fliken Fokusområden) – i "
+             "huvuddokumentet, eller i fokusområdets arbetsbok, så att sammanslagningen för in "
+             "det som ett förslag."),
         Rule("TITLE_MISSING", ERROR, "Aktivitet saknar namn", "Raden har ingen text i Aktivitet.",
              "Skriv aktivitetens namn."),
         Rule("STATUS_INVALID", ERROR, "Ogiltig status",

@@ -283,6 +283,17 @@ class Measurement:
         return m["name"] if m else None
 
 
+OPENING = "Utgångsläge"
+"""Statushistorik's Period of an opening snapshot starts so: `Utgångsläge 2027` (see
+workbook/opening.py)."""
+
+
+def is_opening(period: str) -> bool:
+    """Whether a Statushistorik Period names an opening snapshot (Utgångsläge), which comes
+    before the periods of its year."""
+    return period.startswith(OPENING)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One row of `Statushistorik`: an activity as a report of the period needs it."""
@@ -406,6 +417,9 @@ class Plan:
     """Ändringslogg, oldest first (empty when not read)."""
     settings: Mapping[str, SettingValue] = field(default_factory=dict)
     """Inställningar: setting key -> its row (only the settings the sheet names)."""
+    closed: tuple[Activity, ...] = ()
+    """Avslutade: activities `arsskifte` moved out of the counted plan (their `raw` holds
+    `closed_year`). Never counted; their IDs stay taken."""
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
     """Sheet key (see schema) -> where its header and columns are."""
 
@@ -469,4 +483,5 @@ class Plan:
         seen: dict[str, date] = {}
         for snap in self.history:
             seen.setdefault(snap.period, snap.date)
-        return sorted(seen, key=lambda p: (seen[p], p))
+        # An opening snapshot taken the day of the first merge still comes before it.
+        return sorted(seen, key=lambda p: (seen[p], not is_opening(p), p))
