@@ -580,6 +580,41 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period, prefer: st
 
 @cli.command()
 @click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.option("--year", "year", metavar="ÅÅÅÅ", required=True, type=click.IntRange(1900, 2999),
+              help="Året som stängs, t.ex. 2026.")
+@click.option("--dry-run", is_flag=True, help="Visa vad som skulle hända, skriv ingenting.")
+@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
+              help="Dagens datum (standard: i dag).")
+def arsskifte(path: Path, year: int, dry_run: bool, today) -> None:
+    """Stäng ett år och för över planen till nästa.
+
+    Kräver att årets sista period (t.ex. 2026-T3) är införd, så att
+    Statushistorik har en ögonblicksbild av läget när året tog slut; annars
+    skrivs ingenting (slutkod 1). Hela året arkiveras i
+    arkiv/HUVUDDOKUMENT-ÅÅÅÅ.xlsx. Aktiviteter som var genomförda eller
+    avbrutna vid årets slut flyttas till fliken Avslutade med året de
+    avslutades: de räknas inte längre i nästa års rapporter, försvinner
+    aldrig och deras ID används inte igen. Övriga aktiviteter förs över
+    oförändrade; de vars Slut har passerat blir en fråga till styrgruppens
+    första möte nästa år. Statushistorik får nästa års utgångsläge.
+
+    \b
+    Exempel:
+      plan-sheets arsskifte huvuddokument.xlsx --year 2026 --dry-run
+      plan-sheets arsskifte huvuddokument.xlsx --year 2026
+    """
+    import datetime as dt
+
+    from plan_sheets.upkeep.arsskifte import close_year, render_year_end
+
+    today = today or dt.date.today()
+    outcome = close_year(path, year=year, today=today, now=dt.datetime.now(), dry_run=dry_run,
+                         progress=progress)
+    echo(render_year_end(outcome))
+
+
+@cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
 @click.option("--out", "out", metavar="MAPP", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Mappen som styrgrupp/ och fokusomraden/ skrivs i.")

@@ -22,7 +22,7 @@ from plan_sheets.workbook.schema import ACTIVITIES, parse_phase
 
 NEW_ROW_FIELD = "(ny aktivitet)"
 """Ändringslogg's Fält for an activity a merge added (as `groups.merge` writes it)."""
-TOOL_SOURCES = ("format", MATVARDEN_SOURCE)
+TOOL_SOURCES = ("format", MATVARDEN_SOURCE, "arsskifte")
 """Ändringslogg sources that are plan-sheets itself, not a returned workbook."""
 
 NEW, CANCELLED, POSTPONED, REASSIGNED = "Ny", "Avbruten", "Framflyttad", "Ny ansvarig"
@@ -111,6 +111,22 @@ def decisions_due(plan: Plan, today: date) -> list[Decision]:
     """Open decisions whose follow-up date has come, the earliest first."""
     due = [d for d in plan.decisions if d.is_due(today)]
     return sorted(due, key=lambda d: (d.follow_up, d.row))
+
+
+def year_start(period: str) -> date | None:
+    """The first day of the year when `period` is its first period (`2027-T1`, `2027-Q1`,
+    `2027-01`, `2027`): the steering group's first meeting of a year, where the activities
+    carried over with a passed Slut are decided on. None for any other period."""
+    bounds = period_bounds(period)
+    if bounds is None or (bounds[0].month, bounds[0].day) != (1, 1):
+        return None
+    return bounds[0]
+
+
+def late_at_turn(activities: Sequence[Activity], turn: date) -> list[Activity]:
+    """The unfinished activities whose Slut passed before the year began (`turn`)."""
+    return in_id_order(a for a in activities if a.end is not None and not a.ongoing
+                       and a.end < turn and not (a.phase is not None and a.phase.is_closed))
 
 
 # --- Rapportering -----------------------------------------------------------------------------

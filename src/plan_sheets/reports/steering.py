@@ -158,8 +158,25 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
              d.priority.value if d.priority else "", d.responsible, d.follow_up,
              d.state.value if d.state else "Öppet"] for d in due])
     else:
-        book.note(ws, row,
-                  f"Inga öppna beslut har passerat sitt datum i {DECISION_HEADERS['follow_up']}.")
+        row = book.note(ws, row, f"Inga öppna beslut har passerat sitt datum i "
+                                 f"{DECISION_HEADERS['follow_up']}.") + 1
+    turn = agenda.year_start(data.period)
+    if turn is not None:
+        row = book.heading(ws, row + 2, f"4. Vid årsskiftet: aktiviteter vars Slut passerade "
+                                        f"före {turn.year}")
+        late = agenda.late_at_turn(data.population.counted, turn)
+        if late:
+            book.table(ws, row, [
+                contract("id", CellKind.ID), contract("focus_area", CellKind.LINK, 18),
+                contract("title", CellKind.TEXT, 30), contract("responsible", CellKind.TEXT, 16),
+                contract("end", CellKind.DATE), contract("phase", CellKind.TEXT, 10),
+                contract("status", CellKind.STATUS), TableColumn(ASKED, CellKind.TEXT, 30),
+            ], [[a.id, _focus_link(data, a.focus_area), a.title, a.responsible, a.end,
+                 a.phase.value if a.phase else "", _status(a),
+                 "Besluta om ny tidplan, att avsluta eller att avbryta"] for a in late])
+        else:
+            book.note(ws, row, f"Alla aktiviteter som förts över till {turn.year} har ett Slut "
+                               "som inte har passerat.")
     # Three tables, none repeating its header: a page holds the end of one and the next.
     book.finish(ws, freeze=False)
     ws.activate()

@@ -1,1 +1,1 @@
-"""upkeep"""
+"""Commands that maintain the huvuddokument: `init`, `format`, `arsskifte`."""
