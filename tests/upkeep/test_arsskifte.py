@@ -178,3 +178,15 @@ def test_a_new_activity_never_gets_a_closed_activitys_id(tmp_path):
     result = run("merge", main, group, "--period", "2027-T1", "--today", "2027-03-01")
     assert result.exit_code == 0, result.output
     assert "Väntar på styrgruppens beslut: 1.1.3." in result.output
+
+
+def test_a_workbook_split_before_the_turn_does_not_bring_back_a_closed_activity(tmp_path):
+    main = plan_book().write(tmp_path / "huvuddokument.xlsx")
+    assert run("split", main, "--out", tmp_path / "ut", "--period", "2026-T3").exit_code == 0
+    assert run("arsskifte", main, "--year", 2026, "--today", TURN).exit_code == 0
+    result = run("merge", main, tmp_path / "ut" / "fokusomrade-1.xlsx", "--period", "2027-T1",
+                 "--today", "2027-03-01")
+    assert result.exit_code == 0, result.output
+    assert ("Aktivitet ”1.1.1” i fokusomrade-1.xlsx avslutades vid ett årsskifte och står i "
+            "fliken Avslutade. Raden förs inte in.") in result.output
+    assert [a.id for a in read_workbook(main).plan.activities] == ["1.2.1", "1.2.2", "2.1.1"]

@@ -420,6 +420,7 @@ class _Merger:
         self.by_id = {a.id: a for a in main.activities if a.id}
         self._by_area: dict[str, list[Activity]] | None = None
         self._by_title: dict[str, dict[str, Activity]] = {}
+        self.closed = {a.id for a in main.closed if a.id}
         # Avslutade's IDs stay taken: a new activity never gets a closed one's ID.
         self.ids = _Ids([a.id for a in (*main.activities, *main.closed)])
         self.notes: list[Finding] = []
@@ -538,7 +539,12 @@ class _Merger:
             return None
         if activity.id:
             target = self.by_id.get(activity.id)
-            if target is None:
+            if target is None and activity.id in self.closed:
+                self.notes.append(findings.make("ID_CLOSED", sheet=layout.name, row=activity.row,
+                                                column=layout.columns.get("id"),
+                                                activity_id=activity.id, value=activity.id,
+                                                source=book.name))
+            elif target is None:
                 self.notes.append(findings.make("ID_NOT_FOUND", sheet=layout.name, row=activity.row,
                                                 column=layout.columns.get("id"),
                                                 activity_id=activity.id, value=activity.id,

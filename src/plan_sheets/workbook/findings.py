@@ -168,6 +168,12 @@ RULES: dict[str, Rule] = {
         Rule("ID_NOT_FOUND", WARNING, "Okänt ID",
              "ID {value} i {source} finns inte i huvuddokumentet. Raden förs inte in.",
              "Rätta ID:t, eller lämna det tomt om raden är en ny aktivitet.", stage="merge"),
+        Rule("ID_CLOSED", WARNING, "Avslutad aktivitet",
+             "Aktivitet {value} i {source} avslutades vid ett årsskifte och står i fliken "
+             "Avslutade. Raden förs inte in.",
+             "Dela ut nya arbetsböcker med plan-sheets split efter årsskiftet. Ska "
+             "aktiviteten fortsätta: lägg till den som en ny aktivitet (tomt ID).",
+             stage="merge"),
         Rule("NO_BASE", WARNING, "Arbetsbok utan bas",
              "{source} saknar fliken Bas (den är inte gjord med plan-sheets split). Den förs in "
              "tvåvägs: där gruppens värde skiljer sig från huvuddokumentets gäller gruppens; "
