@@ -201,7 +201,8 @@ def parse_colour(_ctx: click.Context, _param: click.Parameter, values: tuple[str
               help="Planens namn (visas i rapporterna och årsrapporten); standard: den gamla "
                    "flikens titelrad.")
 @click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=lambda c, p, v: parse_today(c, p, v),
-              help="Dagens datum, för Läge efter datumen (standard: i dag).")
+              help="Dagens datum, för Läge efter datumen och utgångsläget i Statushistorik "
+                   "(standard: i dag).")
 @click.option("--force", is_flag=True, help="Skriv över NY.xlsx om den finns.")
 def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: int | None,
                    columns: tuple[str, ...], colours, name: str | None, today,
@@ -296,49 +297,6 @@ def current_period(today, plan):
 def period_option(help: str):
     """`--period`, the same for every command that takes it."""
     return click.option("--period", metavar="PERIOD", type=PeriodType(), help=help)
-
-
-@cli.command("import")
-@click.argument("old", metavar="GAMMAL.xlsx", type=click.Path(path_type=Path))
-@click.argument("new", metavar="NY.xlsx", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--sheet", "sheets", metavar="FLIK", multiple=True,
-              help="Fliken med aktiviteterna (kan anges flera gånger; standard: alla som har "
-                   "en rubrikrad).")
-@click.option("--header-row", metavar="RAD", type=click.IntRange(1, 1000),
-              help="Raden där kolumnrubrikerna står (standard: hittas bland de 25 första).")
-@click.option("--column", "columns", metavar="RUBRIK=KOLUMN", multiple=True,
-              help="Vilken kolumn som är vad, t.ex. --column Status=F --column Tidplan=E.")
-@click.option("--colour", "colours", metavar="RGB=LJUS", multiple=True, callback=parse_colour,
-              help="Vilket trafikljus en färg är, t.ex. --colour FFC000=Gul (Grön, Gul, Röd, "
-                   "Ingen).")
-@click.option("--force", is_flag=True, help="Skriv över NY.xlsx om den finns.")
-@today_option("Dagen för utgångsläget i Statushistorik (standard: i dag).")
-def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: int | None,
-                   columns: tuple[str, ...], colours, force: bool, today) -> None:
-    """Gör om en befintlig handlingsplan i Excel till ett huvuddokument.
-
-    Läser den gamla arbetsboken (som inte ändras): fokus- och insatsområden
-    ur kolumner eller rubrikrader, ID (nya efter plats om de gamla inte har
-    formen 1.3.2), Status ur text, symbol eller cellfärg, Start/Slut/Läge ur
-    tidplanens text och Ansvarig/Delaktiga ur ansvarskolumnen. Varje
-    tolkning står i fliken Import i den nya filen; det som inte går att
-    tolka lämnas tomt och står där som ATT AVGÖRA. Statushistorik får ett
-    utgångsläge (Utgångsläge ÅÅÅÅ) som årets första uppföljning jämförs med.
-
-    \b
-    Exempel:
-      plan-sheets import handlingsplan-2019.xlsx huvuddokument.xlsx
-      plan-sheets import gammal.xlsx ny.xlsx --sheet Plan --column Status=F --colour FFC000=Gul
-    """
-    from plan_sheets.importer.command import import_workbook
-    from plan_sheets.importer.convert import Options
-    from plan_sheets.importer.layout import parse_column_options
-
-    options = Options(sheets=sheets, header_row=header_row,
-                      columns=parse_column_options(columns), colours=colours)
-    result = import_workbook(old, new, options=options, force=force, today=today)
-    for line in result.summary():
-        echo(line)
 
 
 @cli.command()
@@ -580,12 +538,13 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period, prefer: st
 
 @cli.command()
 @click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
-@click.option("--year", "year", metavar="ÅÅÅÅ", required=True, type=click.IntRange(1900, 2999),
+@click.option("--year", "year", metavar="ÅÅÅÅ", required=True, type=int,
               help="Året som stängs, t.ex. 2026.")
 @click.option("--dry-run", is_flag=True, help="Visa vad som skulle hända, skriv ingenting.")
-@click.option("--today", metavar="ÅÅÅÅ-MM-DD", callback=parse_today,
-              help="Dagens datum (standard: i dag).")
-def arsskifte(path: Path, year: int, dry_run: bool, today) -> None:
+@click.option("--oppna", is_flag=True,
+              help="Öppna ett stängt år igen, för en sammanslagning som kom för sent.")
+@today_option()
+def arsskifte(path: Path, year: int, dry_run: bool, oppna: bool, today) -> None:
     """Stäng ett år och för över planen till nästa.
 
     Kräver att årets sista period (t.ex. 2026-T3) är införd, så att
@@ -596,19 +555,27 @@ def arsskifte(path: Path, year: int, dry_run: bool, today) -> None:
     avslutades: de räknas inte längre i nästa års rapporter, försvinner
     aldrig och deras ID används inte igen. Övriga aktiviteter förs över
     oförändrade; de vars Slut har passerat blir en fråga till styrgruppens
-    första möte nästa år. Statushistorik får nästa års utgångsläge.
+    första möte nästa år. Året markeras som stängt i fliken Inställningar
+    (Stängda år): en sammanslagning för en period det året vägras sedan,
+    tills året öppnas igen med --oppna. Statushistorik får nästa års
+    utgångsläge.
 
     \b
     Exempel:
       plan-sheets arsskifte huvuddokument.xlsx --year 2026 --dry-run
       plan-sheets arsskifte huvuddokument.xlsx --year 2026
+      plan-sheets arsskifte huvuddokument.xlsx --year 2026 --oppna
     """
-    import datetime as dt
 
-    from plan_sheets.upkeep.arsskifte import close_year, render_year_end
+    from plan_sheets.upkeep.arsskifte import close_year, render_year_end, reopen_year
 
-    today = today or dt.date.today()
-    outcome = close_year(path, year=year, today=today, now=dt.datetime.now(), dry_run=dry_run,
+    if oppna:
+        reopen_year(path, year=year, now=moment(today), progress=progress)
+        echo(f"{year} är öppnat igen i {path.name}: för in det som kom för sent med "
+             f"plan-sheets merge {path.name} … --period {year}-…, och stäng året igen med "
+             f"plan-sheets arsskifte {path.name} --year {year}.")
+        return
+    outcome = close_year(path, year=year, today=today, now=moment(today), dry_run=dry_run,
                          progress=progress)
     echo(render_year_end(outcome))
 

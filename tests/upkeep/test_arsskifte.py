@@ -190,3 +190,41 @@ def test_a_workbook_split_before_the_turn_does_not_bring_back_a_closed_activity(
     assert ("Aktivitet ”1.1.1” i fokusomrade-1.xlsx avslutades vid ett årsskifte och står i "
             "fliken Avslutade. Raden förs inte in.") in result.output
     assert [a.id for a in read_workbook(main).plan.activities] == ["1.2.1", "1.2.2", "2.1.1"]
+
+
+def test_a_closed_year_refuses_a_merge_until_it_is_reopened(tmp_path):
+    main = plan_book().write(tmp_path / "huvuddokument.xlsx")
+    assert run("split", main, "--out", tmp_path / "ut", "--period", "2026-T3").exit_code == 0
+    assert run("arsskifte", main, "--year", 2026, "--today", TURN).exit_code == 0
+    settings = {row[0]: row[1] for row in rows_of(main, "Inställningar")}
+    assert settings["Stängda år"] == "2026"
+    group = tmp_path / "ut" / "fokusomrade-2.xlsx"
+    before = digest(main)
+    result = run("merge", main, group, "--period", "2026-T3", "--today", "2027-01-20")
+    assert result.exit_code == 1, result.output
+    assert "2026 är stängt" in result.output and "--oppna" in result.output
+    assert digest(main) == before
+    result = run("arsskifte", main, "--year", 2026, "--today", "2027-01-20")
+    assert result.exit_code == 1 and "2026 är redan stängt" in result.output
+    # Reopened, the late file goes in; closed again, the year is closed once more.
+    result = run("arsskifte", main, "--year", 2026, "--oppna", "--today", "2027-01-20")
+    assert result.exit_code == 0, result.output
+    assert "2026 är öppnat igen" in result.output
+    assert read_workbook(main).plan.closed_years == ()
+    result = run("merge", main, group, "--period", "2026-T3", "--today", "2027-01-20")
+    assert result.exit_code == 0, result.output
+    result = run("arsskifte", main, "--year", 2026, "--today", "2027-01-21")
+    assert result.exit_code == 0, result.output
+    assert read_workbook(main).plan.closed_years == (2026,)
+    log = [row[1:6] for row in rows_of(main, "Ändringslogg")[1:]]
+    assert ["arsskifte", "", "Inställningar: Stängda år", "2026", ""] in log
+
+
+def test_a_year_closed_before_its_end_keeps_its_annual_figures(tmp_path):
+    main = plan_book().write(tmp_path / "huvuddokument.xlsx")
+    day = dt.date(2026, 12, 20)
+    before = annual_figures(read_workbook(main).plan, year=2026, today=dt.date(2027, 1, 1))
+    assert run("arsskifte", main, "--year", 2026, "--today", day.isoformat()).exit_code == 0
+    after = annual_figures(read_workbook(main).plan, year=2026, today=dt.date(2026, 12, 21))
+    assert after.key == before.key
+    assert [a.id for a in after.completed] == [a.id for a in before.completed]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plan_sheets.errors import UsageProblem
+from plan_sheets.errors import DataRejected, UsageProblem
 from plan_sheets.groups.areas import NEW_AREA_FIELD
 from plan_sheets.groups.decisions import (
     ActivityColumn,
@@ -138,6 +138,7 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
         raise UsageProblem("Inga arbetsböcker att föra in.",
                            hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
     loaded_main, groups = _read_all(main, files, progress)
+    refuse_closed_year(loaded_main.plan, main, period)
     progress("Jämför cell för cell …")
     if ACTIVITIES.key not in loaded_main.plan.layouts:
         result = MergeResult(merged=loaded_main.plan)
@@ -169,6 +170,23 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
     written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
                           progress=progress)
     return dataclasses.replace(outcome, written=written)
+
+
+def refuse_closed_year(plan: Plan, main: Path, period: str) -> None:
+    """Refuse (DataRejected, nothing written) a merge for a period of a year `arsskifte`
+    closed: its activities have moved on, and its figures are archived."""
+    bounds = period_bounds(period)
+    year = bounds[0].year if bounds is not None else None
+    if year is None or year not in plan.closed_years:
+        return
+    raise DataRejected(
+        f"{main}: {year} är stängt (plan-sheets arsskifte har körts för {year}, se "
+        f"Stängda år i fliken Inställningar), så ingenting förs in för {period}. "
+        "Ingenting skrevs.",
+        hint=f"Gäller filerna {year + 1}: kör med --period för en period {year + 1}. Ska de "
+             f"verkligen in i {year}: öppna året med plan-sheets arsskifte {main.name} "
+             f"--year {year} --oppna, för in dem och stäng året igen med plan-sheets "
+             f"arsskifte {main.name} --year {year}.")
 
 
 def _read_all(main: Path, files: Sequence[Path], progress: Progress

@@ -70,9 +70,9 @@ class ImportResult:
 
 
 def import_workbook(old: Path, new: Path, *, options: Options | None = None,
-                    force: bool = False, today: dt.date | None = None) -> ImportResult:
+                    force: bool = False) -> ImportResult:
     """Read the old plan at `old` and write a new huvuddokument at `new`, with the opening
-    snapshot (Utgångsläge) of `today`'s year in Statushistorik.
+    snapshot (Utgångsläge) of the year of `options.today` in Statushistorik.
 
     Raises WorkbookUnreadable for a file that cannot be read, UsageProblem for a
     wrong command line (the new file exists, no activities found).
@@ -99,7 +99,7 @@ def import_workbook(old: Path, new: Path, *, options: Options | None = None,
             f"{old}: hittade inga aktiviteter.",
             hint="Ange fliken med --sheet, rubrikraden med --header-row och kolumnerna med "
                  "--column Aktivitet=C (se plan-sheets import --help).")
-    today = today or dt.date.today()
+    today = options.today or dt.date.today()
     plan = replace(converted.plan, history=opening_snapshot(
         converted.plan.activities, day=today, year=today.year))
     converted = replace(converted, plan=plan)

@@ -38,7 +38,14 @@ from plan_sheets.workbook.model import (
 from plan_sheets.workbook.opening import opening_label, opening_snapshot
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.rowvalues import snapshot_values
-from plan_sheets.workbook.schema import ACTIVITIES, CHANGE_LOG, CLOSED, STATUS_HISTORY
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    CHANGE_LOG,
+    CLOSED,
+    SETTING_LIST,
+    SETTINGS,
+    STATUS_HISTORY,
+)
 
 SOURCE = "arsskifte"
 """Ändringslogg's Källa for what the turn of the year does."""
@@ -117,6 +124,13 @@ def close_year(main: Path, *, year: int, today: dt.date, now: dt.datetime,
         raise DataRejected(f"{main}: året kan inte stängas förrän huvuddokumentet går att "
                            f"läsa utan fel.\n{lines}",
                            hint=f"Kör plan-sheets validate {main.name} och rätta felen först.")
+    if year in plan.closed_years:
+        raise DataRejected(
+            f"{main}: {year} är redan stängt (Stängda år i fliken {SETTINGS.name}); "
+            "ingenting skrevs.",
+            hint=f"Ska något föras in i {year} först: plan-sheets arsskifte {main.name} "
+                 f"--year {year} --oppna, sedan merge med --period för perioden, och stäng "
+                 f"året igen med plan-sheets arsskifte {main.name} --year {year}.")
     period = last_snapshot_of_year(plan, year)
     if period is None:
         raise DataRejected(
@@ -168,6 +182,8 @@ def _patch(plan: Plan, outcome: YearEnd, *, today: dt.date, now: dt.datetime):
     layout = plan.layouts[ACTIVITIES.key]
     stamp = now.replace(microsecond=0)
     log: list[list[Any]] = []
+    closed_years = sorted({*plan.closed_years, outcome.year})
+    log.append(setting_patch(plan, patch, "closed_years", _years_text(closed_years), stamp))
     if outcome.closed:
         name, columns, header = _closed_sheet(plan, patch)
         first = (plan.layouts[CLOSED.key].last_row if CLOSED.key in plan.layouts else header) + 1
@@ -207,6 +223,61 @@ def _patch(plan: Plan, outcome: YearEnd, *, today: dt.date, now: dt.datetime):
         patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
                                   if v is not None} for row in log], header_row=header)
     return patch
+
+
+def reopen_year(main: Path, *, year: int, now: dt.datetime, progress: Progress = quiet):
+    """Take `year` out of Stängda år, so that a late merge into it is possible again (the
+    activities already moved to Avslutade stay there); returns the WriteResult.
+
+    Raises DataRejected when the year is not closed.
+    """
+    from plan_sheets.lossless import Patch, apply_patch
+
+    main = Path(main)
+    loaded = read_workbook(main, kind=WorkbookKind.MAIN)
+    plan = loaded.plan
+    if year not in plan.closed_years:
+        raise DataRejected(f"{main}: {year} är inte stängt; det finns inget att öppna.",
+                           hint=f"Stängda år: {_years_text(plan.closed_years) or 'inga'}.")
+    patch = Patch()
+    stamp = now.replace(microsecond=0)
+    row = setting_patch(plan, patch, "closed_years",
+                        _years_text([y for y in plan.closed_years if y != year]), stamp)
+    from plan_sheets.groups.merge import tool_sheet
+
+    name, cols, header = tool_sheet(plan, CHANGE_LOG, patch)
+    keys = [f.key for f in CHANGE_LOG.fields]
+    patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
+                              if v is not None}], header_row=header)
+    progress(f"Skriver {main.name} …")
+    return apply_patch(main, patch, expected_fingerprint=loaded.fingerprint, progress=progress)
+
+
+def _years_text(years: Sequence[int]) -> str | None:
+    return ", ".join(str(y) for y in years) or None
+
+
+def setting_patch(plan: Plan, patch, key: str, value: Any, stamp: dt.datetime) -> list[Any]:
+    """Set a setting's Värde in Inställningar (its row, or the sheet, added if missing);
+    returns its Ändringslogg row."""
+    setting = next(s for s in SETTING_LIST if s.key == key)
+    layout = plan.layouts.get(SETTINGS.key)
+    found = plan.settings.get(key)
+    before = found.value if found is not None else None
+    if layout is not None and found is not None and "value" in layout.columns:
+        patch.set_cell(layout.name, found.row, layout.columns["value"], value)
+    else:
+        if layout is None:
+            patch.ensure_sheet(SETTINGS.name, SETTINGS.headers,
+                               widths=[f.width for f in SETTINGS.fields])
+            name, columns, header = SETTINGS.name, {
+                f.key: i for i, f in enumerate(SETTINGS.fields, start=1)}, 1
+        else:
+            name, columns, header = layout.name, dict(layout.columns), layout.header_row
+        values = {"name": setting.name, "value": value, "explanation": setting.explanation}
+        patch.append_rows(name, [{columns[k]: v for k, v in values.items()
+                                  if k in columns and v is not None}], header_row=header)
+    return [stamp, SOURCE, None, f"{SETTINGS.name}: {setting.name}", before, value]
 
 
 def _closed_sheet(plan: Plan, patch) -> tuple[str, dict[str, int], int]:
@@ -279,6 +350,9 @@ def render_year_end(outcome: YearEnd) -> str:
                    f"{outcome.archive}.")
         return "\n".join(out)
     out.append(f"Hela {year} som det ser ut nu finns i {outcome.archive}.")
+    out.append(f"{year} är stängt (Stängda år i fliken {SETTINGS.name}): en sammanslagning för "
+               f"en period {year} vägras nu. Öppna året igen med plan-sheets arsskifte "
+               f"{outcome.main.name} --year {year} --oppna.")
     out.append(f"Statushistorik har fått utgångsläget för {year + 1} "
                f"({opening_label(year + 1)}).")
     if outcome.written is not None and outcome.written.archive_path is not None:

@@ -390,6 +390,15 @@ class Change:
     row: int = 0
 
 
+def years_in(value: Any) -> tuple[int, ...]:
+    """The years a cell names: `2026`, `2025, 2026` or the number 2026; sorted, once each."""
+    if value is None or isinstance(value, bool):
+        return ()
+    if isinstance(value, (int, float)):
+        return (int(value),) if float(value).is_integer() else ()
+    return tuple(sorted({int(y) for y in re.findall(r"\b(\d{4})\b", str(value))}))
+
+
 @dataclass(frozen=True)
 class SettingValue:
     """One row of `Inställningar` that names a setting of the schema's `SETTING_LIST`."""
@@ -466,6 +475,11 @@ class Plan:
         """A setting's Värde as text, stripped ("" when empty or missing)."""
         found = self.settings.get(key)
         return "" if found is None or found.value is None else str(found.value).strip()
+    @property
+    def closed_years(self) -> tuple[int, ...]:
+        """Stängda år: the years `arsskifte` closed (no merge into their periods)."""
+        found = self.settings.get("closed_years")
+        return years_in(found.value if found is not None else None)
 
     @property
     def municipality(self) -> str:

@@ -31,6 +31,13 @@ def opening_year(label: str) -> int | None:
     return int(m[1]) if m else None
 
 
+def opening_starts(label: str, taken: date) -> date:
+    """The day a snapshot stands for, as far as its label is an opening: the first day of
+    the year it opens (or the day it was taken, when later); `taken` for any other label."""
+    year = opening_year(label)
+    return max(taken, date(year, 1, 1)) if year is not None else taken
+
+
 def opening_snapshot(activities: Iterable[Activity], *, day: date, year: int
                      ) -> tuple[Snapshot, ...]:
     """Every activity with an ID as it stands on `day`, as the opening of `year`."""

@@ -390,6 +390,10 @@ SETTING_LIST: tuple[Setting, ...] = (
     Setting("municipality", "Kommunkod", "",
             "Kommunens fyrsiffriga kod, t.ex. 0181 för Södertälje. plan-sheets matvarden "
             "hämtar målens värden för den kommunen från Kolada (--kommun går före)."),
+    Setting("closed_years", "Stängda år", "",
+            "Åren som plan-sheets arsskifte har stängt, t.ex. 2025, 2026. En sammanslagning "
+            "för en period i ett stängt år vägras; öppna året igen med plan-sheets arsskifte "
+            "HUVUDDOKUMENT --year ÅÅÅÅ --oppna."),
 )
 
 
