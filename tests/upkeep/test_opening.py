@@ -16,6 +16,7 @@ from builders import PlanBook, activity
 from plan_sheets.annual.figures import annual_figures
 from plan_sheets.annual.pdf import listing
 from plan_sheets.cli import cli
+from plan_sheets.groups.account import render_merge
 from plan_sheets.groups.merge import merge_files
 from plan_sheets.workbook.reader import read_workbook
 
@@ -44,6 +45,8 @@ def test_a_yellow_activity_that_turns_red_in_the_first_period_is_a_change(tmp_pa
     outcome = merge_files(main, [group], period="2026-T1", today=DAY,
                           now=dt.datetime(2026, 4, 20, 9))
     assert outcome.written is not None
+    assert (outcome.snapshot_rows, outcome.opening_rows) == (3, 3)
+    assert "först sparades utgångsläget (3 rader)" in render_merge(outcome)
     plan = read_workbook(main).plan
     assert plan.periods() == ["Utgångsläge 2026", "2026-T1"]
     opening = {s.activity_id: s for s in plan.history if s.period == "Utgångsläge 2026"}

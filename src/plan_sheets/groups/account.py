@@ -127,6 +127,10 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
         snapshot = plural(outcome.snapshot_rows, "rad", "rader", grouped=False)
         out.append(f"Skrev {outcome.main}: {logged} i Ändringslogg, {snapshot} i "
                    f"Statushistorik för {outcome.period}.")
+        if outcome.opening_rows:
+            opening = plural(outcome.opening_rows, "rad", "rader", grouped=False)
+            out.append(f"Statushistorik var tom: först sparades utgångsläget ({opening}), "
+                       "som perioden jämförs med.")
         if outcome.written.archive_path is not None:
             out.append(f"Den tidigare versionen finns i {outcome.written.archive_path}")
     else:

@@ -72,6 +72,8 @@ class MergeOutcome:
     dry_run: bool
     log_rows: int = 0
     snapshot_rows: int = 0
+    opening_rows: int = 0
+    """Of the snapshot rows, those of the opening snapshot a first merge writes first."""
     written: Any = None
     """The lossless writer's WriteResult, when something was written."""
 
@@ -156,7 +158,10 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
         return outcome
     patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result, period=period,
                                                  today=today, now=now)
-    outcome = dataclasses.replace(outcome, log_rows=log_rows, snapshot_rows=snapshot_rows)
+    opening = len(opening_of(loaded_main.plan, period=period, today=today)) \
+        if snapshot_rows else 0
+    outcome = dataclasses.replace(outcome, log_rows=log_rows,
+                                  snapshot_rows=snapshot_rows - opening, opening_rows=opening)
     if dry_run:
         return outcome
     if not patch:
