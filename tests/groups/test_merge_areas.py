@@ -9,12 +9,12 @@ import datetime as dt
 import openpyxl
 import python_calamine
 from click.testing import CliRunner
-from plan_sheets.rules.findings import RULES
 
 from builders import PlanBook
 from plan_sheets.cli import cli
 from plan_sheets.groups.areas import merge_areas
 from plan_sheets.groups.merge import merge_files
+from plan_sheets.workbook.findings import RULES
 from plan_sheets.workbook.reader import read_workbook
 
 TODAY = "2026-05-20"
