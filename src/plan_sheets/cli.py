@@ -340,7 +340,7 @@ def validate(paths: tuple[Path, ...], output: str, report: Path | None, strict: 
     else:
         echo(render_text(results, strict=strict))
     if report is not None:
-        from plan_sheets.workbook.findings_workbook import write_findings_report
+        from plan_sheets.rules.findings_workbook import write_findings_report
 
         write_findings_report(results, report, strict=strict)
         if output == "text":
