@@ -9,7 +9,7 @@ summary, the findings and the exit code the command line would give.
     print(result.text)
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 from plan_sheets import api  # noqa: E402
 from plan_sheets.api import (  # noqa: E402

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Result", "annual", "demo", "format_plan", "goal_values", "harden", "import_plan",
            "in_use", "init", "merge", "moment", "parse_colours", "parse_years", "quiet",
-           "reminders", "report", "run", "split", "validate", "web"]
+           "reminders", "report", "run", "split", "validate", "web", "year_end"]
 
 
 @dataclass(frozen=True)
@@ -217,6 +217,23 @@ def goal_values(path: Path | str, *, municipality: str | None = None, years: Any
                                timeout=timeout, dry_run=dry_run, overwrite=overwrite,
                                progress=progress)
     return Result(tuple(result.summary()), details=result)
+
+
+def year_end(path: Path | str, *, year: int, today: dt.date | None = None,
+             dry_run: bool = False, reopen: bool = False, progress: Progress = quiet) -> Result:
+    """`arsskifte`: close `year` and carry the plan over to the next (or `reopen` it)."""
+    from plan_sheets.upkeep.arsskifte import close_year, render_year_end, reopen_year
+
+    today = today or dt.date.today()
+    path = Path(path)
+    if reopen:
+        reopen_year(path, year=year, now=moment(today), progress=progress)
+        return Result((f"{year} är öppnat igen i {path.name}: för in det som kom för sent med "
+                       f"plan-sheets merge {path.name} … --period {year}-…, och stäng året igen "
+                       f"med plan-sheets arsskifte {path.name} --year {year}.",))
+    outcome = close_year(path, year=year, today=today, now=moment(today), dry_run=dry_run,
+                         progress=progress)
+    return Result(tuple(render_year_end(outcome).split("\n")), details=outcome)
 
 
 def split(path: Path | str, *, out: Path | str, force: bool = False,

@@ -251,7 +251,8 @@ def parse_colour(_ctx: click.Context, _param: click.Parameter, values: tuple[str
 @click.option("--namn", "name", metavar="NAMN",
               help="Planens namn (visas i rapporterna och årsrapporten); standard: den gamla "
                    "flikens titelrad.")
-@today_option("Dagens datum, för Läge efter datumen (standard: i dag).")
+@today_option("Dagens datum, för Läge efter datumen och utgångsläget i Statushistorik "
+              "(standard: i dag).")
 @force_option("Skriv över NY.xlsx om den finns.")
 def import_command(old: Path, new: Path, sheets: tuple[str, ...], header_row: int | None,
                    columns: tuple[str, ...], colours, name: str | None, today,
@@ -441,6 +442,41 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period, prefer: st
     """
     finish(api.merge(path, files, period=period, today=today, dry_run=dry_run, prefer=prefer,
                      progress=progress))
+
+
+@cli.command()
+@click.argument("path", metavar="HUVUDDOKUMENT", type=click.Path(path_type=Path))
+@click.option("--year", "year", metavar="ÅÅÅÅ", required=True, type=int,
+              help="Året som stängs, t.ex. 2026.")
+@click.option("--dry-run", is_flag=True, help="Visa vad som skulle hända, skriv ingenting.")
+@click.option("--oppna", is_flag=True,
+              help="Öppna ett stängt år igen, för en sammanslagning som kom för sent.")
+@today_option()
+def arsskifte(path: Path, year: int, dry_run: bool, oppna: bool, today) -> None:
+    """Stäng ett år och för över planen till nästa.
+
+    Kräver att årets sista period (t.ex. 2026-T3) är införd, så att
+    Statushistorik har en ögonblicksbild av läget när året tog slut; annars
+    skrivs ingenting (slutkod 1). Hela året arkiveras i
+    arkiv/HUVUDDOKUMENT-ÅÅÅÅ.xlsx. Aktiviteter som var genomförda eller
+    avbrutna vid årets slut flyttas till fliken Avslutade med året de
+    avslutades: de räknas inte längre i nästa års rapporter, försvinner
+    aldrig och deras ID används inte igen. Övriga aktiviteter förs över
+    oförändrade; de vars Slut har passerat blir en fråga till styrgruppens
+    första möte nästa år. Året markeras som stängt i fliken Inställningar
+    (Stängda år): en sammanslagning för en period det året vägras sedan,
+    tills året öppnas igen med --oppna. Statushistorik får nästa års
+    utgångsläge.
+
+    \b
+    Exempel:
+      plan-sheets arsskifte huvuddokument.xlsx --year 2026 --dry-run
+      plan-sheets arsskifte huvuddokument.xlsx --year 2026
+      plan-sheets arsskifte huvuddokument.xlsx --year 2026 --oppna
+    """
+
+    finish(api.year_end(path, year=year, today=today, dry_run=dry_run, reopen=oppna,
+                        progress=progress))
 
 
 @cli.command()

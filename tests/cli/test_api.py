@@ -26,7 +26,8 @@ def test_every_command_has_one_api_function_with_keyword_only_options():
     commands = {"init": "init", "import": "import_plan", "validate": "validate",
                 "format": "format_plan", "split": "split", "merge": "merge", "report": "report",
                 "paminnelser": "reminders", "annual": "annual", "run": "run", "demo": "demo",
-                "webb": "web", "matvarden": "goal_values"}
+                "webb": "web", "matvarden": "goal_values",
+                "arsskifte": "year_end"}
     assert set(commands) <= set(cli.commands)
     for function in commands.values():
         parameters = inspect.signature(getattr(api, function)).parameters.values()

@@ -254,8 +254,10 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
     text = sheet_text(example.steering, "Förändringar i planen")
     assert "Statusförändringar sedan 2026-T2" in text
     # Nothing was merged in the example: no plan changes in Ändringslogg.
-    assert "Inga aktiviteter har lagts till, avbrutits, flyttats fram eller fått ny ansvarig " \
-           "under perioden." in text
+    assert "Inga aktiviteter har lagts till, avbrutits, flyttats fram, fått ny ansvarig eller " \
+           "nytt namn under perioden." in text
+    assert "Inga insatsområden har lagts till, formulerats om eller avslutats under " \
+           "perioden." in text
 
 
 def test_to_decide_overdue_and_goal_links_match_pandas(example, acts, counted):

@@ -102,7 +102,8 @@ def test_plan_changes_of_the_period_each_activity_once(merged):
     assert changes[0]["Källa"] == "fokusomrade-3.xlsx"
     # Each count in its number: one of each, none cancelled since the snapshot.
     said = " ".join(sheet_text(merged.steering, "Förändringar i planen"))
-    assert "1 ny, 1 avbruten, 1 framflyttad, 1 med ny ansvarig (enligt Ändringslogg)" in said
+    assert ("1 ny, 1 avbruten, 1 framflyttad, 1 med ny ansvarig, 0 med nytt namn (enligt "
+            "Ändringslogg)") in said
 
 
 def test_per_office_counts_and_deviations(merged):

@@ -17,6 +17,7 @@ from datetime import date
 from plan_sheets import swedish
 from plan_sheets.workbook.dates import period_bounds
 from plan_sheets.workbook.model import Activity, Assessment, Plan, Snapshot
+from plan_sheets.workbook.opening import opening_starts
 
 
 def snapshot_rows(plan: Plan, period: str) -> list[Snapshot]:
@@ -54,7 +55,8 @@ def as_of(plan: Plan, period: str) -> Plan:
         return replace(plan, activities=(), history=())
     taken = rows[0].date
     detailed = has_details(rows)
-    live = {a.id: a for a in plan.activities if a.id}
+    # Activities `arsskifte` moved to Avslutade are still the snapshot's (a past year's).
+    live = {a.id: a for a in (*plan.closed, *plan.activities) if a.id}
     activities = []
     for snap in rows:
         activity = live.get(snap.activity_id) or _stub(snap)
@@ -138,7 +140,10 @@ def basis(plan: Plan, *, day: date, today: date) -> Basis:
     taken: dict[str, date] = {}
     for snap in plan.history:
         taken.setdefault(snap.period, snap.date)
-    before = [(when, period) for period, when in taken.items() if when <= day]
+    # The opening snapshot of a year stands for the year's start, whenever it was taken
+    # (`arsskifte` in December writes next year's).
+    before = [(when, period) for period, when in taken.items()
+              if when <= day and opening_starts(period, when) <= day]
     if not before:
         return Basis(until(plan, day), day, past=True)
     when, period = max(before)

@@ -258,7 +258,10 @@ def year_changes(plan: Plan, pop: Population, year: int) -> Changes:
 def annual_figures(plan: Plan, *, year: int, today: date) -> AnnualFigures:
     """Every figure of the chart pack for `year`: as the plan stands on `today` during the
     year, as its last Statushistorik snapshot of the year recorded it for a past year
-    (`history.basis`)."""
+    (`history.basis`). A year `arsskifte` closed is always its last snapshot's: its
+    closed activities have left the live plan for Avslutade."""
+    if year in plan.closed_years and today <= date(year, 12, 31):
+        today = date(year + 1, 1, 1)
     day = report_day(year, today)
     based = basis(plan, day=day, today=today)
     plan = based.plan

@@ -12,14 +12,23 @@ intervention area instead, and the lists stay in the workbook.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from plan_sheets import swedish
 from plan_sheets.analysis.figures import STATUS_LABELS, focus_label, in_id_order, status_label
 from plan_sheets.annual import plates
 from plan_sheets.annual.charts import ACCENT, MUTED
-from plan_sheets.annual.figures import AnnualFigures, goal_decimals, light, year_changes
+from plan_sheets.annual.figures import (
+    AnnualFigures,
+    goal_decimals,
+    light,
+    year_baseline,
+    year_changes,
+)
 from plan_sheets.annual.typeset import FONTS, compile_pdf
+from plan_sheets.reports import agenda
+from plan_sheets.workbook import findings
 from plan_sheets.workbook.model import Activity, Phase, Status
 from plan_sheets.workbook.schema import ACTIVITIES, TRAFFIC_LIGHTS
 
@@ -79,6 +88,9 @@ class Listing:
     """Greener or redder during the year: (activity, its light at `since`)."""
     since: str | None
     """The snapshot the changes are counted from (`figures.year_baseline`)."""
+    revised: list[list[str]]
+    """The plan's revision during the year: [change, ID, name, before] for new, reworded
+    and closed intervention areas and renamed activities."""
 
 
 def listing(figs: AnnualFigures) -> Listing:
@@ -88,7 +100,22 @@ def listing(figs: AnnualFigures) -> Listing:
     return Listing(
         completed=list(figs.completed), new=list(figs.new),
         cancelled=list(figs.population.cancelled),
-        changed=[(a, before[a.id]) for a in changed], since=changes.since)
+        changed=[(a, before[a.id]) for a in changed], since=changes.since,
+        revised=plan_revision(figs))
+
+
+def plan_revision(figs: AnnualFigures) -> list[list[str]]:
+    """New, reworded and closed intervention areas and renamed activities during the year
+    (`agenda.area_changes`, `agenda.plan_changes`)."""
+    span = agenda.Span(str(figs.year), date(figs.year, 1, 1), figs.day)
+    _period, before = year_baseline(figs.plan, figs.year)
+    rows = [[c.kind, c.area_id, c.text, findings.display(c.before) or "–"]
+            for c in agenda.area_changes(figs.plan, span, before)]
+    titles = {a.id: a.title for a in figs.plan.activities}
+    rows += [[c.kind, c.activity_id, titles.get(c.activity_id, findings.display(c.after)),
+              findings.display(c.before) or "–"]
+             for c in agenda.plan_changes(figs.plan, span) if c.kind == agenda.RENAMED]
+    return rows
 
 
 # --- section 1 ---------------------------------------------------------------------------------
@@ -375,6 +402,14 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
                              [[a.id, a.title, before, status_label(a.status)]
                               for a, before in changed], ["1.1cm", 4, "1.3cm", "1.3cm"],
                              light=3))
+    blocks.append(_heading(2, f"Förändringar i planen under {year} "
+                              f"({_num(len(named.revised))})"))
+    if not named.revised:
+        blocks.append(_par("Inga insatsområden har lagts till, formulerats om eller avslutats, "
+                           "och ingen aktivitet har fått nytt namn."))
+    else:
+        blocks.append(_table(["Förändring", HEADERS["id"], "Namn", "Före"], named.revised,
+                             [2, "1.1cm", 4, 3]))
     return blocks
 
 

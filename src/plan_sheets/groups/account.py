@@ -9,7 +9,7 @@ from plan_sheets.groups.assessments import ConflictingValues
 from plan_sheets.groups.merge import MergeOutcome
 from plan_sheets.swedish import plural
 from plan_sheets.workbook.findings import RULES, display
-from plan_sheets.workbook.schema import ACTIVITIES
+from plan_sheets.workbook.schema import ACTIVITIES, INTERVENTION_AREAS
 
 
 def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
@@ -28,6 +28,14 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
                     "ändrat samma cell:"]
         for a in r.assessment_conflicts:
             out += _conflict(f"{a.subject} {a.label}", a)
+    if r.area_conflicts:
+        out += ["", f"Konflikter i Insatsområden ({len(r.area_conflicts)}) – båda har "
+                    "ändrat samma cell:"]
+        for a in r.area_conflicts:
+            out += _conflict(f"{a.area_id} {a.label}", a)
+    for a in r.resolved_areas:
+        kept = a.main if r.prefer == "main" else a.group
+        out.append(f"  Insatsområde {a.area_id} {a.label}: ”{display(kept)}” gäller")
     if r.resolved_assessments:
         side = "huvuddokumentets" if r.prefer == "main" else "gruppernas"
         out += ["", f"Konflikter i Bedömningar lösta med {side} värden "
@@ -71,6 +79,9 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
         for a in r.assessment_changes:
             out.append(f"  {a.subject} {a.label}: ”{display(a.before)}” → ”{display(a.after)}”"
                        f"  ({a.source_cell})")
+        for c in r.area_changes:
+            out.append(f"  Insatsområde {c.area_id} {c.label}: ”{display(c.before)}” → "
+                       f"”{display(c.after)}”  ({c.source_cell})")
     out.append("")
     judged = len({(a.period, a.focus_area) for a in r.assessment_changes})
     fields = plural(len(r.changes), "fält", "fält", grouped=False)
@@ -85,6 +96,20 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
     if r.new:
         ids = ", ".join(n.activity_id for n in r.new)
         out.append(f"Väntar på styrgruppens beslut: {ids}.")
+    if r.new_areas:
+        rows = {a.id: a.row for a in r.merged.intervention_areas}
+        sheet = r.merged.layouts.get(INTERVENTION_AREAS.key)
+        name = sheet.name if sheet is not None else INTERVENTION_AREAS.name
+        areas = plural(len(r.new_areas), "nytt insatsområde", "nya insatsområden", grouped=False)
+        out.append(f"{areas} föreslås och förs in i fliken {name}; väntar på styrgruppens "
+                   "beslut (en rad i Beslut med områdets ID):")
+        for item in r.new_areas:
+            where = f" rad {rows[item.area.id]}" if item.area.id in rows else ""
+            out.append(f"  {item.area.id} {item.area.text} → {name}{where}  ({item.source_cell})")
+    elif r.area_changes and not (show_changes or outcome.dry_run):
+        out.append(f"{plural(len(r.area_changes), 'fält', 'fält', grouped=False)} i "
+                   f"{INTERVENTION_AREAS.name} ändras: "
+                   + ", ".join(sorted({c.area_id for c in r.area_changes})) + ".")
     notes = Counter(f.code for f in r.notes)
     for code, count in sorted(notes.items()):
         out.append(f"{RULES[code].title}: {count}.")
@@ -102,6 +127,10 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
         snapshot = plural(outcome.snapshot_rows, "rad", "rader", grouped=False)
         out.append(f"Skrev {outcome.main}: {logged} i Ändringslogg, {snapshot} i "
                    f"Statushistorik för {outcome.period}.")
+        if outcome.opening_rows:
+            opening = plural(outcome.opening_rows, "rad", "rader", grouped=False)
+            out.append(f"Statushistorik var tom: först sparades utgångsläget ({opening}), "
+                       "som perioden jämförs med.")
         if outcome.written.archive_path is not None:
             out.append(f"Den tidigare versionen finns i {outcome.written.archive_path}")
     else:

@@ -25,6 +25,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from plan_sheets.excel.addresses import sheet_cell
+from plan_sheets.groups.areas import (
+    AreaChange,
+    AreaConflict,
+    NewArea,
+    merge_areas,
+    merged_areas,
+)
 from plan_sheets.groups.assessments import (
     AssessmentChange,
     AssessmentConflict,
@@ -145,10 +152,15 @@ class MergeResult:
     """What the groups' Bedömningar rows change (see groups.assessments)."""
     assessment_conflicts: tuple[AssessmentConflict, ...] = ()
     resolved_assessments: tuple[AssessmentConflict, ...] = ()
+    new_areas: tuple[NewArea, ...] = ()
+    """Intervention areas a group added: proposals (see groups.areas)."""
+    area_changes: tuple[AreaChange, ...] = ()
+    area_conflicts: tuple[AreaConflict, ...] = ()
+    resolved_areas: tuple[AreaConflict, ...] = ()
 
     @property
     def has_conflicts(self) -> bool:
-        return bool(self.conflicts or self.assessment_conflicts)
+        return bool(self.conflicts or self.assessment_conflicts or self.area_conflicts)
 
     @property
     def refusals(self) -> tuple[Finding, ...]:
@@ -340,6 +352,13 @@ def merge_plans(main: Plan, incoming: Sequence[Incoming]) -> MergeResult:
     """Decide what the focus-area workbooks change in the huvuddokument."""
     with collector.paused():
         result = _Merger(main).run(incoming)
+    areas = merge_areas(
+        main, [(b.name, b.plan, b.base.areas if b.base else None) for b in incoming])
+    if areas.new or areas.changes or areas.conflicts:
+        merged = replace(result.merged, intervention_areas=merged_areas(main, areas.new,
+                                                                        areas.changes))
+        result = replace(result, new_areas=areas.new, area_changes=areas.changes,
+                         area_conflicts=areas.conflicts, merged=merged)
     changes, conflicts = merge_assessments(
         main, [(b.name, b.plan, b.base.assessment if b.base else None) for b in incoming])
     if not changes and not conflicts:
@@ -371,11 +390,17 @@ def resolve_conflicts(main: Plan, result: MergeResult, *, prefer: str) -> MergeR
         for c in result.conflicts:
             changes.append(CellChange(c.activity_id, c.column, rows[c.activity_id], c.main,
                                       written(c.column.key, c.group), c.source, c.group_cell))
+    area_changes = [*result.area_changes,
+                    *(c for conflict in result.area_conflicts
+                      if (c := conflict.settled(prefer == PREFER_GROUP)) is not None)]
     merged, origins = _merged_plan(main, changes, result.new, result.new_columns)
-    merged = replace(merged, assessments=merged_assessments(main, judged))
+    merged = replace(merged, assessments=merged_assessments(main, judged),
+                     intervention_areas=merged_areas(main, result.new_areas, area_changes))
     return replace(result, changes=tuple(changes), conflicts=(), merged=merged, origins=origins,
                    resolved=result.conflicts, prefer=prefer, assessment_changes=tuple(judged),
-                   assessment_conflicts=(), resolved_assessments=result.assessment_conflicts)
+                   assessment_conflicts=(), resolved_assessments=result.assessment_conflicts,
+                   area_changes=tuple(area_changes), area_conflicts=(),
+                   resolved_areas=result.area_conflicts)
 
 
 def _cell_of(book: str, layout: SheetLayout, column: ActivityColumn, row: int) -> str:
@@ -395,7 +420,9 @@ class _Merger:
         self.by_id = {a.id: a for a in main.activities if a.id}
         self._by_area: dict[str, list[Activity]] | None = None
         self._by_title: dict[str, dict[str, Activity]] = {}
-        self.ids = _Ids([a.id for a in main.activities])
+        self.closed = {a.id for a in main.closed if a.id}
+        # Avslutade's IDs stay taken: a new activity never gets a closed one's ID.
+        self.ids = _Ids([a.id for a in (*main.activities, *main.closed)])
         self.notes: list[Finding] = []
         self.changes: list[CellChange] = []
         self.conflicts: list[Conflict] = []
@@ -512,7 +539,12 @@ class _Merger:
             return None
         if activity.id:
             target = self.by_id.get(activity.id)
-            if target is None:
+            if target is None and activity.id in self.closed:
+                self.notes.append(findings.make("ID_CLOSED", sheet=layout.name, row=activity.row,
+                                                column=layout.columns.get("id"),
+                                                activity_id=activity.id, value=activity.id,
+                                                source=book.name))
+            elif target is None:
                 self.notes.append(findings.make("ID_NOT_FOUND", sheet=layout.name, row=activity.row,
                                                 column=layout.columns.get("id"),
                                                 activity_id=activity.id, value=activity.id,

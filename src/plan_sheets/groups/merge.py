@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plan_sheets.errors import UsageProblem
+from plan_sheets.errors import DataRejected, UsageProblem
+from plan_sheets.groups.areas import NEW_AREA_FIELD
 from plan_sheets.groups.decisions import (
     ActivityColumn,
     Incoming,
@@ -29,6 +30,7 @@ from plan_sheets.groups.decisions import (
 )
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.rules.validate import check_plan, finding_order
+from plan_sheets.workbook.dates import period_bounds
 from plan_sheets.workbook.findings import Finding, Severity
 from plan_sheets.workbook.model import (
     FormulaWithoutValue,
@@ -37,9 +39,17 @@ from plan_sheets.workbook.model import (
     Snapshot,
     WorkbookKind,
 )
+from plan_sheets.workbook.opening import opening_snapshot
 from plan_sheets.workbook.reader import Loaded, read_workbook
 from plan_sheets.workbook.rowvalues import activity_snapshot, snapshot_values
-from plan_sheets.workbook.schema import ACTIVITIES, ASSESSMENTS, CHANGE_LOG, STATUS_HISTORY, Sheet
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    ASSESSMENTS,
+    CHANGE_LOG,
+    INTERVENTION_AREAS,
+    STATUS_HISTORY,
+    Sheet,
+)
 
 NEW_ROW_FIELD = "(ny aktivitet)"
 NEW_COLUMN_FIELD = "(ny kolumn)"
@@ -62,6 +72,8 @@ class MergeOutcome:
     dry_run: bool
     log_rows: int = 0
     snapshot_rows: int = 0
+    opening_rows: int = 0
+    """Of the snapshot rows, those of the opening snapshot a first merge writes first."""
     written: Any = None
     """The lossless writer's WriteResult, when something was written."""
 
@@ -72,7 +84,8 @@ class MergeOutcome:
     @property
     def changed(self) -> bool:
         return bool(self.result.changes or self.result.new or self.result.new_columns or
-                    self.result.assessment_changes or self.snapshot_rows)
+                    self.result.assessment_changes or self.result.new_areas or
+                    self.result.area_changes or self.snapshot_rows)
 
 
 
@@ -127,6 +140,7 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
         raise UsageProblem("Inga arbetsböcker att föra in.",
                            hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
     loaded_main, groups = _read_all(main, files, progress)
+    refuse_closed_year(loaded_main.plan, main, period)
     progress("Jämför cell för cell …")
     if ACTIVITIES.key not in loaded_main.plan.layouts:
         result = MergeResult(merged=loaded_main.plan)
@@ -144,7 +158,10 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
         return outcome
     patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result, period=period,
                                                  today=today, now=now)
-    outcome = dataclasses.replace(outcome, log_rows=log_rows, snapshot_rows=snapshot_rows)
+    opening = len(opening_of(loaded_main.plan, period=period, today=today)) \
+        if snapshot_rows else 0
+    outcome = dataclasses.replace(outcome, log_rows=log_rows,
+                                  snapshot_rows=snapshot_rows - opening, opening_rows=opening)
     if dry_run:
         return outcome
     if not patch:
@@ -158,6 +175,23 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
     written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
                           progress=progress)
     return dataclasses.replace(outcome, written=written)
+
+
+def refuse_closed_year(plan: Plan, main: Path, period: str) -> None:
+    """Refuse (DataRejected, nothing written) a merge for a period of a year `arsskifte`
+    closed: its activities have moved on, and its figures are archived."""
+    bounds = period_bounds(period)
+    year = bounds[0].year if bounds is not None else None
+    if year is None or year not in plan.closed_years:
+        return
+    raise DataRejected(
+        f"{main}: {year} är stängt (plan-sheets arsskifte har körts för {year}, se "
+        f"Stängda år i fliken Inställningar), så ingenting förs in för {period}. "
+        "Ingenting skrevs.",
+        hint=f"Gäller filerna {year + 1}: kör med --period för en period {year + 1}. Ska de "
+             f"verkligen in i {year}: öppna året med plan-sheets arsskifte {main.name} "
+             f"--year {year} --oppna, för in dem och stäng året igen med plan-sheets "
+             f"arsskifte {main.name} --year {year}.")
 
 
 def _read_all(main: Path, files: Sequence[Path], progress: Progress
@@ -327,6 +361,7 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
                     header])
 
     log += _assessment_patch(main, result, patch, stamp)
+    log += _area_patch(main, result, patch, stamp)
     snapshot_rows = _snapshot(main, result.merged, patch, period=period, today=today)
     if log:
         name, cols, _header = tool_sheet(main, CHANGE_LOG, patch)
@@ -362,6 +397,35 @@ def _assessment_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime
                     change.after])
     if new_rows:
         patch.append_rows(name, list(new_rows.values()), header_row=header)
+    return log
+
+
+def _area_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime) -> list[list[Any]]:
+    """Write the groups' new and reworded intervention areas (the sheet added if missing);
+    returns their Ändringslogg rows (ID: the area's, Fält: `(nytt insatsområde)` or
+    `Insatsområden: <header>`)."""
+    if not result.new_areas and not result.area_changes:
+        return []
+    name, columns, header = tool_sheet(main, INTERVENTION_AREAS, patch)
+    layout = main.layouts.get(INTERVENTION_AREAS.key)
+    if layout is not None:
+        for key, column in columns.items():
+            if key not in layout.columns:
+                patch.set_cell(name, header, column, INTERVENTION_AREAS.field(key).header)
+    log: list[list[Any]] = []
+    for change in result.area_changes:
+        patch.set_cell(name, change.row, columns[change.key], change.after)
+        log.append([stamp, change.source, change.area_id, change.label, change.before,
+                    change.after])
+    if result.new_areas:
+        rows = []
+        for item in result.new_areas:
+            area = item.area
+            values = {"id": area.id, "focus_area": area.focus_area, "text": area.text or None,
+                      "approach": area.approach or None}
+            rows.append({columns[k]: v for k, v in values.items() if v is not None})
+            log.append([stamp, item.source, area.id, NEW_AREA_FIELD, None, area.text])
+        patch.append_rows(name, rows, header_row=header)
     return log
 
 
@@ -414,6 +478,18 @@ def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -
     if existing:
         patch.delete_rows(name, [s.row for s in existing])
     rows = [{cols[k]: v for k, v in snapshot_values(snap).items() if v is not None and v != ""}
-            for snap in wanted]
+            for snap in (*opening_of(main, period=period, today=today), *wanted)]
     patch.append_rows(name, rows, header_row=header)
     return len(rows)
+
+
+def opening_of(main: Plan, *, period: str, today: dt.date) -> tuple[Snapshot, ...]:
+    """The opening snapshot (Utgångsläge) a merge records first, from the huvuddokument as it
+    was, when Statushistorik holds nothing yet (a huvuddokument made by `init` and filled in
+    by hand, or one older than the tool's history): the period's changes then compare with
+    something. Its year is the period's (`2026-T1`: Utgångsläge 2026), else today's."""
+    if main.history:
+        return ()
+    bounds = period_bounds(period)
+    return opening_snapshot(main.activities, day=today,
+                            year=bounds[0].year if bounds else today.year)

@@ -250,7 +250,9 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
         ws = book.wb.add_worksheet(BASE_SHEET)
         cells = base_sheet_rows(source=loaded.path.name, fingerprint=loaded.fingerprint,
                                 taken=now.isoformat(timespec="seconds"), focus_area=number,
-                                headers=headers, rows=base_rows, assessment=assessment)
+                                headers=headers, rows=base_rows, assessment=assessment,
+                                areas=[(a.id, a.text, a.approach) for a in plan.intervention_areas
+                                       if a.focus_area == number])
         for r, row in enumerate(cells):
             for c, value in enumerate(row):
                 # Plain cells, but a date must read back as a date and a number as a number.

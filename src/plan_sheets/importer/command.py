@@ -8,8 +8,9 @@ traffic lights and dropdowns, plus the sheet `Import` recording every reading.
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plan_sheets.errors import UsageProblem, WorkbookUnreadable, detail
@@ -20,12 +21,17 @@ from plan_sheets.swedish import plural
 from plan_sheets.workbook.colours import theme_palette
 from plan_sheets.workbook.inputs import check_workbook_file
 from plan_sheets.workbook.model import Plan
+from plan_sheets.workbook.opening import opening_snapshot
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
+    CHANGE_LOG,
     FOCUS_AREAS,
     GOALS,
     INTERVENTION_AREAS,
     MEASUREMENTS,
+    SHEETS_BY_KEY,
+    STATUS_HISTORY,
+    STEERING_SHEETS,
     match_sheet,
 )
 
@@ -65,7 +71,8 @@ class ImportResult:
 
 def import_workbook(old: Path, new: Path, *, options: Options | None = None,
                     force: bool = False) -> ImportResult:
-    """Read the old plan at `old` and write a new huvuddokument at `new`.
+    """Read the old plan at `old` and write a new huvuddokument at `new`, with the opening
+    snapshot (Utgångsläge) of the year of `options.today` in Statushistorik.
 
     Raises WorkbookUnreadable for a file that cannot be read, UsageProblem for a
     wrong command line (the new file exists, no activities found).
@@ -84,6 +91,7 @@ def import_workbook(old: Path, new: Path, *, options: Options | None = None,
     if new.exists() and new.resolve() == old.resolve():
         raise UsageProblem(f"{new}: den nya filen får inte vara den gamla.")
     wb = _load(old)
+    _refuse_huvuddokument(old, wb)
     converted = convert(wb, options, palette=theme_palette(wb.loaded_theme),
                         extents=_extents(old), known=_known(old, wb))
     if not converted.plan.activities:
@@ -91,8 +99,33 @@ def import_workbook(old: Path, new: Path, *, options: Options | None = None,
             f"{old}: hittade inga aktiviteter.",
             hint="Ange fliken med --sheet, rubrikraden med --header-row och kolumnerna med "
                  "--column Aktivitet=C (se plan-sheets import --help).")
+    today = options.today or dt.date.today()
+    plan = replace(converted.plan, history=opening_snapshot(
+        converted.plan.activities, day=today, year=today.year))
+    converted = replace(converted, plan=plan)
     _write(new, converted, source=old.name)
     return ImportResult(new, converted.plan, converted.record, tuple(converted.sheets))
+
+
+def _refuse_huvuddokument(path: Path, wb) -> None:
+    """Refuse a file that is already a huvuddokument: importing it would keep its activities
+    and lose Beslut, Bedömningar, Synpunkter, Statushistorik and Ändringslogg.
+
+    A huvuddokument is told by the sheets plan-sheets writes (Statushistorik,
+    Ändringslogg) or the steering group's sheets beside Aktiviteter.
+    """
+    sheets = {s.key for ws in wb.worksheets if (s := match_sheet(ws.title)) is not None}
+    own = sheets & {STATUS_HISTORY.key, CHANGE_LOG.key}
+    steering = sheets & {s.key for s in STEERING_SHEETS}
+    if own or (ACTIVITIES.key in sheets and steering):
+        raise UsageProblem(
+            f"{path}: är redan ett huvuddokument (den har fliken "
+            f"{', '.join(sorted(SHEETS_BY_KEY[k].name for k in own or steering))}). "
+            "import gör om en plan som inte förts i plan-sheets; ett huvuddokument som görs "
+            "om förlorar Beslut, Bedömningar, Synpunkter, Statushistorik och Ändringslogg.",
+            hint=f"Börja ett nytt år med plan-sheets arsskifte {path.name} --year ÅÅÅÅ: det "
+                 "arkiverar året, flyttar de avslutade aktiviteterna till fliken Avslutade och "
+                 "behåller allt annat.")
 
 
 def _load(path: Path):

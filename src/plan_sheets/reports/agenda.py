@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from plan_sheets.analysis.population import in_id_order
+from plan_sheets.groups.areas import NEW_AREA_FIELD, area_label
 from plan_sheets.opendata.values import SOURCE as MATVARDEN_SOURCE
 from plan_sheets.workbook.dates import parse_date, period_bounds
 from plan_sheets.workbook.model import Activity, Decision, Phase, Plan, Priority, Status, View
@@ -21,12 +22,18 @@ from plan_sheets.workbook.schema import ACTIVITIES, parse_phase
 
 NEW_ROW_FIELD = "(ny aktivitet)"
 """Ändringslogg's Fält for an activity a merge added (as `groups.merge` writes it)."""
-TOOL_SOURCES = ("format", MATVARDEN_SOURCE)
+TOOL_SOURCES = ("format", MATVARDEN_SOURCE, "arsskifte")
 """Ändringslogg sources that are plan-sheets itself, not a returned workbook."""
 
 NEW, CANCELLED, POSTPONED, REASSIGNED = "Ny", "Avbruten", "Framflyttad", "Ny ansvarig"
-PLAN_CHANGE_KINDS = (NEW, CANCELLED, POSTPONED, REASSIGNED)
+RENAMED = "Nytt namn"
+PLAN_CHANGE_KINDS = (NEW, CANCELLED, POSTPONED, REASSIGNED, RENAMED)
 """An activity changed in several ways in a period is listed once, under the first."""
+NEW_AREA, CHANGED_AREA, CLOSED_AREA = ("Nytt insatsområde", "Omformulerat insatsområde",
+                                       "Avslutat insatsområde")
+AREA_CHANGE_KINDS = (NEW_AREA, CHANGED_AREA, CLOSED_AREA)
+AREA_FIELD_PREFIX = area_label("text").split(":")[0] + ": "
+"""Ändringslogg's Fält for a reworded area starts so (`Insatsområden: Insatsområde`)."""
 
 _FOCUS_IN_NAME = re.compile(r"fokusomr[aå]de[-_ ]?(\d+)", re.IGNORECASE)
 _FOCUS_SUBJECT = re.compile(r"^FO(\d+)$")
@@ -106,6 +113,22 @@ def decisions_due(plan: Plan, today: date) -> list[Decision]:
     return sorted(due, key=lambda d: (d.follow_up, d.row))
 
 
+def year_start(period: str) -> date | None:
+    """The first day of the year when `period` is its first period (`2027-T1`, `2027-Q1`,
+    `2027-01`, `2027`): the steering group's first meeting of a year, where the activities
+    carried over with a passed Slut are decided on. None for any other period."""
+    bounds = period_bounds(period)
+    if bounds is None or (bounds[0].month, bounds[0].day) != (1, 1):
+        return None
+    return bounds[0]
+
+
+def late_at_turn(activities: Sequence[Activity], turn: date) -> list[Activity]:
+    """The unfinished activities whose Slut passed before the year began (`turn`)."""
+    return in_id_order(a for a in activities if a.end is not None and not a.ongoing
+                       and a.end < turn and not (a.phase is not None and a.phase.is_closed))
+
+
 # --- Rapportering -----------------------------------------------------------------------------
 
 
@@ -173,7 +196,8 @@ class PlanChange:
     time: datetime
 
 
-_HEADERS = {key: ACTIVITIES.field(key).header for key in ("phase", "end", "responsible")}
+_HEADERS = {key: ACTIVITIES.field(key).header
+            for key in ("phase", "end", "responsible", "title")}
 
 
 def _kind(field_name: str, after: Any) -> str | None:
@@ -185,6 +209,8 @@ def _kind(field_name: str, after: Any) -> str | None:
         return POSTPONED
     if field_name == _HEADERS["responsible"]:
         return REASSIGNED
+    if field_name == _HEADERS["title"]:
+        return RENAMED
     return None
 
 
@@ -209,6 +235,71 @@ def plan_changes(plan: Plan, span: Span) -> list[PlanChange]:
             found[change.activity_id] = PlanChange(kind, change.activity_id, held.before,
                                                    change.after, change.source, change.time)
     return sorted(found.values(), key=lambda c: (rank[c.kind], c.time, c.activity_id))
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    """A change of the plan's intervention areas in a period."""
+
+    kind: str
+    area_id: str
+    text: str
+    """The area's text now."""
+    before: Any = None
+    after: Any = None
+    source: str = ""
+    time: datetime | None = None
+
+
+def area_changes(plan: Plan, span: Span, before: Mapping[str, Any] | None = None
+                 ) -> list[AreaChange]:
+    """New and reworded intervention areas in the period (from Ändringslogg, each area once,
+    new before reworded), and closed ones: every decided activity of the area is Genomförd or
+    Avbruten now, and one was not in the snapshot `before` (activity ID -> Snapshot) the
+    period is compared with."""
+    texts = {a.id: a.text for a in plan.intervention_areas}
+    found: dict[str, AreaChange] = {}
+    for change in sorted((c for c in plan.changes if c.time is not None and c.activity_id),
+                         key=lambda c: (c.time, c.row)):
+        if not span.holds(change.time.date()):
+            continue
+        aid = change.activity_id
+        if change.field_name == NEW_AREA_FIELD:
+            found[aid] = AreaChange(NEW_AREA, aid, texts.get(aid, ""), None, change.after,
+                                    change.source, change.time)
+        elif change.field_name.startswith(AREA_FIELD_PREFIX):
+            held = found.get(aid)
+            if held is None:
+                found[aid] = AreaChange(CHANGED_AREA, aid, texts.get(aid, ""), change.before,
+                                        change.after, change.source, change.time)
+            elif held.kind == CHANGED_AREA:
+                found[aid] = AreaChange(CHANGED_AREA, aid, held.text, held.before,
+                                        change.after, change.source, change.time)
+    if before:
+        by_area: dict[str, list[Activity]] = {}
+        for a in plan.activities:
+            if a.decided is not None:
+                by_area.setdefault(a.intervention_area, []).append(a)
+        for aid, acts in by_area.items():
+            if aid in found or not all(a.phase is not None and a.phase.is_closed for a in acts):
+                continue
+            was_open = [a for a in acts if a.id in before and not (
+                before[a.id].phase is not None and before[a.id].phase.is_closed)]
+            if was_open:
+                found[aid] = AreaChange(CLOSED_AREA, aid, texts.get(aid, ""))
+    rank = {kind: i for i, kind in enumerate(AREA_CHANGE_KINDS)}
+    return sorted(found.values(), key=lambda c: (rank[c.kind], c.area_id))
+
+
+def proposed_areas(plan: Plan) -> list[AreaChange]:
+    """Intervention areas a merge added (Ändringslogg) that still wait for the steering
+    group's decision: no row in Beslut names their ID."""
+    decided = {d.activity_id for d in plan.decisions if d.activity_id}
+    texts = {a.id: a.text for a in plan.intervention_areas}
+    return [AreaChange(NEW_AREA, c.activity_id, texts.get(c.activity_id, ""), None, c.after,
+                       c.source, c.time)
+            for c in plan.changes if c.field_name == NEW_AREA_FIELD
+            and c.activity_id and c.activity_id not in decided and c.activity_id in texts]
 
 
 def shown_date(value: Any) -> Any:

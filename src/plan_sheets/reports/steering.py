@@ -52,7 +52,8 @@ LATEST = "Senaste beslut"
 NOT_PRIORITISED = "Ej prioriterad"
 CHANGE_WORDS = {agenda.NEW: ("ny", "nya"), agenda.CANCELLED: ("avbruten", "avbrutna"),
                 agenda.POSTPONED: ("framflyttad", "framflyttade"),
-                agenda.REASSIGNED: ("med ny ansvarig", "med ny ansvarig")}
+                agenda.REASSIGNED: ("med ny ansvarig", "med ny ansvarig"),
+                agenda.RENAMED: ("med nytt namn", "med nytt namn")}
 """How a count of each plan change is said: `1 ny`, `2 nya`."""
 
 
@@ -129,10 +130,21 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
         row = table.last_row + 3
     else:
         row = book.note(ws, row, "Inga aktiviteter väntar på beslut.") + 1
+    areas = agenda.proposed_areas(plan)
+    if areas:
+        row = book.note(ws, row, "Föreslagna insatsområden (skriv beslutet i fliken "
+                                 f"{DECISIONS.name} med områdets ID):")
+        table = book.table(ws, row, [
+            contract("intervention_area", CellKind.ID), TableColumn("Text", CellKind.TEXT, 40),
+            TableColumn("Källa", CellKind.TEXT, 22), TableColumn("Datum", CellKind.DATE),
+            TableColumn(ASKED, CellKind.TEXT, 24),
+        ], [[c.area_id, c.text, c.source, c.time.date() if c.time else None,
+             "Besluta om insatsområdet"] for c in areas])
+        row = table.last_row + 3
 
     row = book.heading(ws, row, "3. Beslut att följa upp")
     if due:
-        titles = {a.id: a.title for a in plan.activities}
+        titles = {a.id: a.title for a in (*plan.closed, *plan.activities)}
         table = book.table(ws, row, [
             TableColumn(DECISION_HEADERS["date"], CellKind.DATE),
             TableColumn(DECISION_HEADERS["activity_id"], CellKind.ID),
@@ -146,8 +158,25 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
              d.priority.value if d.priority else "", d.responsible, d.follow_up,
              d.state.value if d.state else "Öppet"] for d in due])
     else:
-        book.note(ws, row,
-                  f"Inga öppna beslut har passerat sitt datum i {DECISION_HEADERS['follow_up']}.")
+        row = book.note(ws, row, f"Inga öppna beslut har passerat sitt datum i "
+                                 f"{DECISION_HEADERS['follow_up']}.") + 1
+    turn = agenda.year_start(data.period)
+    if turn is not None:
+        row = book.heading(ws, row + 2, f"4. Vid årsskiftet: aktiviteter vars Slut passerade "
+                                        f"före {turn.year}")
+        late = agenda.late_at_turn(data.population.counted, turn)
+        if late:
+            book.table(ws, row, [
+                contract("id", CellKind.ID), contract("focus_area", CellKind.LINK, 18),
+                contract("title", CellKind.TEXT, 30), contract("responsible", CellKind.TEXT, 16),
+                contract("end", CellKind.DATE), contract("phase", CellKind.TEXT, 10),
+                contract("status", CellKind.STATUS), TableColumn(ASKED, CellKind.TEXT, 30),
+            ], [[a.id, _focus_link(data, a.focus_area), a.title, a.responsible, a.end,
+                 a.phase.value if a.phase else "", _status(a),
+                 "Besluta om ny tidplan, att avsluta eller att avbryta"] for a in late])
+        else:
+            book.note(ws, row, f"Alla aktiviteter som förts över till {turn.year} har ett Slut "
+                               "som inte har passerat.")
     # Three tables, none repeating its header: a page holds the end of one and the next.
     book.finish(ws, freeze=False)
     ws.activate()
@@ -267,8 +296,9 @@ def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) ->
     row = book.title(ws, 0, f"Förändringar i planen {data.period}", notes=[
         ", ".join(swedish.plural(n, *CHANGE_WORDS[kind]) for kind, n in counts.items()) +
         " (enligt Ändringslogg). Varje aktivitet står under en förändring: Ny före Avbruten, "
-        "Framflyttad (Slut flyttat) och Ny ansvarig."])
-    row = book.heading(ws, row, "Nya, avbrutna, framflyttade och omfördelade aktiviteter")
+        "Framflyttad (Slut flyttat), Ny ansvarig och Nytt namn."])
+    row = book.heading(ws, row, "Nya, avbrutna, framflyttade, omfördelade och omdöpta "
+                                "aktiviteter")
     by_id = {a.id: a for a in plan.activities}
     if found:
         table = book.table(ws, row, [
@@ -285,10 +315,34 @@ def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) ->
              c.source, c.time.date()] for c in found])
         row = table.last_row + 3
     else:
-        row = book.note(ws, row, "Inga aktiviteter har lagts till, avbrutits, flyttats fram "
-                                 "eller fått ny ansvarig under perioden.") + 1
+        row = book.note(ws, row, "Inga aktiviteter har lagts till, avbrutits, flyttats fram, "
+                                 "fått ny ansvarig eller nytt namn under perioden.") + 1
+    row = _area_changes(book, ws, data, span, row)
     status_changes(book, ws, data, row)
     book.finish(ws, freeze=False)
+
+
+def _area_changes(book: ReportBook, ws, data: ReportData, span: agenda.Span, row: int) -> int:
+    """New, reworded and closed intervention areas of the period, as a section at `row`."""
+    since = data.changes.since
+    before = figures.snapshots_by_period(data.plan).get(since) if since else None
+    found = agenda.area_changes(data.plan, span, before)
+    row = book.heading(ws, row, "Nya, omformulerade och avslutade insatsområden")
+    if not found:
+        return book.note(ws, row, "Inga insatsområden har lagts till, formulerats om eller "
+                                  "avslutats under perioden.") + 2
+    row = book.note(ws, row, "Nya och omformulerade enligt Ändringslogg (ett nytt insatsområde "
+                             "är ett förslag tills styrgruppen har beslutat om det i fliken "
+                             f"{DECISIONS.name}); avslutade: alla dess beslutade aktiviteter är "
+                             "genomförda eller avbrutna"
+                             + (f", vilket de inte var vid {since}." if since else ".")) + 1
+    table = book.table(ws, row, [
+        TableColumn("Förändring", CellKind.TEXT, 20), contract("intervention_area", CellKind.ID),
+        TableColumn("Text", CellKind.TEXT, 36), TableColumn("Före", CellKind.ANY, 24),
+        TableColumn("Källa", CellKind.TEXT, 22), TableColumn("Datum", CellKind.DATE),
+    ], [[c.kind, c.area_id, c.text, c.before, c.source, c.time.date() if c.time else None]
+        for c in found])
+    return table.last_row + 3
 
 
 # --- Per ansvarig -----------------------------------------------------------------------------

@@ -29,7 +29,11 @@ def _empty(value: object) -> bool:
 @check("ID_MISSING", "ID_FORMAT", "ID_DUPLICATE", "ID_AREA_MISMATCH")
 def activity_ids(subject: CheckedPlan) -> Iterator[Finding]:
     """Every activity has an ID of the form F.I.N, its own, matching its areas."""
-    first_row: dict[str, int] = {}
+    first_row: dict[str, int | str] = {}
+    if subject.kind == WorkbookKind.MAIN:
+        # Avslutade's IDs stay taken: an activity in Aktiviteter must not reuse one.
+        first_row.update((a.id, f"{a.row} i fliken {a.sheet}")
+                         for a in subject.plan.closed if a.id)
     for activity in subject.activities:
         if not activity.id:
             if subject.kind == WorkbookKind.MAIN:

@@ -16,7 +16,8 @@ def areas_worked_on(subject: CheckedPlan) -> Iterator[Finding]:
     layout = subject.layout(INTERVENTION_AREAS.key)
     if layout is None or subject.kind != WorkbookKind.MAIN:
         return
-    used = {a.intervention_area for a in subject.plan.activities}
+    # An area whose activities are all closed and moved to Avslutade is done, not empty.
+    used = {a.intervention_area for a in (*subject.plan.activities, *subject.plan.closed)}
     for area in subject.plan.intervention_areas:
         if area.id not in used:
             yield make("AREA_EMPTY", sheet=layout.name, row=area.row,

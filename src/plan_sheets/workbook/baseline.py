@@ -8,7 +8,7 @@ LibreOffice, which may turn "very hidden" into "hidden".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,11 @@ META_LABELS = {"source": "Källa", "fingerprint": "Fingeravtryck", "taken": "Tid
                "focus_area": "Fokusområde"}
 ASSESSMENT_LABELS = {f.key: f"{ASSESSMENTS.name}: {f.header}" for f in ASSESSMENTS.fields}
 """Meta rows holding the group's Bedömningar row as split wrote it."""
+AREA_LABEL = "Insatsområde"
+AREAS_LABEL = "Insatsområden"
+"""The meta row before the area rows (its value: how many); a base without it predates them."""
+"""Meta rows `Insatsområde 1.3 | text | approach`: the group's Insatsområden as split wrote
+them (the revision of the plan merges against them)."""
 WARNING = "Ändra inte i den här fliken. Den behövs när arbetsboken förs in i huvuddokumentet."
 
 
@@ -41,20 +46,27 @@ class Base:
     assessment: Mapping[str, Any] | None = None
     """The group's Bedömningar row at split time (field key -> value); None in a base
     written before split handed out Bedömningar."""
+    areas: Mapping[str, Mapping[str, Any]] | None = None
+    """Intervention area ID -> {text, approach} at split time; None in a base written
+    before split kept them."""
 
 
 def base_sheet_rows(*, source: str, fingerprint: str, taken: str, focus_area: int,
                     headers: list[str], rows: list[list[Any]],
-                    assessment: Mapping[str, Any] | None = None) -> list[list[Any]]:
-    """The cells of the base sheet, row by row."""
+                    assessment: Mapping[str, Any] | None = None,
+                    areas: Sequence[tuple[str, str, str]] = ()) -> list[list[Any]]:
+    """The cells of the base sheet, row by row; `areas` are (ID, text, approach)."""
     kept = [[label, assessment.get(key)] for key, label in ASSESSMENT_LABELS.items()] \
         if assessment is not None else []
+    kept += [[f"{AREA_LABEL} {aid}", text or None, approach or None]
+             for aid, text, approach in areas]
     return [
         [MARKER, WARNING],
         [META_LABELS["source"], source],
         [META_LABELS["fingerprint"], fingerprint],
         [META_LABELS["taken"], taken],
         [META_LABELS["focus_area"], focus_area],
+        [AREAS_LABEL, len(areas)],
         *kept,
         [],
         headers,
@@ -84,10 +96,17 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
     labels = {label: key for key, label in META_LABELS.items()}
     labels.update({label: f"assessment:{key}" for key, label in ASSESSMENT_LABELS.items()})
     header_index = None
+    areas: dict[str, dict[str, Any]] | None = None
     for index, row in enumerate(cells[1:], start=1):
         first = _clean(row[0]) if row else None
         if first in labels:
             meta[labels[first]] = _clean(row[1]) if len(row) > 1 else None
+        elif first == AREAS_LABEL:
+            areas = {}
+        elif isinstance(first, str) and first.startswith(f"{AREA_LABEL} ") and areas is not None:
+            areas[first.split(" ", 1)[1].strip()] = {
+                "text": _clean(row[1]) if len(row) > 1 else None,
+                "approach": _clean(row[2]) if len(row) > 2 else None}
         elif first is not None and match_header(ACTIVITIES, first) == "id":
             header_index = index
             break
@@ -130,5 +149,6 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
         focus_area=int(focus) if isinstance(focus, (int, float)) else None,
         rows=rows,
         assessment=assessment,
+        areas=areas,
     )
 

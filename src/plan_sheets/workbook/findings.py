@@ -64,7 +64,10 @@ RULES: dict[str, Rule] = {
              "Rätta ID eller Fokusområde/Insatsområde så att de stämmer."),
         Rule("AREA_UNKNOWN", ERROR, "Okänt område",
              "{what} {value} finns inte i fliken {sheet_ref}.",
-             "Använd ett område som finns i fliken, eller lägg till det där."),
+             "Använd ett område som finns, eller lägg till en rad med dess ID, fokusområde och "
+             "text i fliken Insatsområden (ett fokusområde: i fliken Fokusområden) – i "
+             "huvuddokumentet, eller i fokusområdets arbetsbok, så att sammanslagningen för in "
+             "det som ett förslag."),
         Rule("TITLE_MISSING", ERROR, "Aktivitet saknar namn", "Raden har ingen text i Aktivitet.",
              "Skriv aktivitetens namn."),
         Rule("STATUS_INVALID", ERROR, "Ogiltig status",
@@ -168,6 +171,12 @@ RULES: dict[str, Rule] = {
         Rule("ID_NOT_FOUND", WARNING, "Okänt ID",
              "ID {value} i {source} finns inte i huvuddokumentet. Raden förs inte in.",
              "Rätta ID:t, eller lämna det tomt om raden är en ny aktivitet.", stage="merge"),
+        Rule("ID_CLOSED", WARNING, "Avslutad aktivitet",
+             "Aktivitet {value} i {source} avslutades vid ett årsskifte och står i fliken "
+             "Avslutade. Raden förs inte in.",
+             "Dela ut nya arbetsböcker med plan-sheets split efter årsskiftet. Ska "
+             "aktiviteten fortsätta: lägg till den som en ny aktivitet (tomt ID).",
+             stage="merge"),
         Rule("NO_BASE", WARNING, "Arbetsbok utan bas",
              "{source} saknar fliken Bas (den är inte gjord med plan-sheets split). Den förs in "
              "tvåvägs: där gruppens värde skiljer sig från huvuddokumentets gäller gruppens; "

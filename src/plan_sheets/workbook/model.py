@@ -283,6 +283,17 @@ class Measurement:
         return m["name"] if m else None
 
 
+OPENING = "Utgångsläge"
+"""Statushistorik's Period of an opening snapshot starts so: `Utgångsläge 2027` (see
+workbook/opening.py)."""
+
+
+def is_opening(period: str) -> bool:
+    """Whether a Statushistorik Period names an opening snapshot (Utgångsläge), which comes
+    before the periods of its year."""
+    return period.startswith(OPENING)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One row of `Statushistorik`: an activity as a report of the period needs it."""
@@ -379,6 +390,15 @@ class Change:
     row: int = 0
 
 
+def years_in(value: Any) -> tuple[int, ...]:
+    """The years a cell names: `2026`, `2025, 2026` or the number 2026; sorted, once each."""
+    if value is None or isinstance(value, bool):
+        return ()
+    if isinstance(value, (int, float)):
+        return (int(value),) if float(value).is_integer() else ()
+    return tuple(sorted({int(y) for y in re.findall(r"\b(\d{4})\b", str(value))}))
+
+
 @dataclass(frozen=True)
 class SettingValue:
     """One row of `Inställningar` that names a setting of the schema's `SETTING_LIST`."""
@@ -406,6 +426,9 @@ class Plan:
     """Ändringslogg, oldest first (empty when not read)."""
     settings: Mapping[str, SettingValue] = field(default_factory=dict)
     """Inställningar: setting key -> its row (only the settings the sheet names)."""
+    closed: tuple[Activity, ...] = ()
+    """Avslutade: activities `arsskifte` moved out of the counted plan (their `raw` holds
+    `closed_year`). Never counted; their IDs stay taken."""
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
     """Sheet key (see schema) -> where its header and columns are."""
 
@@ -452,6 +475,11 @@ class Plan:
         """A setting's Värde as text, stripped ("" when empty or missing)."""
         found = self.settings.get(key)
         return "" if found is None or found.value is None else str(found.value).strip()
+    @property
+    def closed_years(self) -> tuple[int, ...]:
+        """Stängda år: the years `arsskifte` closed (no merge into their periods)."""
+        found = self.settings.get("closed_years")
+        return years_in(found.value if found is not None else None)
 
     @property
     def municipality(self) -> str:
@@ -469,4 +497,5 @@ class Plan:
         seen: dict[str, date] = {}
         for snap in self.history:
             seen.setdefault(snap.period, snap.date)
-        return sorted(seen, key=lambda p: (seen[p], p))
+        # An opening snapshot taken the day of the first merge still comes before it.
+        return sorted(seen, key=lambda p: (seen[p], not is_opening(p), p))

@@ -49,6 +49,7 @@ from plan_sheets.workbook.schema import (
     ASSESSMENTS,
     BASE_SHEET,
     CHANGE_LOG,
+    CLOSED,
     DECISIONS,
     FOCUS_AREAS,
     GOALS,
@@ -755,8 +756,13 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> L
         activities = [parser.parse(values, row) for row, values in table.rows]
         if fmt in ("xlsx", "xlsm"):
             table.layout = _with_status_fills(path, table.layout, activities)
+    closed: list[Activity] = []
+    if CLOSED.key in tables:
+        parser = ActivityParser(tables[CLOSED.key].layout, names_index)
+        closed = [parser.parse(values, row) for row, values in tables[CLOSED.key].rows]
     plan = Plan(
         activities=tuple(activities),
+        closed=tuple(closed),
         focus_areas=tuple(focus_areas),
         intervention_areas=tuple(areas),
         goals=tuple(goals),

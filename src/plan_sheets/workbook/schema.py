@@ -150,6 +150,21 @@ ACTIVITIES = Sheet(
     ),
 )
 
+CLOSED = Sheet(
+    key="closed",
+    name="Avslutade",
+    aliases=("Avslutade aktiviteter", "Closed", "Closed activities"),
+    tool_written=True,
+    fields=(*ACTIVITIES.fields,
+            Field("closed_year", "Avslutad år", ("Avslutat år", "Stängd år", "Closed year"),
+                  Kind.YEAR, width=11,
+                  help="Året då aktiviteten blev Genomförd eller Avbruten (skrivs av "
+                       "plan-sheets arsskifte).")),
+)
+"""Activities closed (Genomförd or Avbruten) by the end of an earlier year, moved out of
+the counted plan by `arsskifte`: the same columns and the year they closed. Their IDs stay
+taken."""
+
 FOCUS_AREAS = Sheet(
     key="focus_areas",
     name="Fokusområden",
@@ -382,6 +397,10 @@ SETTING_LIST: tuple[Setting, ...] = (
     Setting("municipality", "Kommunkod", "",
             "Kommunens fyrsiffriga kod, t.ex. 0181 för Södertälje. plan-sheets matvarden "
             "hämtar målens värden för den kommunen från Kolada (--kommun går före)."),
+    Setting("closed_years", "Stängda år", "",
+            "Åren som plan-sheets arsskifte har stängt, t.ex. 2025, 2026. En sammanslagning "
+            "för en period i ett stängt år vägras; öppna året igen med plan-sheets arsskifte "
+            "HUVUDDOKUMENT --year ÅÅÅÅ --oppna."),
 )
 
 
@@ -391,7 +410,7 @@ BASE_SHEET = "Bas"
 
 SHEETS: tuple[Sheet, ...] = (
     ACTIVITIES, FOCUS_AREAS, INTERVENTION_AREAS, GOALS, MEASUREMENTS, DECISIONS, ASSESSMENTS,
-    VIEWS, STATUS_HISTORY, CHANGE_LOG, SETTINGS,
+    VIEWS, STATUS_HISTORY, CHANGE_LOG, SETTINGS, CLOSED,
 )
 STEERING_SHEETS: tuple[Sheet, ...] = (DECISIONS, ASSESSMENTS, VIEWS)
 OPTIONAL_SHEETS: tuple[Sheet, ...] = (*STEERING_SHEETS, SETTINGS)
