@@ -503,7 +503,8 @@ def split(path: Path, out: Path, force: bool, period, reply_by) -> None:
                 type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Visa vad som skulle ändras, men skriv ingenting.")
 @period_option("Perioden som filerna rapporterar och som ögonblicksbilden i Statushistorik "
-               "gäller (standard: perioden i dag enligt fliken Inställningar, t.ex. 2026-T3).")
+               "gäller (standard: perioden i dag enligt fliken Inställningar; de första fyra "
+               "veckorna av en period: den som just tog slut).")
 @click.option("--prefer", type=click.Choice(["main", "group"]),
               help="Avgör konflikter: main = huvuddokumentets värde gäller, group = gruppens.")
 @today_option()
@@ -526,10 +527,8 @@ def merge(path: Path, files: tuple[Path, ...], dry_run: bool, period, prefer: st
     """
     from plan_sheets.groups.account import render_merge
     from plan_sheets.groups.merge import merge_files
-    from plan_sheets.workbook.dates import default_period
 
-    label = default_period(today) if period is None else period.label
-    outcome = merge_files(path, files, period=label, today=today, now=moment(today),
+    outcome = merge_files(path, files, period=period, today=today, now=moment(today),
                           dry_run=dry_run, prefer=prefer, progress=progress)
     echo(render_merge(outcome))
     if outcome.blocked:
@@ -761,8 +760,11 @@ def webb(path: Path, out: Path, period, with_names: bool, today) -> None:
               help="Mappen som rapporterna skrivs till (standard: rapporter/ i --workbooks).")
 @click.option("--med-namn", "with_names", is_flag=True,
               help="Årsrapporten med kontaktpersoner och andra namn (standard: utan).")
+@period_option("Perioden som filerna rapporterar och rapporterna gäller (standard: perioden i "
+               "dag enligt fliken Inställningar; de första veckorna av en period: den som just "
+               "tog slut).")
 @today_option()
-def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
+def run(workbooks: Path, out: Path | None, with_names: bool, period, today) -> None:
     """Kör hela kedjan: sammanslagning, kontroll och rapporter.
 
     För in alla arbetsböcker i MAPP/inkommande/ i MAPP/huvuddokument.xlsx,
@@ -784,7 +786,8 @@ def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
     from plan_sheets.cycle import REPORTS_DIR, run_cycle
 
     result = run_cycle(workbooks, out if out is not None else workbooks / REPORTS_DIR,
-                       today=today, now=moment(today), annual_names=with_names,
+                       today=today, now=moment(today), period=period,
+                       annual_names=with_names,
                        progress=progress)
     echo("\n\n".join(result.summary))
     if result.blocked or result.incomplete:
