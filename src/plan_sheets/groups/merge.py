@@ -514,7 +514,8 @@ def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date,
 
     One snapshot per period, whichever day its merge runs: merging again for the period
     replaces it, and leaves it alone when it would not change. What a replacement changes
-    is logged field by field (`Statushistorik 2026-T2: Status`), with one row saying
+    is logged field by field (`Statushistorik 2026-T2: Status`; only the fields the replaced
+    snapshot kept on some row), with one row saying
     when the replaced snapshot was taken. `dated`: the activities whose Senast uppdaterad
     this merge sets to `today`.
     """
@@ -542,9 +543,13 @@ def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date,
         label = f"{STATUS_HISTORY.name} {period}"
         log.append([None, f"{label}: ögonblicksbilden ersatt", existing[0].date, today])
         new = {s.activity_id: snapshot_values(s) for s in wanted}
-        for snap in existing:
-            before, after = snapshot_values(snap), new.get(snap.activity_id, {})
-            for f in _TRACED:
+        olds = [snapshot_values(s) for s in existing]
+        # Only what the replaced snapshot kept: one from before a column existed (nothing
+        # in it on any row) did not say that field was empty.
+        kept_fields = [f for f in _TRACED if any(v.get(f.key) not in (None, "") for v in olds)]
+        for snap, before in zip(existing, olds, strict=True):
+            after = new.get(snap.activity_id, {})
+            for f in kept_fields:
                 if before.get(f.key) != after.get(f.key):
                     log.append([snap.activity_id, f"{label}: {f.header}", before.get(f.key),
                                 after.get(f.key)])
