@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from builders import PlanBook, activity
 from edits import edit
+from plan_sheets.analysis.history import basis
 from plan_sheets.cli import cli
-from plan_sheets.reports.history import basis
 from plan_sheets.workbook.reader import read_workbook
 
 
