@@ -544,9 +544,13 @@ def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date,
         log.append([None, f"{label}: ögonblicksbilden ersatt", existing[0].date, today])
         new = {s.activity_id: snapshot_values(s) for s in wanted}
         olds = [snapshot_values(s) for s in existing]
-        # Only what the replaced snapshot kept: one from before a column existed (nothing
-        # in it on any row) did not say that field was empty.
-        kept_fields = [f for f in _TRACED if any(v.get(f.key) not in (None, "") for v in olds)]
+        # Only what the replaced snapshot kept: one from before the columns existed did not
+        # say a text was empty (`Snapshot.has_details`), nor Senast uppdaterad.
+        detailed = any(snap.has_details for snap in existing)
+        dated = any(snap.updated is not None for snap in existing)
+        kept_fields = [f for f in _TRACED if f.key in ("phase", "status")
+                       or (f.key == "updated" and dated)
+                       or (f.key not in ("updated",) and detailed)]
         for snap, before in zip(existing, olds, strict=True):
             after = new.get(snap.activity_id, {})
             for f in kept_fields:
