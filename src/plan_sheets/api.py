@@ -274,13 +274,9 @@ def merge(path: Path | str, files: Sequence[Path | str], *, period: Period | str
     """`merge`: the focus areas' workbooks into the huvuddokument (exit code 1 if blocked)."""
     from plan_sheets.groups.account import render_merge
     from plan_sheets.groups.merge import merge_files
-    from plan_sheets.periods import Period
-    from plan_sheets.workbook.dates import default_period
 
     today = today or dt.date.today()
-    label = default_period(today) if period is None else \
-        period.label if isinstance(period, Period) else Period.parse(period).label
-    outcome = merge_files(Path(path), [Path(f) for f in files], period=label, today=today,
+    outcome = merge_files(Path(path), [Path(f) for f in files], period=period, today=today,
                           now=now or moment(today), dry_run=dry_run, prefer=prefer,
                           progress=progress)
     findings = (*(f for f, _ in outcome.errors), *outcome.warnings)
@@ -362,7 +358,7 @@ def annual(path: Path | str, *, year: int, out: Path | str, personal_data: bool 
 
 
 def run(workbooks: Path | str, *, out: Path | str | None = None, today: dt.date | None = None,
-        now: dt.datetime | None = None, annual_names: bool = False,
+        now: dt.datetime | None = None, period: Period | None = None, annual_names: bool = False,
         progress: Progress = quiet) -> Result:
     """`run`: merge, validate, reports, reminders and the annual pack in one go."""
     from plan_sheets.cycle import REPORTS_DIR, run_cycle
@@ -370,7 +366,8 @@ def run(workbooks: Path | str, *, out: Path | str | None = None, today: dt.date 
     today = today or dt.date.today()
     workbooks = Path(workbooks)
     result = run_cycle(workbooks, Path(out) if out is not None else workbooks / REPORTS_DIR,
-                       today=today, now=now or moment(today), annual_names=annual_names,
+                       today=today, now=now or moment(today), period=period,
+                       annual_names=annual_names,
                        progress=progress)
     return Result(_blocks(result.summary), exit_code=int(result.blocked or result.incomplete),
                   details=result)

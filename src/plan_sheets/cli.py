@@ -419,7 +419,8 @@ def split(path: Path, out: Path, force: bool, period, reply_by) -> None:
                 type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Visa vad som skulle ändras, men skriv ingenting.")
 @period_option("Perioden som filerna rapporterar och som ögonblicksbilden i Statushistorik "
-               "gäller (standard: perioden i dag enligt fliken Inställningar, t.ex. 2026-T3).")
+               "gäller (standard: perioden i dag enligt fliken Inställningar; de första fyra "
+               "veckorna av en period: den som just tog slut).")
 @click.option("--prefer", type=click.Choice(["main", "group"]),
               help="Avgör konflikter: main = huvuddokumentets värde gäller, group = gruppens.")
 @today_option()
@@ -613,8 +614,11 @@ def webb(path: Path, out: Path, period, with_names: bool, today) -> None:
             required=False)
 @click.option("--med-namn", "with_names", is_flag=True,
               help="Årsrapporten med kontaktpersoner och andra namn (standard: utan).")
+@period_option("Perioden som filerna rapporterar och rapporterna gäller (standard: perioden i "
+               "dag enligt fliken Inställningar; de första veckorna av en period: den som just "
+               "tog slut).")
 @today_option()
-def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
+def run(workbooks: Path, out: Path | None, with_names: bool, period, today) -> None:
     """Kör hela kedjan: sammanslagning, kontroll och rapporter.
 
     För in alla arbetsböcker i MAPP/inkommande/ i MAPP/huvuddokument.xlsx,
@@ -633,7 +637,7 @@ def run(workbooks: Path, out: Path | None, with_names: bool, today) -> None:
       plan-sheets run --workbooks Handlingsplan
       plan-sheets run --workbooks Handlingsplan --out Handlingsplan/rapporter-2026
     """
-    finish(api.run(workbooks, out=out, today=today, annual_names=with_names,
+    finish(api.run(workbooks, out=out, today=today, period=period, annual_names=with_names,
                    progress=progress))
 
 

@@ -23,6 +23,7 @@ from plan_sheets.example.shipped import (
     shipped_files,
     write_shipped_example,
 )
+from plan_sheets.periods import Period
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.swedish import noun, plural
 from plan_sheets.workbook.model import WorkbookKind
@@ -75,10 +76,12 @@ def copy_example(out: Path) -> Path:
 
 
 def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
-              annual_names: bool = False, progress: Progress = quiet) -> CycleResult:
+              period: Period | None = None, annual_names: bool = False,
+              progress: Progress = quiet) -> CycleResult:
     """Merge `workbooks/inkommande/*.xlsx` into `workbooks/huvuddokument.xlsx`, then write
     the steering reports, the reminders (`out/paminnelser/`), the public site without
-    names (`out/webb/`) and the annual report.
+    names (`out/webb/`) and the annual report, all for `period` (None: the one merge
+    records, `groups.merge.chosen_period`).
 
     Refuses (UsageProblem) the shipped example's own folder: `demo` copies it first.
 
@@ -89,8 +92,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     errors or conflicts stops the cycle with `blocked` set and nothing written.
     """
     from plan_sheets.groups.account import render_merge
-    from plan_sheets.groups.merge import is_owner_file, merge_files
-    from plan_sheets.workbook.dates import default_period
+    from plan_sheets.groups.merge import chosen_period, is_owner_file, merge_files
 
     main = workbooks / MAIN_NAME
     if is_shipped_folder(workbooks):
@@ -102,7 +104,6 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
                            hint="Gå till mappen med huvuddokument.xlsx (cd …) eller ange den med "
                                 "--workbooks MAPP. Vill du prova på exemplet: plan-sheets demo.")
     result = CycleResult(main=main)
-    period = default_period(today)
     # By suffix, not a glob: "Fokusomrade-2.XLSX" is a workbook on every file system.
     incoming = sorted(p for p in (workbooks / INCOMING_DIR).glob("*")
                       if p.suffix.lower() == ".xlsx" and p.is_file() and not is_owner_file(p))
@@ -120,6 +121,7 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     if incoming:
         outcome = merge_files(main, incoming, period=period, today=today, now=now,
                               progress=progress)
+        period = outcome.period
         result.summary.append(render_merge(outcome))
         if outcome.blocked:
             result.blocked = True
@@ -136,6 +138,8 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(main, kind=WorkbookKind.MAIN)
+    if not isinstance(period, str):
+        period, _note = chosen_period(period, today, loaded.plan.period_form)
     found = validate(loaded, today=today)
     checked = FileResult(main, tuple(found), WorkbookKind.MAIN, len(loaded.plan.activities))
     out.mkdir(parents=True, exist_ok=True)
@@ -186,10 +190,12 @@ def run_cycle(workbooks: Path, out: Path, *, today: dt.date, now: dt.datetime,
                           f"kopiera hela mappen {site.folder}).")
     if site.accessibility_note:
         result.summary.append(site.accessibility_note)
-    announce(f"Skriver årsrapporten för {today.year} …")
+    # The year of the period reported: in January, often the year just ended.
+    year = getattr(Period.read(period), "year", today.year)
+    announce(f"Skriver årsrapporten för {year} …")
     from plan_sheets.annual.pack import write_annual
 
-    annual = write_annual(loaded, out, year=today.year, today=today,
+    annual = write_annual(loaded, out, year=year, today=today,
                           personal_data=annual_names, progress=progress)
     result.outputs += [annual.pdf, annual.workbook]
     result.summary.append(f"Årsrapport: {annual.pdf}")

@@ -75,7 +75,8 @@ def test_merge_keeps_what_a_report_of_the_period_needs_in_an_older_statushistori
     rows = sheet_rows(main, STATUS_HISTORY.name)
     # The header is completed in place, after the staff's column; the old rows are as they were.
     assert rows[0] == [*OLD_HEADERS, "Statuskommentar", "Orsak till avvikelse",
-                       "Rekommenderad åtgärd", "Ansvarig", "Slut", "Beslutad"]
+                       "Rekommenderad åtgärd", "Ansvarig", "Slut", "Beslutad",
+                       "Senast uppdaterad"]
     assert [r[:6] for r in rows[1:4]] == [[r[0], r[1], r[2], r[3], r[4] or "", r[5] or ""]
                                           for r in OLD_ROWS]
     assert all(v == "" for r in rows[1:4] for v in r[6:])
@@ -131,8 +132,7 @@ def test_the_annual_report_on_a_past_year_uses_that_years_last_snapshot():
         (Status.YELLOW, THEN_CAUSE, THEN_ACTION, "Planeringen pågår.",
          "Kommunikationsavdelningen", dt.date(2026, 12, 31))
     assert figs.basis.sentence() == (
-        "Bygger på ögonblicksbilden 2025-T3 i Statushistorik, tagen 12 december 2025: den "
-        "sista till och med 31 december 2025.")
+        "Bygger på ögonblicksbilden 2025-T3 i Statushistorik, tagen 12 december 2025.")
     # The current year is today's plan.
     now = annualdata.annual_figures(plan_with_history(), year=2026, today=TODAY)
     assert now.basis.period is None and now.basis.sentence() == ""

@@ -144,7 +144,7 @@ def test_merge_patch_reads_back_in_openpyxl_and_calamine(staff: Path) -> None:
     assert [c.value for c in log[1]] == CHANGE_LOG.headers
     assert log.cell(1, 1).font.b
     assert [c.value for c in log[3]] == [NOW, "fokusomrade-1.xlsx", "1.2.2", "Aktivitet", "x",
-                                         "=SUM(1)"]
+                                         "=SUM(1)", None]
     assert not log.cell(2, 2).font.b
     assert calamine_grid(staff, CHANGE_LOG.name)[1][0] == NOW
 

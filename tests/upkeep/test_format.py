@@ -44,7 +44,7 @@ def test_spellings_become_canonical_and_are_logged(hand_made):
     assert [a.raw["status"] for a in plan.activities] == ["Grön", "Grön", "Grön"]
     assert plan.activity("1.2.1").raw["phase"] == "Pågående"
     log = openpyxl.load_workbook(hand_made)["Ändringslogg"]
-    rows = [[c.value for c in row][1:] for row in log.iter_rows(min_row=2)]
+    rows = [[c.value for c in row][1:6] for row in log.iter_rows(min_row=2)]
     assert rows == [["format", "1.1.1", "Status", "grön", "Grön"],
                     ["format", "1.2.1", "Läge", "pagaende", "Pågående"],
                     ["format", "2.1.1", "Status", "G", "Grön"]]

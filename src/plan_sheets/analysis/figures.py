@@ -250,7 +250,7 @@ def goal_progress(plan: Plan, goal: Goal) -> GoalProgress:
 
 
 def snapshots_by_period(plan: Plan) -> dict[str, dict[str, Snapshot]]:
-    """Period -> activity ID -> snapshot, periods in the order they were taken."""
+    """Period -> activity ID -> snapshot, in the order of the periods (`Plan.periods`)."""
     out: dict[str, dict[str, Snapshot]] = {p: {} for p in plan.periods()}
     for snap in plan.history:
         out[snap.period][snap.activity_id] = snap
@@ -280,7 +280,7 @@ def changes_since_last_snapshot(plan: Plan, pop: Population) -> Changes:
 
 
 def status_over_year(plan: Plan, year: int) -> pd.DataFrame:
-    """Period (snapshots taken in `year`) x Grön/Gul/Röd/Ej satt counts; empty if none.
+    """Period (snapshots of `year`'s periods) x Grön/Gul/Röd/Ej satt counts; empty if none.
 
     Each snapshot counts the activities the population counted on the day it
     was taken (`history.as_of`), so that the year's last snapshot counts what
@@ -291,15 +291,16 @@ def status_over_year(plan: Plan, year: int) -> pd.DataFrame:
     from plan_sheets.analysis.history import as_of
 
     rows = {}
+    ends = plan.period_ends()
     for period, snaps in snapshots_by_period(plan).items():
         if not snaps:
             continue
-        taken = next(iter(snaps.values())).date
-        if taken.year != year:
+        day = min(ends[period], next(iter(snaps.values())).date)
+        if ends[period].year != year:
             continue
         then = as_of(plan, period)
         counts = dict.fromkeys(STATUS_LABELS, 0)
-        for a in population(then, day=taken, year=year).counted:
+        for a in population(then, day=day, year=year).counted:
             counts[status_label(a.status)] += 1
         rows[period] = counts
     return pd.DataFrame.from_dict(rows, orient="index", columns=STATUS_LABELS).astype(int) \

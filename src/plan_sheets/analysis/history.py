@@ -17,7 +17,6 @@ from datetime import date
 from plan_sheets import swedish
 from plan_sheets.workbook.dates import period_bounds
 from plan_sheets.workbook.model import Activity, Assessment, Plan, Snapshot
-from plan_sheets.workbook.opening import opening_starts
 
 
 def snapshot_rows(plan: Plan, period: str) -> list[Snapshot]:
@@ -53,7 +52,8 @@ def as_of(plan: Plan, period: str) -> Plan:
     rows = snapshot_rows(plan, period)
     if not rows:
         return replace(plan, activities=(), history=())
-    taken = rows[0].date
+    ends = plan.period_ends()
+    day = ends[period]
     detailed = has_details(rows)
     # Activities `arsskifte` moved to Avslutade are still the snapshot's (a past year's).
     live = {a.id: a for a in (*plan.closed, *plan.activities) if a.id}
@@ -66,8 +66,15 @@ def as_of(plan: Plan, period: str) -> Plan:
         if detailed:
             values.update(responsible=snap.responsible, end=snap.end, ongoing=snap.ongoing,
                           decided=snap.decided)
+        # Senast uppdaterad as of the snapshot; a snapshot older than the column: today's
+        # value if it is no later than the snapshot's day, else unknown.
+        values["updated"] = snap.updated if snap.updated is not None else (
+            activity.updated if activity.updated is not None and activity.updated <= min(
+                day, snap.date) else None)
         activities.append(replace(activity, **values))
-    history = tuple(s for s in plan.history if s.date <= taken)
+    order = list(ends)
+    upto = set(order[:order.index(period) + 1])
+    history = tuple(s for s in plan.history if s.period in upto)
     return replace(plan, activities=tuple(activities), history=history)
 
 
@@ -85,7 +92,8 @@ def until(plan: Plan, day: date) -> Plan:
 
     Beslut: the decisions dated on or before `day`. Bedömningar: the assessments of periods
     that ended by `day` (an assessment whose period names no days: dated by `day`).
-    Synpunkter: the views dated by `day`. Ändringslogg: the changes made by `day`. A row
+    Synpunkter: the views dated by `day`. Ändringslogg: the changes made by `day`, and those
+    merged later for a period that ended by it (files that came late). A row
     without a date is left out, since nothing says it existed then. Activities and
     Statushistorik are `as_of`'s.
     """
@@ -94,7 +102,8 @@ def until(plan: Plan, day: date) -> Plan:
         decisions=tuple(d for d in plan.decisions if d.date is not None and d.date <= day),
         assessments=tuple(a for a in plan.assessments if _assessed_by(a, day)),
         views=tuple(v for v in plan.views if v.date is not None and v.date <= day),
-        changes=tuple(c for c in plan.changes if c.time is not None and c.time.date() <= day))
+        changes=tuple(c for c in plan.changes if (c.time is not None and c.time.date() <= day)
+                      or c.belongs_to(None, day)))
 
 
 @dataclass(frozen=True)
@@ -111,14 +120,27 @@ class Basis:
     """The snapshot kept the texts (see `has_details`)."""
     past: bool = False
     """The report is on a day before today."""
+    wanted: str | None = None
+    """The period the report is on, when its own snapshot was missing and an earlier one is
+    used (`fallback`)."""
+
+    @property
+    def fallback(self) -> bool:
+        """The period reported has no snapshot of its own: the last earlier one is used."""
+        return self.wanted is not None and self.period is not None
 
     def sentence(self) -> str:
         """Which state of the plan the document shows, in Swedish; empty for the live plan
         of the current period."""
         if self.period is not None:
-            text = (f"Bygger på ögonblicksbilden {self.period} i Statushistorik, tagen "
-                    f"{swedish.long_date(self.taken)}: den sista till och med "
-                    f"{swedish.long_date(self.day)}.")
+            taken = swedish.long_date(self.taken)
+            if self.fallback:
+                text = (f"Obs! {self.wanted} har ingen ögonblicksbild i Statushistorik (ingen "
+                        f"sammanslagning för perioden). Bygger på den senaste före den, "
+                        f"ögonblicksbilden {self.period}, tagen {taken}.")
+            else:
+                text = (f"Bygger på ögonblicksbilden {self.period} i Statushistorik, tagen "
+                        f"{taken}.")
             if not self.details:
                 text += (" Den sparade inte statuskommentarer, orsaker och åtgärder, så de "
                          "visas inte.")
@@ -130,22 +152,24 @@ class Basis:
         return ""
 
 
-def basis(plan: Plan, *, day: date, today: date) -> Basis:
-    """What a report on `day` shows: the live plan when `day` is today or later, else the
-    plan as of the last snapshot taken on or before `day` (the live plan when there is none),
-    its steering sheets cut at `day` (`until`).
+def basis(plan: Plan, *, day: date, today: date, wanted: str | None = None) -> Basis:
+    """What a report on the period ending `day` shows: the live plan when `day` is today or
+    later; else the plan as of the snapshot merged for a period ending on `day` (the
+    period's own, whichever day it was taken), or, when there is none, the last snapshot of
+    an earlier period (a fallback, which `Basis.sentence` states); the live plan when there
+    is no snapshot at all. Its steering sheets are cut at `day` (`until`).
+
+    `wanted` names the period reported, for the fallback's sentence.
     """
     if day >= today:
         return Basis(plan, day)
-    taken: dict[str, date] = {}
-    for snap in plan.history:
-        taken.setdefault(snap.period, snap.date)
-    # The opening snapshot of a year stands for the year's start, whenever it was taken
-    # (`arsskifte` in December writes next year's).
-    before = [(when, period) for period, when in taken.items()
-              if when <= day and opening_starts(period, when) <= day]
-    if not before:
+    ends = plan.period_ends()
+    own = [p for p, end in ends.items() if end == day]
+    earlier = [p for p, end in ends.items() if end < day]
+    if not own and not earlier:
         return Basis(until(plan, day), day, past=True)
-    when, period = max(before)
-    return Basis(until(as_of(plan, period), day), day, period=period, taken=when,
-                 details=has_details(snapshot_rows(plan, period)), past=True)
+    period = own[-1] if own else earlier[-1]
+    taken = snapshot_rows(plan, period)[0].date
+    return Basis(until(as_of(plan, period), day), day, period=period, taken=taken,
+                 details=has_details(snapshot_rows(plan, period)), past=True,
+                 wanted=None if own else (wanted or swedish.long_date(day)))

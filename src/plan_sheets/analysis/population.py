@@ -58,6 +58,8 @@ def completion_days(plan: Plan) -> dict[str, date]:
     showing Genomförd: Slut, else Senast uppdaterad.
     """
     by_id: dict[str, list[Snapshot]] = {}
+    ends = plan.period_ends()
+    order = {period: index for index, period in enumerate(ends)}
     for snap in plan.history:
         by_id.setdefault(snap.activity_id, []).append(snap)
     out: dict[str, date] = {}
@@ -67,9 +69,11 @@ def completion_days(plan: Plan) -> dict[str, date]:
         became: date | None = None
         before: date | None = None
         previous: Snapshot | None = None
-        for snap in sorted(by_id.get(a.id, ()), key=lambda s: s.date):
+        for snap in sorted(by_id.get(a.id, ()), key=lambda s: order[s.period]):
             if snap.phase is Phase.DONE and (previous is None or previous.phase is not Phase.DONE):
-                became, before = snap.date, previous.date if previous else None
+                # A snapshot merged after its period ended stands for that period's end.
+                became = min(snap.date, ends[snap.period])
+                before = min(previous.date, ends[previous.period]) if previous else None
             previous = snap
         end = None if a.ongoing else a.end
         if became is None:

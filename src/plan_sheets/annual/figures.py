@@ -23,6 +23,7 @@ from plan_sheets.analysis.population import (
     completion_days,
     population,
 )
+from plan_sheets.periods import Period
 from plan_sheets.workbook.model import Activity, Goal, Phase, Plan, Snapshot
 from plan_sheets.workbook.schema import ACTIVITIES
 
@@ -237,14 +238,13 @@ def light(a: Activity) -> str:
 
 
 def year_baseline(plan: Plan, year: int) -> tuple[str | None, dict[str, Snapshot]]:
-    """The snapshot the year's changes are counted from: the last one taken before the year
-    began, else the year's first; (None, {}) without either."""
+    """The snapshot the year's changes are counted from: the last one of a period before the
+    year (`Plan.period_ends`), else the year's first; (None, {}) without either."""
     by_period = figures.snapshots_by_period(plan)
-    taken = {p: next(iter(snaps.values())).date for p, snaps in by_period.items() if snaps}
-    before = [p for p, day in taken.items() if day.year < year]
-    during = [p for p, day in taken.items() if day.year == year]
-    period = max(before, key=taken.get) if before else \
-        min(during, key=taken.get) if during else None
+    ends = plan.period_ends()
+    before = [p for p, day in ends.items() if day.year < year and by_period.get(p)]
+    during = [p for p, day in ends.items() if day.year == year and by_period.get(p)]
+    period = before[-1] if before else during[0] if during else None
     return period, (by_period[period] if period else {})
 
 
@@ -263,7 +263,8 @@ def annual_figures(plan: Plan, *, year: int, today: date) -> AnnualFigures:
     if year in plan.closed_years and today <= date(year, 12, 31):
         today = date(year + 1, 1, 1)
     day = report_day(year, today)
-    based = basis(plan, day=day, today=today)
+    based = basis(plan, day=day, today=today,
+                  wanted=Period.last_of_year(year, plan.period_form).label)
     plan = based.plan
     scope, pop = in_scope(plan, year=year, today=today)
     goals, without = goal_figures(scope)

@@ -17,6 +17,8 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
     out = [f"Sammanslagning i {outcome.main.name} (period {outcome.period}) av "
            f"{plural(len(outcome.files), 'arbetsbok', 'arbetsböcker', grouped=False)}: "
            + ", ".join(f.name for f in outcome.files)]
+    if outcome.period_note:
+        out.append(outcome.period_note)
     for skipped in outcome.skipped:
         out.append(f"  Hoppar över {skipped.name}: en ägarfil som visar att någon har filen öppen.")
     if r.conflicts:
@@ -131,6 +133,10 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
             opening = plural(outcome.opening_rows, "rad", "rader", grouped=False)
             out.append(f"Statushistorik var tom: först sparades utgångsläget ({opening}), "
                        "som perioden jämförs med.")
+        if outcome.replaced is not None:
+            out.append(f"Ögonblicksbilden för {outcome.period} (tagen "
+                       f"{outcome.replaced.isoformat()}) ersattes; det som ändrades i den står "
+                       "i Ändringslogg med källan Statushistorik.")
         if outcome.written.archive_path is not None:
             out.append(f"Den tidigare versionen finns i {outcome.written.archive_path}")
     else:

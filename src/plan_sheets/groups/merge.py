@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plan_sheets import swedish
 from plan_sheets.errors import DataRejected, UsageProblem
 from plan_sheets.groups.areas import NEW_AREA_FIELD
 from plan_sheets.groups.decisions import (
@@ -28,6 +29,7 @@ from plan_sheets.groups.decisions import (
     passed_over,
     resolve_conflicts,
 )
+from plan_sheets.periods import Form, Period, likely_reported
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.rules.validate import check_plan, finding_order
 from plan_sheets.workbook.dates import period_bounds
@@ -51,6 +53,8 @@ from plan_sheets.workbook.schema import (
     Sheet,
 )
 
+SNAPSHOT_SOURCE = STATUS_HISTORY.name
+"""Ändringslogg's Källa for what a merge's new snapshot replaced (not a returned workbook)."""
 NEW_ROW_FIELD = "(ny aktivitet)"
 NEW_COLUMN_FIELD = "(ny kolumn)"
 UPDATED_FIELD = ACTIVITIES.field("updated").header
@@ -76,6 +80,10 @@ class MergeOutcome:
     """Of the snapshot rows, those of the opening snapshot a first merge writes first."""
     written: Any = None
     """The lossless writer's WriteResult, when something was written."""
+    period_note: str = ""
+    """Why the period recorded is the one it is, when `--period` was not given."""
+    replaced: dt.date | None = None
+    """The day the period's earlier snapshot was taken, when this merge replaces it."""
 
     @property
     def blocked(self) -> bool:
@@ -120,13 +128,37 @@ def _errors_with_origin(loaded_main: Loaded, groups: Sequence[Loaded], result: M
     return errors, warnings
 
 
-def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.date,
-                now: dt.datetime, dry_run: bool = False, prefer: str | None = None,
-                progress: Progress = quiet) -> MergeOutcome:
-    """Merge the focus-area workbooks `files` into the huvuddokument `main`.
+def chosen_period(period: Period | str | None, today: dt.date, form: Form) -> tuple[str, str]:
+    """The period a merge records (its label), and what to tell the user about the choice.
+
+    A period given is recorded as given. Without one, the period of the huvuddokument's
+    form holding `today` — except in the first weeks of a period (`periods.grace_days`),
+    when the files most likely report the period just ended: that one is recorded, and
+    the note says so and how to choose the other.
+    """
+    if period is not None:
+        return (period.label if isinstance(period, Period) else str(period)), ""
+    guess, just_ended = likely_reported(today, form)
+    if just_ended:
+        current = guess.next()
+        return guess.label, (
+            f"OBS! {swedish.long_date(today)} ligger i början av {current.label}: "
+            f"sammanslagningen registreras för {guess.label}, perioden som just tog slut, "
+            f"eftersom filerna troligen rapporterar den. Gäller de {current.label}: kör igen "
+            f"med --period {current.label}.")
+    return guess.label, (f"Registreras för {guess.label}, perioden som {swedish.long_date(today)}"
+                         f" ligger i (en annan period väljs med --period).")
+
+
+def merge_files(main: Path, files: Sequence[Path], *, period: Period | str | None,
+                today: dt.date, now: dt.datetime, dry_run: bool = False,
+                prefer: str | None = None, progress: Progress = quiet) -> MergeOutcome:
+    """Merge the focus-area workbooks `files` into the huvuddokument `main`, recording the
+    snapshot of `period` (None: `chosen_period`).
 
     `prefer` settles conflicts: `main` keeps the huvuddokument's value, `group`
-    takes the group's; without it a conflict stops the merge.
+    takes the group's; without it a conflict stops the merge. Everything written is
+    dated `today` (`now` for Ändringslogg's Tidpunkt and the archive copy's name).
 
     Raises WorkbookUnreadable for a file that cannot be used, and the lossless
     writer's WorkbookLocked/WorkbookChanged/WriteRefused when writing is not
@@ -140,6 +172,7 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
         raise UsageProblem("Inga arbetsböcker att föra in.",
                            hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
     loaded_main, groups = _read_all(main, files, progress)
+    period, period_note = chosen_period(period, today, loaded_main.plan.period_form)
     refuse_closed_year(loaded_main.plan, main, period)
     progress("Jämför cell för cell …")
     if ACTIVITIES.key not in loaded_main.plan.layouts:
@@ -153,15 +186,18 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
     del groups  # what they change is in `result`: let writing reuse their memory
     outcome = MergeOutcome(main=main, files=tuple(files), skipped=skipped, period=period,
                            result=result, errors=tuple(errors), warnings=tuple(warnings),
-                           dry_run=dry_run)
+                           dry_run=dry_run, period_note=period_note)
     if outcome.blocked:
         return outcome
     patch, log_rows, snapshot_rows = build_patch(loaded_main.plan, result, period=period,
                                                  today=today, now=now)
+    earlier = snapshot_of(loaded_main.plan, period)
     opening = len(opening_of(loaded_main.plan, period=period, today=today)) \
         if snapshot_rows else 0
     outcome = dataclasses.replace(outcome, log_rows=log_rows,
-                                  snapshot_rows=snapshot_rows - opening, opening_rows=opening)
+                                  snapshot_rows=snapshot_rows - opening, opening_rows=opening,
+                                  replaced=earlier[0].date if earlier and snapshot_rows
+                                  else None)
     if dry_run:
         return outcome
     if not patch:
@@ -173,7 +209,7 @@ def merge_files(main: Path, files: Sequence[Path], *, period: str, today: dt.dat
 
     progress(f"Skriver {main.name} …")
     written = apply_patch(main, patch, expected_fingerprint=loaded_main.fingerprint,
-                          progress=progress)
+                          progress=progress, now=now)
     return dataclasses.replace(outcome, written=written)
 
 
@@ -362,11 +398,17 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
 
     log += _assessment_patch(main, result, patch, stamp)
     log += _area_patch(main, result, patch, stamp)
-    snapshot_rows = _snapshot(main, result.merged, patch, period=period, today=today)
+    by_row = {a.row: a.id for a in main.activities}
+    dated = {by_row.get(row) for row in updated} | {
+        n.activity_id for n in result.new if n.values.get("updated") is None}
+    snapshot_rows, replaced = _snapshot(main, result.merged, patch, period=period, today=today,
+                                        dated=dated if "updated" in layout.columns else set())
+    log += [[stamp, SNAPSHOT_SOURCE, *row] for row in replaced]
     if log:
-        name, cols, _header = tool_sheet(main, CHANGE_LOG, patch)
+        name, cols, _header = tool_sheet(main, CHANGE_LOG, patch, complete=True)
         keys = [f.key for f in CHANGE_LOG.fields]
-        patch.append_rows(name, [{cols[k]: _logged(v) for k, v in zip(keys, row, strict=True)
+        patch.append_rows(name, [{cols[k]: _logged(v) for k, v in zip(keys, [*row, period],
+                                                                      strict=True)
                                   if v is not None} for row in log], header_row=_header)
     return patch, len(log), snapshot_rows
 
@@ -452,35 +494,73 @@ def updated_before(main: Plan, result: MergeResult, *, today: dt.date) -> dict[i
     return before
 
 
-def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date) -> int:
-    """Replace the period's Statushistorik rows with every activity as a report of the
-    period needs it (Läge, Status, the texts, Ansvarig, Slut, Beslutad).
+def snapshot_of(plan: Plan, period: str) -> list[Snapshot]:
+    """The Statushistorik rows of `period` (`2026-Q2` is also `2026-K2`'s)."""
+    wanted = Period.read(period)
+    if wanted is None:
+        return [s for s in plan.history if s.period == period]
+    return [s for s in plan.history if s.period == period or Period.read(s.period) == wanted]
 
-    One snapshot per period: merging again in the same period replaces it, and
-    leaves it alone when it would not change.
+
+_TRACED = tuple(f for f in STATUS_HISTORY.fields if f.key not in ("date", "period", "id"))
+
+
+def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date,
+              dated: set[str | None] = frozenset()) -> tuple[int, list[list[Any]]]:
+    """Replace the period's Statushistorik rows with every activity as a report of the
+    period needs it (Läge, Status, the texts, Ansvarig, Slut, Beslutad, Senast uppdaterad);
+    returns the rows written and the Ändringslogg rows that keep the replaced ones
+    traceable (ID, Fält, Före, Efter).
+
+    One snapshot per period, whichever day its merge runs: merging again for the period
+    replaces it, and leaves it alone when it would not change. What a replacement changes
+    is logged field by field (`Statushistorik 2026-T2: Status`; only the fields the replaced
+    snapshot kept on some row), with one row saying
+    when the replaced snapshot was taken. `dated`: the activities whose Senast uppdaterad
+    this merge sets to `today`.
     """
     def kept(snap: Snapshot) -> tuple:
         values = snapshot_values(snap)
         values.pop("date")
+        values.pop("period")
         return tuple(values.values())
 
-    wanted = [activity_snapshot(a, day=today, period=period)
+    wanted = [activity_snapshot(dataclasses.replace(a, updated=today) if a.id in dated else a,
+                                day=today, period=period)
               for a in merged.activities if a.id]
-    existing = [s for s in main.history if s.period == period]
+    existing = snapshot_of(main, period)
     # Compared only when it can be the same: a period's first merge has nothing to compare.
     def by_id(values: tuple) -> str:
-        return str(values[1])
+        return str(values[0])
 
     if len(existing) == len(wanted) and \
             sorted(map(kept, existing), key=by_id) == sorted(map(kept, wanted), key=by_id):
-        return 0
+        return 0, []
     name, cols, header = tool_sheet(main, STATUS_HISTORY, patch, complete=True)
+    log: list[list[Any]] = []
     if existing:
         patch.delete_rows(name, [s.row for s in existing])
+        label = f"{STATUS_HISTORY.name} {period}"
+        log.append([None, f"{label}: ögonblicksbilden ersatt", existing[0].date, today])
+        new = {s.activity_id: snapshot_values(s) for s in wanted}
+        olds = [snapshot_values(s) for s in existing]
+        # Only what the replaced snapshot kept: one from before the columns existed did not
+        # say a text was empty (`Snapshot.has_details`), nor Senast uppdaterad.
+        detailed = any(snap.has_details for snap in existing)
+        dated = any(snap.updated is not None for snap in existing)
+        kept_fields = [f for f in _TRACED if f.key in ("phase", "status")
+                       or (f.key == "updated" and dated)
+                       or (f.key not in ("updated",) and detailed)]
+        for snap, before in zip(existing, olds, strict=True):
+            after = new.get(snap.activity_id, {})
+            for f in kept_fields:
+                if before.get(f.key) != after.get(f.key):
+                    log.append([snap.activity_id, f"{label}: {f.header}", before.get(f.key),
+                                after.get(f.key)])
     rows = [{cols[k]: v for k, v in snapshot_values(snap).items() if v is not None and v != ""}
             for snap in (*opening_of(main, period=period, today=today), *wanted)]
     patch.append_rows(name, rows, header_row=header)
-    return len(rows)
+    return len(rows), log
 
 
 def opening_of(main: Plan, *, period: str, today: dt.date) -> tuple[Snapshot, ...]:

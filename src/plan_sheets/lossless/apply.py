@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
@@ -75,8 +76,11 @@ fingerprint = file_fingerprint
 def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | None = None,
                 archive: bool = True, progress: Progress | None = None,
                 lock_timeout: float = save.LOCK_TIMEOUT,
-                proceed: Callable[[], bool] | None = None) -> WriteResult:
+                proceed: Callable[[], bool] | None = None,
+                now: dt.datetime | None = None) -> WriteResult:
     """Write `patch` into the workbook at `path`, changing nothing else in it.
+
+    `now` names the archive copy (default: the clock), so that `--today` dates it too.
 
     `proceed`, if given, is asked once the new parts are made and before anything
     is written; when it says False nothing is written (the WriteResult has no
@@ -113,7 +117,7 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
         originals = Originals(data, patch.sheets) if len(data) >= EARLY_FROM else None
         try:
             return _apply(path, data, seen, patch, say, archive=archive, proceed=proceed,
-                          originals=originals)
+                          originals=originals, now=now)
         except Damage as exc:  # a broken part, met while patching, copying or checking
             raise WorkbookUnreadable(_message(path, exc.text, exc.part, unreadable=True),
                                      hint=DAMAGED) from exc
@@ -124,7 +128,7 @@ def apply_patch(path: Path | str, patch: Patch, *, expected_fingerprint: str | N
 
 def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
            say: Progress, *, archive: bool, proceed: Callable[[], bool] | None,
-           originals: Originals | None) -> WriteResult:
+           originals: Originals | None, now: dt.datetime | None = None) -> WriteResult:
     """apply_patch's work once the snapshot is taken (under the lock)."""
     try:
         plan = _Build(data, patch, say).run()
@@ -156,7 +160,7 @@ def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
                          check=lambda temp: verify(temp, plan.package, data,
                                                    plan.expectation, well_formed,
                                                    originals),
-                         archive=archive, progress=say)
+                         archive=archive, progress=say, now=now)
     except Refusal as exc:
         raise WriteRefused(_message(path, "kontrollen av den nya versionen visade att "
                                           + exc.text, exc.part),

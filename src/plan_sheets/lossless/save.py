@@ -196,7 +196,7 @@ def archive_name(path: Path, when: dt.datetime) -> Path:
     return candidate
 
 
-def archive_copy(path: Path, data: bytes) -> Path:
+def archive_copy(path: Path, data: bytes, when: dt.datetime | None = None) -> Path:
     """Keep `data` (the previous version, as read) in `arkiv/`; returns the copy's path.
 
     The copy is written under a temporary name and linked to its own only when
@@ -207,7 +207,7 @@ def archive_copy(path: Path, data: bytes) -> Path:
     temp = write_temp(path, lambda f: f.write(data), folder=folder)
     try:
         while True:
-            target = archive_name(path, dt.datetime.now())
+            target = archive_name(path, when or dt.datetime.now())
             try:
                 os.link(temp, target)  # never replaces a copy that is there
             except FileExistsError:
@@ -224,8 +224,10 @@ def archive_copy(path: Path, data: bytes) -> Path:
 
 def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
          write: Callable[[BinaryIO], None], check: Callable[[Path], None], archive: bool,
-         progress: Progress) -> Path | None:
-    """Write, check, archive and replace; returns the archive copy's path (or None)."""
+         progress: Progress, now: dt.datetime | None = None) -> Path | None:
+    """Write, check, archive and replace; returns the archive copy's path (or None).
+
+    `now` names the archive copy (default: the clock)."""
     temp: Path | None = None
     kept: Path | None = None
     folder_was_there = (path.parent / ARCHIVE_DIR).exists()
@@ -238,7 +240,7 @@ def save(path: Path, *, original: bytes, unchanged_since: Callable[[], None],
         unchanged_since()
         pause_point("checked")
         if archive:
-            kept = archive_copy(path, original)
+            kept = archive_copy(path, original, now)
             progress(f"Sparade förra versionen som {ARCHIVE_DIR}/{kept.name}")
         pause_point("archived")
         files.replace(temp, path)

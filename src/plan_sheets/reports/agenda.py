@@ -17,12 +17,21 @@ from plan_sheets.analysis.population import in_id_order
 from plan_sheets.groups.areas import NEW_AREA_FIELD, area_label
 from plan_sheets.opendata.values import SOURCE as MATVARDEN_SOURCE
 from plan_sheets.workbook.dates import parse_date, period_bounds
-from plan_sheets.workbook.model import Activity, Decision, Phase, Plan, Priority, Status, View
-from plan_sheets.workbook.schema import ACTIVITIES, parse_phase
+from plan_sheets.workbook.model import (
+    Activity,
+    Change,
+    Decision,
+    Phase,
+    Plan,
+    Priority,
+    Status,
+    View,
+)
+from plan_sheets.workbook.schema import ACTIVITIES, STATUS_HISTORY, parse_phase
 
 NEW_ROW_FIELD = "(ny aktivitet)"
 """Ändringslogg's Fält for an activity a merge added (as `groups.merge` writes it)."""
-TOOL_SOURCES = ("format", MATVARDEN_SOURCE, "arsskifte")
+TOOL_SOURCES = ("format", MATVARDEN_SOURCE, "arsskifte", STATUS_HISTORY.name)
 """Ändringslogg sources that are plan-sheets itself, not a returned workbook."""
 
 NEW, CANCELLED, POSTPONED, REASSIGNED = "Ny", "Avbruten", "Framflyttad", "Ny ansvarig"
@@ -49,6 +58,11 @@ class Span:
 
     def holds(self, day: date | None) -> bool:
         return day is not None and (self.start is None or self.start <= day) and day <= self.end
+
+    def holds_change(self, change: Change) -> bool:
+        """An Ändringslogg row of the period: merged for it (late files too), or, without a
+        period, made during it."""
+        return change.belongs_to(self.start, self.end)
 
 
 def period_span(plan: Plan, label: str, today: date) -> Span:
@@ -156,7 +170,7 @@ def returned_workbooks(plan: Plan, span: Span) -> list[Returned]:
     for change in plan.changes:
         if change.time is None or not change.source or change.source in TOOL_SOURCES:
             continue
-        if span.holds(change.time.date()):
+        if span.holds_change(change):
             by_source.setdefault(change.source, []).append(change)
     out = []
     for source, changes in by_source.items():
@@ -222,7 +236,7 @@ def plan_changes(plan: Plan, span: Span) -> list[PlanChange]:
     rank = {kind: i for i, kind in enumerate(PLAN_CHANGE_KINDS)}
     for change in sorted((c for c in plan.changes if c.time is not None and c.activity_id),
                          key=lambda c: (c.time, c.row)):
-        if not span.holds(change.time.date()):
+        if not span.holds_change(change):
             continue
         kind = _kind(change.field_name, change.after)
         if kind is None:

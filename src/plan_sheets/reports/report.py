@@ -144,7 +144,7 @@ def report_data(loaded: Loaded, *, period: str, today: date,
     live = loaded.plan if personal_data else public_plan(loaded.plan)
     checked = loaded if personal_data else replace(loaded, plan=live)
     bounds = period_bounds(period)
-    based = basis(live, day=bounds[1] if bounds else today, today=today)
+    based = basis(live, day=bounds[1] if bounds else today, today=today, wanted=period)
     day = based.day if based.past else today
     plan = based.plan
     extra = [h for h in staff_headers(plan) if personal_data or not is_personal_header(h)]

@@ -219,8 +219,8 @@ def _patch(plan: Plan, outcome: YearEnd, *, today: dt.date, now: dt.datetime):
                           header_row=header)
     if log:
         name, cols, header = tool_sheet(plan, CHANGE_LOG, patch)
-        keys = [f.key for f in CHANGE_LOG.fields]
-        patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
+        keys = [f.key for f in CHANGE_LOG.fields]  # Period stays empty: no merge
+        patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=False)
                                   if v is not None} for row in log], header_row=header)
     return patch
 
@@ -247,7 +247,7 @@ def reopen_year(main: Path, *, year: int, now: dt.datetime, progress: Progress =
 
     name, cols, header = tool_sheet(plan, CHANGE_LOG, patch)
     keys = [f.key for f in CHANGE_LOG.fields]
-    patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=True)
+    patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=False)
                               if v is not None}], header_row=header)
     progress(f"Skriver {main.name} …")
     return apply_patch(main, patch, expected_fingerprint=loaded.fingerprint, progress=progress)

@@ -285,7 +285,7 @@ def site_content(plan: Plan, *, period: str, today: date, personal_data: bool = 
         accessibility_url = ""
     live = plan if personal_data else public_plan(plan)
     bounds = period_bounds(period)
-    based = basis(live, day=bounds[1] if bounds else today, today=today)
+    based = basis(live, day=bounds[1] if bounds else today, today=today, wanted=period)
     day = based.day if based.past else today
     shown = based.plan
     pop = population(shown, day=day)

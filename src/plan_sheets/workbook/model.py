@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import Enum, StrEnum
 from typing import Any
 
-from plan_sheets.periods import DEFAULT_FORM, Form
+from plan_sheets.periods import DEFAULT_FORM, Form, Period
 
 
 class WorkbookKind(StrEnum):
@@ -294,6 +294,18 @@ def is_opening(period: str) -> bool:
     return period.startswith(OPENING)
 
 
+def period_end(label: str, taken: date) -> date:
+    """The day a Statushistorik snapshot stands for: the last day of the period it was
+    merged for, or, for a label that names no period (an opening snapshot, an older
+    version's), the day it was taken."""
+    period = Period.read(label)
+    if period is not None:
+        return period.last
+    year = label.rsplit(" ", 1)[-1] if is_opening(label) else ""
+    # An opening snapshot stands for its year's start, whenever it was taken.
+    return max(taken, date(int(year), 1, 1)) if year.isdigit() else taken
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One row of `Statushistorik`: an activity as a report of the period needs it."""
@@ -312,6 +324,8 @@ class Snapshot:
     ongoing: bool = False
     """Slut was `Löpande`."""
     decided: date | None = None
+    updated: date | None = None
+    """Senast uppdaterad then (None in snapshots older than the column)."""
 
     @property
     def has_details(self) -> bool:
@@ -388,6 +402,18 @@ class Change:
     before: Any = None
     after: Any = None
     row: int = 0
+    period: str = ""
+    """The period the merge that made the change recorded (empty in older logs, and for
+    `format`'s changes): the change counts for that period, whatever day it was made."""
+
+    def belongs_to(self, first: date | None, last: date) -> bool:
+        """Whether the change counts for the days `first`…`last`: its period lies within
+        them, or, without one, it was made on one of them."""
+        period = Period.read(self.period) if self.period else None
+        if period is not None:
+            return (first is None or first <= period.first) and period.last <= last
+        day = self.time.date() if self.time is not None else None
+        return day is not None and (first is None or first <= day) and day <= last
 
 
 def years_in(value: Any) -> tuple[int, ...]:
@@ -493,9 +519,19 @@ class Plan:
         return "" if value is None else str(value).strip()
 
     def periods(self) -> list[str]:
-        """Snapshot periods in the order they were taken."""
+        """Snapshot periods in the order of the periods they are of (`period_end`): a snapshot
+        belongs to the period it was merged for, whatever day it was taken."""
         seen: dict[str, date] = {}
         for snap in self.history:
             seen.setdefault(snap.period, snap.date)
         # An opening snapshot taken the day of the first merge still comes before it.
-        return sorted(seen, key=lambda p: (seen[p], not is_opening(p), p))
+        return sorted(seen, key=lambda p: (period_end(p, seen[p]), not is_opening(p), seen[p],
+                                           p))
+
+    def period_ends(self) -> dict[str, date]:
+        """Snapshot period -> the day its snapshot stands for (`period_end`), in `periods`'
+        order."""
+        seen: dict[str, date] = {}
+        for snap in self.history:
+            seen.setdefault(snap.period, snap.date)
+        return {p: period_end(p, seen[p]) for p in self.periods()}

@@ -452,7 +452,8 @@ def _history(table: _Table) -> list[Snapshot]:
                             responsible=_text(values[index["responsible"]]),
                             end=None if ongoing else parse_date(end_raw, end=True),
                             ongoing=ongoing,
-                            decided=parse_date(values[index["decided"]])))
+                            decided=parse_date(values[index["decided"]]),
+                            updated=parse_date(values[index["updated"]])))
     return out
 
 
@@ -521,7 +522,8 @@ def _changes(table: _Table) -> list[Change]:
     get = _getter(table.layout)
     return [Change(time=_timestamp(get(values, "time")), source=text_of(get(values, "source")),
                    activity_id=text_of(get(values, "id")), field_name=text_of(get(values, "field")),
-                   before=get(values, "before"), after=get(values, "after"), row=row)
+                   before=get(values, "before"), after=get(values, "after"), row=row,
+                   period=text_of(get(values, "period")))
             for row, values in table.rows]
 
 

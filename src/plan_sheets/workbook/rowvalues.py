@@ -98,14 +98,16 @@ def snapshot_values(s: Snapshot) -> dict[str, Any]:
             "status": s.status.value if s.status else None,
             "status_comment": s.status_comment or None, "cause": s.cause or None,
             "action": s.action or None, "responsible": s.responsible or None,
-            "end": ONGOING_WORDS[0] if s.ongoing else s.end, "decided": s.decided}
+            "end": ONGOING_WORDS[0] if s.ongoing else s.end, "decided": s.decided,
+            "updated": s.updated}
 
 
 def activity_snapshot(a: Activity, *, day: date, period: str) -> Snapshot:
     """The Statushistorik row of `a` for `period`, taken on `day`."""
     return Snapshot(day, period, a.id, a.phase, a.status, status_comment=a.status_comment,
                     cause=a.cause, action=a.action, responsible=a.responsible,
-                    end=None if a.ongoing else a.end, ongoing=a.ongoing, decided=a.decided)
+                    end=None if a.ongoing else a.end, ongoing=a.ongoing, decided=a.decided,
+                    updated=a.updated)
 
 
 
@@ -133,7 +135,8 @@ def view_values(v: View) -> dict[str, Any]:
 
 def change_values(c: Change) -> dict[str, Any]:
     return {"time": c.time, "source": c.source or None, "id": c.activity_id or None,
-            "field": c.field_name or None, "before": c.before, "after": c.after}
+            "field": c.field_name or None, "before": c.before, "after": c.after,
+            "period": c.period or None}
 
 
 def setting_values(plan: Plan, setting: Setting) -> dict[str, Any]:

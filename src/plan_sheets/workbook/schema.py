@@ -265,10 +265,13 @@ STATUS_HISTORY = Sheet(
         Field("responsible", "Ansvarig", ("Responsible",), width=24),
         Field("end", "Slut", ("End",), Kind.END_DATE, width=12),
         Field("decided", "Beslutad", ("Decided",), Kind.DATE, width=12),
+        # So that a past period's list of activities not updated is as of its snapshot.
+        Field("updated", "Senast uppdaterad", ("Last updated",), Kind.DATE, width=14),
     ),
 )
 
-SNAPSHOT_DETAILS = ("status_comment", "cause", "action", "responsible", "end", "decided")
+SNAPSHOT_DETAILS = ("status_comment", "cause", "action", "responsible", "end", "decided",
+                    "updated")
 """The Statushistorik fields beyond Datum, Period, ID, Läge and Status (older huvuddokuments
 lack them)."""
 
@@ -284,6 +287,8 @@ CHANGE_LOG = Sheet(
         Field("field", "Fält", ("Field",), width=22),
         Field("before", "Före", ("Before",), width=30),
         Field("after", "Efter", ("After",), width=30),
+        # The period a merge recorded, so that files merged late count for their period.
+        Field("period", "Period", (), width=10),
     ),
 )
 
