@@ -20,10 +20,11 @@ from plan_sheets.example.start import init_plan
 from plan_sheets.reports.book import MISSING
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.reader import read_workbook
-from plan_sheets.workbook.schema import MISSING_FILL, TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import LIGHTS_BY_LABEL, MISSING_FILL, TRAFFIC_LIGHTS
 from reportcheck import chart_series, chart_xml, sheet_text, table, tables, values
 
-STATUSES = ["Grön", "Gul", "Röd", "Ej satt"]
+STATUSES = ["Grön", "Gul", "Röd", "Genomförd", "Ej satt"]
+N = len(STATUSES)
 FOCUS_SHEETS = ["FO1 Företagsklimat", "FO2 Kompetensförsörjning", "FO3 Etablering",
                 "FO4 Myndighetsutövning", "FO5 Bilden av Södertälje"]
 STEERING_SHEETS = ["Att besluta", "Sammanfattning", "Rapportering", "Förändringar i planen",
@@ -53,7 +54,9 @@ def acts(example) -> pd.DataFrame:
     frame = pd.read_excel(example.source, sheet_name="Aktiviteter", header=1, engine="calamine",
                           dtype={"ID": str, "Insatsområde": str})
     frame = frame[frame["ID"].notna()].copy()
-    frame["Status"] = frame["Status"].fillna("Ej satt")
+    # A completed activity without a light is counted as Genomförd, any other as Ej satt.
+    frame["Status"] = frame["Status"].fillna(
+        frame["Läge"].where(frame["Läge"] == "Genomförd", "Ej satt"))
     frame["Orsak till avvikelse"] = frame["Orsak till avvikelse"].fillna("")
     frame["Rekommenderad åtgärd"] = frame["Rekommenderad åtgärd"].fillna("")
     frame["Mål"] = frame["Mål"].fillna("")
@@ -93,11 +96,11 @@ def test_status_table_matches_pandas(example, counted):
                                "Samlad bedömning", "Väsentliga händelser", "Röda aktiviteter"]
     assert summary.column("Fokusområde") == FOCUS_SHEETS
     for row, (_focus, counts) in zip(summary.rows, expected.iterrows(), strict=True):
-        assert row[2:6] == [int(counts[s]) for s in STATUSES]
-        assert row[6] == counts.sum()
+        assert row[2:2 + N] == [int(counts[s]) for s in STATUSES]
+        assert row[2 + N] == counts.sum()
         worst = next(s for s in ("Röd", "Gul", "Grön") if counts[s])
         assert row[1] == worst
-    assert summary.total[:7] == ["Totalt", "", *(int(expected[s].sum()) for s in STATUSES),
+    assert summary.total[:3 + N] == ["Totalt", "", *(int(expected[s].sum()) for s in STATUSES),
                                  len(acts)]
     reds = acts[acts["Status"] == "Röd"]
     named = {r["Fokusområde"]: r["Röda aktiviteter"] for r in summary.records()}
@@ -165,7 +168,7 @@ def test_summary_shows_period_date_and_totals(example):
     text = " ".join(sheet_text(example.steering, "Sammanfattning"))
     assert "Styrgruppsrapport 2026-T3" in text
     assert "Rapportdatum: 2026-11-26" in text
-    assert "Aktiviteter: 57 i 5 fokusområden och 24 insatsområden" in text
+    assert "Aktiviteter: 57 i 5 fokusområden och 23 insatsområden (planen har 24)" in text
     assert ("Räknar 57 aktiviteter (beslutade till och med 26 november 2026, utom avbrutna); "
             "1 avbruten aktivitet och 2 förslag som väntar på beslut redovisas för sig.") in text
 
@@ -176,12 +179,12 @@ def test_chart_series_read_the_status_table(example):
     first, last = summary.header_row + 1, summary.header_row + len(summary.rows)
     series = chart_series(path)
     assert [s["tx"] for s in series] == [f"Sammanfattning!${c}${summary.header_row}"
-                                         for c in "CDEF"]
+                                         for c in "CDEFG"]
     assert {s["cat"] for s in series} == {f"Sammanfattning!$A${first}:$A${last}"}
-    lights = {light.label: light.chart for light in TRAFFIC_LIGHTS.values()}
+    lights = {light.label: light.chart for light in LIGHTS_BY_LABEL.values()}
     assert [s["colour"] for s in series] == [lights[s] for s in STATUSES]
     # Readable in black and white: a pattern for each colour but green.
-    assert [s["pattern"] for s in series] == ["", "wdUpDiag", "trellis", "pct20"]
+    assert [s["pattern"] for s in series] == ["", "wdUpDiag", "trellis", "ltHorz", "pct20"]
     xml = chart_xml(path)
     assert '<c:barDir val="bar"/>' in xml and '<c:grouping val="stacked"/>' in xml
     assert "Status per insatsområde" in xml and "Antal aktiviteter" in xml
@@ -200,8 +203,12 @@ def test_deviations_red_first_then_focus_area_with_missing_marked(example, acts)
     assert devs.column("ID") == list(expected["ID"])
     assert devs.headers == ["ID", "Status", "Fokusområde", "Aktivitet", "Ansvarig",
                             "Orsak till avvikelse", "Rekommenderad åtgärd", "Prioritet",
-                            "Styrgruppen ombeds", "Senaste beslut"]
+                            "Varför på listan", "Styrgruppen ombeds", "Senaste beslut"]
     by_id = {r["ID"]: r for r in devs.records()}
+    # Why each is on the table, said: its light, its decision or none, what is missing.
+    assert by_id["1.4.1"]["Varför på listan"].startswith("Gul; ")
+    assert by_id["1.4.1"]["Varför på listan"].endswith("orsak saknas")
+    assert all(r["Varför på listan"].split(";")[0] == r["Status"] for r in devs.records())
     assert by_id["1.4.1"]["Orsak till avvikelse"] == MISSING
     assert by_id["5.2.3"]["Rekommenderad åtgärd"] == MISSING
     assert by_id["2.6.1"]["Fokusområde"] == "FO2 Kompetensförsörjning"
@@ -227,8 +234,12 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
     taken = pd.Timestamp(last["Datum"].iloc[0])
     rank = {"Röd": 0, "Gul": 1, "Grön": 2}
     expected: set[tuple[str, str]] = set()
-    # One category per decided activity: Ny, else Genomförd, else Avbruten, else Sämre/Bättre.
+    # One category per decided activity: Avbruten, else Ny, else Genomförd, else Sämre/Bättre.
     for _, a in acts[acts["Beslutad"].notna()].iterrows():
+        if a["Läge"] == "Avbruten" and (a["ID"] not in last.index or
+                                        last.loc[a["ID"]]["Läge"] != "Avbruten"):
+            expected.add(("Avbruten", a["ID"]))
+            continue
         if a["ID"] not in last.index or pd.Timestamp(a["Beslutad"]) > taken:
             expected.add(("Ny", a["ID"]))
             continue
@@ -236,13 +247,11 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
         now, was = rank.get(a["Status"]), rank.get(before["Status"])
         if a["Läge"] == "Genomförd" and before["Läge"] != "Genomförd":
             expected.add(("Genomförd", a["ID"]))
-        elif a["Läge"] == "Avbruten" and before["Läge"] != "Avbruten":
-            expected.add(("Avbruten", a["ID"]))
         elif now is not None and was is not None and now != was:
             expected.add(("Bättre" if now > was else "Sämre", a["ID"]))
         elif now is not None and was is None and a["Status"] in ("Gul", "Röd"):
             expected.add(("Sämre", a["ID"]))
-    changes = tables(example.steering, "Förändringar i planen")[0]
+    top, changes = tables(example.steering, "Förändringar i planen")
     got = [(r["Förändring"], r["ID"]) for r in changes.records()]
     assert set(got) == expected and len(got) == len(expected)
     assert len({aid for _, aid in got}) == len(got)
@@ -253,9 +262,9 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
     assert (row["Status före"], row["Status nu"]) == ("Gul", "Röd")
     text = sheet_text(example.steering, "Förändringar i planen")
     assert "Statusförändringar sedan 2026-T2" in text
-    # Nothing was merged in the example: no plan changes in Ändringslogg.
-    assert "Inga aktiviteter har lagts till, avbrutits, flyttats fram eller fått ny ansvarig " \
-           "under perioden." in text
+    # Nothing was merged in the example: no plan changes in Ändringslogg; the cancellation
+    # the snapshot shows is on top too, by the same rule as below.
+    assert [(r["Förändring"], r["ID"]) for r in top.records()] == [("Avbruten", "4.2.2")]
 
 
 def test_to_decide_overdue_and_goal_links_match_pandas(example, acts, counted):
@@ -363,11 +372,11 @@ def test_focus_area_workbook_has_summary_chart_activities_and_deviations(example
         columns=STATUSES, fill_value=0)
     assert summary.column("Insatsområde") == list(expected.index) == [
         "2.1", "2.2", "2.3", "2.4", "2.5", "2.6"]
-    assert [r[2:6] for r in summary.rows] == expected.values.tolist()
+    assert [r[2:2 + N] for r in summary.rows] == expected.values.tolist()
     series = chart_series(path)
     first, last = summary.header_row + 1, summary.header_row + len(summary.rows)
     assert [s["val"] for s in series] == [f"Sammanfattning!${c}${first}:${c}${last}"
-                                          for c in "CDEF"]
+                                          for c in "CDEFG"]
     assert "Status per insatsområde" in chart_xml(path)
     assert "Fokusområdesansvarig: Per Lundgren" in " ".join(sheet_text(path, "Sammanfattning"))
 

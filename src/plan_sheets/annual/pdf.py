@@ -21,7 +21,7 @@ from plan_sheets.annual.charts import ACCENT, MUTED
 from plan_sheets.annual.figures import AnnualFigures, goal_decimals, light, year_changes
 from plan_sheets.annual.typeset import FONTS, compile_pdf
 from plan_sheets.workbook.model import Activity, Phase, Status
-from plan_sheets.workbook.schema import ACTIVITIES, TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import ACTIVITIES, LIGHTS_BY_LABEL
 
 TEMPLATE = "arsrapport.typ"
 LIST_LIMIT = 400
@@ -48,17 +48,20 @@ def _heading(level: int, text: str) -> dict:
     return {"kind": "heading", "level": level, "text": text}
 
 
-def _plate(plate: plates.Plate, width_cm: float) -> dict:
-    return {"kind": "figure", "file": plate.name, "alt": plate.alt, "width": width_cm}
+def _plate(plate: plates.Plate) -> dict:
+    """A chart at the width it is drawn at (`Plate.width_cm`): never scaled on paper."""
+    return {"kind": "figure", "file": plate.name, "alt": plate.alt, "width": plate.width_cm}
 
 
-def _plates(chosen: list[plates.Plate], *, columns: int, width_cm: float) -> dict:
+def _plates(chosen: list[plates.Plate], *, columns: int) -> dict:
     return {"kind": "figures", "columns": columns,
-            "items": [{"file": p.name, "alt": p.alt, "width": width_cm} for p in chosen]}
+            "items": [{"file": p.name, "alt": p.alt, "width": p.width_cm} for p in chosen]}
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list, *, align: list[str] | None
            = None, light: int = -1, size: float = 8.5, bold: list[int] | None = None) -> dict:
+    if len(widths) != len(header) or any(len(row) != len(header) for row in rows):
+        raise ValueError(f"a table of {len(header)} columns given {len(widths)} widths")
     return {"kind": "table", "header": header, "rows": rows, "widths": widths,
             "align": align or ["left"] * len(header), "light": light, "size": size,
             "bold": bold or []}
@@ -95,22 +98,9 @@ def listing(figs: AnnualFigures) -> Listing:
 
 
 def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
-    key = figs.key
     red = sum(1 for a in figs.deviations if a.status is Status.RED)
     yellow = len(figs.deviations) - red
-    blocks = [
-        {"kind": "keys", "items": [
-            {"value": _num(key.total), "label": "aktiviteter i rapporten",
-             "note": f"beslutade t.o.m. {swedish.long_date(figs.day)}"},
-            {"value": _num(key.completed), "label": f"genomförda under {figs.year}",
-             "note": ""},
-            {"value": _num(key.ongoing), "label": "pågående", "note": ""},
-            {"value": _num(key.new), "label": f"nya under {figs.year}",
-             "note": "beslutade av styrgruppen"},
-            {"value": _num(red), "label": "röda avvikelser",
-             "note": f"och {swedish.plural(yellow, 'gul', 'gula')}"},
-        ]},
-    ]
+    blocks = [{"kind": "keys", "items": key_tiles(figs, red, yellow)}]
     blocks.append(_par(" ".join(filter(None, (figs.basis.sentence(), figs.population.sentence(),
                                                _scope(figs)))), muted=True))
     blocks.append(_heading(2, "Att notera för kommunstyrelsen"))
@@ -126,9 +116,28 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
         rows.append([figs.plan.focus_area_short_name(n), text,
                      *(_num(int(table.loc[n, s])) for s in STATUS_LABELS)])
     blocks.append(_table(["Fokusområde", "Fokusområdets bedömning", *STATUS_LABELS], rows,
-                         [1.3, 5, "auto", "auto", "auto", "auto"],
-                         align=["left", "left"] + ["right"] * 4, size=9))
+                         [1.3, 5, *(["auto"] * len(STATUS_LABELS))],
+                         align=["left", "left"] + ["right"] * len(STATUS_LABELS), size=9))
     return {"heading": "Året i korthet", "blocks": blocks}
+
+
+def key_tiles(figs: AnnualFigures, red: int, yellow: int) -> list[dict]:
+    """The first page's tiles: the activities of the report, then the parts they fall into by
+    Läge (`KeyFigures.parts`, adding up to the first; a part that is empty is left out but
+    for the first three), then the year's new ones and the red deviations."""
+    key, year = figs.key, figs.year
+    tiles = [{"value": _num(key.total), "label": "aktiviteter i rapporten",
+              "note": f"beslutade t.o.m. {swedish.long_date(figs.day)}, utom avbrutna"}]
+    words = (f"genomförda under {year}", f"genomförda före {year}", "pågående", "planerade",
+             "utan läge")
+    for i, (n, word) in enumerate(zip(key.parts, words, strict=True)):
+        if n or i < 3:
+            tiles.append({"value": _num(n), "label": f"varav {word}", "note": ""})
+    tiles.append({"value": _num(key.new), "label": f"nya under {year}",
+                  "note": "beslutade av styrgruppen, utom avbrutna"})
+    tiles.append({"value": _num(red), "label": "röda avvikelser",
+                  "note": f"och {swedish.plural(yellow, 'gul', 'gula')}"})
+    return tiles
 
 
 def last_assessed_period(figs: AnnualFigures) -> str | None:
@@ -146,10 +155,11 @@ def decisions_of_year(figs: AnnualFigures) -> list:
 
 def _scope(figs: AnnualFigures) -> str:
     return ("Trafikljusen: Grön – enligt plan, Gul – avviker "
-            "från planen, Röd – avviker avsevärt, Ej satt – ingen status angiven. Avbrutna "
-            "aktiviteter har inget trafikljus och räknas inte i andelarna. Genomförd under "
-            f"{figs.year}: Läge blev Genomförd under året enligt Statushistorik (annars enligt "
-            f"Slut). Ny: beslutad av styrgruppen under {figs.year}.")
+            "från planen, Röd – avviker avsevärt, Genomförd – genomförd utan trafikljus, Ej "
+            "satt – ingen status angiven. Avbrutna aktiviteter har inget trafikljus och räknas "
+            f"inte i andelarna. Genomförd under {figs.year}: Läge blev Genomförd under året "
+            "enligt Statushistorik (annars enligt Slut). Ny: beslutad av styrgruppen under "
+            f"{figs.year} och inte avbruten.")
 
 
 def board_notes(figs: AnnualFigures) -> list[str]:
@@ -192,11 +202,51 @@ def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[s
     if views:
         notes.append(f"Näringslivet lämnade {swedish.plural(len(views), 'synpunkt', 'synpunkter')}"
                      f" under året (avsnitt 5).")
-    overdue = [a for a in figs.plan.activities if a.is_overdue(figs.day)]
+    overdue = overdue_activities(figs)
     if overdue:
         notes.append(f"{swedish.plural(len(overdue), 'aktivitet har', 'aktiviteter har')} "
-                     "passerat sitt slutdatum utan att vara genomförda.")
+                     "passerat sitt slutdatum utan att vara "
+                     f"{'genomförd' if len(overdue) == 1 else 'genomförda'}: " +
+                     _names(f"{a.id} {a.title} (Slut {swedish.short_date(a.end)})"
+                            for a in overdue) + ".")
+    passed = decisions_passed(figs)
+    if passed:
+        notes.append(f"{swedish.plural(len(passed), 'beslut har', 'beslut har')} passerat sitt "
+                     "uppföljningsdatum utan att vara verkställt" +
+                     ("" if len(passed) == 1 else "a") + ": " +
+                     _names(f"{swedish.short_date(d.date)} {_about(figs, d)} (Följs upp "
+                            f"{swedish.short_date(d.follow_up)})" for d in passed) +
+                     " (avsnitt 2).")
     return notes
+
+
+NAMED_LIMIT = 12
+"""At most this many activities or decisions are named in one note of the first page."""
+
+
+def _names(items) -> str:
+    items = list(items)
+    shown = "; ".join(items[:NAMED_LIMIT])
+    more = len(items) - NAMED_LIMIT
+    return shown + (f" och {_num(more)} till (bilagan)" if more > 0 else "")
+
+
+def overdue_activities(figs: AnnualFigures) -> list[Activity]:
+    """The activities of the report whose Slut has passed by the report day, not closed."""
+    return in_id_order(a for a in figs.plan.activities if a.is_overdue(figs.day))
+
+
+def decisions_passed(figs: AnnualFigures) -> list:
+    """Open decisions (Öppet, Pågår or empty) whose Följs upp lies before the report day."""
+    return sorted((d for d in figs.plan.decisions
+                   if d.is_open and d.follow_up is not None and d.follow_up < figs.day),
+                  key=lambda d: (d.follow_up, d.row))
+
+
+def _about(figs: AnnualFigures, d) -> str:
+    titles = {a.id: a.title for a in figs.plan.activities}
+    return f"{d.activity_id} {titles.get(d.activity_id, '')}".strip() if d.activity_id \
+        else "Hela planen"
 
 
 # --- section 2 ---------------------------------------------------------------------------------
@@ -241,17 +291,22 @@ def _deviations(figs: AnnualFigures, *, personal_data: bool) -> dict:
 def _decisions(figs: AnnualFigures) -> list[dict]:
     decided = decisions_of_year(figs)
     blocks = [_heading(2, f"Styrgruppens beslut under {figs.year} ({_num(len(decided))})")]
+    late = decisions_passed(figs)
+    if late:
+        blocks.append(_par(f"{swedish.plural(len(late), 'öppet beslut', 'öppna beslut')} har "
+                           f"passerat sitt datum i Följs upp (”passerat”) utan att vara "
+                           f"{'verkställt' if len(late) == 1 else 'verkställda'}."))
     if not decided:
         blocks.append(_par(f"Fliken Beslut har inga beslut daterade {figs.year}."))
         return blocks
-    titles = {a.id: a.title for a in figs.plan.activities}
+    passed = {id(d) for d in decisions_passed(figs)}
     rows = []
     for d in decided:
-        about = f"{d.activity_id} {titles.get(d.activity_id, '')}".strip() if d.activity_id \
-            else "Hela planen"
-        rows.append([swedish.short_date(d.date), about, d.text, d.responsible or "–",
-                     swedish.short_date(d.follow_up) if d.follow_up else "–",
-                     d.state.value if d.state else "Öppet"])
+        follow = swedish.short_date(d.follow_up) if d.follow_up else "–"
+        if id(d) in passed:
+            follow += "\npasserat"
+        rows.append([swedish.short_date(d.date), _about(figs, d), d.text, d.responsible or "–",
+                     follow, d.state.value if d.state else "Öppet"])
     blocks.append(_table(["Datum", "Gäller", "Beslut", "Ansvarig", "Följs upp", "Läge"], rows,
                          ["auto", 1.8, 3.2, 1.3, "auto", "auto"], size=8))
     return blocks
@@ -273,15 +328,18 @@ ACTIVITY_WIDTHS = ["1.1cm", 2.6, 1.5, "1.8cm", "1.3cm", 3]
 
 def _status(figs: AnnualFigures, named: Listing) -> dict:
     acts = figs.population.decided
-    counted = swedish.plural(len(acts), "beslutad aktivitet", "beslutade aktiviteter")
-    blocks = [_par(f"Alla {counted} (och de som genomförts under året utan beslut) med läge "
-                   "och trafikljus; avbrutna aktiviteter har inget trafikljus.")]
+    pop = figs.population
+    blocks = [_par(f"Alla {swedish.plural(len(acts), 'aktivitet', 'aktiviteter')} med läge och "
+                   f"trafikljus: de {_num(len(pop.counted))} i rapporten (beslutade t.o.m. "
+                   f"{swedish.long_date(figs.day)} eller genomförda under {figs.year}) och "
+                   f"{swedish.plural(len(pop.cancelled), 'avbruten', 'avbrutna')}, som inte "
+                   "har något trafikljus.")]
     shown = plates.overview_plates(figs)
     for plate in shown[:1] if shown and shown[0].name == plates.SHARES_FILE else []:
-        blocks.append(_plate(plate, 15.0))  # one bar: the page's width, little height
+        blocks.append(_plate(plate))  # one bar: most of the page's width, little height
         shown = shown[1:]
     if shown:
-        blocks.append(_plates(shown, columns=2, width_cm=12.6))
+        blocks.append(_plates(shown, columns=2))
     blocks += _named_lists(figs, named)
     large = len(acts) > LIST_LIMIT
     if large:
@@ -330,7 +388,8 @@ def _area_counts(ids: list[str], by_area, areas) -> dict:
         rows.append([f"{area_id} {area.text}" if area else area_id, _num(len(acts)),
                      *map(_num, phases), *map(_num, lights)])
     return _table(["Insatsområde", "Aktiviteter", *(p.value for p in Phase), *STATUS_LABELS],
-                  rows, [4] + ["auto"] * 9, align=["left"] + ["right"] * 9)
+                  rows, [4] + ["auto"] * (len(rows[0]) - 1),
+                  align=["left"] + ["right"] * (len(rows[0]) - 1))
 
 
 def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
@@ -403,7 +462,7 @@ def _goals(figs: AnnualFigures) -> dict:
         blocks.append(_table(["Mål", "Indikator", "Utgångsvärde", "Senaste", "Enligt rak väg",
                               "Målvärde", "Bedömning"], rows,
                              [2, 2.2, "auto", "auto", "auto", "auto", 1.6]))
-        blocks.append(_plates(plates.goal_plates(figs), columns=3, width_cm=8.2))
+        blocks.append(_plates(plates.goal_plates(figs), columns=3))
     else:
         blocks.append(_par(f"Inga mål har mätvärden till och med {figs.year} i fliken "
                            "Mätvärden."))
@@ -417,7 +476,7 @@ def _coverage(figs: AnnualFigures) -> dict:
     blocks = [_par("Antal aktiviteter i rapporten som bidrar till varje mål, efter trafikljus. "
                    "En aktivitet kan bidra till flera mål.")]
     for plate in plates.coverage_plates(figs):
-        blocks.append(_plate(plate, 13.5))
+        blocks.append(_plate(plate))
     if figs.uncovered:
         blocks.append({"kind": "strong", "text": "Mål som ingen aktivitet i rapporten bidrar "
                        "till: " + "; ".join(f"{g.id} {g.name}" for g in figs.uncovered) + "."})
@@ -465,7 +524,7 @@ def document(figs: AnnualFigures, *, title: str, source: str, personal_data: boo
         "accent": ACCENT,
         "muted": MUTED,
         "lights": {light.label: {"fill": light.fill, "font": light.font}
-                   for light in TRAFFIC_LIGHTS.values()},
+                   for light in LIGHTS_BY_LABEL.values()},
         "sections": [
             _year_in_one_page(figs, named),
             _deviations(figs, personal_data=personal_data),

@@ -20,7 +20,7 @@ from typing import Any
 from plan_sheets.workbook.dates import excel_serial
 from plan_sheets.workbook.model import FormulaWithoutValue
 from plan_sheets.workbook.newbook import Formats, open_workbook
-from plan_sheets.workbook.schema import ACTIVITIES, TITLE_FONT, TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import ACTIVITIES, LIGHTS_BY_LABEL, TITLE_FONT
 
 MISSING = "Saknas"
 """Written where a deviation lacks its cause or action, so that colour is not the only signal."""
@@ -426,7 +426,7 @@ class ReportBook:
         counts as labels (zeros left out); `largest` is the longest bar.
         """
         chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
-        lights = {light.label: light for light in TRAFFIC_LIGHTS.values()}
+        lights = LIGHTS_BY_LABEL
         cat_col = table.col(categories)
         for label in series:
             col_n = table.col(label)

@@ -10,6 +10,7 @@ focus-area workbooks share are in `sheets`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -47,12 +48,14 @@ DECISION_HEADERS = {f.key: f.header for f in DECISIONS.fields}
 ASSESSMENT_HEADERS = {f.key: f.header for f in ASSESSMENTS.fields}
 VIEW_HEADERS = {f.key: f.header for f in VIEWS.fields}
 ASKED = "Styrgruppen ombeds"
+WHY = "Varför på listan"
 PRIORITY = DECISION_HEADERS["priority"]
 LATEST = "Senaste beslut"
 NOT_PRIORITISED = "Ej prioriterad"
 CHANGE_WORDS = {agenda.NEW: ("ny", "nya"), agenda.CANCELLED: ("avbruten", "avbrutna"),
                 agenda.POSTPONED: ("framflyttad", "framflyttade"),
-                agenda.REASSIGNED: ("med ny ansvarig", "med ny ansvarig")}
+                agenda.REASSIGNED: ("med ny ansvarig", "med ny ansvarig"),
+                agenda.PROPOSED: ("nytt förslag", "nya förslag")}
 """How a count of each plan change is said: `1 ny`, `2 nya`."""
 
 
@@ -105,10 +108,12 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
             contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 26),
             contract("responsible", CellKind.TEXT, 16), contract("cause", CellKind.REQUIRED, 26),
             contract("action", CellKind.REQUIRED, 26), TableColumn(PRIORITY, CellKind.TEXT, 10),
+            TableColumn(WHY, CellKind.TEXT, 24),
             TableColumn(ASKED, CellKind.TEXT, 24), TableColumn(LATEST, CellKind.TEXT, 26),
         ], [[x.activity.id, _status(x.activity), _focus_link(data, x.activity.focus_area),
              x.activity.title, x.activity.responsible, x.activity.cause, x.activity.action,
-             x.priority.value if x.priority else NOT_PRIORITISED, x.ask, _latest(x.decision)]
+             x.priority.value if x.priority else NOT_PRIORITISED, x.reason, x.ask,
+             _latest(x.decision)]
             for x in asked])
         row = table.last_row + 3
     else:
@@ -121,10 +126,13 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
             contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 26),
             contract("responsible", CellKind.TEXT, 16), contract("description", CellKind.TEXT, 26),
             contract("start", CellKind.DATE), contract("end", CellKind.ANY, 11.5),
-            contract("goals", CellKind.TEXT, 10), TableColumn(ASKED, CellKind.TEXT, 24),
+            contract("goals", CellKind.TEXT, 10), TableColumn(WHY, CellKind.TEXT, 20),
+            TableColumn(ASKED, CellKind.TEXT, 24),
         ], [[a.id, a.phase.value if a.phase else "", _focus_link(data, a.focus_area), a.title,
              a.responsible, a.description or a.status_comment, a.start,
              ONGOING_WORDS[0] if a.ongoing else a.end, ", ".join(a.goals),
+             "Beslutad saknas" if a.decided is None else
+             f"Beslutad {a.decided.isoformat()}, efter rapportdagen",
              "Besluta om aktiviteten (Beslutad)"] for a in proposals])
         row = table.last_row + 3
     else:
@@ -142,9 +150,13 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
             TableColumn(DECISION_HEADERS["responsible"], CellKind.TEXT, 16),
             TableColumn(DECISION_HEADERS["follow_up"], CellKind.DATE),
             TableColumn(DECISION_HEADERS["state"], CellKind.TEXT, 12),
+            TableColumn(WHY, CellKind.TEXT, 20),
         ], [[d.date, d.activity_id, titles.get(d.activity_id, "Allmänt beslut"), d.text,
              d.priority.value if d.priority else "", d.responsible, d.follow_up,
-             d.state.value if d.state else "Öppet"] for d in due])
+             d.state.value if d.state else "Öppet",
+             f"{DECISION_HEADERS['follow_up']} {d.follow_up.isoformat()} har "
+             f"{'passerat' if d.follow_up < data.population.day else 'kommit'}, ej verkställt"]
+            for d in due])
     else:
         book.note(ws, row,
                   f"Inga öppna beslut har passerat sitt datum i {DECISION_HEADERS['follow_up']}.")
@@ -176,8 +188,7 @@ def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
     for number in numbers:
         acts = [a for a in pop.counted if a.focus_area == number]
         judged = plan.assessment(data.period, number)
-        counts = {figures.status_label(s): sum(1 for a in acts if a.status is s)
-                  for s in (*Status, None)}
+        counts = Counter(figures.light_label(a) for a in acts)
         reds = "; ".join(f"{a.id} {a.title}" for a in acts if a.status is Status.RED)
         rows.append([_focus_link(data, number), figures.status_label(agenda.worst_status(acts)),
                      *(counts[s] for s in labels), len(acts),
@@ -262,12 +273,17 @@ def write_reporting(book: ReportBook, data: ReportData, span: agenda.Span) -> No
 def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
     plan = data.plan
     ws = book.sheet(CHANGES)
-    found = agenda.plan_changes(plan, span)
+    day = data.population.day
+    found = agenda.plan_changes_counted(plan, span, data.changes,
+                                        lambda a: a.decided is not None and a.decided <= day)
     counts = {kind: sum(1 for c in found if c.kind == kind) for kind in agenda.PLAN_CHANGE_KINDS}
+    since = (f"Avbruten och Ny jämfört med ögonblicksbilden {data.changes.since} i "
+             "Statushistorik, som statusförändringarna nedan; " if data.changes.since else "")
     row = book.title(ws, 0, f"Förändringar i planen {data.period}", notes=[
         ", ".join(swedish.plural(n, *CHANGE_WORDS[kind]) for kind, n in counts.items()) +
-        " (enligt Ändringslogg). Varje aktivitet står under en förändring: Ny före Avbruten, "
-        "Framflyttad (Slut flyttat) och Ny ansvarig."])
+        f". {since}Framflyttad (Slut flyttat), Ny ansvarig och nya förslag (rader som ännu "
+        "inte är beslutade) enligt Ändringslogg. Varje aktivitet står under en förändring, i "
+        "den ordningen."])
     row = book.heading(ws, row, "Nya, avbrutna, framflyttade och omfördelade aktiviteter")
     by_id = {a.id: a for a in plan.activities}
     if found:
@@ -304,14 +320,13 @@ def write_per_office(book: ReportBook, data: ReportData, span: agenda.Span) -> N
         book.finish(ws)
         return
     labels = list(figures.STATUS_LABELS)
-    keys = [*Status, None]
     table = book.table(ws, row, [
         contract("responsible", CellKind.TEXT, 26),
         *(TableColumn(s, CellKind.INTEGER) for s in labels),
         TableColumn(TOTAL, CellKind.INTEGER), TableColumn("Försenade", CellKind.INTEGER),
         TableColumn("Ej uppdaterade", CellKind.INTEGER),
         TableColumn("Avvikelser", CellKind.TEXT, 48),
-    ], [[o.name, *(o.counts[k] for k in keys), o.total, o.overdue, o.not_updated,
+    ], [[o.name, *(o.counts[k] for k in labels), o.total, o.overdue, o.not_updated,
          "; ".join(f"{a.id} {a.title} ({_status(a)})" for a in o.deviations)] for o in found])
     book.finish(ws, header_row=table.header_row)
 

@@ -50,6 +50,7 @@ from plan_sheets.workbook.schema import (
     HEADER_FONT,
     INSTRUCTIONS_NAME,
     INTERVENTION_AREAS,
+    LIGHTS_BY_LABEL,
     LINK_FONT,
     MEASUREMENTS,
     MISSING_FILL,
@@ -164,7 +165,7 @@ class Formats:
         self.light_labels = {
             light.label: wb.add_format({**base, "bold": True, "bg_color": light.fill,
                                         "font_color": light.font})
-            for light in TRAFFIC_LIGHTS.values()
+            for light in LIGHTS_BY_LABEL.values()
         }
         """By label (`Grön` … `Ej satt`), for the reports' status cells."""
         self.severity = {"fel": self.light_labels[TRAFFIC_LIGHTS[Status.RED].label],
