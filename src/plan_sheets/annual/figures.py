@@ -8,6 +8,7 @@ counting itself figures.py's, both shared with `report`.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -141,6 +142,14 @@ class AnnualFigures:
     uncovered: tuple[Goal, ...]
     deviations: tuple[Activity, ...]
     """Page 7: Gul and Röd, Röd first."""
+
+    @functools.cached_property
+    def new_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.new)
+
+    @functools.cached_property
+    def completed_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.completed)
 
 
 def key_figures(plan: Plan, pop: Population, *, year: int, day: date) -> KeyFigures:
@@ -279,9 +288,9 @@ def year_change(figs: AnnualFigures, activity: Activity, before: Snapshot | None
     if activity.phase is Phase.CANCELLED:
         return CANCELLED
     tags = []
-    if any(a.id == activity.id for a in figs.new):
+    if activity.id in figs.new_ids:
         tags.append(NEW_ONE)
-    if any(a.id == activity.id for a in figs.completed):
+    if activity.id in figs.completed_ids:
         tags.append(COMPLETED_ONE if not tags else COMPLETED_ONE.lower())
     if tags:
         return " och ".join(tags)

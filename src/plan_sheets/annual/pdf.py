@@ -1,12 +1,12 @@
 """The December report as a PDF for the municipal board, in the order a board member reads.
 
-1 the year in one page, 2 deviations, 3 the status of every decided activity
-per focus area and intervention area, 4 the goals against their target paths,
-5 goal coverage. This module decides what each section says, as plain data;
-Typst lays it out (arsrapport.typ through typeset.py) as a tagged PDF/UA-1
-with bookmarks, header rows repeated on every page and an alt text on every
-chart. A plan too large to list on paper (LIST_LIMIT) gets counts per
-intervention area instead, and the lists stay in the workbook.
+1 the year in one page, 2 deviations, 3 the status of the decided activities
+(charts, the year's changes named, counts per intervention area), 4 the goals against their
+target paths, 5 goal coverage, and an appendix listing every decided activity with its Läge,
+light, change during the year and comment, at any size of the plan. This module decides
+what each section says, as plain data; Typst lays it out (arsrapport.typ through
+typeset.py) as a tagged PDF/UA-1 with bookmarks, header rows repeated on every page and an
+alt text on every chart.
 """
 
 from __future__ import annotations
@@ -18,14 +18,22 @@ from plan_sheets import swedish
 from plan_sheets.analysis.figures import STATUS_LABELS, focus_label, in_id_order, status_label
 from plan_sheets.annual import plates
 from plan_sheets.annual.charts import ACCENT, MUTED
-from plan_sheets.annual.figures import AnnualFigures, goal_decimals, light, year_changes
+from plan_sheets.annual.figures import (
+    AnnualFigures,
+    goal_decimals,
+    light,
+    year_baseline,
+    year_change,
+    year_changes,
+)
 from plan_sheets.annual.typeset import FONTS, compile_pdf
 from plan_sheets.workbook.model import Activity, Phase, Status
 from plan_sheets.workbook.schema import ACTIVITIES, LIGHTS_BY_LABEL
 
 TEMPLATE = "arsrapport.typ"
-LIST_LIMIT = 400
-"""Above this many activities the PDF counts per intervention area instead of listing."""
+NAMED_LIST_LIMIT = 60
+"""Section 3 names the year's completed, new, cancelled and changed activities up to this
+many in a list; beyond it, the appendix (every decided activity) names them."""
 DEVIATION_LIMIT = 150
 """At most this many deviations are listed in the PDF (the reddest first); all are in the
 workbook."""
@@ -59,12 +67,13 @@ def _plates(chosen: list[plates.Plate], *, columns: int) -> dict:
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list, *, align: list[str] | None
-           = None, light: int = -1, size: float = 8.5, bold: list[int] | None = None) -> dict:
+           = None, light: int = -1, size: float = 8.5, bold: list[int] | None = None,
+           dense: bool = False) -> dict:
     if len(widths) != len(header) or any(len(row) != len(header) for row in rows):
         raise ValueError(f"a table of {len(header)} columns given {len(widths)} widths")
     return {"kind": "table", "header": header, "rows": rows, "widths": widths,
             "align": align or ["left"] * len(header), "light": light, "size": size,
-            "bold": bold or []}
+            "bold": bold or [], "dense": dense}
 
 
 def _num(n: int) -> str:
@@ -315,15 +324,22 @@ def _decisions(figs: AnnualFigures) -> list[dict]:
 # --- section 3 ---------------------------------------------------------------------------------
 
 
-def _activity_row(a: Activity) -> list[str]:
+APPENDIX_HEADING = "Bilaga: alla beslutade aktiviteter"
+APPENDIX_HEADER = [HEADERS["id"], HEADERS["title"], HEADERS["responsible"], HEADERS["phase"],
+                   HEADERS["status"], "Under året", "Kommentar"]
+APPENDIX_WIDTHS = ["1.3cm", 5, "4.2cm", "1.9cm", "1.7cm", "2.6cm", 3.6]
+"""The same columns in every focus area's table, so that they line up from page to page."""
+APPENDIX_SIZE = 8
+"""Points: with one line a row, about 40 rows a page."""
+APPENDIX_COMMENT = 52
+"""Characters of a status comment in the appendix: one line (the whole comment is in the
+workbook and the huvuddokument)."""
+
+
+def _activity_row(figs: AnnualFigures, a: Activity, snaps: dict) -> list[str]:
     return [a.id, a.title, a.responsible or MISSING, a.phase.value if a.phase else "–",
-            light(a), swedish.shorten(a.status_comment, COMMENT_WIDTH)]
-
-
-ACTIVITY_HEADER = [HEADERS["id"], HEADERS["title"], HEADERS["responsible"], HEADERS["phase"],
-                   HEADERS["status"], "Kommentar"]
-ACTIVITY_WIDTHS = ["1.1cm", 2.6, 1.5, "1.8cm", "1.3cm", 3]
-"""The same columns in every intervention area's table, so that they line up down a page."""
+            light(a), year_change(figs, a, snaps.get(a.id)) or "–",
+            swedish.shorten(a.status_comment, APPENDIX_COMMENT) or "–"]
 
 
 def _status(figs: AnnualFigures, named: Listing) -> dict:
@@ -333,7 +349,8 @@ def _status(figs: AnnualFigures, named: Listing) -> dict:
                    f"trafikljus: de {_num(len(pop.counted))} i rapporten (beslutade t.o.m. "
                    f"{swedish.long_date(figs.day)} eller genomförda under {figs.year}) och "
                    f"{swedish.plural(len(pop.cancelled), 'avbruten', 'avbrutna')}, som inte "
-                   "har något trafikljus.")]
+                   "har något trafikljus. Var och en står med läge, trafikljus, vad som hänt "
+                   "under året och kommentar i bilagan sist i rapporten.")]
     shown = plates.overview_plates(figs)
     for plate in shown[:1] if shown and shown[0].name == plates.SHARES_FILE else []:
         blocks.append(_plate(plate))  # one bar: most of the page's width, little height
@@ -341,32 +358,39 @@ def _status(figs: AnnualFigures, named: Listing) -> dict:
     if shown:
         blocks.append(_plates(shown, columns=2))
     blocks += _named_lists(figs, named)
-    large = len(acts) > LIST_LIMIT
-    if large:
-        blocks.append(_heading(2, "Per insatsområde"))
-        blocks.append(_par(
-            f"Planen har {swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}, fler än vad "
-            "som går att läsa på papper: här räknas de per insatsområde. Varje aktivitet med "
-            "läge, status och kommentar finns i arbetsbokens flik Aktiviteter.", muted=True))
+    blocks.append(_heading(2, "Per insatsområde"))
     by_area: dict[str, list[Activity]] = {}
     for a in in_id_order(acts):
         by_area.setdefault(a.intervention_area, []).append(a)
     areas = {ia.id: ia for ia in figs.plan.intervention_areas}
     for focus in figs.plan.focus_areas:
         ids = [i for i in sorted(by_area, key=_area_key) if _focus_of(i) == focus.number]
-        if not ids:
-            continue
-        if large:
+        if ids:
             blocks.append(_heading(3, focus_label(figs.plan, focus.number)))
             blocks.append(_area_counts(ids, by_area, areas))
-            continue
-        blocks.append(_heading(2, focus_label(figs.plan, focus.number)))
-        for area_id in ids:
-            area = areas.get(area_id)
-            blocks.append(_heading(3, f"{area_id} Kommunen {area.text}" if area else area_id))
-            blocks.append(_table(ACTIVITY_HEADER, [_activity_row(a) for a in by_area[area_id]],
-                                 ACTIVITY_WIDTHS, light=4))
     return {"heading": "Status för beslutade aktiviteter", "blocks": blocks}
+
+
+def _appendix(figs: AnnualFigures) -> dict:
+    """Every decided activity (counted and cancelled), per focus area in ID order: the status
+    the action plan asks for every December, readable at any size of the plan."""
+    acts = figs.population.decided
+    _period, snaps = year_baseline(figs.plan, figs.year)
+    blocks = [_par(f"{swedish.plural(len(acts), 'aktivitet', 'aktiviteter')} i ID-ordning per "
+                   "fokusområde. Under året: Avbruten, Ny (beslutad under "
+                   f"{figs.year}), Genomförd (under {figs.year}), annars Sämre eller Bättre "
+                   "trafikljus än vid årets början. Avbrutna har inget trafikljus; Genomförd i "
+                   "kolumnen Status: genomförd utan trafikljus. Kommentaren står här på en rad; "
+                   "hela finns i arbetsbokens flik Aktiviteter.", muted=True)]
+    by_focus: dict[int | None, list[Activity]] = {}
+    for a in in_id_order(acts):
+        by_focus.setdefault(a.focus_area, []).append(a)
+    for number in sorted(by_focus, key=lambda n: (n is None, n or 0)):
+        blocks.append(_heading(2, focus_label(figs.plan, number)))
+        blocks.append(_table(APPENDIX_HEADER,
+                             [_activity_row(figs, a, snaps) for a in by_focus[number]],
+                             APPENDIX_WIDTHS, light=4, size=APPENDIX_SIZE, dense=True))
+    return {"heading": APPENDIX_HEADING, "blocks": blocks, "numbered": False}
 
 
 def _area_key(area_id: str) -> tuple:
@@ -412,9 +436,9 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
         if not acts:
             blocks.append(_par("Inga."))
             continue
-        if len(acts) > LIST_LIMIT:
-            blocks.append(_par(f"{swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}: "
-                               "listan finns i arbetsboken.", muted=True))
+        if len(acts) > NAMED_LIST_LIMIT:
+            blocks.append(_par(f"{swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}: var "
+                               "och en står i bilagan (kolumnen Under året).", muted=True))
             continue
         blocks.append(_table([HEADERS["id"], HEADERS["title"], HEADERS["responsible"], last],
                              [row(a) for a in acts], ["1.1cm", 3, 1.6, 2]))
@@ -424,9 +448,9 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
         blocks.append(_par(f"Ingen aktivitet har fått ett bättre eller sämre trafikljus sedan "
                            f"uppföljningen {named.since} i Statushistorik." if named.since else
                            "Statushistoriken har inga uppföljningar att jämföra med."))
-    elif len(changed) > LIST_LIMIT:
-        blocks.append(_par(f"{swedish.plural(len(changed), 'aktivitet', 'aktiviteter')}: "
-                           "listan finns i arbetsboken.", muted=True))
+    elif len(changed) > NAMED_LIST_LIMIT:
+        blocks.append(_par(f"{swedish.plural(len(changed), 'aktivitet', 'aktiviteter')}: var "
+                           "och en står i bilagan (kolumnen Under året).", muted=True))
     else:
         blocks.append(_par(f"Trafikljuset vid uppföljningen {named.since} (Statushistorik) och "
                            "nu; genomförda, nya och avbrutna står ovan.", muted=True))
@@ -531,6 +555,7 @@ def document(figs: AnnualFigures, *, title: str, source: str, personal_data: boo
             _status(figs, named),
             _goals(figs),
             _coverage(figs),
+            _appendix(figs),
         ],
     }
 
