@@ -18,6 +18,7 @@ from plan_sheets import swedish
 from plan_sheets.analysis import figures
 from plan_sheets.reports import agenda
 from plan_sheets.reports.book import CellKind, ReportBook, TableColumn, Total, contract
+from plan_sheets.reports.population import id_key
 from plan_sheets.reports.sheets import (
     CHANGES,
     COUNT,
@@ -189,35 +190,58 @@ def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
         acts = [a for a in pop.counted if a.focus_area == number]
         judged = plan.assessment(data.period, number)
         counts = Counter(figures.light_label(a) for a in acts)
-        reds = "; ".join(f"{a.id} {a.title}" for a in acts if a.status is Status.RED)
         rows.append([_focus_link(data, number), figures.status_label(agenda.worst_status(acts)),
                      *(counts[s] for s in labels), len(acts),
                      judged.text if judged is not None else "",
-                     judged.events if judged is not None else "", reds])
+                     judged.events if judged is not None else "",
+                     sum(1 for a in acts if a.status is Status.RED)])
     if rows:
         columns = [contract("focus_area", CellKind.LINK, 22),
                    TableColumn("Trafikljus", CellKind.STATUS),
                    *(TableColumn(s, CellKind.INTEGER) for s in labels),
                    TableColumn(TOTAL, CellKind.INTEGER),
                    TableColumn(ASSESSMENT_HEADERS["assessment"], CellKind.REQUIRED, 44),
-                   TableColumn(ASSESSMENT_HEADERS["events"], CellKind.TEXT, 28),
-                   TableColumn("Röda aktiviteter", CellKind.TEXT, 28)]
+                   TableColumn(ASSESSMENT_HEADERS["events"], CellKind.TEXT, 28)]
         totals = [Total(TOTAL), Total(""),
                   *(Total(sum(r[2 + i] for r in rows), f"=SUBTOTAL(109,{{table}}[{header}])")
                     for i, header in enumerate([*labels, TOTAL])),
-                  Total(""), Total(""), Total("")]
-        table = book.table(ws, row, columns, rows, totals=totals)
+                  Total(""), Total("")]
+        table = book.table(ws, row, columns, [r[:-1] for r in rows], totals=totals)
         row = table.last_row + 2
         row = book.note(ws, row, "Trafikljuset är fokusområdets sämsta aktivitets. "
                                  f"”Saknas”: ingen samlad bedömning för {data.period} i fliken "
                                  f"{ASSESSMENTS.name}.") + 1
+        # The same counts as a native chart (live, editable), its lights patterned as well
+        # as coloured so that it reads in black and white.
+        height = book.status_chart(
+            ws, table, categories=columns[0].header, series=labels,
+            title=f"Status per fokusområde {data.period}", category_axis="Fokusområde",
+            row=row, col=0, width=720, largest=max(r[2 + len(labels)] for r in rows))
+        row += -(-height // 20) + 2
     else:
         row = book.note(ws, row, "Det finns inga aktiviteter att räkna.") + 1
-    book.table(ws, row,
-               [TableColumn("Att följa upp", CellKind.LINK, 36),
-                TableColumn(COUNT, CellKind.INTEGER)],
+    top = row
+    book.table(ws, row, [TableColumn("Att följa upp", CellKind.LINK, 36),
+                         TableColumn(COUNT, CellKind.INTEGER)],
                [[(f.label, f.sheet), f.count] for f in follow])
-    book.finish(ws, one_page=True)
+    # The red activities as rows beside it, however many: never one cell that grows to a
+    # page. In the wide columns of the assessments above.
+    reds = [a for a in pop.counted if a.status is Status.RED]
+    beside = 2 + len(labels) + 1
+    if reds:
+        book.table(ws, top, [TableColumn(f"Röda aktiviteter ({swedish.number(len(reds))})",
+                                         CellKind.LINK, 44),
+                             contract("responsible", CellKind.TEXT, 28)],
+                   [[(f"{a.id} {a.title}", _focus_link(data, a.focus_area)[1]), a.responsible]
+                    for a in agenda_order(reds)], first_col=beside)
+    else:
+        book.note(ws, top, "Inga aktiviteter är röda.")
+    # Several tables, one above the other: none repeats its header on the next page.
+    book.finish(ws, freeze=False)
+
+
+def agenda_order(activities: Sequence[Activity]) -> list[Activity]:
+    return sorted(activities, key=lambda a: (a.focus_area or 0, id_key(a.id)))
 
 
 # --- Rapportering -----------------------------------------------------------------------------
