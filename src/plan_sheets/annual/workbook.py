@@ -33,7 +33,13 @@ from plan_sheets.annual.figures import (
     year_change,
 )
 from plan_sheets.workbook.model import Direction
-from plan_sheets.workbook.newbook import Formats, open_workbook, wrapped_lines, write_value
+from plan_sheets.workbook.newbook import (
+    Formats,
+    open_workbook,
+    print_setup,
+    wrapped_lines,
+    write_value,
+)
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     GOALS,
@@ -130,9 +136,7 @@ class _Book:
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         self.widths[name] = widths
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        print_setup(ws, widths)
         ws.set_footer("&L&A&RSida &P av &N")
         return ws
 

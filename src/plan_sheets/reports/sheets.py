@@ -299,7 +299,7 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
                           title=table.heading, category_axis=table.category_axis, row=top,
                           col=chart_col, width=max(width - 8, 420),
                           largest=max(counts[TOTAL] for counts in body))
-    book.finish(ws, one_page=True)
+    book.finish(ws)
     ws.activate()
 
 

@@ -103,6 +103,7 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
         "Handlingsplanen, avsnitt 7: styrgruppen fattar beslut och gör prioriteringar för att "
         f"åtgärda avvikelser. Skriv besluten i huvuddokumentets flik {DECISIONS.name}."])
     row = book.heading(ws, row, "1. Avvikelser – röda först, sedan gula")
+    deviations_header = None
     if asked:
         table = book.table(ws, row, [
             contract("id", CellKind.ID), contract("status", CellKind.STATUS),
@@ -116,6 +117,7 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
              x.priority.value if x.priority else NOT_PRIORITISED, x.reason, x.ask,
              _latest(x.decision)]
             for x in asked])
+        deviations_header = table.header_row
         row = table.last_row + 3
     else:
         row = book.note(ws, row, "Inga aktiviteter är gula eller röda.") + 1
@@ -161,8 +163,9 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
     else:
         book.note(ws, row,
                   f"Inga öppna beslut har passerat sitt datum i {DECISION_HEADERS['follow_up']}.")
-    # Three tables, none repeating its header: a page holds the end of one and the next.
-    book.finish(ws, freeze=False)
+    # The deviations' header row is repeated: theirs is the list that runs over pages as the
+    # plan grows (the proposals and decisions below have their own headers).
+    book.finish(ws, header_row=deviations_header, freeze=False)
     ws.activate()
 
 
