@@ -67,8 +67,9 @@ def test_summary_holds_each_assessment_beside_its_light(merged):
         ASSESSMENT_EDITS[1]["Samlad bedömning"]
     assert rows["FO4 Myndighetsutövning"]["Samlad bedömning"] == MISSING
     assert rows["FO4 Myndighetsutövning"]["Trafikljus"] == "Röd"
-    assert "4.4.1 Förtydliga och se över avgifter" in \
-        rows["FO4 Myndighetsutövning"]["Röda aktiviteter"]
+    reds = records(merged.steering, "Sammanfattning", 2)
+    assert {"Röda aktiviteter (4)": "4.4.1 Förtydliga och se över avgifter",
+            "Ansvarig": "Miljökontoret"} in reds
 
 
 def test_reporting_names_the_workbooks_that_came_back_and_the_stale_offices(merged):

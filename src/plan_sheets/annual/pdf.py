@@ -229,15 +229,16 @@ def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[s
     return notes
 
 
-NAMED_LIMIT = 12
-"""At most this many activities or decisions are named in one note of the first page."""
+NAMED_LIMIT = 5
+"""At most this many activities or decisions are named in one note of the first page, so
+that the year stays on one page however large the plan."""
 
 
 def _names(items) -> str:
     items = list(items)
     shown = "; ".join(items[:NAMED_LIMIT])
     more = len(items) - NAMED_LIMIT
-    return shown + (f" och {_num(more)} till (bilagan)" if more > 0 else "")
+    return shown + (f" och {_num(more)} till" if more > 0 else "")
 
 
 def overdue_activities(figs: AnnualFigures) -> list[Activity]:
