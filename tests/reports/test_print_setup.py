@@ -81,7 +81,7 @@ def test_the_scale_fits_the_columns_to_the_page():
 
 
 def test_format_sets_every_sheet_of_the_huvuddokument(tmp_path):
-    from plan_sheets.workbook.restyle import format_workbook
+    from plan_sheets.upkeep.restyle import format_workbook
 
     path = tmp_path / "huvuddokument.xlsx"
     write_huvuddokument(path, big_plan(2), title="Test")

@@ -16,9 +16,9 @@ from typing import Any
 
 from plan_sheets import swedish
 from plan_sheets.analysis import figures
+from plan_sheets.analysis.population import id_key
 from plan_sheets.reports import agenda
 from plan_sheets.reports.book import CellKind, ReportBook, TableColumn, Total, contract
-from plan_sheets.reports.population import id_key
 from plan_sheets.reports.sheets import (
     CHANGES,
     COUNT,
