@@ -204,7 +204,7 @@ def test_the_annual_pdf_status_section_says_what_else_it_counts(written):
                    source="h.xlsx", personal_data=False)
     rows = {row[0]: row for section in doc["sections"] for block in section["blocks"]
             if block["kind"] == "table" and block["header"][:2] == ["ID", "Aktivitet"]
-            and len(block["header"]) == 6 for row in block["rows"]}
+            and len(block["header"]) == 7 for row in block["rows"]}
     assert rows["2.1.3"][3:5] == ["Avbruten", "–"]
     assert rows["1.1.4"][3:5] == ["Genomförd", "Genomförd"]
     assert set(rows) == {a.id for a in loaded.plan.activities if a.id != "2.1.4"}

@@ -5,8 +5,6 @@ row on every page."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import openpyxl
 import pytest
 
@@ -14,8 +12,6 @@ from annual_plans import TODAY, big_plan, loaded
 from plan_sheets.annual.pack import write_annual
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.appearance import print_scale
-from plan_sheets.workbook.newbook import write_huvuddokument
-from plan_sheets.workbook.reader import read_workbook
 
 LISTS = {
     "steering": {"Att besluta", "Per ansvarig", "Försenade"},
@@ -78,16 +74,3 @@ def test_the_scale_fits_the_columns_to_the_page():
     assert print_scale([10] * 15) == 92
     assert print_scale([10] * 30) == 70
     assert print_scale([10] * 5) == 100
-
-
-def test_format_sets_every_sheet_of_the_huvuddokument(tmp_path):
-    from plan_sheets.upkeep.restyle import format_workbook
-
-    path = tmp_path / "huvuddokument.xlsx"
-    write_huvuddokument(path, big_plan(2), title="Test")
-    format_workbook(read_workbook(path), now=datetime(2026, 11, 26, 12))
-    sheets = setups(path)
-    for name in ("Aktiviteter", "Mål", "Mätvärden", "Fokusområden", "Insatsområden", "Beslut",
-                 "Statushistorik"):
-        check(sheets[name])
-        assert sheets[name].print_title_rows.replace("$", "") == "2:2", name

@@ -209,14 +209,7 @@ def format_patch(plan: Plan, *, now: dt.datetime):
                                 for key, col in cols.items()}, widen_only=True)
     width = max([*cols.values(), *layout.extra_columns.values()])
     patch.freeze(sheet, layout.header_row + 1, 2 if cols.get("id") == 1 else 1)
-    patch.print_setup(sheet, header_row=layout.header_row, last_column=width)
-    # Every other contract sheet prints alike: landscape, fitted to width at no less than
-    # 70 %, its header row on every page.
-    for key, other in plan.layouts.items():
-        if key != ACTIVITIES.key and other.columns:
-            patch.print_setup(other.name, header_row=other.header_row,
-                              last_column=max([*other.columns.values(),
-                                               *other.extra_columns.values()]))
+    patch.print_setup(sheet, header_row=layout.header_row)
     patch.autofilter(sheet, layout.header_row, 1, max(layout.last_row, layout.header_row + 1),
                      width)
     history = plan.layouts.get(STATUS_HISTORY.key)
