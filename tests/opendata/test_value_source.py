@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import TODAY, PlanBook
 from plan_sheets.analysis.figures import value_source
-from plan_sheets.annual.charts import GOAL_KEY, goal_key
+from plan_sheets.annual.charts import source_line
 from plan_sheets.annual.figures import goal_figures
 from plan_sheets.annual.plates import goal_alt
 from plan_sheets.reports.report import write_reports
@@ -37,10 +37,10 @@ def test_the_annual_goal_chart_names_the_source_in_its_key_and_alt_text():
                    Measurement("M1", 2025, 10.1, source=FETCHED))
     (item,), _without = goal_figures(plan)
     assert item.source == "Kolada"
-    assert goal_key(item) == f"{GOAL_KEY}     Källa: Kolada"
+    assert source_line(item) == "Källa: Kolada"
     assert goal_alt(item).endswith(" Källa: Kolada.")
     (typed,), _without = goal_figures(plan_of(Measurement("M1", 2025, 10.1)))
-    assert goal_key(typed) == f"{GOAL_KEY}     Källa: SCB"
+    assert source_line(typed) == "Källa: SCB"
 
 
 def test_the_steering_reports_malkoppling_shows_the_source(tmp_path):

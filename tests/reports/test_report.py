@@ -7,7 +7,6 @@ read back from the file, not against figures.py.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from types import SimpleNamespace
 
 import openpyxl
@@ -20,10 +19,11 @@ from plan_sheets.example.start import init_plan
 from plan_sheets.reports.book import MISSING
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.reader import read_workbook
-from plan_sheets.workbook.schema import MISSING_FILL, TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import LIGHTS_BY_LABEL, MISSING_FILL, TRAFFIC_LIGHTS
 from reportcheck import chart_series, chart_xml, sheet_text, table, tables, values
 
-STATUSES = ["Grön", "Gul", "Röd", "Ej satt"]
+STATUSES = ["Grön", "Gul", "Röd", "Genomförd", "Ej satt"]
+N = len(STATUSES)
 FOCUS_SHEETS = ["FO1 Företagsklimat", "FO2 Kompetensförsörjning", "FO3 Etablering",
                 "FO4 Myndighetsutövning", "FO5 Bilden av Södertälje"]
 STEERING_SHEETS = ["Att besluta", "Sammanfattning", "Rapportering", "Förändringar i planen",
@@ -53,7 +53,9 @@ def acts(example) -> pd.DataFrame:
     frame = pd.read_excel(example.source, sheet_name="Aktiviteter", header=1, engine="calamine",
                           dtype={"ID": str, "Insatsområde": str})
     frame = frame[frame["ID"].notna()].copy()
-    frame["Status"] = frame["Status"].fillna("Ej satt")
+    # A completed activity without a light is counted as Genomförd, any other as Ej satt.
+    frame["Status"] = frame["Status"].fillna(
+        frame["Läge"].where(frame["Läge"] == "Genomförd", "Ej satt"))
     frame["Orsak till avvikelse"] = frame["Orsak till avvikelse"].fillna("")
     frame["Rekommenderad åtgärd"] = frame["Rekommenderad åtgärd"].fillna("")
     frame["Mål"] = frame["Mål"].fillna("")
@@ -90,19 +92,21 @@ def test_status_table_matches_pandas(example, counted):
     expected = pd.crosstab(acts["Fokusområde"], acts["Status"]).reindex(
         columns=STATUSES, fill_value=0)
     assert summary.headers == ["Fokusområde", "Trafikljus", *STATUSES, "Totalt",
-                               "Samlad bedömning", "Väsentliga händelser", "Röda aktiviteter"]
+                               "Samlad bedömning", "Väsentliga händelser"]
     assert summary.column("Fokusområde") == FOCUS_SHEETS
     for row, (_focus, counts) in zip(summary.rows, expected.iterrows(), strict=True):
-        assert row[2:6] == [int(counts[s]) for s in STATUSES]
-        assert row[6] == counts.sum()
+        assert row[2:2 + N] == [int(counts[s]) for s in STATUSES]
+        assert row[2 + N] == counts.sum()
         worst = next(s for s in ("Röd", "Gul", "Grön") if counts[s])
         assert row[1] == worst
-    assert summary.total[:7] == ["Totalt", "", *(int(expected[s].sum()) for s in STATUSES),
+    assert summary.total[:3 + N] == ["Totalt", "", *(int(expected[s].sum()) for s in STATUSES),
                                  len(acts)]
-    reds = acts[acts["Status"] == "Röd"]
-    named = {r["Fokusområde"]: r["Röda aktiviteter"] for r in summary.records()}
-    assert named["FO4 Myndighetsutövning"] == "; ".join(
-        f"{r['ID']} {r['Aktivitet']}" for _, r in reds[reds["Fokusområde"] == 4].iterrows())
+    # The red activities, as rows of their own table (never one cell growing to a page).
+    reds = acts[acts["Status"] == "Röd"].sort_values(["Fokusområde", "key"])
+    named = tables(example.steering, "Sammanfattning")[2]
+    assert named.headers == [f"Röda aktiviteter ({len(reds)})", "Ansvarig"]
+    assert named.column(named.headers[0]) == [f"{r['ID']} {r['Aktivitet']}"
+                                              for _, r in reds.iterrows()]
 
 
 def test_summary_puts_each_assessment_beside_its_traffic_light(tmp_path):
@@ -116,10 +120,12 @@ def test_summary_puts_each_assessment_beside_its_traffic_light(tmp_path):
     result = write_reports(read_workbook(path), tmp_path / "ut", period="2026-T3", today=TODAY)
     summary = tables(result.steering, "Sammanfattning")[0]
     assert [(r["Fokusområde"], r["Trafikljus"], r["Samlad bedömning"],
-             r["Väsentliga händelser"], r["Röda aktiviteter"]) for r in summary.records()] == [
-        ("FO1 Företagsklimat", "Grön", "Går enligt plan.", "Mässan hölls.", ""),
-        ("FO2 Kompetens", "Röd", MISSING, "", "2.1.1 Aktivitet 2.1.1"),
+             r["Väsentliga händelser"]) for r in summary.records()] == [
+        ("FO1 Företagsklimat", "Grön", "Går enligt plan.", "Mässan hölls."),
+        ("FO2 Kompetens", "Röd", MISSING, ""),
     ]
+    reds = tables(result.steering, "Sammanfattning")[2]
+    assert reds.rows == [["2.1.1 Aktivitet 2.1.1", "Näringslivskontoret"]]
 
 
 def test_phase_counts_and_follow_ups_match_pandas(example, acts, counted):
@@ -165,7 +171,7 @@ def test_summary_shows_period_date_and_totals(example):
     text = " ".join(sheet_text(example.steering, "Sammanfattning"))
     assert "Styrgruppsrapport 2026-T3" in text
     assert "Rapportdatum: 2026-11-26" in text
-    assert "Aktiviteter: 57 i 5 fokusområden och 24 insatsområden" in text
+    assert "Aktiviteter: 57 i 5 fokusområden och 23 insatsområden (planen har 24)" in text
     assert ("Räknar 57 aktiviteter (beslutade till och med 26 november 2026, utom avbrutna); "
             "1 avbruten aktivitet och 2 förslag som väntar på beslut redovisas för sig.") in text
 
@@ -176,19 +182,24 @@ def test_chart_series_read_the_status_table(example):
     first, last = summary.header_row + 1, summary.header_row + len(summary.rows)
     series = chart_series(path)
     assert [s["tx"] for s in series] == [f"Sammanfattning!${c}${summary.header_row}"
-                                         for c in "CDEF"]
+                                         for c in "CDEFG"]
     assert {s["cat"] for s in series} == {f"Sammanfattning!$A${first}:$A${last}"}
-    lights = {light.label: light.chart for light in TRAFFIC_LIGHTS.values()}
+    lights = {light.label: light.chart for light in LIGHTS_BY_LABEL.values()}
     assert [s["colour"] for s in series] == [lights[s] for s in STATUSES]
     # Readable in black and white: a pattern for each colour but green.
-    assert [s["pattern"] for s in series] == ["", "wdUpDiag", "trellis", "pct20"]
+    assert [s["pattern"] for s in series] == ["", "wdUpDiag", "trellis", "ltHorz", "pct20"]
     xml = chart_xml(path)
     assert '<c:barDir val="bar"/>' in xml and '<c:grouping val="stacked"/>' in xml
     assert "Status per insatsområde" in xml and "Antal aktiviteter" in xml
     assert '<c:showVal val="1"/>' in xml
-    # The steering group's summary is the assessments and the counts, not a chart of them.
-    with zipfile.ZipFile(example.steering) as archive:
-        assert not [n for n in archive.namelist() if n.startswith("xl/charts/")]
+    # The steering group's summary has the status per focus area as a native chart too,
+    # patterned for black and white, reading its status table.
+    summary = tables(example.steering, "Sammanfattning")[0]
+    steering = chart_series(example.steering)
+    assert [s["val"] for s in steering] == [
+        f"Sammanfattning!${c}${summary.header_row + 1}:${c}${summary.header_row + 5}"
+        for c in "CDEFG"]
+    assert [s["pattern"] for s in steering] == ["", "wdUpDiag", "trellis", "ltHorz", "pct20"]
 
 
 def test_deviations_red_first_then_focus_area_with_missing_marked(example, acts):
@@ -200,8 +211,12 @@ def test_deviations_red_first_then_focus_area_with_missing_marked(example, acts)
     assert devs.column("ID") == list(expected["ID"])
     assert devs.headers == ["ID", "Status", "Fokusområde", "Aktivitet", "Ansvarig",
                             "Orsak till avvikelse", "Rekommenderad åtgärd", "Prioritet",
-                            "Styrgruppen ombeds", "Senaste beslut"]
+                            "Varför på listan", "Styrgruppen ombeds", "Senaste beslut"]
     by_id = {r["ID"]: r for r in devs.records()}
+    # Why each is on the table, said: its light, its decision or none, what is missing.
+    assert by_id["1.4.1"]["Varför på listan"].startswith("Gul; ")
+    assert by_id["1.4.1"]["Varför på listan"].endswith("orsak saknas")
+    assert all(r["Varför på listan"].split(";")[0] == r["Status"] for r in devs.records())
     assert by_id["1.4.1"]["Orsak till avvikelse"] == MISSING
     assert by_id["5.2.3"]["Rekommenderad åtgärd"] == MISSING
     assert by_id["2.6.1"]["Fokusområde"] == "FO2 Kompetensförsörjning"
@@ -227,8 +242,12 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
     taken = pd.Timestamp(last["Datum"].iloc[0])
     rank = {"Röd": 0, "Gul": 1, "Grön": 2}
     expected: set[tuple[str, str]] = set()
-    # One category per decided activity: Ny, else Genomförd, else Avbruten, else Sämre/Bättre.
+    # One category per decided activity: Avbruten, else Ny, else Genomförd, else Sämre/Bättre.
     for _, a in acts[acts["Beslutad"].notna()].iterrows():
+        if a["Läge"] == "Avbruten" and (a["ID"] not in last.index or
+                                        last.loc[a["ID"]]["Läge"] != "Avbruten"):
+            expected.add(("Avbruten", a["ID"]))
+            continue
         if a["ID"] not in last.index or pd.Timestamp(a["Beslutad"]) > taken:
             expected.add(("Ny", a["ID"]))
             continue
@@ -236,13 +255,11 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
         now, was = rank.get(a["Status"]), rank.get(before["Status"])
         if a["Läge"] == "Genomförd" and before["Läge"] != "Genomförd":
             expected.add(("Genomförd", a["ID"]))
-        elif a["Läge"] == "Avbruten" and before["Läge"] != "Avbruten":
-            expected.add(("Avbruten", a["ID"]))
         elif now is not None and was is not None and now != was:
             expected.add(("Bättre" if now > was else "Sämre", a["ID"]))
         elif now is not None and was is None and a["Status"] in ("Gul", "Röd"):
             expected.add(("Sämre", a["ID"]))
-    changes = tables(example.steering, "Förändringar i planen")[0]
+    top, changes = tables(example.steering, "Förändringar i planen")
     got = [(r["Förändring"], r["ID"]) for r in changes.records()]
     assert set(got) == expected and len(got) == len(expected)
     assert len({aid for _, aid in got}) == len(got)
@@ -253,9 +270,9 @@ def test_changes_since_the_last_snapshot_match_pandas(example, acts):
     assert (row["Status före"], row["Status nu"]) == ("Gul", "Röd")
     text = sheet_text(example.steering, "Förändringar i planen")
     assert "Statusförändringar sedan 2026-T2" in text
-    # Nothing was merged in the example: no plan changes in Ändringslogg.
-    assert "Inga aktiviteter har lagts till, avbrutits, flyttats fram, fått ny ansvarig eller " \
-           "nytt namn under perioden." in text
+    # Nothing was merged in the example: no plan changes in Ändringslogg; the cancellation
+    # the snapshot shows is on top too, by the same rule as below.
+    assert [(r["Förändring"], r["ID"]) for r in top.records()] == [("Avbruten", "4.2.2")]
     assert "Inga insatsområden har lagts till, formulerats om eller avslutats under " \
            "perioden." in text
 
@@ -323,8 +340,7 @@ def test_every_table_is_a_real_table_and_every_sheet_prints_on_a4_landscape(exam
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.page_setup.paperSize == 9
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToWidth in (None, 1)  # 1 is the default, left out
+        assert 70 <= int(ws.page_setup.scale or 100) <= 100  # fitted to width, at least 70 %
         assert "&P" in ws.oddFooter.right.text
         assert ws.tables, ws.title
         for t in ws.tables.values():
@@ -338,8 +354,9 @@ def test_every_table_is_a_real_table_and_every_sheet_prints_on_a4_landscape(exam
             assert ws.print_title_rows == f"${header_row}:${header_row}"
             if len(ws.tables) == 1:
                 assert ws.freeze_panes == f"A{int(header_row) + 1}"
-    assert wb["Sammanfattning"].page_setup.fitToHeight in (None, 1)  # one page tall
-    assert wb["Att besluta"].page_setup.fitToHeight == 0
+    # Att besluta repeats its deviations' header row: theirs is the list that grows.
+    devs = tables(example.steering, "Att besluta")[0]
+    assert wb["Att besluta"].print_title_rows == f"${devs.header_row}:${devs.header_row}"
 
 
 def test_columns_fit_and_long_text_wraps(example):
@@ -365,11 +382,11 @@ def test_focus_area_workbook_has_summary_chart_activities_and_deviations(example
         columns=STATUSES, fill_value=0)
     assert summary.column("Insatsområde") == list(expected.index) == [
         "2.1", "2.2", "2.3", "2.4", "2.5", "2.6"]
-    assert [r[2:6] for r in summary.rows] == expected.values.tolist()
+    assert [r[2:2 + N] for r in summary.rows] == expected.values.tolist()
     series = chart_series(path)
     first, last = summary.header_row + 1, summary.header_row + len(summary.rows)
     assert [s["val"] for s in series] == [f"Sammanfattning!${c}${first}:${c}${last}"
-                                          for c in "CDEF"]
+                                          for c in "CDEFG"]
     assert "Status per insatsområde" in chart_xml(path)
     assert "Fokusområdesansvarig: Per Lundgren" in " ".join(sheet_text(path, "Sammanfattning"))
 

@@ -88,11 +88,11 @@ def test_the_only_formulas_are_the_summary_totals(report):
         with zipfile.ZipFile(path) as archive:
             counts = {name: archive.read(name).decode("utf-8").count("<f>")
                       for name in archive.namelist() if name.startswith("xl/worksheets/sheet")}
-        # The summary's total row: five sums (four statuses and Totalt), and in a focus
-        # area's workbook four shares. The steering group's summary is its second sheet.
+        # The summary's total row: six sums (five statuses and Totalt), and in a focus
+        # area's workbook five shares. The steering group's summary is its second sheet.
         summary = "sheet2" if path == report.steering else "sheet1"
         assert counts.pop(f"xl/worksheets/{summary}.xml") == \
-            (5 if path == report.steering else 9)
+            (6 if path == report.steering else 11)
         assert set(counts.values()) == {0}
 
 

@@ -85,9 +85,9 @@ def test_odd_values_keep_their_types_and_text_stays_text(tmp_path):
     with zipfile.ZipFile(steering) as archive:
         data = "".join(archive.read(n).decode() for n in archive.namelist()
                        if n.startswith("xl/worksheets/sheet"))
-    # Only total rows hold formulas: the summary's sums of four statuses and Totalt, and
+    # Only total rows hold formulas: the summary's sums of five statuses and Totalt, and
     # the focus area's sums of its number columns (Tal, Flyt).
-    assert data.count("<f>") == 5 + 2
+    assert data.count("<f>") == 6 + 2
 
 
 def test_tables_side_by_side_keep_their_cells(tmp_path):

@@ -67,8 +67,9 @@ def test_summary_holds_each_assessment_beside_its_light(merged):
         ASSESSMENT_EDITS[1]["Samlad bedömning"]
     assert rows["FO4 Myndighetsutövning"]["Samlad bedömning"] == MISSING
     assert rows["FO4 Myndighetsutövning"]["Trafikljus"] == "Röd"
-    assert "4.4.1 Förtydliga och se över avgifter" in \
-        rows["FO4 Myndighetsutövning"]["Röda aktiviteter"]
+    reds = records(merged.steering, "Sammanfattning", 2)
+    assert {"Röda aktiviteter (4)": "4.4.1 Förtydliga och se över avgifter",
+            "Ansvarig": "Miljökontoret"} in reds
 
 
 def test_reporting_names_the_workbooks_that_came_back_and_the_stale_offices(merged):
@@ -93,17 +94,23 @@ def test_reporting_names_the_workbooks_that_came_back_and_the_stale_offices(merg
 def test_plan_changes_of_the_period_each_activity_once(merged):
     changes = records(merged.steering, "Förändringar i planen", 0)
     assert [(r["Förändring"], r["ID"]) for r in changes] == [
-        ("Ny", "3.3.2"), ("Avbruten", "3.6.1"), ("Framflyttad", "2.5.2"),
-        ("Ny ansvarig", "4.2.4")]
-    moved = changes[2]
+        ("Avbruten", "4.2.2"), ("Avbruten", "3.6.1"), ("Framflyttad", "2.5.2"),
+        ("Ny ansvarig", "4.2.4"), ("Nytt förslag", "3.3.2")]
+    # 4.2.2's Läge was typed into the huvuddokument: no log row, but the snapshot shows it.
+    assert changes[0]["Källa"] == "Statushistorik (jämfört med 2026-T2)"
+    every, changes = changes, changes[1:]
+    moved = changes[1]
     assert (moved["Före"], moved["Efter"]) == (dt.date(2027, 12, 31), dt.date(2028, 6, 30))
-    assert (changes[3]["Före"], changes[3]["Efter"]) == (
+    assert (changes[2]["Före"], changes[2]["Efter"]) == (
         "Destination Södertälje", "Kommunikationsavdelningen")
     assert changes[0]["Källa"] == "fokusomrade-3.xlsx"
-    # Each count in its number: one of each, none cancelled since the snapshot.
+    # Each count in its number; the proposal the merge added is not new (it is not decided).
     said = " ".join(sheet_text(merged.steering, "Förändringar i planen"))
-    assert ("1 ny, 1 avbruten, 1 framflyttad, 1 med ny ansvarig, 0 med nytt namn (enligt "
-            "Ändringslogg)") in said
+    assert "2 avbrutna, 0 nya, 1 framflyttad, 1 med ny ansvarig, 0 med nytt namn, 1 nytt förslag." in said
+    # The status changes below count Ny and Avbruten alike.
+    below = records(merged.steering, "Förändringar i planen", 1)
+    assert {r["ID"] for r in below if r["Förändring"] in ("Ny", "Avbruten")} == \
+        {r["ID"] for r in every if r["Förändring"] in ("Ny", "Avbruten")}
 
 
 def test_per_office_counts_and_deviations(merged):

@@ -25,14 +25,16 @@ from plan_sheets.analysis.population import (
 )
 from plan_sheets.analysis.population import id_key as _id_key
 from plan_sheets.workbook.model import Activity, Direction, Goal, Phase, Plan, Snapshot, Status
-from plan_sheets.workbook.schema import TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import COMPLETED_LIGHT, TRAFFIC_LIGHTS
 
 if TYPE_CHECKING:
     import pandas as pd
 
 NOT_SET = TRAFFIC_LIGHTS[None].label
 """`Ej satt`: an activity without a traffic light."""
-STATUS_LABELS = [TRAFFIC_LIGHTS[s].label for s in Status] + [NOT_SET]
+DONE_WITHOUT_LIGHT = COMPLETED_LIGHT.label
+"""`Genomförd`: a completed activity without a traffic light, counted as what it is."""
+STATUS_LABELS = [TRAFFIC_LIGHTS[s].label for s in Status] + [DONE_WITHOUT_LIGHT, NOT_SET]
 PHASE_LABELS = [p.value for p in Phase]
 NO_PHASE = "Utan läge"
 
@@ -41,6 +43,16 @@ __all__ = ["Changes", "completed_in_year", "in_id_order"]
 
 def status_label(status: Status | None) -> str:
     return TRAFFIC_LIGHTS[status].label
+
+
+def light_label(activity: Activity) -> str:
+    """The label an activity is counted and shown under: its light; `Genomförd` when it is
+    completed without one (never `Ej satt`); empty for a cancelled one (no light at all)."""
+    if activity.phase is Phase.CANCELLED:
+        return ""
+    if activity.status is None and activity.phase is Phase.DONE:
+        return DONE_WITHOUT_LIGHT
+    return status_label(activity.status)
 
 
 def focus_label(plan: Plan, number: int | None) -> str:
@@ -71,7 +83,7 @@ def status_by_focus(plan: Plan, activities: Iterable[Activity] | None = None) ->
 
 def _focus_counts(plan: Plan, activities: Iterable[Activity] | None) -> tuple[list, Counter]:
     acts = plan.activities if activities is None else activities
-    counts = Counter((a.focus_area, status_label(a.status)) for a in acts
+    counts = Counter((a.focus_area, light_label(a)) for a in acts
                      if a.focus_area is not None)
     return focus_numbers(plan), counts
 
@@ -94,7 +106,7 @@ def status_by_intervention_area(plan: Plan, focus_area: int) -> pd.DataFrame:
 
 
 def _area_counts(plan: Plan, focus_area: int) -> tuple[list, Counter]:
-    counts = Counter((a.intervention_area, status_label(a.status)) for a in plan.activities
+    counts = Counter((a.intervention_area, light_label(a)) for a in plan.activities
                      if a.focus_area == focus_area and a.intervention_area)
     return intervention_area_ids(plan, focus_area), counts
 
@@ -192,7 +204,7 @@ def goal_coverage(plan: Plan) -> list[GoalCoverage]:
         linked = tuple(a for a in plan.activities if goal.id in a.goals)
         counts = dict.fromkeys(STATUS_LABELS, 0)
         for a in linked:
-            counts[status_label(a.status)] += 1
+            counts[light_label(a)] += 1
         out.append(GoalCoverage(goal, linked, counts, value_source(plan, goal)))
     return out
 
@@ -301,7 +313,7 @@ def status_over_year(plan: Plan, year: int) -> pd.DataFrame:
         then = as_of(plan, period)
         counts = dict.fromkeys(STATUS_LABELS, 0)
         for a in population(then, day=day, year=year).counted:
-            counts[status_label(a.status)] += 1
+            counts[light_label(a)] += 1
         rows[period] = counts
     return pd.DataFrame.from_dict(rows, orient="index", columns=STATUS_LABELS).astype(int) \
         if rows else pd.DataFrame(columns=STATUS_LABELS)

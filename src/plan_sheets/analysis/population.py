@@ -18,6 +18,8 @@ aktiviteter"). Pure functions of a Plan; no I/O.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,6 +35,8 @@ RANK = {Status.GREEN: 2, Status.YELLOW: 1, Status.RED: 0}
 
 WORSE, BETTER, NEW, COMPLETED = "Sämre", "Bättre", "Ny", "Genomförd"
 CHANGE_KINDS = (WORSE, BETTER, NEW, COMPLETED, CANCELLED)
+"""The order a report lists them in; `change_kind` decides Avbruten first, then Ny,
+Genomförd, Sämre, Bättre."""
 """The change categories, in the order a report lists them; each activity is in at most one."""
 
 
@@ -49,13 +53,39 @@ def in_id_order(activities: Iterable[Activity]) -> list[Activity]:
 # --- when an activity was completed ----------------------------------------------------------
 
 
+_MONTH = re.compile(r"\b(" + "|".join(swedish.MONTHS) + r")(?:\s+(\d{4}))?\b", re.IGNORECASE)
+
+
+def _reported_day(a: Activity, before: date | None, became: date) -> date:
+    """When a completion first seen in the snapshot of `became` was reported, within the days
+    since the snapshot `before`: Senast uppdaterad when it lies before `became` (the group
+    dated its report), else the last day of the latest month the status comment names
+    (`klar i november`), else `became` itself (the day of the merge that brought it)."""
+    def inside(day: date | None) -> bool:
+        return day is not None and day < became and (before is None or day > before)
+
+    if inside(a.updated):
+        return a.updated
+    named = []
+    for m in _MONTH.finditer(a.status_comment or ""):
+        month = swedish.MONTHS.index(m[1].lower()) + 1
+        year = int(m[2]) if m[2] else became.year - (month > became.month)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        named.append(min(last, became))
+    named = [d for d in named if d == became or inside(d)]
+    return max(named, default=became)
+
+
 def completion_days(plan: Plan) -> dict[str, date]:
     """Activity ID -> the day its Läge became Genomförd, for the Genomförd activities.
 
     From Statushistorik: the first snapshot of the last run of snapshots
     showing Genomförd, or Slut when it falls between that snapshot and the
-    one before it (Slut is then the more precise day). Without a snapshot
-    showing Genomförd: Slut, else Senast uppdaterad.
+    one before it (Slut is then the more precise day), or when it was reported
+    done within those days (`_reported_day`: Senast uppdaterad, the month the
+    status comment names) — never merely the day of the merge that brought the
+    news, when anything says earlier. Without a snapshot showing Genomförd:
+    Slut, else Senast uppdaterad.
     """
     by_id: dict[str, list[Snapshot]] = {}
     ends = plan.period_ends()
@@ -81,7 +111,7 @@ def completion_days(plan: Plan) -> dict[str, date]:
         elif end is not None and end <= became and (before is None or end > before):
             when = end
         else:
-            when = became
+            when = _reported_day(a, before, became)
         if when is not None:
             out[a.id] = when
     return out
@@ -186,16 +216,17 @@ class Changes:
 def change_kind(now: Activity, before: Snapshot | None) -> str | None:
     """The one change category of a decided activity against its snapshot, or None.
 
-    Ny (not in the snapshot, or decided after it) before Genomförd, Avbruten,
-    Sämre and Bättre: an activity that is both completed and greener since
-    is Genomförd only.
+    Avbruten (cancelled since) before Ny (not in the snapshot, or decided after
+    it), Genomförd, Sämre and Bättre: a cancelled activity is never new (it is
+    outside the counted population), and one that is both completed and greener
+    since is Genomförd only.
     """
+    if now.phase is Phase.CANCELLED and (before is None or before.phase is not Phase.CANCELLED):
+        return CANCELLED
     if before is None or (now.decided is not None and now.decided > before.date):
         return NEW
     if now.phase is Phase.DONE and before.phase is not Phase.DONE:
         return COMPLETED
-    if now.phase is Phase.CANCELLED and before.phase is not Phase.CANCELLED:
-        return CANCELLED
     if now.status in RANK and before.status in RANK:
         if RANK[now.status] < RANK[before.status]:
             return WORSE

@@ -18,9 +18,15 @@ from typing import TYPE_CHECKING
 from plan_sheets import swedish
 from plan_sheets.analysis.figures import STATUS_LABELS
 from plan_sheets.annual.figures import COMPLETED, DATE, NEW, AnnualFigures, GoalFigure
-from plan_sheets.annual.textfit import FALLBACK, FONT, register_fonts, text_width
+from plan_sheets.annual.textfit import FONT, printable, register_fonts, text_width
 from plan_sheets.workbook.model import Direction, Status
-from plan_sheets.workbook.schema import HEADER_FILL, TITLE_FONT, TRAFFIC_LIGHTS, Light
+from plan_sheets.workbook.schema import (
+    HEADER_FILL,
+    LIGHTS_BY_LABEL,
+    TITLE_FONT,
+    TRAFFIC_LIGHTS,
+    Light,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,14 +42,22 @@ PATH_COLOUR = "#7F7F7F"
 MUTED = "#595959"
 """Subtitles and notes."""
 
-LIGHTS: dict[str, Light] = {TRAFFIC_LIGHTS[s].label: TRAFFIC_LIGHTS[s] for s in
-                            (*Status, None)}
+LIGHTS: dict[str, Light] = LIGHTS_BY_LABEL
 COUNT_SIZE = 8
-"""Font size of the counts inside bar segments, smaller where bars are thin."""
+"""Font size of the counts inside bar segments: the smallest text on paper (the plates are
+drawn at the size they are printed); a segment too thin for it shows no count."""
 
 STYLE = {
-    "font.family": [FONT, FALLBACK],
-    "font.size": 9,
+    "font.family": [FONT],
+    "font.size": 8,
+    # Staff's text is text: a `$` in a goal's name is not mathematics. What mathtext there
+    # is would be set in Carlito too, never in the STIX or DejaVu faces matplotlib ships.
+    "text.parse_math": False,
+    "mathtext.fontset": "custom",
+    "mathtext.rm": FONT,
+    "mathtext.it": f"{FONT}:italic",
+    "mathtext.bf": f"{FONT}:bold",
+    "mathtext.fallback": None,
     "axes.edgecolor": "#595959",
     "axes.labelcolor": INK,
     "axes.titlesize": 10,
@@ -54,7 +68,10 @@ STYLE = {
     "text.color": INK,
     "hatch.linewidth": 0.7,
     "legend.frameon": False,
-    "legend.fontsize": 8.5,
+    "legend.fontsize": 8,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
     # The PDF's charts are SVG with their text as text: Typst sets it in the same shipped
     # fonts, so chart labels can be searched and read aloud; the same figure is the PNG.
     "svg.fonttype": "none",
@@ -139,7 +156,7 @@ def _axes_points(ax: Axes) -> tuple[float, float]:
 
 def _fits(text: str, size: float, room: float) -> bool:
     """Does `text` at `size`, in its white box, fit in `room` points?"""
-    return size >= 5 and text_width(text, size) + 5 <= room
+    return size >= COUNT_SIZE and text_width(text, size) + 5 <= room
 
 
 def integer_axis(axis) -> None:
@@ -159,19 +176,22 @@ class Categories:
     """Inches the widest line takes."""
 
 
-def categories(names: Sequence[str], axis_height: float, *, size: float = 9,
+def categories(names: Sequence[str], axis_height: float, *, size: float = COUNT_SIZE,
                chars: int = 30) -> Categories:
-    """Two wrapped lines per bar while they fit, else one shortened line in a smaller font.
+    """Each name wrapped in as many lines as fit beside its bar (at least one, at most three),
+    never smaller than `size`; only a name longer than that is shortened.
 
     Long names (a focus area's full sentence) never overlap their neighbours,
     however many bars the axis holds.
     """
     per_bar = axis_height / max(len(names), 1)
-    if 2 * size * 1.3 / 72 <= per_bar * 0.9:
-        labels, fontsize = [swedish.wrap_label(n, chars, 2) for n in names], size
+    lines = max(1, min(3, int(per_bar * 0.95 * 72 / (size * 1.2))))
+    fontsize = size
+    names = [printable(n) for n in names]
+    if lines == 1:
+        labels = [swedish.shorten(n, chars + 14) for n in names]
     else:
-        fontsize = max(5.0, min(size, per_bar * 0.85 * 72 / 1.3))
-        labels = [swedish.shorten(n, chars + 10) for n in names]
+        labels = [swedish.wrap_label(n, chars, lines) for n in names]
     widest = max((text_width(line, fontsize) for label in labels for line in label.split("\n")),
                  default=0)
     return Categories(labels, fontsize, widest / 72 + 0.15)
@@ -179,12 +199,12 @@ def categories(names: Sequence[str], axis_height: float, *, size: float = 9,
 
 def focus_names(figs: AnnualFigures, numbers) -> list[str]:
     """`FO1 Företagsklimat`: the focus areas' short names (Kortnamn), never cut."""
-    return [figs.plan.focus_area_short_name(n) for n in numbers]
+    return [printable(figs.plan.focus_area_short_name(n)) for n in numbers]
 
 
 def goal_names(figs: AnnualFigures, ids) -> list[str]:
     names = {g.id: g.name for g in figs.plan.goals}
-    return [f"{gid} {names.get(gid, '')}".strip() for gid in ids]
+    return [printable(f"{gid} {names.get(gid, '')}".strip()) for gid in ids]
 
 
 def period_labels(table: pd.DataFrame, *, long: bool) -> list[str]:
@@ -216,6 +236,8 @@ def status_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
     for label in STATUS_LABELS:
         values = table[label].to_numpy()
         name = f"{label} ({swedish.number(int(values.sum()))})" if legend_counts else label
+        if not values.sum():
+            name = "_nolegend_"
         ax.barh(y, values, left=left, height=0.62, label=name, **_bar_style(label))
         for yi, (start, v) in enumerate(zip(left, values, strict=True)):
             text = swedish.number(int(v))
@@ -257,7 +279,8 @@ def status_columns(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
     bottom = np.zeros(len(table))
     for label in STATUS_LABELS:
         values = table[label].to_numpy()
-        ax.bar(x, values, bottom=bottom, width=width, label=label, **_bar_style(label))
+        ax.bar(x, values, bottom=bottom, width=width,
+               label=label if values.sum() else "_nolegend_", **_bar_style(label))
         for xi, (start, v) in enumerate(zip(bottom, values, strict=True)):
             text = f"{label} {swedish.number(int(v))}" if named else swedish.number(int(v))
             if not _fits(text, COUNT_SIZE, column_pt):
@@ -288,7 +311,7 @@ def status_share_bar(ax: Axes, counts: dict[str, int]) -> None:
     for label in STATUS_LABELS:
         n = counts.get(label, 0)
         share = n / total if total else 0.0
-        name = f"{label}: {swedish.number(n)} ({swedish.percent(share)})"
+        name = f"{label}: {swedish.number(n)} ({swedish.percent(share)})" if n else "_nolegend_"
         ax.barh([0], [share], left=left, height=0.8, label=name, **_bar_style(label))
         if share >= 0.06:
             ax.text(left + share / 2, 0, swedish.percent(share), ha="center", va="center",
@@ -338,9 +361,21 @@ def coverage_bars(ax: Axes, table: pd.DataFrame, labels: Sequence[str], *,
                     fontstyle="italic", color=TRAFFIC_LIGHTS[Status.RED].font)
 
 
-def status_legend(ax: Axes, *, ncol: int = 4, anchor: tuple[float, float] = (0.5, -0.1)) -> None:
-    ax.legend(loc="upper center", bbox_to_anchor=anchor, ncol=ncol, handlelength=2.6,
-              handleheight=1.4, columnspacing=1.8)
+def status_legend(ax: Axes, *, ncol: int | None = None,
+                  anchor: tuple[float, float] = (0.5, -0.1)) -> None:
+    """The legend under the axes: a series with nothing to show has no entry; as many
+    entries side by side as the figure's width holds."""
+    handles, labels = ax.get_legend_handles_labels()
+    if ncol is None:
+        room = ax.figure.get_size_inches()[0] * 72 - 10
+        widths = [text_width(label, 8) + 2.0 * 8 + 0.5 * 8 + 1.2 * 8 for label in labels]
+        ncol = len(labels)
+        while ncol > 1 and max(sum(widths[i:i + ncol]) for i in range(0, len(widths), ncol)) \
+                > room:
+            ncol -= 1
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=anchor, ncol=max(ncol, 1),
+              handlelength=2.0, handleheight=1.2, columnspacing=1.2, handletextpad=0.5,
+              fontsize=8)
 
 
 # --- goals ------------------------------------------------------------------------------------
@@ -354,12 +389,9 @@ def _decimals(step: float) -> int:
     return decimals
 
 
-def goal_chart(ax: Axes, item: GoalFigure, *, fontsize: float = 8, indent: float = 0) -> None:
-    """Values by year, the straight path from baseline to target, and the verdict below.
-
-    The verdict and the figures under the axes start `indent` points from the
-    axes' left edge (negative: under the tick labels, to have the cell's width).
-    """
+def goal_chart(ax: Axes, item: GoalFigure, *, fontsize: float = COUNT_SIZE) -> None:
+    """Values by year and the straight path from baseline to target (the verdict and the key
+    are the figure's: `goal_verdict`, `goal_key`)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     goal, progress = item.goal, item.progress
@@ -368,18 +400,16 @@ def goal_chart(ax: Axes, item: GoalFigure, *, fontsize: float = 8, indent: float
     has_path = None not in (goal.baseline, goal.baseline_year, goal.target, goal.target_year)
     if has_path:
         ax.plot([goal.baseline_year, goal.target_year], [goal.baseline, goal.target],
-                linestyle=(0, (4, 3)), color=PATH_COLOUR, linewidth=1.1, zorder=2)
+                **PATH_STYLE, zorder=2)
     if goal.baseline is not None and goal.baseline_year is not None:
-        ax.plot([goal.baseline_year], [goal.baseline], marker="o", markersize=5,
-                markerfacecolor="#FFFFFF", markeredgecolor=INK, linestyle="none", zorder=4)
+        ax.plot([goal.baseline_year], [goal.baseline], **BASELINE_STYLE, zorder=4)
     if goal.target is not None and goal.target_year is not None:
-        ax.plot([goal.target_year], [goal.target], marker="*", markersize=10, color=INK,
-                linestyle="none", zorder=4)
+        ax.plot([goal.target_year], [goal.target], **TARGET_STYLE, zorder=4)
     ax.plot(years, values, marker="o", markersize=3.2, color=ACCENT, linewidth=1.6, zorder=3)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: str(int(v))))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
-    ax.tick_params(labelsize=fontsize - 0.5, length=2.5, pad=2)
+    ax.tick_params(labelsize=fontsize, length=2.5, pad=2)
     ax.grid(axis="y", color=GRID, linewidth=0.5)
     ax.set_axisbelow(True)
     ticks = ax.yaxis.get_major_locator().tick_values(*ax.get_ylim())
@@ -390,19 +420,45 @@ def goal_chart(ax: Axes, item: GoalFigure, *, fontsize: float = 8, indent: float
     if swedish.is_ranking(goal.unit):
         ax.invert_yaxis()  # plats 1 is best: the better place stands higher
 
+
+PATH_STYLE = {"linestyle": (0, (4, 3)), "color": PATH_COLOUR, "linewidth": 1.1}
+BASELINE_STYLE = {"marker": "o", "markersize": 5, "markerfacecolor": "#FFFFFF",
+                  "markeredgecolor": INK, "linestyle": "none"}
+TARGET_STYLE = {"marker": "*", "markersize": 9, "color": INK, "linestyle": "none"}
+
+
+def goal_verdict(fig, item: GoalFigure, *, x: float, top: float,
+                 fontsize: float = COUNT_SIZE) -> None:
+    """The verdict in a box in its light's colours, hanging from `top` (inches), and the
+    latest value and the target in two lines under it. Words, not a symbol: `Inte i fas mot
+    målvärdet` reads in black and white and in the shipped font."""
     light = TRAFFIC_LIGHTS[Status.GREEN if item.progress.on_track else
                            Status.RED if item.progress.on_track is False else None]
-    mark = "★" if progress.reached else "✓" if progress.on_track else \
-        "✗" if progress.on_track is False else "?"
-    verdict = item.verdict.split(" (")[0]
-    ax.annotate(f"{mark} {verdict}", xy=(0, 0), xycoords="axes fraction", xytext=(indent, -16),
-                textcoords="offset points", va="top", ha="left", fontsize=fontsize,
-                fontweight="bold", color=light.font,
-                bbox={"boxstyle": "round,pad=0.25", "facecolor": light.fill,
-                      "edgecolor": light.font, "linewidth": 0.5})
-    ax.annotate("\n".join(goal_lines(item)), xy=(0, 0), xycoords="axes fraction",
-                xytext=(indent, -31), textcoords="offset points", va="top", ha="left",
-                fontsize=fontsize - 0.5, linespacing=1.25)
+    text_at(fig, x + 0.03, top - 0.03, item.verdict.split(" (")[0], fontsize=fontsize,
+            fontweight="bold", color=light.font,
+            bbox={"boxstyle": "round,pad=0.25", "facecolor": light.fill,
+                  "edgecolor": light.font, "linewidth": 0.5})
+    source = [source_line(item)] if item.source else []
+    text_at(fig, x, top - 0.25, "\n".join([*goal_lines(item), *source]), fontsize=fontsize,
+            linespacing=1.2)
+
+
+def goal_key(fig, *, fontsize: float = COUNT_SIZE) -> None:
+    """The goal chart's symbols at the foot of the figure, drawn as in the chart."""
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], **PATH_STYLE), Line2D([], [], **BASELINE_STYLE),
+               Line2D([], [], **TARGET_STYLE)]
+    fig.legend(handles, ["rak väg", "utgångsvärde", "målvärde"],
+               loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=3, fontsize=fontsize,
+               handlelength=1.8, handletextpad=0.4, columnspacing=0.9, borderaxespad=0.15,
+               labelcolor=MUTED)
+
+
+def source_line(item: GoalFigure) -> str:
+    """Where the goal's values come from (`Källa: Kolada`), under its figures; empty when
+    unknown."""
+    return printable(f"Källa: {swedish.shorten(item.source, 44)}") if item.source else ""
 
 
 def goal_lines(item: GoalFigure) -> list[str]:
@@ -418,22 +474,11 @@ def goal_lines(item: GoalFigure) -> list[str]:
     better = ("plats 1 är bäst" if swedish.is_ranking(goal.unit) else
               "lägre är bättre" if goal.direction is Direction.DOWN else "högre är bättre")
     lines.append(target + better)
-    return lines
+    return [printable(line) for line in lines]
 
 
 def goal_title(item: GoalFigure, width: int = 36,
                indicator_width: int = 42) -> tuple[str, str]:
-    """(the goal's ID and name, wrapped in at most two lines; its indicator on one line)."""
-    title = swedish.wrap_label(f"{item.goal.id} {item.goal.name}", width, 2)
-    return title, swedish.shorten(item.goal.indicator or "", indicator_width)
-
-
-GOAL_KEY = "– – rak väg till målvärdet     ○ utgångsvärde     ★ målvärde"
-"""The goal chart's symbols in one line of text: a legend per small chart costs far more."""
-
-
-def goal_key(item: GoalFigure, width: int = 40) -> str:
-    """GOAL_KEY, and where the values come from (`Källa: Kolada`) when that is known."""
-    if not item.source:
-        return GOAL_KEY
-    return f"{GOAL_KEY}     Källa: {swedish.shorten(item.source, width)}"
+    """(the goal's ID and name, wrapped in at most two lines; its indicator, likewise)."""
+    title = swedish.wrap_label(printable(f"{item.goal.id} {item.goal.name}"), width, 2)
+    return title, swedish.wrap_label(printable(item.goal.indicator or ""), indicator_width, 2)

@@ -8,6 +8,7 @@ counting itself figures.py's, both shared with `report`.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,13 +18,19 @@ from plan_sheets.analysis import figures
 from plan_sheets.analysis.figures import STATUS_LABELS, GoalProgress
 from plan_sheets.analysis.history import Basis, basis
 from plan_sheets.analysis.population import (
+    BETTER,
+    CANCELLED,
+    WORSE,
     Changes,
     Population,
+    change_kind,
     changes_since,
     completion_days,
     population,
 )
 from plan_sheets.periods import Period
+from plan_sheets.analysis.population import COMPLETED as COMPLETED_ONE
+from plan_sheets.analysis.population import NEW as NEW_ONE
 from plan_sheets.workbook.model import Activity, Goal, Phase, Plan, Snapshot
 from plan_sheets.workbook.schema import ACTIVITIES
 
@@ -68,13 +75,26 @@ class KeyFigures:
     ongoing: int
     """Pågående among the activities of the report."""
     new: int
-    """Decided during the year."""
+    """Decided during the year (and not Avbruten: those are counted apart)."""
     by_status: dict[str, int]
-    """Grön/Gul/Röd/Ej satt -> count, over the activities of the report."""
+    """Grön/Gul/Röd/Genomförd/Ej satt -> count, over the activities of the report."""
     cancelled: int = 0
     """Decided and Avbruten: counted apart."""
     proposals: int = 0
     """Not decided by the report day: counted apart."""
+    completed_before: int = 0
+    """Genomförd before the year (the report counts them: decided, not Avbruten)."""
+    planned: int = 0
+    """Planerad among the activities of the report."""
+    no_phase: int = 0
+    """Without a Läge."""
+
+    @property
+    def parts(self) -> tuple[int, int, int, int, int]:
+        """The activities of the report by Läge, adding up to `total`: completed during the
+        year, completed before it, ongoing, planned, without a Läge."""
+        return (self.completed, self.completed_before, self.ongoing, self.planned,
+                self.no_phase)
 
     @property
     def total(self) -> int:
@@ -124,20 +144,32 @@ class AnnualFigures:
     deviations: tuple[Activity, ...]
     """Page 7: Gul and Röd, Röd first."""
 
+    @functools.cached_property
+    def new_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.new)
+
+    @functools.cached_property
+    def completed_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.completed)
+
 
 def key_figures(plan: Plan, pop: Population, *, year: int, day: date) -> KeyFigures:
     """The cover's figures for the activities of the report (`in_scope`)."""
     counts = dict.fromkeys(STATUS_LABELS, 0)
     for a in plan.activities:
-        counts[figures.status_label(a.status)] += 1
+        counts[figures.light_label(a)] += 1
+    completed = len(figures.completed_in_year(plan, year))
     return KeyFigures(
         decided=len(figures.decided_by(plan, day)),
-        completed=len(figures.completed_in_year(plan, year)),
+        completed=completed,
         ongoing=sum(1 for a in plan.activities if a.phase is Phase.ONGOING),
         new=len(figures.new_in_year(plan, year)),
         by_status=counts,
         cancelled=len(pop.cancelled),
         proposals=len(pop.proposals),
+        completed_before=sum(1 for a in plan.activities if a.phase is Phase.DONE) - completed,
+        planned=sum(1 for a in plan.activities if a.phase is Phase.PLANNED),
+        no_phase=sum(1 for a in plan.activities if a.phase is None),
     )
 
 
@@ -234,7 +266,7 @@ def goal_decimals(item: GoalFigure) -> int:
 
 def light(a: Activity) -> str:
     """The traffic light shown for an activity: none for a cancelled one (its own category)."""
-    return "–" if a.phase is Phase.CANCELLED else figures.status_label(a.status)
+    return figures.light_label(a) or "–"
 
 
 def year_baseline(plan: Plan, year: int) -> tuple[str | None, dict[str, Snapshot]]:
@@ -246,6 +278,24 @@ def year_baseline(plan: Plan, year: int) -> tuple[str | None, dict[str, Snapshot
     during = [p for p, day in ends.items() if day.year == year and by_period.get(p)]
     period = before[-1] if before else during[0] if during else None
     return period, (by_period[period] if period else {})
+
+
+def year_change(figs: AnnualFigures, activity: Activity, before: Snapshot | None) -> str:
+    """What became of a decided activity during the year, by the rules every page of the
+    report counts with: `Avbruten` for a cancelled one (whenever it was cancelled: the
+    population's cancelled), else `Ny` (decided during the year) and `Genomförd` (completed
+    during it), else Sämre or Bättre against `before` (`year_baseline`'s snapshot of it)."""
+    if activity.phase is Phase.CANCELLED:
+        return CANCELLED
+    tags = []
+    if activity.id in figs.new_ids:
+        tags.append(NEW_ONE)
+    if activity.id in figs.completed_ids:
+        tags.append(COMPLETED_ONE if not tags else COMPLETED_ONE.lower())
+    if tags:
+        return " och ".join(tags)
+    kind = change_kind(activity, before) if before is not None else None
+    return kind if kind in (WORSE, BETTER) else ""
 
 
 def year_changes(plan: Plan, pop: Population, year: int) -> Changes:

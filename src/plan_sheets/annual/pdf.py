@@ -1,12 +1,12 @@
 """The December report as a PDF for the municipal board, in the order a board member reads.
 
-1 the year in one page, 2 deviations, 3 the status of every decided activity
-per focus area and intervention area, 4 the goals against their target paths,
-5 goal coverage. This module decides what each section says, as plain data;
-Typst lays it out (arsrapport.typ through typeset.py) as a tagged PDF/UA-1
-with bookmarks, header rows repeated on every page and an alt text on every
-chart. A plan too large to list on paper (LIST_LIMIT) gets counts per
-intervention area instead, and the lists stay in the workbook.
+1 the year in one page, 2 deviations, 3 the status of the decided activities
+(charts, the year's changes named, counts per intervention area), 4 the goals against their
+target paths, 5 goal coverage, and an appendix listing every decided activity with its Läge,
+light, change during the year and comment, at any size of the plan. This module decides
+what each section says, as plain data; Typst lays it out (arsrapport.typ through
+typeset.py) as a tagged PDF/UA-1 with bookmarks, header rows repeated on every page and an
+alt text on every chart.
 """
 
 from __future__ import annotations
@@ -24,17 +24,19 @@ from plan_sheets.annual.figures import (
     goal_decimals,
     light,
     year_baseline,
+    year_change,
     year_changes,
 )
 from plan_sheets.annual.typeset import FONTS, compile_pdf
 from plan_sheets.reports import agenda
 from plan_sheets.workbook import findings
 from plan_sheets.workbook.model import Activity, Phase, Status
-from plan_sheets.workbook.schema import ACTIVITIES, TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import ACTIVITIES, LIGHTS_BY_LABEL
 
 TEMPLATE = "arsrapport.typ"
-LIST_LIMIT = 400
-"""Above this many activities the PDF counts per intervention area instead of listing."""
+NAMED_LIST_LIMIT = 60
+"""Section 3 names the year's completed, new, cancelled and changed activities up to this
+many in a list; beyond it, the appendix (every decided activity) names them."""
 DEVIATION_LIMIT = 150
 """At most this many deviations are listed in the PDF (the reddest first); all are in the
 workbook."""
@@ -57,20 +59,24 @@ def _heading(level: int, text: str) -> dict:
     return {"kind": "heading", "level": level, "text": text}
 
 
-def _plate(plate: plates.Plate, width_cm: float) -> dict:
-    return {"kind": "figure", "file": plate.name, "alt": plate.alt, "width": width_cm}
+def _plate(plate: plates.Plate) -> dict:
+    """A chart at the width it is drawn at (`Plate.width_cm`): never scaled on paper."""
+    return {"kind": "figure", "file": plate.name, "alt": plate.alt, "width": plate.width_cm}
 
 
-def _plates(chosen: list[plates.Plate], *, columns: int, width_cm: float) -> dict:
+def _plates(chosen: list[plates.Plate], *, columns: int) -> dict:
     return {"kind": "figures", "columns": columns,
-            "items": [{"file": p.name, "alt": p.alt, "width": width_cm} for p in chosen]}
+            "items": [{"file": p.name, "alt": p.alt, "width": p.width_cm} for p in chosen]}
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list, *, align: list[str] | None
-           = None, light: int = -1, size: float = 8.5, bold: list[int] | None = None) -> dict:
+           = None, light: int = -1, size: float = 8.5, bold: list[int] | None = None,
+           dense: bool = False) -> dict:
+    if len(widths) != len(header) or any(len(row) != len(header) for row in rows):
+        raise ValueError(f"a table of {len(header)} columns given {len(widths)} widths")
     return {"kind": "table", "header": header, "rows": rows, "widths": widths,
             "align": align or ["left"] * len(header), "light": light, "size": size,
-            "bold": bold or []}
+            "bold": bold or [], "dense": dense}
 
 
 def _num(n: int) -> str:
@@ -122,22 +128,9 @@ def plan_revision(figs: AnnualFigures) -> list[list[str]]:
 
 
 def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
-    key = figs.key
     red = sum(1 for a in figs.deviations if a.status is Status.RED)
     yellow = len(figs.deviations) - red
-    blocks = [
-        {"kind": "keys", "items": [
-            {"value": _num(key.total), "label": "aktiviteter i rapporten",
-             "note": f"beslutade t.o.m. {swedish.long_date(figs.day)}"},
-            {"value": _num(key.completed), "label": f"genomförda under {figs.year}",
-             "note": ""},
-            {"value": _num(key.ongoing), "label": "pågående", "note": ""},
-            {"value": _num(key.new), "label": f"nya under {figs.year}",
-             "note": "beslutade av styrgruppen"},
-            {"value": _num(red), "label": "röda avvikelser",
-             "note": f"och {swedish.plural(yellow, 'gul', 'gula')}"},
-        ]},
-    ]
+    blocks = [{"kind": "keys", "items": key_tiles(figs, red, yellow)}]
     blocks.append(_par(" ".join(filter(None, (figs.basis.sentence(), figs.population.sentence(),
                                                _scope(figs)))), muted=True))
     blocks.append(_heading(2, "Att notera för kommunstyrelsen"))
@@ -153,9 +146,28 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
         rows.append([figs.plan.focus_area_short_name(n), text,
                      *(_num(int(table.loc[n, s])) for s in STATUS_LABELS)])
     blocks.append(_table(["Fokusområde", "Fokusområdets bedömning", *STATUS_LABELS], rows,
-                         [1.3, 5, "auto", "auto", "auto", "auto"],
-                         align=["left", "left"] + ["right"] * 4, size=9))
+                         [1.3, 5, *(["auto"] * len(STATUS_LABELS))],
+                         align=["left", "left"] + ["right"] * len(STATUS_LABELS), size=9))
     return {"heading": "Året i korthet", "blocks": blocks}
+
+
+def key_tiles(figs: AnnualFigures, red: int, yellow: int) -> list[dict]:
+    """The first page's tiles: the activities of the report, then the parts they fall into by
+    Läge (`KeyFigures.parts`, adding up to the first; a part that is empty is left out but
+    for the first three), then the year's new ones and the red deviations."""
+    key, year = figs.key, figs.year
+    tiles = [{"value": _num(key.total), "label": "aktiviteter i rapporten",
+              "note": f"beslutade t.o.m. {swedish.long_date(figs.day)}, utom avbrutna"}]
+    words = (f"genomförda under {year}", f"genomförda före {year}", "pågående", "planerade",
+             "utan läge")
+    for i, (n, word) in enumerate(zip(key.parts, words, strict=True)):
+        if n or i < 3:
+            tiles.append({"value": _num(n), "label": f"varav {word}", "note": ""})
+    tiles.append({"value": _num(key.new), "label": f"nya under {year}",
+                  "note": "beslutade av styrgruppen, utom avbrutna"})
+    tiles.append({"value": _num(red), "label": "röda avvikelser",
+                  "note": f"och {swedish.plural(yellow, 'gul', 'gula')}"})
+    return tiles
 
 
 def last_assessed_period(figs: AnnualFigures) -> str | None:
@@ -173,10 +185,11 @@ def decisions_of_year(figs: AnnualFigures) -> list:
 
 def _scope(figs: AnnualFigures) -> str:
     return ("Trafikljusen: Grön – enligt plan, Gul – avviker "
-            "från planen, Röd – avviker avsevärt, Ej satt – ingen status angiven. Avbrutna "
-            "aktiviteter har inget trafikljus och räknas inte i andelarna. Genomförd under "
-            f"{figs.year}: Läge blev Genomförd under året enligt Statushistorik (annars enligt "
-            f"Slut). Ny: beslutad av styrgruppen under {figs.year}.")
+            "från planen, Röd – avviker avsevärt, Genomförd – genomförd utan trafikljus, Ej "
+            "satt – ingen status angiven. Avbrutna aktiviteter har inget trafikljus och räknas "
+            f"inte i andelarna. Genomförd under {figs.year}: Läge blev Genomförd under året "
+            "enligt Statushistorik (annars enligt Slut). Ny: beslutad av styrgruppen under "
+            f"{figs.year} och inte avbruten.")
 
 
 def board_notes(figs: AnnualFigures) -> list[str]:
@@ -219,11 +232,52 @@ def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[s
     if views:
         notes.append(f"Näringslivet lämnade {swedish.plural(len(views), 'synpunkt', 'synpunkter')}"
                      f" under året (avsnitt 5).")
-    overdue = [a for a in figs.plan.activities if a.is_overdue(figs.day)]
+    overdue = overdue_activities(figs)
     if overdue:
         notes.append(f"{swedish.plural(len(overdue), 'aktivitet har', 'aktiviteter har')} "
-                     "passerat sitt slutdatum utan att vara genomförda.")
+                     "passerat sitt slutdatum utan att vara "
+                     f"{'genomförd' if len(overdue) == 1 else 'genomförda'}: " +
+                     _names(f"{a.id} {a.title} (Slut {swedish.short_date(a.end)})"
+                            for a in overdue) + ".")
+    passed = decisions_passed(figs)
+    if passed:
+        notes.append(f"{swedish.plural(len(passed), 'beslut har', 'beslut har')} passerat sitt "
+                     "uppföljningsdatum utan att vara verkställt" +
+                     ("" if len(passed) == 1 else "a") + ": " +
+                     _names(f"{swedish.short_date(d.date)} {_about(figs, d)} (Följs upp "
+                            f"{swedish.short_date(d.follow_up)})" for d in passed) +
+                     " (avsnitt 2).")
     return notes
+
+
+NAMED_LIMIT = 5
+"""At most this many activities or decisions are named in one note of the first page, so
+that the year stays on one page however large the plan."""
+
+
+def _names(items) -> str:
+    items = list(items)
+    shown = "; ".join(items[:NAMED_LIMIT])
+    more = len(items) - NAMED_LIMIT
+    return shown + (f" och {_num(more)} till" if more > 0 else "")
+
+
+def overdue_activities(figs: AnnualFigures) -> list[Activity]:
+    """The activities of the report whose Slut has passed by the report day, not closed."""
+    return in_id_order(a for a in figs.plan.activities if a.is_overdue(figs.day))
+
+
+def decisions_passed(figs: AnnualFigures) -> list:
+    """Open decisions (Öppet, Pågår or empty) whose Följs upp lies before the report day."""
+    return sorted((d for d in figs.plan.decisions
+                   if d.is_open and d.follow_up is not None and d.follow_up < figs.day),
+                  key=lambda d: (d.follow_up, d.row))
+
+
+def _about(figs: AnnualFigures, d) -> str:
+    titles = {a.id: a.title for a in figs.plan.activities}
+    return f"{d.activity_id} {titles.get(d.activity_id, '')}".strip() if d.activity_id \
+        else "Hela planen"
 
 
 # --- section 2 ---------------------------------------------------------------------------------
@@ -268,17 +322,22 @@ def _deviations(figs: AnnualFigures, *, personal_data: bool) -> dict:
 def _decisions(figs: AnnualFigures) -> list[dict]:
     decided = decisions_of_year(figs)
     blocks = [_heading(2, f"Styrgruppens beslut under {figs.year} ({_num(len(decided))})")]
+    late = decisions_passed(figs)
+    if late:
+        blocks.append(_par(f"{swedish.plural(len(late), 'öppet beslut', 'öppna beslut')} har "
+                           f"passerat sitt datum i Följs upp (”passerat”) utan att vara "
+                           f"{'verkställt' if len(late) == 1 else 'verkställda'}."))
     if not decided:
         blocks.append(_par(f"Fliken Beslut har inga beslut daterade {figs.year}."))
         return blocks
-    titles = {a.id: a.title for a in figs.plan.activities}
+    passed = {id(d) for d in decisions_passed(figs)}
     rows = []
     for d in decided:
-        about = f"{d.activity_id} {titles.get(d.activity_id, '')}".strip() if d.activity_id \
-            else "Hela planen"
-        rows.append([swedish.short_date(d.date), about, d.text, d.responsible or "–",
-                     swedish.short_date(d.follow_up) if d.follow_up else "–",
-                     d.state.value if d.state else "Öppet"])
+        follow = swedish.short_date(d.follow_up) if d.follow_up else "–"
+        if id(d) in passed:
+            follow += "\npasserat"
+        rows.append([swedish.short_date(d.date), _about(figs, d), d.text, d.responsible or "–",
+                     follow, d.state.value if d.state else "Öppet"])
     blocks.append(_table(["Datum", "Gäller", "Beslut", "Ansvarig", "Följs upp", "Läge"], rows,
                          ["auto", 1.8, 3.2, 1.3, "auto", "auto"], size=8))
     return blocks
@@ -287,55 +346,73 @@ def _decisions(figs: AnnualFigures) -> list[dict]:
 # --- section 3 ---------------------------------------------------------------------------------
 
 
-def _activity_row(a: Activity) -> list[str]:
+APPENDIX_HEADING = "Bilaga: alla beslutade aktiviteter"
+APPENDIX_HEADER = [HEADERS["id"], HEADERS["title"], HEADERS["responsible"], HEADERS["phase"],
+                   HEADERS["status"], "Under året", "Kommentar"]
+APPENDIX_WIDTHS = ["1.3cm", 5, "4.2cm", "1.9cm", "1.7cm", "2.6cm", 3.6]
+"""The same columns in every focus area's table, so that they line up from page to page."""
+APPENDIX_SIZE = 8
+"""Points: with one line a row, about 40 rows a page."""
+APPENDIX_COMMENT = 52
+"""Characters of a status comment in the appendix: one line (the whole comment is in the
+workbook and the huvuddokument)."""
+
+
+def _activity_row(figs: AnnualFigures, a: Activity, snaps: dict) -> list[str]:
     return [a.id, a.title, a.responsible or MISSING, a.phase.value if a.phase else "–",
-            light(a), swedish.shorten(a.status_comment, COMMENT_WIDTH)]
-
-
-ACTIVITY_HEADER = [HEADERS["id"], HEADERS["title"], HEADERS["responsible"], HEADERS["phase"],
-                   HEADERS["status"], "Kommentar"]
-ACTIVITY_WIDTHS = ["1.1cm", 2.6, 1.5, "1.8cm", "1.3cm", 3]
-"""The same columns in every intervention area's table, so that they line up down a page."""
+            light(a), year_change(figs, a, snaps.get(a.id)) or "–",
+            swedish.shorten(a.status_comment, APPENDIX_COMMENT) or "–"]
 
 
 def _status(figs: AnnualFigures, named: Listing) -> dict:
     acts = figs.population.decided
-    counted = swedish.plural(len(acts), "beslutad aktivitet", "beslutade aktiviteter")
-    blocks = [_par(f"Alla {counted} (och de som genomförts under året utan beslut) med läge "
-                   "och trafikljus; avbrutna aktiviteter har inget trafikljus.")]
+    pop = figs.population
+    blocks = [_par(f"Alla {swedish.plural(len(acts), 'aktivitet', 'aktiviteter')} med läge och "
+                   f"trafikljus: de {_num(len(pop.counted))} i rapporten (beslutade t.o.m. "
+                   f"{swedish.long_date(figs.day)} eller genomförda under {figs.year}) och "
+                   f"{swedish.plural(len(pop.cancelled), 'avbruten', 'avbrutna')}, som inte "
+                   "har något trafikljus. Var och en står med läge, trafikljus, vad som hänt "
+                   "under året och kommentar i bilagan sist i rapporten.")]
     shown = plates.overview_plates(figs)
     for plate in shown[:1] if shown and shown[0].name == plates.SHARES_FILE else []:
-        blocks.append(_plate(plate, 15.0))  # one bar: the page's width, little height
+        blocks.append(_plate(plate))  # one bar: most of the page's width, little height
         shown = shown[1:]
     if shown:
-        blocks.append(_plates(shown, columns=2, width_cm=12.6))
+        blocks.append(_plates(shown, columns=2))
     blocks += _named_lists(figs, named)
-    large = len(acts) > LIST_LIMIT
-    if large:
-        blocks.append(_heading(2, "Per insatsområde"))
-        blocks.append(_par(
-            f"Planen har {swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}, fler än vad "
-            "som går att läsa på papper: här räknas de per insatsområde. Varje aktivitet med "
-            "läge, status och kommentar finns i arbetsbokens flik Aktiviteter.", muted=True))
+    blocks.append(_heading(2, "Per insatsområde"))
     by_area: dict[str, list[Activity]] = {}
     for a in in_id_order(acts):
         by_area.setdefault(a.intervention_area, []).append(a)
     areas = {ia.id: ia for ia in figs.plan.intervention_areas}
     for focus in figs.plan.focus_areas:
         ids = [i for i in sorted(by_area, key=_area_key) if _focus_of(i) == focus.number]
-        if not ids:
-            continue
-        if large:
+        if ids:
             blocks.append(_heading(3, focus_label(figs.plan, focus.number)))
             blocks.append(_area_counts(ids, by_area, areas))
-            continue
-        blocks.append(_heading(2, focus_label(figs.plan, focus.number)))
-        for area_id in ids:
-            area = areas.get(area_id)
-            blocks.append(_heading(3, f"{area_id} Kommunen {area.text}" if area else area_id))
-            blocks.append(_table(ACTIVITY_HEADER, [_activity_row(a) for a in by_area[area_id]],
-                                 ACTIVITY_WIDTHS, light=4))
     return {"heading": "Status för beslutade aktiviteter", "blocks": blocks}
+
+
+def _appendix(figs: AnnualFigures) -> dict:
+    """Every decided activity (counted and cancelled), per focus area in ID order: the status
+    the action plan asks for every December, readable at any size of the plan."""
+    acts = figs.population.decided
+    _period, snaps = year_baseline(figs.plan, figs.year)
+    blocks = [_par(f"{swedish.plural(len(acts), 'aktivitet', 'aktiviteter')} i ID-ordning per "
+                   "fokusområde. Under året: Avbruten, Ny (beslutad under "
+                   f"{figs.year}), Genomförd (under {figs.year}), annars Sämre eller Bättre "
+                   "trafikljus än vid årets början. Avbrutna har inget trafikljus; Genomförd i "
+                   "kolumnen Status: genomförd utan trafikljus. Kommentaren står här på en rad; "
+                   "hela finns i arbetsbokens flik Aktiviteter.", muted=True)]
+    by_focus: dict[int | None, list[Activity]] = {}
+    for a in in_id_order(acts):
+        by_focus.setdefault(a.focus_area, []).append(a)
+    for number in sorted(by_focus, key=lambda n: (n is None, n or 0)):
+        blocks.append(_heading(2, focus_label(figs.plan, number)))
+        blocks.append(_table(APPENDIX_HEADER,
+                             [_activity_row(figs, a, snaps) for a in by_focus[number]],
+                             APPENDIX_WIDTHS, light=4, size=APPENDIX_SIZE, dense=True))
+    return {"heading": APPENDIX_HEADING, "blocks": blocks, "numbered": False}
 
 
 def _area_key(area_id: str) -> tuple:
@@ -357,7 +434,8 @@ def _area_counts(ids: list[str], by_area, areas) -> dict:
         rows.append([f"{area_id} {area.text}" if area else area_id, _num(len(acts)),
                      *map(_num, phases), *map(_num, lights)])
     return _table(["Insatsområde", "Aktiviteter", *(p.value for p in Phase), *STATUS_LABELS],
-                  rows, [4] + ["auto"] * 9, align=["left"] + ["right"] * 9)
+                  rows, [4] + ["auto"] * (len(rows[0]) - 1),
+                  align=["left"] + ["right"] * (len(rows[0]) - 1))
 
 
 def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
@@ -380,9 +458,9 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
         if not acts:
             blocks.append(_par("Inga."))
             continue
-        if len(acts) > LIST_LIMIT:
-            blocks.append(_par(f"{swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}: "
-                               "listan finns i arbetsboken.", muted=True))
+        if len(acts) > NAMED_LIST_LIMIT:
+            blocks.append(_par(f"{swedish.plural(len(acts), 'aktivitet', 'aktiviteter')}: var "
+                               "och en står i bilagan (kolumnen Under året).", muted=True))
             continue
         blocks.append(_table([HEADERS["id"], HEADERS["title"], HEADERS["responsible"], last],
                              [row(a) for a in acts], ["1.1cm", 3, 1.6, 2]))
@@ -392,9 +470,9 @@ def _named_lists(figs: AnnualFigures, named: Listing) -> list[dict]:
         blocks.append(_par(f"Ingen aktivitet har fått ett bättre eller sämre trafikljus sedan "
                            f"uppföljningen {named.since} i Statushistorik." if named.since else
                            "Statushistoriken har inga uppföljningar att jämföra med."))
-    elif len(changed) > LIST_LIMIT:
-        blocks.append(_par(f"{swedish.plural(len(changed), 'aktivitet', 'aktiviteter')}: "
-                           "listan finns i arbetsboken.", muted=True))
+    elif len(changed) > NAMED_LIST_LIMIT:
+        blocks.append(_par(f"{swedish.plural(len(changed), 'aktivitet', 'aktiviteter')}: var "
+                           "och en står i bilagan (kolumnen Under året).", muted=True))
     else:
         blocks.append(_par(f"Trafikljuset vid uppföljningen {named.since} (Statushistorik) och "
                            "nu; genomförda, nya och avbrutna står ovan.", muted=True))
@@ -438,7 +516,7 @@ def _goals(figs: AnnualFigures) -> dict:
         blocks.append(_table(["Mål", "Indikator", "Utgångsvärde", "Senaste", "Enligt rak väg",
                               "Målvärde", "Bedömning"], rows,
                              [2, 2.2, "auto", "auto", "auto", "auto", 1.6]))
-        blocks.append(_plates(plates.goal_plates(figs), columns=3, width_cm=8.2))
+        blocks.append(_plates(plates.goal_plates(figs), columns=3))
     else:
         blocks.append(_par(f"Inga mål har mätvärden till och med {figs.year} i fliken "
                            "Mätvärden."))
@@ -452,7 +530,7 @@ def _coverage(figs: AnnualFigures) -> dict:
     blocks = [_par("Antal aktiviteter i rapporten som bidrar till varje mål, efter trafikljus. "
                    "En aktivitet kan bidra till flera mål.")]
     for plate in plates.coverage_plates(figs):
-        blocks.append(_plate(plate, 13.5))
+        blocks.append(_plate(plate))
     if figs.uncovered:
         blocks.append({"kind": "strong", "text": "Mål som ingen aktivitet i rapporten bidrar "
                        "till: " + "; ".join(f"{g.id} {g.name}" for g in figs.uncovered) + "."})
@@ -500,13 +578,14 @@ def document(figs: AnnualFigures, *, title: str, source: str, personal_data: boo
         "accent": ACCENT,
         "muted": MUTED,
         "lights": {light.label: {"fill": light.fill, "font": light.font}
-                   for light in TRAFFIC_LIGHTS.values()},
+                   for light in LIGHTS_BY_LABEL.values()},
         "sections": [
             _year_in_one_page(figs, named),
             _deviations(figs, personal_data=personal_data),
             _status(figs, named),
             _goals(figs),
             _coverage(figs),
+            _appendix(figs),
         ],
     }
 

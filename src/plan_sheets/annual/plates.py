@@ -31,9 +31,21 @@ from plan_sheets.annual.figures import COMPLETED, NEW, TOTAL, AnnualFigures, Goa
 
 DPI = 200
 """Of the PNGs in diagram/."""
-WIDE = (8.0, 4.8)
-GOAL = (4.4, 3.6)
-SHARES = (8.0, 1.9)
+CM = 1 / 2.54
+# Each plate is drawn at the size the PDF prints it (its width in the page's columns), so
+# that a point in the drawing is a point on paper: no text under MIN_TEXT.
+WIDE = (12.6 * CM, 3.5)
+"""Two side by side on the page."""
+GOAL = (8.2 * CM, 2.8)
+"""Three side by side."""
+SHARES = (15.0 * CM, 1.45)
+COVERAGE_WIDTH = 13.5 * CM
+MIN_TEXT = 8
+"""Points: the smallest text any chart prints."""
+TOP = 0.62
+"""Inches above the axes for a plate's title and subtitle."""
+BELOW = 0.38
+"""Inches from the axes' bottom edge to the legend's top: the tick labels and axis name."""
 
 STATUS_FILE = "status-per-fokusomrade"
 YEAR_FILE = "status-under-aret"
@@ -54,6 +66,11 @@ class Plate:
     alt: str
     size: tuple[float, float]
     draw: Callable[[object], None]
+
+    @property
+    def width_cm(self) -> float:
+        """The width the PDF prints the plate at: the width it is drawn at."""
+        return round(self.size[0] * 2.54, 2)
 
     def figure(self):
         fig = charts.figure(*self.size)
@@ -82,9 +99,14 @@ def goal_file(goal_id: str, name: str) -> str:
 
 def _titled(fig, title: str, subtitle: str) -> None:
     _w, h = fig.get_size_inches()
-    text_at(fig, 0.25, h - 0.18, title, fontsize=12, fontweight="bold", color=ACCENT)
+    text_at(fig, 0.05, h - 0.06, title, fontsize=11, fontweight="bold", color=ACCENT)
     if subtitle:
-        text_at(fig, 0.25, h - 0.45, subtitle, fontsize=8.5, color=MUTED)
+        text_at(fig, 0.05, h - 0.3, subtitle, fontsize=MIN_TEXT, color=MUTED)
+
+
+def _below(axes_height: float) -> tuple[float, float]:
+    """The legend's anchor under axes `axes_height` inches tall (axes fraction)."""
+    return (0.5, -BELOW / axes_height)
 
 
 def _counts(row, labels=STATUS_LABELS) -> str:
@@ -99,11 +121,12 @@ def _status_per_focus(figs: AnnualFigures) -> Plate:
     def draw(fig) -> None:
         w, h = WIDE
         _titled(fig, title, subtitle)
-        cats = charts.categories(focus_names(figs, list(table.index)), h - 1.75, size=8.5)
-        left = 0.2 + cats.width
-        ax = axes_at(fig, left, 1.0, w - left - 0.35, h - 1.75)
+        height = h - TOP - 0.9
+        cats = charts.categories(focus_names(figs, list(table.index)), height, size=MIN_TEXT)
+        left = 0.05 + cats.width
+        ax = axes_at(fig, left, 0.9, w - left - 0.3, height)
         charts.status_bars(ax, table, cats.labels, label_size=cats.fontsize)
-        charts.status_legend(ax, anchor=(0.5, -0.42 / (h - 1.75)))
+        charts.status_legend(ax, anchor=_below(height))
 
     alt = (f"Liggande staplar: {title.lower()}, {subtitle[0].lower()}{subtitle[1:]}. " +
            "; ".join(f"{figs.plan.focus_area_short_name(n)}: {_counts(table.loc[n])}, totalt "
@@ -119,12 +142,13 @@ def _status_during_year(figs: AnnualFigures) -> Plate:
     def draw(fig) -> None:
         w, h = WIDE
         _titled(fig, title, subtitle)
-        ax = axes_at(fig, 0.8, 1.15, w - 1.1, h - 1.9)
-        charts.status_columns(ax, table, period_labels(table, long=len(table) <= 4),
-                              named=len(table) <= 4)
-        if len(table) > 8:
-            ax.tick_params(axis="x", labelrotation=30, labelsize=7)
-        charts.status_legend(ax, anchor=(0.5, -0.62 / (h - 1.9)))
+        height = h - TOP - 1.05
+        ax = axes_at(fig, 0.5, 1.05, w - 0.6, height)
+        charts.status_columns(ax, table, period_labels(table, long=len(table) <= 3),
+                              named=len(table) <= 3)
+        if len(table) > 5:
+            ax.tick_params(axis="x", labelrotation=30, labelsize=MIN_TEXT)
+        charts.status_legend(ax, anchor=(0.5, -0.55 / height))
 
     alt = (f"Staplade staplar: status vid varje uppföljning under {figs.year}. " +
            "; ".join(f"{period} ({swedish.long_date(table.loc[period, 'Datum'])}): "
@@ -139,11 +163,12 @@ def _completed_new(figs: AnnualFigures) -> Plate:
     def draw(fig) -> None:
         w, h = WIDE
         _titled(fig, title, "Per fokusområde")
-        cats = charts.categories(focus_names(figs, list(table.index)), h - 1.75)
-        left = 0.2 + cats.width
-        ax = axes_at(fig, left, 1.0, w - left - 0.35, h - 1.75)
+        height = h - TOP - 0.9
+        cats = charts.categories(focus_names(figs, list(table.index)), height, size=MIN_TEXT)
+        left = 0.05 + cats.width
+        ax = axes_at(fig, left, 0.9, w - left - 0.3, height)
         charts.completed_new_bars(ax, table, cats.labels, figs.year, label_size=cats.fontsize)
-        charts.status_legend(ax, ncol=2, anchor=(0.5, -0.42 / (h - 1.75)))
+        charts.status_legend(ax, ncol=1, anchor=_below(height))
 
     alt = (f"Liggande staplar: genomförda och nya aktiviteter {figs.year} per fokusområde. " +
            "; ".join(f"{figs.plan.focus_area_short_name(n)}: genomförda "
@@ -161,9 +186,9 @@ def _shares(figs: AnnualFigures) -> Plate:
 
     def draw(fig) -> None:
         _titled(fig, title, subtitle)
-        ax = axes_at(fig, 0.25, 0.6, SHARES[0] - 0.5, 0.5)
+        ax = axes_at(fig, 0.05, 0.5, SHARES[0] - 0.1, 0.4)
         charts.status_share_bar(ax, counts)
-        charts.status_legend(ax, anchor=(0.5, -0.12))
+        charts.status_legend(ax, anchor=(0.5, -0.1))
 
     alt = (f"Stapel: trafikljus för {subtitle}. " + ", ".join(
         f"{label} {swedish.number(counts[label])} "
@@ -182,12 +207,13 @@ def _coverage(figs: AnnualFigures) -> Plate:
         w, h = size
         _titled(fig, title, "Aktiviteter per mål efter trafikljus; en aktivitet kan bidra "
                 "till flera mål")
-        cats = charts.categories(goal_names(figs, list(table.index)), h - 1.75, size=8.5,
-                                 chars=34)
-        left = 0.2 + cats.width
-        ax = axes_at(fig, left, 1.0, w - left - 0.35, h - 1.75)
+        height = h - TOP - 0.9
+        cats = charts.categories(goal_names(figs, list(table.index)), height, size=MIN_TEXT,
+                                 chars=30)
+        left = 0.05 + cats.width
+        ax = axes_at(fig, left, 0.9, w - left - 0.3, height)
         charts.coverage_bars(ax, table, cats.labels, label_size=cats.fontsize)
-        charts.status_legend(ax, anchor=(0.5, -0.42 / (h - 1.75)))
+        charts.status_legend(ax, anchor=_below(height))
 
     names = dict(zip(table.index, goal_names(figs, list(table.index)), strict=True))
     alt = ("Liggande staplar: antal aktiviteter som bidrar till varje mål, efter trafikljus. " +
@@ -198,9 +224,8 @@ def _coverage(figs: AnnualFigures) -> Plate:
 
 
 def coverage_size(goals: int) -> tuple[float, float]:
-    """Tall enough that each goal's name fits on two lines beside its bar (up to 12 goals)."""
-    w, h = WIDE
-    return w, max(h, min(1.75 + 0.45 * goals, 7.0))
+    """Tall enough that each goal's name fits on two lines beside its bar (up to 16 goals)."""
+    return COVERAGE_WIDTH, max(WIDE[1], min(TOP + 0.9 + 0.34 * goals, 7.0))
 
 
 def goal_alt(item: GoalFigure) -> str:
@@ -220,14 +245,17 @@ def goal_alt(item: GoalFigure) -> str:
 def _goal(item: GoalFigure) -> Plate:
     def draw(fig) -> None:
         w, h = GOAL
-        title, indicator = charts.goal_title(item, 44, 68)
-        text_at(fig, 0.2, h - 0.12, title, fontsize=10, fontweight="bold", color=ACCENT,
+        title, indicator = charts.goal_title(item, 40, 56)
+        text_at(fig, 0.05, h - 0.05, title, fontsize=9.5, fontweight="bold", color=ACCENT,
                 linespacing=1.15)
-        below = h - 0.12 - 0.2 * (title.count("\n") + 1) - 0.06
-        text_at(fig, 0.2, below, indicator, fontsize=8, color=MUTED)
-        ax = axes_at(fig, 0.75, 1.2, w - 1.0, below - 0.28 - 1.2)
-        charts.goal_chart(ax, item, fontsize=8, indent=-0.55 * 72)
-        text_at(fig, 0.2, 0.1, charts.goal_key(item), fontsize=7, color=MUTED, va="bottom")
+        below = h - 0.05 - 0.18 * (title.count("\n") + 1) - 0.04
+        text_at(fig, 0.05, below, indicator, fontsize=MIN_TEXT, color=MUTED, linespacing=1.1)
+        top = below - 0.155 * (indicator.count("\n") + 1) - 0.1
+        bottom = 1.02 + (0.14 if item.source else 0)
+        ax = axes_at(fig, 0.45, bottom, w - 0.55, top - bottom)
+        charts.goal_chart(ax, item, fontsize=MIN_TEXT)
+        charts.goal_verdict(fig, item, x=0.05, top=bottom - 0.18, fontsize=MIN_TEXT)
+        charts.goal_key(fig, fontsize=MIN_TEXT)
 
     return Plate(goal_file(item.goal.id, item.goal.name), f"{item.goal.id} {item.goal.name}",
                  goal_alt(item), GOAL, draw)

@@ -3,8 +3,10 @@
 The report uses Carlito (metrically the same as Calibri, the municipality's
 Office font) for text and charts, shipped beside this module under the SIL
 Open Font License (fonts/OFL.txt), so that the PDF and the PNGs look the same
-on every machine, Windows without Carlito included. Symbols Carlito lacks
-(✓ ★ ↑ ↓) come from DejaVu Sans, which matplotlib ships.
+on every machine, Windows without Carlito included. It is the only face: a
+character Carlito cannot show (an emoji, a Chinese name) is shown as `?`
+(`printable`), in the charts as in the text, and the charts' symbols are
+drawn, not set as glyphs.
 
 Typst lays out the PDF's text and tables; only the charts need widths
 measured here, to size the room for their category labels.
@@ -12,20 +14,50 @@ measured here, to size the room for their category labels.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FONT = "Carlito"
-FALLBACK = "DejaVu Sans"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {False: FONT_DIR / "Carlito-Regular.ttf", True: FONT_DIR / "Carlito-Bold.ttf"}
+REPLACEMENT = "?"
 
 
 def font_dirs() -> list[Path]:
-    """The folders holding every font the pack uses: its own, and matplotlib's DejaVu Sans."""
-    import matplotlib
+    """The folders holding every font the pack uses: its own only."""
+    return [FONT_DIR]
 
-    return [FONT_DIR, Path(matplotlib.get_data_path()) / "fonts" / "ttf"]
+
+@lru_cache(maxsize=1)
+def _shown() -> frozenset[int]:
+    """Code points both shipped faces can show."""
+    from matplotlib import ft2font
+
+    maps = [set(ft2font.FT2Font(str(path)).get_charmap()) for path in FONT_FILES.values()]
+    return frozenset(set.intersection(*maps))
+
+
+def printable(value: Any) -> Any:
+    """`value` with every string cleaned for the PDF and the charts: control characters
+    dropped, and a character Carlito lacks (a Chinese name, an emoji) shown as `?`."""
+    if isinstance(value, str):
+        shown = _shown()
+        out = []
+        for ch in unicodedata.normalize("NFC", value):
+            if ch == "\n" or ord(ch) in shown:
+                out.append(ch)
+            elif unicodedata.category(ch) in ("Zs", "Cf"):
+                out.append(" " if unicodedata.category(ch) == "Zs" else "")
+            elif unicodedata.category(ch) != "Cc":
+                out.append(REPLACEMENT)
+        return "".join(out)
+    if isinstance(value, dict):
+        return {k: printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable(v) for v in value]
+    return value
 
 
 @lru_cache(maxsize=1)

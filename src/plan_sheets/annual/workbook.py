@@ -19,7 +19,6 @@ from typing import Any
 
 from plan_sheets import swedish
 from plan_sheets.analysis.figures import STATUS_LABELS, focus_label
-from plan_sheets.analysis.population import change_kind
 from plan_sheets.annual.charts import COMPLETED_COLOUR, NEW_COLOUR, hatch_ink
 from plan_sheets.annual.figures import (
     COMPLETED,
@@ -31,16 +30,22 @@ from plan_sheets.annual.figures import (
     goal_decimals,
     light,
     year_baseline,
+    year_change,
+)
+from plan_sheets.workbook.model import Direction
+from plan_sheets.workbook.newbook import (
+    Formats,
+    open_workbook,
+    print_setup,
+    write_value,
 )
 from plan_sheets.excel.textwidth import text_lines
-from plan_sheets.workbook.model import Direction, Status
-from plan_sheets.workbook.newbook import Formats, open_workbook, write_value
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     GOALS,
+    LIGHTS_BY_LABEL,
     MEASUREMENTS,
     TITLE_FONT,
-    TRAFFIC_LIGHTS,
 )
 
 KEY_SHEET = "Nyckeltal"
@@ -56,7 +61,8 @@ ACTIVITIES_SHEET = "Aktiviteter"
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 3
 """0-based: a title, a note, a blank row, then each sheet's table."""
 
-PATTERNS = {"//": "wide_upward_diagonal", "xx": "large_check", "..": "percent_20"}
+PATTERNS = {"//": "wide_upward_diagonal", "xx": "large_check", "..": "percent_20",
+            "--": "light_horizontal"}
 """matplotlib hatch -> Excel pattern fill, so the workbook's charts print in grey as the PDF."""
 
 PATH_YEAR = "Rak väg: år"
@@ -81,7 +87,7 @@ DECIMAL_FORMAT = "#,##0.0"
 
 def light_fill(label: str) -> dict[str, Any]:
     """The chart fill of a traffic light: its colour, with a pattern where the PDF hatches."""
-    light = next(TRAFFIC_LIGHTS[s] for s in (*Status, None) if TRAFFIC_LIGHTS[s].label == label)
+    light = LIGHTS_BY_LABEL[label]
     if not light.hatch:
         return {"fill": {"color": light.chart}, "border": {"color": "#FFFFFF"}}
     return {"pattern": {"pattern": PATTERNS[light.hatch], "fg_color": hatch_ink(label),
@@ -107,8 +113,7 @@ class _Book:
         self.note = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.widths: dict[str, Sequence[float]] = {}
         self.breaks: dict[str, list[int]] = {}
-        self.light_cells = {TRAFFIC_LIGHTS[s].label: fmt for s, fmt in
-                            self.fmts.light_cells.items()}
+        self.light_cells = self.fmts.light_labels
         self.wb.set_properties({
             "title": f"Årsrapport {figs.year} – {title}",
             "subject": "Handlingsplanens status till kommunstyrelsen",
@@ -131,9 +136,7 @@ class _Book:
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         self.widths[name] = widths
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        print_setup(ws, widths)
         ws.set_footer("&L&A&RSida &P av &N")
         return ws
 
@@ -218,12 +221,12 @@ def _key_sheet(book: _Book) -> None:
                                            figs.basis.sentence(),
                                            figs.population.sentence()))),
                     (46, 12, 12))
-    rows: list[list[Any]] = [
-        ["Aktiviteter i rapporten", key.total, None],
-        [f"Genomförda under {figs.year}", key.completed, None],
-        ["Pågående", key.ongoing, None],
-        [f"Nya under {figs.year}", key.new, None],
-    ]
+    rows: list[list[Any]] = [["Aktiviteter i rapporten", key.total, None]]
+    words = (f"genomförda under {figs.year}", f"genomförda före {figs.year}", "pågående",
+             "planerade", "utan läge")
+    rows += [[f"– varav {word}", n, None] for i, (n, word) in
+             enumerate(zip(key.parts, words, strict=True)) if n or i < 3]
+    rows.append([f"Nya under {figs.year} (beslutade under året, utom avbrutna)", key.new, None])
     for label in STATUS_LABELS:
         n = key.by_status[label]
         rows.append([f"Status {label}", n, n / key.total if key.total else 0])
@@ -462,23 +465,25 @@ def _activities_sheet(book: _Book, personal_data: bool) -> None:
     keys = ["id", "focus_area", "intervention_area", "title", "responsible",
             *(["contact"] if personal_data else []), "phase", "status"]
     headers = [ACTIVITIES.field(k).header for k in keys]
-    headers += [f"Ändring sedan {baseline}" if baseline else "Ändring under året",
+    headers += [f"Under {figs.year}",
                 ACTIVITIES.field("status_comment").header]
     widths = {"id": 8, "focus_area": 12, "intervention_area": 12, "title": 40,
               "responsible": 24, "contact": 20, "phase": 11, "status": 9}
     ws = book.sheet(ACTIVITIES_SHEET, f"Aktiviteter i rapporten {figs.year}",
                     f"Alla beslutade aktiviteter med läge och trafikljus den "
                     f"{swedish.long_date(figs.day)} (avbrutna har inget trafikljus), och vad "
-                    "som ändrats under året mot uppföljningen i Statushistorik: Sämre, Bättre, "
-                    "Ny, Genomförd eller Avbruten.",
+                    f"som hänt under {figs.year}: Avbruten, Ny (beslutad under året), "
+                    "Genomförd (under året), annars Sämre eller Bättre trafikljus mot "
+                    f"uppföljningen {baseline or '–'} i Statushistorik — samma regler som "
+                    "Nyckeltal och PDF:en räknar med.",
                     [*(widths[k] for k in keys), 16, 50])
     rows = []
     for a in figs.population.decided:
         values = {"id": a.id, "focus_area": a.focus_area, "intervention_area": a.intervention_area,
                   "title": a.title, "responsible": a.responsible, "contact": a.contact,
                   "phase": a.phase.value if a.phase else None, "status": light(a)}
-        kind = change_kind(a, snaps.get(a.id)) if baseline else None
-        rows.append([*(values[k] for k in keys), kind, a.status_comment])
+        rows.append([*(values[k] for k in keys), year_change(figs, a, snaps.get(a.id)),
+                     a.status_comment])
     status_col = keys.index("status")
     end = book.table(ws, HEADER_ROW, headers, rows, formats={0: book.fmts.id},
                      light_column=status_col)

@@ -45,6 +45,7 @@ from plan_sheets.lossless.verify import (
 )
 from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook, relationships
 from plan_sheets.progress import Progress, quiet
+from plan_sheets.workbook.appearance import print_scale
 from plan_sheets.workbook.inputs import file_fingerprint
 
 DAMAGED = ("Ingenting har ändrats. Öppna filen i Excel (som brukar kunna reparera den) och "
@@ -413,7 +414,11 @@ class _Build:
         elif isinstance(op, ColumnWidths):
             columns.set_widths(ws, dict(op.widths), widen_only=op.widen_only)
         elif isinstance(op, PrintSetup):
-            views.print_one_page_wide(ws)
+            if op.last_column:
+                widths = columns.current_widths(ws, list(range(1, op.last_column + 1)))
+                views.print_scaled(ws, print_scale(widths.values()))
+            else:
+                views.print_one_page_wide(ws)
             self.workbook.set_print_titles(entry, op.header_row)
         elif tables.covering_row(tables.tables_of(self.package, ws), op.first_row):
             # An Excel table over the header row has its own filter; a sheet filter on top

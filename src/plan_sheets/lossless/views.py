@@ -87,6 +87,26 @@ def autofilter_area(ws: Worksheet) -> Area | None:
     return parse_ref(auto.get("ref", "")) if auto is not None else None
 
 
+def print_scaled(ws: Worksheet, scale: int) -> None:
+    """Landscape at `scale` per cent, pages over then down (a row's continuation follows
+    it); the paper size and printer settings the sheet has are kept (A4 when it has none)."""
+    q = ws.q
+    properties = ws.root.find(q("sheetPr"))
+    fit = properties.find(q("pageSetUpPr")) if properties is not None else None
+    if fit is not None and "fitToPage" in fit.attrib:
+        del fit.attrib["fitToPage"]
+    setup = ws.root.find(q("pageSetup"))
+    if setup is None:
+        setup = xmlparts.insert_in_order(ws.root, etree.Element(q("pageSetup")),
+                                         WORKSHEET_ORDER)
+        setup.set("paperSize", "9")
+    setup.set("orientation", "landscape")
+    setup.set("scale", str(scale))
+    setup.set("pageOrder", "overThenDown")
+    for name in ("fitToWidth", "fitToHeight"):
+        setup.attrib.pop(name, None)
+
+
 def print_one_page_wide(ws: Worksheet) -> None:
     """Landscape, fitted to one page wide and as many tall as it takes; the paper size and
     printer settings the sheet has are kept (A4 when it has none)."""

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from plan_sheets.analysis.population import in_id_order
+from plan_sheets.analysis.figures import STATUS_LABELS, light_label
+from plan_sheets.analysis.population import Changes, in_id_order
 from plan_sheets.groups.areas import NEW_AREA_FIELD, area_label
 from plan_sheets.opendata.values import SOURCE as MATVARDEN_SOURCE
 from plan_sheets.workbook.dates import parse_date, period_bounds
@@ -36,7 +37,9 @@ TOOL_SOURCES = ("format", MATVARDEN_SOURCE, "arsskifte", STATUS_HISTORY.name)
 
 NEW, CANCELLED, POSTPONED, REASSIGNED = "Ny", "Avbruten", "Framflyttad", "Ny ansvarig"
 RENAMED = "Nytt namn"
-PLAN_CHANGE_KINDS = (NEW, CANCELLED, POSTPONED, REASSIGNED, RENAMED)
+PROPOSED = "Nytt förslag"
+"""A row a merge added that the steering group has not decided: not `Ny` (not in the plan)."""
+PLAN_CHANGE_KINDS = (CANCELLED, NEW, POSTPONED, REASSIGNED, RENAMED, PROPOSED)
 """An activity changed in several ways in a period is listed once, under the first."""
 NEW_AREA, CHANGED_AREA, CLOSED_AREA = ("Nytt insatsområde", "Omformulerat insatsområde",
                                        "Avslutat insatsområde")
@@ -87,6 +90,8 @@ class Ask:
     """The latest decision on the activity, if any."""
     priority: Priority | None
     ask: str
+    reason: str = ""
+    """Why it is on the table: the light, and what the latest decision does not cover."""
 
 
 def latest_decision(plan: Plan, activity_id: str) -> Decision | None:
@@ -117,8 +122,25 @@ def asks(plan: Plan, deviations: Sequence[Activity]) -> list[Ask]:
             ask = "Besluta om åtgärd och prioritet"
         else:
             ask = "Ta ställning till den rekommenderade åtgärden"
-        out.append(Ask(activity, decision, priority, ask))
+        out.append(Ask(activity, decision, priority, ask, _reason(activity, decision, current)))
     return out
+
+
+def _reason(activity: Activity, decision: Decision | None, current: bool) -> str:
+    light = "Röd" if activity.status is Status.RED else "Gul"
+    parts = [light]
+    if decision is None:
+        parts.append("inget beslut om aktiviteten i Beslut")
+    elif current:
+        parts.append(f"beslut {decision.date.isoformat()} att följa upp")
+    else:
+        parts.append(f"uppdaterad {activity.updated.isoformat()}, efter det senaste beslutet "
+                     f"{decision.date.isoformat()}")
+    gaps = [w for w, gap in (("orsak", not activity.cause), ("åtgärd", not activity.action))
+            if gap]
+    if gaps:
+        parts.append(" och ".join(gaps) + " saknas")
+    return "; ".join(parts)
 
 
 def decisions_due(plan: Plan, today: date) -> list[Decision]:
@@ -316,6 +338,41 @@ def proposed_areas(plan: Plan) -> list[AreaChange]:
             and c.activity_id and c.activity_id not in decided and c.activity_id in texts]
 
 
+def plan_changes_counted(plan: Plan, span: Span, changes: Changes,
+                         decided: Callable[[Activity], bool]) -> list[PlanChange]:
+    """`plan_changes`, with Ny and Avbruten by the rule of the status changes below them
+    (`population.change_kind` against the same snapshot, `changes`), so that the sheet's two
+    parts never disagree: a logged new row that is not decided is a `PROPOSED` one; a
+    cancellation the log lacks (Läge typed into the huvuddokument) is added from the
+    snapshot."""
+    new = {a.id for a in changes.new}
+    cancelled = {a.id for a in changes.cancelled}
+    by_id = {a.id: a for a in plan.activities if a.id}
+    out = []
+    for change in plan_changes(plan, span):
+        kind = change.kind
+        activity = by_id.get(change.activity_id)
+        if kind == NEW and activity is not None and not decided(activity):
+            kind = PROPOSED
+        elif kind == NEW and change.activity_id not in new:
+            continue
+        elif kind == CANCELLED and change.activity_id not in cancelled:
+            continue
+        out.append(replace(change, kind=kind))
+    listed = {c.activity_id for c in out if c.kind in (NEW, CANCELLED)}
+    for kind, acts in ((CANCELLED, changes.cancelled), (NEW, changes.new)):
+        for a in acts:
+            if a.id not in listed:
+                # Dated by the row's own Senast uppdaterad: when the change was written.
+                when = datetime.combine(a.updated or changes.taken or span.end,
+                                        datetime.min.time())
+                out = [c for c in out if c.activity_id != a.id]
+                out.append(PlanChange(kind, a.id, None, a.phase.value if a.phase else None,
+                                      f"Statushistorik (jämfört med {changes.since})", when))
+    rank = {kind: i for i, kind in enumerate(PLAN_CHANGE_KINDS)}
+    return sorted(out, key=lambda c: (rank[c.kind], c.time, c.activity_id))
+
+
 def shown_date(value: Any) -> Any:
     """A logged Slut as a date where it is one (`Löpande` and text stay text)."""
     day = parse_date(value, end=True) if not isinstance(value, str) or value[:1].isdigit() \
@@ -329,7 +386,8 @@ def shown_date(value: Any) -> Any:
 @dataclass(frozen=True)
 class Office:
     name: str
-    counts: dict[Status | None, int]
+    counts: dict[str, int]
+    """By the label each activity is counted under (`figures.light_label`)."""
     total: int
     overdue: int
     not_updated: int
@@ -344,10 +402,10 @@ def offices(activities: Sequence[Activity], *, today: date, span: Span) -> list[
         by_office.setdefault(a.responsible or "(ingen ansvarig)", []).append(a)
     out = []
     for name, acts in sorted(by_office.items()):
-        counts = Counter(a.status for a in acts)
+        counts = Counter(light_label(a) for a in acts)
         devs = sorted((a for a in acts if a.is_deviation),
                       key=lambda a: a.status is not Status.RED)
-        out.append(Office(name, {s: counts.get(s, 0) for s in (*Status, None)}, len(acts),
+        out.append(Office(name, {s: counts.get(s, 0) for s in STATUS_LABELS}, len(acts),
                           sum(1 for a in acts if a.is_overdue(today)),
                           sum(1 for a in acts if a.id in stale), tuple(devs)))
     return out

@@ -19,8 +19,11 @@ from typing import Any
 from plan_sheets.excel.textwidth import always_fits, text_lines
 from plan_sheets.workbook.dates import excel_serial
 from plan_sheets.workbook.model import FormulaWithoutValue
-from plan_sheets.workbook.newbook import Formats, open_workbook
-from plan_sheets.workbook.schema import ACTIVITIES, TITLE_FONT, TRAFFIC_LIGHTS
+from plan_sheets.workbook.newbook import Formats, open_workbook, print_setup
+from plan_sheets.workbook.schema import ACTIVITIES, LIGHTS_BY_LABEL, TITLE_FONT
+
+DEFAULT_WIDTH = 8.43
+"""Excel's width of a column nobody sized (characters)."""
 
 MISSING = "Saknas"
 """Written where a deviation lacks its cause or action, so that colour is not the only signal."""
@@ -365,7 +368,7 @@ class ReportBook:
         counts as labels (zeros left out); `largest` is the longest bar.
         """
         chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
-        lights = {light.label: light for light in TRAFFIC_LIGHTS.values()}
+        lights = LIGHTS_BY_LABEL
         cat_col = table.col(categories)
         for label in series:
             col_n = table.col(label)
@@ -410,13 +413,18 @@ class ReportBook:
 
     def finish(self, ws, *, header_row: int | None = None, freeze: bool = True,
                one_page: bool = False) -> None:
-        """TableColumn widths and print setup: A4 landscape, one page wide, header row repeated."""
-        for col, width in self._widths[ws.name].items():
+        """TableColumn widths and print setup (`newbook.print_setup`: A4 landscape, fitted to
+        the page's width at no less than 70 %), the header row repeated on every page."""
+        widths = self._widths[ws.name]
+        for col, width in widths.items():
             ws.set_column(col, col, width)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 1 if one_page else 0)
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        if one_page:
+            ws.set_landscape()
+            ws.set_paper(9)
+            ws.fit_to_pages(1, 1)
+        else:
+            print_setup(ws, [widths.get(c, DEFAULT_WIDTH) for c in range(max(widths, default=-1)
+                                                                       + 1)])
         ws.set_footer(f"&L&8&A&C&8{footer_text(self.footer)}&R&8Sida &P av &N")
         if header_row is not None:
             ws.repeat_rows(header_row)

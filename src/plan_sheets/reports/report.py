@@ -256,9 +256,9 @@ def write_steering(data: ReportData, path: Path) -> None:
     pop = data.population
     title = "Styrgruppsrapport"
     book = _book(data, path, title)
-    numbers = [n for n in data.focus_sheets if n is not None]
-    areas = len(plan.intervention_areas) or \
-        len({a.intervention_area for a in plan.activities if a.intervention_area})
+    defined = len(plan.intervention_areas)
+    areas = len({a.intervention_area for a in pop.counted if a.intervention_area})
+    focus_count = len({a.focus_area for a in pop.counted if a.focus_area is not None})
     span = agenda.period_span(plan, data.period, data.today)
     write_to_decide(book, data)
     write_steering_summary(
@@ -266,8 +266,9 @@ def write_steering(data: ReportData, path: Path) -> None:
         notes=[f"{PLAN_NAME} – läget för styrgruppen", *_basis_note(data), pop.sentence()],
         facts=[*_facts(data), ("Aktiviteter", (
             f"{swedish.number(len(pop.counted))} i "
-            f"{plural(len(numbers), 'fokusområde', 'fokusområden')} och "
-            f"{plural(areas, 'insatsområde', 'insatsområden')}"))],
+            f"{plural(focus_count, 'fokusområde', 'fokusområden')} och "
+            f"{plural(areas, 'insatsområde', 'insatsområden')}" +
+            (f" (planen har {swedish.number(defined)})" if defined > areas else "")))],
         follow=follow_ups(data))
     write_reporting(book, data, span)
     write_plan_changes(book, data, span)

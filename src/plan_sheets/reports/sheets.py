@@ -299,7 +299,7 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
                           title=table.heading, category_axis=table.category_axis, row=top,
                           col=chart_col, width=max(width - 8, 420),
                           largest=max(counts[TOTAL] for counts in body))
-    book.finish(ws, one_page=True)
+    book.finish(ws)
     ws.activate()
 
 
@@ -389,9 +389,9 @@ def status_changes(book: ReportBook, ws, data: ReportData, row: int) -> int:
 
     def line(kind: str, a: Activity) -> list[Any]:
         snap = before.get(a.id)
-        was = figures.status_label(snap.status) if snap is not None else ""
+        was = figures.light_label(snap) if snap is not None else ""
         return [kind, a.id, data.focus_name(a.focus_area), a.title, a.responsible, was,
-                figures.status_label(a.status), _phase(a)]
+                figures.light_label(a), _phase(a)]
 
     listed = dict(zip(CHANGE_KINDS, (
         [a for a, _ in changes.worse], [a for a, _ in changes.better], changes.new,
@@ -403,8 +403,8 @@ def status_changes(book: ReportBook, ws, data: ReportData, row: int) -> int:
                              f"{plural(len(changes.new), 'ny', 'nya')}, "
                              f"{plural(len(changes.completed), 'genomförd', 'genomförda')} och "
                              f"{plural(len(changes.cancelled), 'avbruten', 'avbrutna')}. Varje "
-                             "aktivitet står under en förändring: Ny före Genomförd, Avbruten, "
-                             "Sämre och Bättre.") + 1
+                             "aktivitet står under en förändring: Avbruten före Ny, Genomförd, "
+                             "Sämre och Bättre; förslag som väntar på beslut är inte nya.") + 1
     if not rows:
         return book.note(ws, row, f"Inga statusförändringar sedan {changes.since}.") + 1
     columns = [TableColumn("Förändring", CellKind.TEXT, 12), contract("id", CellKind.ID),

@@ -10,11 +10,13 @@ focus-area workbooks share are in `sheets`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from plan_sheets import swedish
 from plan_sheets.analysis import figures
+from plan_sheets.analysis.population import id_key
 from plan_sheets.reports import agenda
 from plan_sheets.reports.book import CellKind, ReportBook, TableColumn, Total, contract
 from plan_sheets.reports.sheets import (
@@ -47,13 +49,15 @@ DECISION_HEADERS = {f.key: f.header for f in DECISIONS.fields}
 ASSESSMENT_HEADERS = {f.key: f.header for f in ASSESSMENTS.fields}
 VIEW_HEADERS = {f.key: f.header for f in VIEWS.fields}
 ASKED = "Styrgruppen ombeds"
+WHY = "Varför på listan"
 PRIORITY = DECISION_HEADERS["priority"]
 LATEST = "Senaste beslut"
 NOT_PRIORITISED = "Ej prioriterad"
 CHANGE_WORDS = {agenda.NEW: ("ny", "nya"), agenda.CANCELLED: ("avbruten", "avbrutna"),
                 agenda.POSTPONED: ("framflyttad", "framflyttade"),
                 agenda.REASSIGNED: ("med ny ansvarig", "med ny ansvarig"),
-                agenda.RENAMED: ("med nytt namn", "med nytt namn")}
+                agenda.RENAMED: ("med nytt namn", "med nytt namn"),
+                agenda.PROPOSED: ("nytt förslag", "nya förslag")}
 """How a count of each plan change is said: `1 ny`, `2 nya`."""
 
 
@@ -100,17 +104,21 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
         "Handlingsplanen, avsnitt 7: styrgruppen fattar beslut och gör prioriteringar för att "
         f"åtgärda avvikelser. Skriv besluten i huvuddokumentets flik {DECISIONS.name}."])
     row = book.heading(ws, row, "1. Avvikelser – röda först, sedan gula")
+    deviations_header = None
     if asked:
         table = book.table(ws, row, [
             contract("id", CellKind.ID), contract("status", CellKind.STATUS),
             contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 26),
             contract("responsible", CellKind.TEXT, 16), contract("cause", CellKind.REQUIRED, 26),
             contract("action", CellKind.REQUIRED, 26), TableColumn(PRIORITY, CellKind.TEXT, 10),
+            TableColumn(WHY, CellKind.TEXT, 24),
             TableColumn(ASKED, CellKind.TEXT, 24), TableColumn(LATEST, CellKind.TEXT, 26),
         ], [[x.activity.id, _status(x.activity), _focus_link(data, x.activity.focus_area),
              x.activity.title, x.activity.responsible, x.activity.cause, x.activity.action,
-             x.priority.value if x.priority else NOT_PRIORITISED, x.ask, _latest(x.decision)]
+             x.priority.value if x.priority else NOT_PRIORITISED, x.reason, x.ask,
+             _latest(x.decision)]
             for x in asked])
+        deviations_header = table.header_row
         row = table.last_row + 3
     else:
         row = book.note(ws, row, "Inga aktiviteter är gula eller röda.") + 1
@@ -122,10 +130,13 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
             contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 26),
             contract("responsible", CellKind.TEXT, 16), contract("description", CellKind.TEXT, 26),
             contract("start", CellKind.DATE), contract("end", CellKind.ANY, 11.5),
-            contract("goals", CellKind.TEXT, 10), TableColumn(ASKED, CellKind.TEXT, 24),
+            contract("goals", CellKind.TEXT, 10), TableColumn(WHY, CellKind.TEXT, 20),
+            TableColumn(ASKED, CellKind.TEXT, 24),
         ], [[a.id, a.phase.value if a.phase else "", _focus_link(data, a.focus_area), a.title,
              a.responsible, a.description or a.status_comment, a.start,
              ONGOING_WORDS[0] if a.ongoing else a.end, ", ".join(a.goals),
+             "Beslutad saknas" if a.decided is None else
+             f"Beslutad {a.decided.isoformat()}, efter rapportdagen",
              "Besluta om aktiviteten (Beslutad)"] for a in proposals])
         row = table.last_row + 3
     else:
@@ -154,9 +165,13 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
             TableColumn(DECISION_HEADERS["responsible"], CellKind.TEXT, 16),
             TableColumn(DECISION_HEADERS["follow_up"], CellKind.DATE),
             TableColumn(DECISION_HEADERS["state"], CellKind.TEXT, 12),
+            TableColumn(WHY, CellKind.TEXT, 20),
         ], [[d.date, d.activity_id, titles.get(d.activity_id, "Allmänt beslut"), d.text,
              d.priority.value if d.priority else "", d.responsible, d.follow_up,
-             d.state.value if d.state else "Öppet"] for d in due])
+             d.state.value if d.state else "Öppet",
+             f"{DECISION_HEADERS['follow_up']} {d.follow_up.isoformat()} har "
+             f"{'passerat' if d.follow_up < data.population.day else 'kommit'}, ej verkställt"]
+            for d in due])
     else:
         row = book.note(ws, row, f"Inga öppna beslut har passerat sitt datum i "
                                  f"{DECISION_HEADERS['follow_up']}.") + 1
@@ -177,8 +192,9 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
         else:
             book.note(ws, row, f"Alla aktiviteter som förts över till {turn.year} har ett Slut "
                                "som inte har passerat.")
-    # Three tables, none repeating its header: a page holds the end of one and the next.
-    book.finish(ws, freeze=False)
+    # The deviations' header row is repeated: theirs is the list that runs over pages as the
+    # plan grows (the proposals and decisions below have their own headers).
+    book.finish(ws, header_row=deviations_header, freeze=False)
     ws.activate()
 
 
@@ -205,37 +221,59 @@ def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
     for number in numbers:
         acts = [a for a in pop.counted if a.focus_area == number]
         judged = plan.assessment(data.period, number)
-        counts = {figures.status_label(s): sum(1 for a in acts if a.status is s)
-                  for s in (*Status, None)}
-        reds = "; ".join(f"{a.id} {a.title}" for a in acts if a.status is Status.RED)
+        counts = Counter(figures.light_label(a) for a in acts)
         rows.append([_focus_link(data, number), figures.status_label(agenda.worst_status(acts)),
                      *(counts[s] for s in labels), len(acts),
                      judged.text if judged is not None else "",
-                     judged.events if judged is not None else "", reds])
+                     judged.events if judged is not None else "",
+                     sum(1 for a in acts if a.status is Status.RED)])
     if rows:
         columns = [contract("focus_area", CellKind.LINK, 22),
                    TableColumn("Trafikljus", CellKind.STATUS),
                    *(TableColumn(s, CellKind.INTEGER) for s in labels),
                    TableColumn(TOTAL, CellKind.INTEGER),
                    TableColumn(ASSESSMENT_HEADERS["assessment"], CellKind.REQUIRED, 44),
-                   TableColumn(ASSESSMENT_HEADERS["events"], CellKind.TEXT, 28),
-                   TableColumn("Röda aktiviteter", CellKind.TEXT, 28)]
+                   TableColumn(ASSESSMENT_HEADERS["events"], CellKind.TEXT, 28)]
         totals = [Total(TOTAL), Total(""),
                   *(Total(sum(r[2 + i] for r in rows), f"=SUBTOTAL(109,{{table}}[{header}])")
                     for i, header in enumerate([*labels, TOTAL])),
-                  Total(""), Total(""), Total("")]
-        table = book.table(ws, row, columns, rows, totals=totals)
+                  Total(""), Total("")]
+        table = book.table(ws, row, columns, [r[:-1] for r in rows], totals=totals)
         row = table.last_row + 2
         row = book.note(ws, row, "Trafikljuset är fokusområdets sämsta aktivitets. "
                                  f"”Saknas”: ingen samlad bedömning för {data.period} i fliken "
                                  f"{ASSESSMENTS.name}.") + 1
+        # The same counts as a native chart (live, editable), its lights patterned as well
+        # as coloured so that it reads in black and white.
+        height = book.status_chart(
+            ws, table, categories=columns[0].header, series=labels,
+            title=f"Status per fokusområde {data.period}", category_axis="Fokusområde",
+            row=row, col=0, width=720, largest=max(r[2 + len(labels)] for r in rows))
+        row += -(-height // 20) + 2
     else:
         row = book.note(ws, row, "Det finns inga aktiviteter att räkna.") + 1
-    book.table(ws, row,
-               [TableColumn("Att följa upp", CellKind.LINK, 36),
-                TableColumn(COUNT, CellKind.INTEGER)],
+    top = row
+    book.table(ws, row, [TableColumn("Att följa upp", CellKind.LINK, 36),
+                         TableColumn(COUNT, CellKind.INTEGER)],
                [[(f.label, f.sheet), f.count] for f in follow])
-    book.finish(ws, one_page=True)
+    # The red activities as rows beside it, however many: never one cell that grows to a
+    # page. In the wide columns of the assessments above.
+    reds = [a for a in pop.counted if a.status is Status.RED]
+    beside = 2 + len(labels) + 1
+    if reds:
+        book.table(ws, top, [TableColumn(f"Röda aktiviteter ({swedish.number(len(reds))})",
+                                         CellKind.LINK, 44),
+                             contract("responsible", CellKind.TEXT, 28)],
+                   [[(f"{a.id} {a.title}", _focus_link(data, a.focus_area)[1]), a.responsible]
+                    for a in agenda_order(reds)], first_col=beside)
+    else:
+        book.note(ws, top, "Inga aktiviteter är röda.")
+    # Several tables, one above the other: none repeats its header on the next page.
+    book.finish(ws, freeze=False)
+
+
+def agenda_order(activities: Sequence[Activity]) -> list[Activity]:
+    return sorted(activities, key=lambda a: (a.focus_area or 0, id_key(a.id)))
 
 
 # --- Rapportering -----------------------------------------------------------------------------
@@ -291,12 +329,17 @@ def write_reporting(book: ReportBook, data: ReportData, span: agenda.Span) -> No
 def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
     plan = data.plan
     ws = book.sheet(CHANGES)
-    found = agenda.plan_changes(plan, span)
+    day = data.population.day
+    found = agenda.plan_changes_counted(plan, span, data.changes,
+                                        lambda a: a.decided is not None and a.decided <= day)
     counts = {kind: sum(1 for c in found if c.kind == kind) for kind in agenda.PLAN_CHANGE_KINDS}
+    since = (f"Avbruten och Ny jämfört med ögonblicksbilden {data.changes.since} i "
+             "Statushistorik, som statusförändringarna nedan; " if data.changes.since else "")
     row = book.title(ws, 0, f"Förändringar i planen {data.period}", notes=[
         ", ".join(swedish.plural(n, *CHANGE_WORDS[kind]) for kind, n in counts.items()) +
-        " (enligt Ändringslogg). Varje aktivitet står under en förändring: Ny före Avbruten, "
-        "Framflyttad (Slut flyttat), Ny ansvarig och Nytt namn."])
+        f". {since}Framflyttad (Slut flyttat), Ny ansvarig, Nytt namn och nya förslag (rader "
+        "som ännu inte är beslutade) enligt Ändringslogg. Varje aktivitet står under en "
+        "förändring, i den ordningen."])
     row = book.heading(ws, row, "Nya, avbrutna, framflyttade, omfördelade och omdöpta "
                                 "aktiviteter")
     by_id = {a.id: a for a in plan.activities}
@@ -358,14 +401,13 @@ def write_per_office(book: ReportBook, data: ReportData, span: agenda.Span) -> N
         book.finish(ws)
         return
     labels = list(figures.STATUS_LABELS)
-    keys = [*Status, None]
     table = book.table(ws, row, [
         contract("responsible", CellKind.TEXT, 26),
         *(TableColumn(s, CellKind.INTEGER) for s in labels),
         TableColumn(TOTAL, CellKind.INTEGER), TableColumn("Försenade", CellKind.INTEGER),
         TableColumn("Ej uppdaterade", CellKind.INTEGER),
         TableColumn("Avvikelser", CellKind.TEXT, 48),
-    ], [[o.name, *(o.counts[k] for k in keys), o.total, o.overdue, o.not_updated,
+    ], [[o.name, *(o.counts[k] for k in labels), o.total, o.overdue, o.not_updated,
          "; ".join(f"{a.id} {a.title} ({_status(a)})" for a in o.deviations)] for o in found])
     book.finish(ws, header_row=table.header_row)
 

@@ -26,6 +26,21 @@ SPARE_ROWS = 1000
 LIST_ROWS = 200
 """Dropdowns that list another sheet's IDs read this many rows of it."""
 
+MIN_PRINT_SCALE = 70
+"""Per cent: no sheet prints smaller (body text about 7.7 pt); a wider sheet runs onto a
+second page across instead."""
+PRINT_MARGIN = 0.4
+"""Inches left and right."""
+
+
+def print_scale(widths) -> int:
+    """The scale (per cent) at which columns `widths` (in characters, as Excel's column-width
+    dialog shows them; Calibri 11) fill an A4 landscape page's width: fit to width, never
+    above 100 nor below MIN_PRINT_SCALE."""
+    pixels = sum(int(w * 7 + 5) for w in widths)
+    room = (297 / 25.4 - 2 * PRINT_MARGIN) * 96
+    return max(MIN_PRINT_SCALE, min(100, int(room / pixels * 100))) if pixels else 100
+
 
 def status_spellings(status: Status) -> list[str]:
     """The spellings a traffic-light rule colours: the canonical one first.

@@ -27,6 +27,7 @@ from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
     GENDER_LIST,
     PHASE_LIST,
+    PRINT_MARGIN,
     PRIORITY_LIST,
     SPARE_ROWS,
     STATUS_LIST,
@@ -34,6 +35,7 @@ from plan_sheets.workbook.appearance import (
     area_list,
     focus_area_list,
     goal_list,
+    print_scale,
     setting_list,
     traffic_light_formula,
 )
@@ -51,6 +53,7 @@ from plan_sheets.workbook.schema import (
     HEADER_FONT,
     INSTRUCTIONS_NAME,
     INTERVENTION_AREAS,
+    LIGHTS_BY_LABEL,
     LINK_FONT,
     MEASUREMENTS,
     MISSING_FILL,
@@ -165,7 +168,7 @@ class Formats:
         self.light_labels = {
             light.label: wb.add_format({**base, "bold": True, "bg_color": light.fill,
                                         "font_color": light.font})
-            for light in TRAFFIC_LIGHTS.values()
+            for light in LIGHTS_BY_LABEL.values()
         }
         """By label (`Grön` … `Ej satt`), for the reports' status cells."""
         self.severity = {"fel": self.light_labels[TRAFFIC_LIGHTS[Status.RED].label],
@@ -334,11 +337,8 @@ class SheetWriter:
         last_row = FIRST_DATA_ROW + max(len(rows), 1) - 1
         ws.autofilter(HEADER_ROW, 0, last_row, last_col)
         ws.freeze_panes(FIRST_DATA_ROW, 1 if self.sheet is ACTIVITIES else 0)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        print_setup(ws, widths)
         ws.repeat_rows(HEADER_ROW)
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
         ws.set_footer("&L&A&RSida &P av &N")
 
     @property
@@ -408,9 +408,7 @@ class BookBuilder:
                 ws.set_row(row, 15 * max(1, -(-len(text) // 115)))
                 row += 1
             row += 1
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        print_setup(ws, [110])
 
     def sheet(self, sheet: Sheet, **kwargs: Any) -> SheetWriter:
         return SheetWriter(self, sheet, **kwargs)
@@ -511,6 +509,19 @@ def write_steering_sheets(book: BookBuilder, plan: Plan, *, example: bool = Fals
                        note=note if plan.views else "", tab_color=example_tab)
     views.write([(rowvalues.view_values(v), {}) for v in plan.views])
     views.dropdown("focus_area", focus_area_list(FIRST_DATA_ROW + 1))
+
+
+def print_setup(ws, widths: Sequence[float]) -> int:
+    """A4 landscape at `print_scale(widths)`, pages over then down (a row's continuation
+    follows it), margins and the sheet name and page number in the footer; returns the
+    scale. Header rows to repeat are the caller's (`ws.repeat_rows`)."""
+    scale = print_scale(widths)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.set_print_scale(scale)
+    ws.print_across()
+    ws.set_margins(left=PRINT_MARGIN, right=PRINT_MARGIN, top=0.5, bottom=0.6)
+    return scale
 
 
 def write_huvuddokument(path: Path | str, plan: Plan, *, title: str, note: str = "",

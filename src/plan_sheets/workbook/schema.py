@@ -648,6 +648,12 @@ TRAFFIC_LIGHTS: dict[Status | None, Light] = {
     None: Light("Ej satt", "#EDEDED", "#404040", "#A6A6A6", "..", "percent_20"),
 }
 
+COMPLETED_LIGHT = Light("Genomförd", "#DDEBF7", "#1F4E78", "#5B9BD5", "--", "light_horizontal")
+"""Where a light is counted, a Genomförd activity without one: done, not `Ej satt`."""
+LIGHTS_BY_LABEL: dict[str, Light] = {light.label: light for light in
+                                     (*TRAFFIC_LIGHTS.values(), COMPLETED_LIGHT)}
+"""Every label a status count or cell shows, with its look."""
+
 HEADER_FILL = "#1F4E78"
 HEADER_FONT = "#FFFFFF"
 TITLE_FONT = "#1F4E78"
