@@ -196,9 +196,11 @@ def period_option(help: str):
 
 def out_option(help: str, *, required: bool = True, default: Path | None = None):
     """`--out MAPP`: the folder a command writes into."""
-    return click.option("--out", "out", metavar="MAPP", required=required, default=default,
-                        show_default=default is not None,
-                        type=click.Path(file_okay=False, path_type=Path), help=help)
+    # Click 8.2 and later take an explicit default=None as a value: a required --out that
+    # was not given then reached the command as None instead of being asked for.
+    extra = {"default": default, "show_default": True} if default is not None else {}
+    return click.option("--out", "out", metavar="MAPP", required=required,
+                        type=click.Path(file_okay=False, path_type=Path), help=help, **extra)
 
 
 def force_option(help: str):

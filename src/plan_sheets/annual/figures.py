@@ -28,9 +28,9 @@ from plan_sheets.analysis.population import (
     completion_days,
     population,
 )
-from plan_sheets.periods import Period
 from plan_sheets.analysis.population import COMPLETED as COMPLETED_ONE
 from plan_sheets.analysis.population import NEW as NEW_ONE
+from plan_sheets.periods import Period
 from plan_sheets.workbook.model import Activity, Goal, Phase, Plan, Snapshot
 from plan_sheets.workbook.schema import ACTIVITIES
 

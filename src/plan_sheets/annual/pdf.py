@@ -113,7 +113,9 @@ def listing(figs: AnnualFigures) -> Listing:
 def plan_revision(figs: AnnualFigures) -> list[list[str]]:
     """New, reworded and closed intervention areas and renamed activities during the year
     (`agenda.area_changes`, `agenda.plan_changes`)."""
-    span = agenda.Span(str(figs.year), date(figs.year, 1, 1), figs.day)
+    # The year's periods, the current one too: a change logged for 2026-T2 on 20 May is of
+    # the year (what was logged after the report day is already cut, history.until).
+    span = agenda.Span(str(figs.year), date(figs.year, 1, 1), date(figs.year, 12, 31))
     _period, before = year_baseline(figs.plan, figs.year)
     rows = [[c.kind, c.area_id, c.text, findings.display(c.before) or "–"]
             for c in agenda.area_changes(figs.plan, span, before)]

@@ -32,6 +32,7 @@ from plan_sheets.annual.figures import (
     year_baseline,
     year_change,
 )
+from plan_sheets.excel.textwidth import text_lines
 from plan_sheets.workbook.model import Direction
 from plan_sheets.workbook.newbook import (
     Formats,
@@ -39,7 +40,6 @@ from plan_sheets.workbook.newbook import (
     print_setup,
     write_value,
 )
-from plan_sheets.excel.textwidth import text_lines
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     GOALS,
