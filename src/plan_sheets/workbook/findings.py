@@ -195,8 +195,8 @@ RULES: dict[str, Rule] = {
              "flytta texten till den kolumn den hör till (t.ex. Statuskommentar), och kör "
              "sammanslagningen igen.", stage="merge"),
         Rule("ASSESSMENT_ROW_PLACED", WARNING, "Bedömning på egen rad",
-             "{where} saknar {missing}; bedömningen förs in som {focus}s för {period}, "
-             "på arbetsbokens rad för perioden.",
+             "{where} saknar {missing}; bedömningen förs in som {focus}:s för {period}, "
+             "den period arbetsboken delades ut för.",
              "Skriv nästa gång bedömningen på den ifyllda raden.", stage="merge"),
         Rule("ASSESSMENT_ROW_UNPLACED", ERROR, "Bedömning utan period",
              "Raden har {value} men saknar {missing}, och arbetsboken säger inte vilken "
