@@ -15,7 +15,7 @@ def template(tmp_path_factory):
     return split_folder(tmp_path_factory.mktemp("typed-many"))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(typed=typed_edits())
 def test_merge_keeps_every_typed_text_or_stops_many(template, typed):
     check_merge_keeps_or_refuses(template, typed)
