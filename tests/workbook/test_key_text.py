@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import PlanBook
-from plan_sheets.rules.findings import display, make
+from plan_sheets.workbook.findings import display, make
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import fold, key_text, match_sheet, parse_status
 

@@ -18,6 +18,7 @@ from typing import Any
 from plan_sheets import drafts
 from plan_sheets.analysis.figures import focus_numbers, in_id_order
 from plan_sheets.errors import DataRejected, PlanSheetsError
+from plan_sheets.excel.addresses import sheet_cell
 from plan_sheets.files import check_writable, replacing
 from plan_sheets.groups import sendout
 from plan_sheets.groups.assessments import assessment_edited, assessment_values
@@ -27,7 +28,6 @@ from plan_sheets.rules.activities import activity_ids
 from plan_sheets.rules.checks import CheckedPlan
 from plan_sheets.swedish import plural
 from plan_sheets.workbook import rowvalues
-from plan_sheets.workbook.addresses import sheet_cell
 from plan_sheets.workbook.appearance import PHASE_LIST, STATUS_LIST, area_list, goal_list
 from plan_sheets.workbook.baseline import base_sheet_rows
 from plan_sheets.workbook.dates import default_period
