@@ -563,6 +563,8 @@ def _responsible(value: Any) -> tuple[str, tuple[str, ...]]:
     if not text:
         return "", ()
     found = read_responsible(text)
+    if not found.participants:
+        return key_text(text), ()  # one office: its name whole (`+46 …`, `NLK.`)
     return found.responsible, found.participants
 
 
