@@ -114,17 +114,17 @@ def test_the_decision_is_pure():
     group = Plan(assessments=(Assessment("2026-T3", 1, "Ny", row=3),),
                  layouts={ASSESSMENTS.key: _layout()})
     base = {"period": "2026-T3", "focus_area": 1, "assessment": "Bas"}
-    changes, conflicts = merge_assessments(main, [("fokusomrade-1.xlsx", group, base)])
+    changes, conflicts, _notes = merge_assessments(main, [("fokusomrade-1.xlsx", group, base)])
     assert [(c.focus_area, c.key, c.before, c.after, c.row) for c in changes] == [
         (1, "assessment", "Bas", "Ny", 2)]
     assert conflicts == []
     # The huvuddokument changed it too, differently: a conflict.
     changed = Plan(assessments=(Assessment("2026-T3", 1, "Annan", row=2),))
-    changes, conflicts = merge_assessments(changed, [("fokusomrade-1.xlsx", group, base)])
+    changes, conflicts, _notes = merge_assessments(changed, [("fokusomrade-1.xlsx", group, base)])
     assert changes == []
     assert [(c.main, c.group, c.base) for c in conflicts] == [("Annan", "Ny", "Bas")]
     # Without a base (a hand-made copy) the group's value wins, its empty cells clear nothing.
-    changes, conflicts = merge_assessments(changed, [("fokusomrade-1.xlsx", group, None)])
+    changes, conflicts, _notes = merge_assessments(changed, [("fokusomrade-1.xlsx", group, None)])
     assert [(c.key, c.after) for c in changes] == [("assessment", "Ny")]
 
 

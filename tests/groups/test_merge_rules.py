@@ -168,13 +168,29 @@ def test_a_new_activity_differing_in_two_workbooks_is_refused(split_book, tmp_pa
         "kopia.xlsx.")]
 
 
-def test_an_id_unknown_to_the_huvuddokument_is_reported(split_book):
+def test_an_id_changed_to_one_the_huvuddokument_lacks_stops_the_merge(split_book):
     main, groups = split_book
     edit(groups[2], {"2.1.1": {"ID": "2.1.9"}})
     result = merge(main, groups[2])
-    assert [(f.code, f.activity_id, f.cell) for f in result.notes] == [
-        ("ID_NOT_FOUND", "2.1.9", "A3"), ("ROW_DELETED", "2.1.1", "")]
+    assert [(f.code, f.activity_id, f.cell, f.file) for f in result.notes] == [
+        ("ID_NOT_FOUND_CHANGED", "2.1.9", "A3", "fokusomrade-2.xlsx"),
+        ("ROW_DELETED", "2.1.1", "", "")]
+    assert [f.code for f in result.refusals] == ["ID_NOT_FOUND_CHANGED"]
     assert result.changes == ()
+
+
+def test_an_id_the_huvuddokument_no_longer_has_is_reported(split_book):
+    """The process leader removed the activity after the split; the group left it alone:
+    nothing typed is lost, so the merge goes on."""
+    main, groups = split_book
+    wb = openpyxl.load_workbook(main)
+    ws = wb["Aktiviteter"]
+    ws.delete_rows(next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "2.1.1"))
+    wb.save(main)
+    result = merge(main, groups[2])
+    assert [(f.code, f.activity_id, f.cell) for f in result.notes] == [
+        ("ID_NOT_FOUND", "2.1.1", "A3")]
+    assert result.refusals == () and result.changes == ()
 
 
 def test_a_workbook_without_base_merges_two_way_with_a_warning(split_book, tmp_path):
@@ -222,14 +238,17 @@ def test_merge_errors_point_at_the_group_cell(split_book):
     ("status", "grön", "Grön"), ("status", " Gul", "GUL"), ("start", "2025-03-01",
                                                              dt.date(2025, 3, 1)),
     ("start", 2025.0, 2025), ("goals", "M1,M4", "M1, M4"), ("end", "löpande", "Löpande"),
-    ("title", "Två  ord", "Två ord"), (None, 10, 10.0),
+    ("id", "1.1.3\u200b", "1.1.3"), (None, 10, 10.0),
 ])
 def test_equal_values_compare_equal(key, a, b):
     assert comparable(key, a) == comparable(key, b)
 
 
 @pytest.mark.parametrize("key, a, b", [("status", "Grön", "Gul"), ("title", "a", "A"),
-                                       ("start", "2025-03-01", "2025-03-02")])
+                                       ("start", "2025-03-01", "2025-03-02"),
+                                       ("title", "Två  ord", "Två ord"),
+                                       ("status_comment", "  två\n", "två"),
+                                       (None, "x\u200b", "x")])
 def test_different_values_compare_different(key, a, b):
     assert comparable(key, a) != comparable(key, b)
 

@@ -8,10 +8,10 @@ import pytest
 
 from plan_sheets.importer.ids import assign_ids, id_hint
 from plan_sheets.importer.layout import read_heading, sheet_focus
-from plan_sheets.importer.responsibility import split_responsibility
 from plan_sheets.importer.timeline import parse_timeline
 from plan_sheets.workbook.colours import apply_tint, light_of, resolve
 from plan_sheets.workbook.model import Phase, Status
+from plan_sheets.workbook.responsibility import split_responsibility
 
 d = dt.date
 

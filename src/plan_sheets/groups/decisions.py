@@ -46,12 +46,23 @@ from plan_sheets.workbook.baseline import Base, BaseRow
 from plan_sheets.workbook.dates import parse_date
 from plan_sheets.workbook.findings import Finding, Severity
 from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
-from plan_sheets.workbook.reader import activity_from_values, area_id, clean, focus_number, goal_ids
+from plan_sheets.workbook.reader import (
+    activity_from_values,
+    area_id,
+    clean,
+    focus_number,
+    goal_ids,
+    is_blank,
+    text_of,
+)
+from plan_sheets.workbook.responsibility import read_responsible
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
+    ASSESSMENTS,
     Kind,
     fold,
     is_ongoing_word,
+    key_text,
     match_header,
     parse_phase,
     parse_status,
@@ -177,11 +188,18 @@ class MergeResult:
 
 def comparable(key: str | None, value: Any) -> Any:
     """A value in the form two cells are compared in: `grön` equals `Grön`, `2025` text
-    equals the number, a date equals the same date at midnight."""
+    equals the number, a date equals the same date at midnight, keys (IDs, areas, goals,
+    status and phase words) compare as `key_text`; free text compares exactly as typed."""
     value = clean(value)
     if value is None or isinstance(value, FormulaWithoutValue):
         return value
     kind = _KINDS.get(key) if key else None
+    if kind is not None and kind is not Kind.TEXT and value.__class__ is str:
+        value = key_text(value)
+        if not value:
+            return None
+    if kind is Kind.ID:
+        return value if value.__class__ is str else key_text(text_of(value))
     if kind is Kind.STATUS:
         status = parse_status(value)
         return status if status is not None else value
@@ -204,8 +222,6 @@ def comparable(key: str | None, value: Any) -> Any:
         return value
     if isinstance(value, (int, float)):
         return float(value)
-    if isinstance(value, str):
-        return " ".join(value.split())
     return value
 
 
@@ -359,8 +375,12 @@ def merge_plans(main: Plan, incoming: Sequence[Incoming]) -> MergeResult:
                                                                         areas.changes))
         result = replace(result, new_areas=areas.new, area_changes=areas.changes,
                          area_conflicts=areas.conflicts, merged=merged)
-    changes, conflicts = merge_assessments(
+    changes, conflicts, notes = merge_assessments(
         main, [(b.name, b.plan, b.base.assessment if b.base else None) for b in incoming])
+    notes = [f for b in incoming if (layout := b.plan.layouts.get(ASSESSMENTS.key))
+             for f in unheaded_text(b.name, layout)] + notes
+    if notes:
+        result = replace(result, notes=(*result.notes, *notes))
     if not changes and not conflicts:
         return result
     merged = replace(result.merged, assessments=merged_assessments(main, changes))
@@ -500,6 +520,7 @@ class _Merger:
 
     def _merge_book(self, book: Incoming) -> None:
         layout = book.plan.layouts[ACTIVITIES.key]
+        self.notes += unheaded_text(book.name, layout)
         group_columns = _main_columns(layout)
         for slot, column in group_columns.items():
             if slot not in self.columns and column.label not in self.new_columns:
@@ -545,11 +566,23 @@ class _Merger:
                                                 activity_id=activity.id, value=activity.id,
                                                 source=book.name))
             elif target is None:
-                self.notes.append(findings.make("ID_NOT_FOUND", sheet=layout.name, row=activity.row,
-                                                column=layout.columns.get("id"),
-                                                activity_id=activity.id, value=activity.id,
-                                                source=book.name))
+                # Reported; and refused when the row holds anything split did not write,
+                # which would otherwise be lost.
+                base_row = base_rows.get(activity.id)
+                unchanged = activity.__class__ is Passed or (
+                    base_row is not None and _as_split_wrote_it(activity, base_row))
+                self.notes.append(findings.make(
+                    "ID_NOT_FOUND" if unchanged else "ID_NOT_FOUND_CHANGED", sheet=layout.name,
+                    row=activity.row, column=layout.columns.get("id"), activity_id=activity.id,
+                    value=activity.id, source=book.name, file=book.name))
             return target
+        if not activity.title and not activity.intervention_area:
+            typed = _first_typed(activity, layout)
+            if typed is not None:
+                self.notes.append(findings.make("NEW_ROW_UNPLACED", sheet=layout.name,
+                                                row=activity.row, column=typed[0],
+                                                value=typed[1], file=book.name))
+            return None
         target = self.by_title(activity.intervention_area, activity.title)
         if target is not None and target.id not in base_rows:
             return target
@@ -560,10 +593,25 @@ class _Merger:
             self._twice(first, (book, activity), what=f"Den nya aktiviteten ”{activity.title}”",
                         activity_id="")
             return None
-        if activity.title or activity.intervention_area:
-            self.new.append(_new_activity(activity, group_columns, self.columns, self.ids,
-                                          book.name))
+        self.new.append(_new_activity(activity, group_columns, self.columns, self.ids,
+                                      book.name))
+        self._note_offices(book, layout, activity, activity.raw.get("responsible"),
+                           activity.title)
         return None
+
+    def _note_offices(self, book: Incoming, layout: SheetLayout, activity: Activity,
+                      value: Any, what: str) -> None:
+        """RESPONSIBLE_SPLIT: a group's Ansvarig names several offices, read as import
+        reads such a cell (the first responsible, the others taking part)."""
+        if value.__class__ is not str:
+            return
+        found = read_responsible(value)
+        if found.participants:
+            self.notes.append(findings.make(
+                "RESPONSIBLE_SPLIT", sheet=layout.name, row=activity.row,
+                column=layout.columns.get("responsible"), activity_id=activity.id,
+                value=value, id=what, source=book.name, first=found.responsible,
+                others=", ".join(found.participants), file=book.name))
 
     def _merge_row(self, book: Incoming, layout: SheetLayout,
                    group_columns: dict[str, ActivityColumn],
@@ -612,6 +660,31 @@ class _Merger:
             self.changes.append(CellChange(target.id, main_column, target.row, m_raw,
                                            written(key, g_raw), book.name,
                                            _cell_of(book.name, layout, column, activity.row)))
+            if key == "responsible":
+                self._note_offices(book, layout, activity, g_raw, target.id)
+
+
+def unheaded_text(source: str, layout: SheetLayout) -> list[Finding]:
+    """TEXT_WITHOUT_HEADER: per column of a group's sheet without a header, its first
+    typed cell (a note beside the table has no field to go to: the merge stops)."""
+    by_column: dict[int, list[tuple[int, Any]]] = {}
+    for row, column, value in layout.unheaded:
+        by_column.setdefault(column, []).append((row, value))
+    out = []
+    for column, cells in sorted(by_column.items()):
+        row, value = cells[0]
+        more = f" (och {len(cells) - 1} celler till under den)" if len(cells) > 1 else ""
+        out.append(findings.make("TEXT_WITHOUT_HEADER", sheet=layout.name, row=row,
+                                 column=column, value=value, more=more, file=source))
+    return out
+
+
+def _first_typed(activity: Activity, layout: SheetLayout) -> tuple[int, Any] | None:
+    """(column, value) of a row's first cell holding something, or None."""
+    cells = [(layout.columns[k], v) for k, v in activity.raw.items() if not is_blank(v)]
+    cells += [(layout.extra_columns[h], v) for h, v in activity.extra.items()
+              if not is_blank(v)]
+    return min(cells, key=lambda cell: cell[0]) if cells else None
 
 
 def _differing_fields(first_book: Incoming, first: Any, book: Incoming, row: Any) -> str:

@@ -116,7 +116,7 @@ def _errors_with_origin(loaded_main: Loaded, groups: Sequence[Loaded], result: M
             if finding.severity is Severity.ERROR:
                 errors.append((finding, f"{group.path.name} {finding.location}"))
     for refusal in result.refusals:
-        errors.append((refusal, refusal.location))
+        errors.append((refusal, refusal.origin))
     merged_findings = sorted(check_plan(result.merged, kind=WorkbookKind.MAIN, today=today),
                              key=finding_order)
     for finding in merged_findings:

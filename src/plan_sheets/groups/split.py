@@ -18,9 +18,10 @@ from typing import Any
 from plan_sheets import drafts
 from plan_sheets.analysis.figures import focus_numbers, in_id_order
 from plan_sheets.errors import DataRejected, PlanSheetsError
+from plan_sheets.excel.addresses import sheet_cell
 from plan_sheets.files import check_writable, replacing
 from plan_sheets.groups import sendout
-from plan_sheets.groups.assessments import assessment_values, same_assessment
+from plan_sheets.groups.assessments import assessment_edited, assessment_values
 from plan_sheets.groups.decisions import edited_rows
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.rules.activities import activity_ids
@@ -163,6 +164,9 @@ def _not_as_written(path: Path) -> str:
     if group.base is None:
         return "den är inte skriven av plan-sheets split (fliken Bas saknas)"
     edited = edited_rows(group.plan, group.base)
+    edited += [f"text utan rubrik i {sheet_cell(layout.name, row, column)}"
+               for layout in group.plan.layouts.values()
+               for row, column, _value in layout.unheaded[:1]]
     if _assessment_edited(group):
         edited.append(ASSESSMENTS.name)
     if not edited:
@@ -172,12 +176,9 @@ def _not_as_written(path: Path) -> str:
 
 
 def _assessment_edited(group: Loaded) -> bool:
-    """Whether the group wrote in its Bedömningar row since split wrote it."""
+    """Whether the group wrote in its Bedömningar since split wrote it."""
     base = group.base.assessment if group.base is not None else None
-    if base is None:
-        return False
-    row = group.plan.assessment(base.get("period", ""), base.get("focus_area") or 0)
-    return row is not None and not same_assessment(assessment_values(row), base)
+    return base is not None and assessment_edited(group.path.name, group.plan, base)
 
 
 def _number_formats(loaded: Loaded, layout: SheetLayout

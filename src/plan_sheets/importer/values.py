@@ -16,11 +16,11 @@ from plan_sheets.importer.cells import SYMBOLS, ConditionalFormats, Painted, pai
 from plan_sheets.importer.ids import IdHint
 from plan_sheets.importer.layout import TIMELINE, Columns
 from plan_sheets.importer.record import Record
-from plan_sheets.importer.responsibility import split_responsibility
 from plan_sheets.importer.timeline import parse_timeline
 from plan_sheets.workbook.colours import light_of
 from plan_sheets.workbook.dates import parse_date
 from plan_sheets.workbook.model import Status
+from plan_sheets.workbook.responsibility import split_responsibility
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     ONGOING_WORDS,

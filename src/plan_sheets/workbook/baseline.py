@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_sheets.workbook.schema import ACTIVITIES, ASSESSMENTS, match_header, match_headers
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    ASSESSMENTS,
+    key_text,
+    match_header,
+    match_headers,
+)
 
 MARKER = "plan-sheets bas"
 META_LABELS = {"source": "Källa", "fingerprint": "Fingeravtryck", "taken": "Tidpunkt",
@@ -75,11 +81,12 @@ def base_sheet_rows(*, source: str, fingerprint: str, taken: str, focus_area: in
 
 
 def _clean(value: Any) -> Any:
-    if value == "" or value is None:
-        return None
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
+    """As the reader reads a cell: text as typed, a cell of only spaces empty."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _label(value: Any) -> Any:
+    return key_text(value) or None if isinstance(value, str) else value
 
 
 def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
@@ -98,7 +105,7 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
     header_index = None
     areas: dict[str, dict[str, Any]] | None = None
     for index, row in enumerate(cells[1:], start=1):
-        first = _clean(row[0]) if row else None
+        first = _label(row[0]) if row else None
         if first in labels:
             meta[labels[first]] = _clean(row[1]) if len(row) > 1 else None
         elif first == AREAS_LABEL:
@@ -112,7 +119,9 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
             break
     if header_index is None:
         return None
-    headers = [_clean(h) for h in cells[header_index]]
+    # Headers as the reader keeps them (their keys are compared through `fold`).
+    headers = [(h.strip() or None) if isinstance(h, str) else _clean(h)
+               for h in cells[header_index]]
     by_column = match_headers(ACTIVITIES, {c: h for c, h in enumerate(headers) if h})
     keys = [by_column.get(c) for c in range(len(headers))]
     rows: dict[str, BaseRow] = {}
@@ -134,14 +143,14 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
             continue
         if isinstance(aid, float) and aid.is_integer():
             aid = int(aid)
-        rows[str(aid).strip()] = BaseRow(values, extra)
+        rows[key_text(aid)] = BaseRow(values, extra)
     focus = meta.get("focus_area")
     assessment = {key.split(":", 1)[1]: value for key, value in meta.items()
                   if key.startswith("assessment:")} or None
     if assessment is not None:
         number = assessment.get("focus_area")
         assessment["focus_area"] = int(number) if isinstance(number, (int, float)) else None
-        assessment["period"] = str(assessment.get("period") or "")
+        assessment["period"] = key_text(assessment.get("period") or "")
     return Base(
         source=str(meta.get("source") or ""),
         fingerprint=str(meta.get("fingerprint") or ""),

@@ -14,6 +14,7 @@ from typing import Any
 
 from plan_sheets.excel.addresses import cell_address, sheet_cell
 from plan_sheets.workbook.model import FormulaWithoutValue
+from plan_sheets.workbook.schema import is_invisible
 
 
 class Severity(Enum):
@@ -177,6 +178,40 @@ RULES: dict[str, Rule] = {
              "Dela ut nya arbetsböcker med plan-sheets split efter årsskiftet. Ska "
              "aktiviteten fortsätta: lägg till den som en ny aktivitet (tomt ID).",
              stage="merge"),
+        Rule("ID_NOT_FOUND_CHANGED", ERROR, "Okänt ID på ändrad rad",
+             "ID {value} i {source} finns inte i huvuddokumentet, och raden har innehåll som "
+             "då inte kan föras in.",
+             "Skriv ID:t som det står i huvuddokumentet, eller töm ID om raden är en ny "
+             "aktivitet, och kör sammanslagningen igen.", stage="merge"),
+        Rule("NEW_ROW_UNPLACED", ERROR, "Rad utan aktivitet",
+             "Raden har varken ID, Aktivitet eller Insatsområde men innehåller {value}, så den "
+             "kan inte föras in.",
+             "Skriv aktivitetens namn och insatsområde på raden (då blir den en ny aktivitet) "
+             "eller flytta texten till den aktivitet den gäller, och kör sammanslagningen "
+             "igen.", stage="merge"),
+        Rule("TEXT_WITHOUT_HEADER", ERROR, "Text i kolumn utan rubrik",
+             "{value} står i en kolumn utan rubrik{more} och kan inte föras in.",
+             "Skriv en rubrik överst i kolumnen (då förs den in som en egen kolumn), eller "
+             "flytta texten till den kolumn den hör till (t.ex. Statuskommentar), och kör "
+             "sammanslagningen igen.", stage="merge"),
+        Rule("ASSESSMENT_ROW_PLACED", WARNING, "Bedömning på egen rad",
+             "{where} saknar {missing}; bedömningen förs in som {focus}:s för {period}, "
+             "den period arbetsboken delades ut för.",
+             "Skriv nästa gång bedömningen på den ifyllda raden.", stage="merge"),
+        Rule("ASSESSMENT_ROW_UNPLACED", ERROR, "Bedömning utan period",
+             "Raden har {value} men saknar {missing}, och arbetsboken säger inte vilken "
+             "period och vilket fokusområde den gäller.",
+             "Fyll i Period och Fokusområde på raden, och kör sammanslagningen igen.",
+             stage="merge"),
+        Rule("ASSESSMENT_ROWS_DIFFER", ERROR, "Två bedömningar för samma period",
+             "{source} har två rader för {focus} {period} med olika {header}: {cells}.",
+             "Behåll texten på en av raderna och töm den andra, och kör sammanslagningen "
+             "igen.", stage="merge"),
+        Rule("RESPONSIBLE_SPLIT", WARNING, "Flera kontor i Ansvarig",
+             "Ansvarig {value} för {id} i {source} nämner flera kontor: {first} räknas som "
+             "ansvarig, {others} som delaktiga.",
+             "Skriv bara det ansvariga kontoret i Ansvarig och de andra i Delaktiga.",
+             stage="merge"),
         Rule("NO_BASE", WARNING, "Arbetsbok utan bas",
              "{source} saknar fliken Bas (den är inte gjord med plan-sheets split). Den förs in "
              "tvåvägs: där gruppens värde skiljer sig från huvuddokumentets gäller gruppens; "
@@ -223,6 +258,8 @@ class Finding:
     activity_id: str
     value: str
     message: str
+    file: str = ""
+    """The workbook the cell is in, when it is not the one checked (a group's, in a merge)."""
 
     @property
     def rule(self) -> Rule:
@@ -242,6 +279,11 @@ class Finding:
             return f"{self.sheet} rad {self.row}"
         return self.sheet
 
+    @property
+    def origin(self) -> str:
+        """`fokusomrade-1.xlsx Aktiviteter!L14`: the location, in its file when known."""
+        return f"{self.file} {self.location}" if self.file else self.location
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
@@ -256,8 +298,16 @@ class Finding:
         }
 
 
+def visible(text: str) -> str:
+    """Text with each invisible character shown as its code point: `Grön⟨U+200B⟩`."""
+    if text.isascii():
+        return text
+    return "".join(f"⟨U+{ord(ch):04X}⟩" if is_invisible(ch) else ch for ch in text)
+
+
 def display(value: object) -> str:
-    """A cell value as a user would recognise it in a message."""
+    """A cell value as a user would recognise it in a message (invisible characters
+    made visible)."""
     if value is None:
         return ""
     if isinstance(value, FormulaWithoutValue):
@@ -274,7 +324,7 @@ def display(value: object) -> str:
         return str(value)
     if isinstance(value, bool):
         return "SANT" if value else "FALSKT"
-    return str(value)
+    return visible(str(value))
 
 
 def make(
@@ -285,14 +335,17 @@ def make(
     column: int | None = None,
     activity_id: str = "",
     value: object = None,
+    file: str = "",
     **params: object,
 ) -> Finding:
-    """Build a finding from the registry; `params` fill the rule's template."""
+    """Build a finding from the registry; `params` fill the rule's template.
+
+    `file` names the workbook the cell is in when it is not the one checked.
+    """
     rule = RULES[code]
     shown = display(value)
     fill = {"value": f"”{shown}”" if shown else "(tom)", "sheet": sheet, "sheet_ref": sheet,
-            "note": "", **{k: display(v) if not isinstance(v, str) else v
-                           for k, v in params.items()}}
+            "note": "", **{k: display(v) for k, v in params.items()}}
     message = rule.template.format(**fill)
     if isinstance(value, FormulaWithoutValue) and "formel" not in message:
         message += f" Cellen innehåller formeln {value} utan sparat värde."
@@ -306,6 +359,7 @@ def make(
         activity_id=activity_id,
         value=shown,
         message=message,
+        file=file,
     )
 
 

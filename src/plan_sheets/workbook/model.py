@@ -109,6 +109,8 @@ class SheetLayout:
     """Column number -> header text as written in the file."""
     status_fills: Mapping[int, str] = field(default_factory=dict)
     """Row -> RGB of an empty Status cell filled in a traffic-light colour (or between two)."""
+    unheaded: tuple[tuple[int, int, Any], ...] = ()
+    """(row, column, value) of each cell below the header in a column without a header."""
 
 
 _SHORT_STOP = {"som", "med", "att", "dar", "där", "for", "för", "i", "inom", "genom",

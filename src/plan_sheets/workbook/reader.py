@@ -44,6 +44,7 @@ from plan_sheets.workbook.model import (
     View,
     WorkbookKind,
 )
+from plan_sheets.workbook.responsibility import read_responsible
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     ASSESSMENTS,
@@ -66,6 +67,7 @@ from plan_sheets.workbook.schema import (
     Sheet,
     fold,
     is_ongoing_word,
+    key_text,
     match_headers,
     match_sheet,
     parse_decision_state,
@@ -114,21 +116,32 @@ class Loaded:
 
 
 def clean(value: Any) -> Any:
-    """calamine's empty string is an empty cell; text loses surrounding spaces."""
-    if value == "" or value is None:
+    """A cell's value: text as typed (spaces and line breaks around it too), but a cell of
+    nothing else (or calamine's empty string) is empty."""
+    if value.__class__ is str and not value.strip():
         return None
-    if isinstance(value, str):
-        return value.strip() or None  # str.strip() takes non-breaking spaces too
     return value
 
 
+def is_blank(value: Any) -> bool:
+    """An empty cell, or one holding only spaces and line breaks."""
+    return value is None or (value.__class__ is str and not value.strip())
+
+
 def text_of(value: Any) -> str:
-    """A cell as text: numbers without a trailing `.0`."""
+    """A cell as free text, as typed: numbers without a trailing `.0`; only spaces is
+    empty."""
     if value is None or isinstance(value, FormulaWithoutValue):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value)
+    return text if text.strip() else ""
+
+
+def key_of(value: Any) -> str:
+    """A cell as a key (`schema.key_text`): an ID, a period, an office's name."""
+    return key_text(value if value.__class__ is str else text_of(value))
 
 
 _AREA_CACHE: dict[Any, str | None] = {}
@@ -153,7 +166,7 @@ def _area_id(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         text = repr(float(value))
     else:
-        text = str(value).strip()
+        text = key_text(value)
     if m := _AREA.match(text):
         return f"{int(m[1])}.{int(m[2])}"
     if m := _AREA_IN_TEXT.search(text):
@@ -199,7 +212,7 @@ def goal_ids(value: Any) -> tuple[str, ...]:
 
 def _goal_ids(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for part in _GOAL_SPLIT.split(text):
+    for part in _GOAL_SPLIT.split(key_text(text)):
         part = part.strip()
         if not part:
             continue
@@ -216,7 +229,7 @@ def number(value: Any) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = key_text(value).replace(" ", "").replace(",", ".")
     text = text.replace("−", "-")
     try:
         return float(text)
@@ -294,15 +307,20 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
     width = max((len(r) for r in raw_rows[:1]), default=0)
     rows: list[tuple[int, list[Any]]] = []
     keep = strings.setdefault
+    # Cells below the header in a column without one (a note beside the table).
+    unheaded_columns = [c for c in range(width) if c + 1 not in headers]
+    unheaded: list[tuple[int, int, Any]] = []
     for number_, row in enumerate(raw_rows[index + 1:], start=header_row + 1):
-        # clean(), inlined: this runs for every cell of every sheet.
-        values = [(keep(t, t) if (t := v.strip()) else None) if v.__class__ is str else v
+        # clean(), inlined: this runs for every cell of every sheet. Text stays as typed.
+        values = [(keep(v, v) if v.strip() else None) if v.__class__ is str else v
                   for v in row]
         for c, formula in by_row.pop(number_, ()):
             if c <= len(values) and values[c - 1] is None:
                 values[c - 1] = FormulaWithoutValue(formula)
         if values.count(None) != len(values):
             rows.append((number_, values))
+            unheaded += [(number_, c + 1, values[c]) for c in unheaded_columns
+                         if c < len(values) and values[c] is not None]
     # Formulas without value beyond the rows the value reader saw.
     for number_, cells in by_row.items():
         values = [None] * max(width, *(c for c, _ in cells))
@@ -312,7 +330,7 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
     rows.sort(key=lambda item: item[0])
     last = rows[-1][0] if rows else header_row
     layout = SheetLayout(name=name, header_row=header_row, columns=columns, extra_columns=extra,
-                         last_row=last, headers=headers)
+                         last_row=last, headers=headers, unheaded=tuple(unheaded))
     return _Table(sheet, name, layout, rows)
 
 
@@ -438,18 +456,18 @@ def _history(table: _Table) -> list[Snapshot]:
         if len(values) <= width:
             values = [*values, *([None] * (width + 1 - len(values)))]
         day = parse_date(values[index["date"]])
-        aid = _text(values[index["id"]])
+        aid = key_of(values[index["id"]])
         if day is None or not aid:
             continue
         end_raw = values[index["end"]]
         ongoing = is_ongoing_word(end_raw)
-        out.append(Snapshot(day, _text(values[index["period"]]), aid,
+        out.append(Snapshot(day, key_of(values[index["period"]]), aid,
                             parse_phase(values[index["phase"]]),
                             parse_status(values[index["status"]]), row,
                             status_comment=_text(values[index["status_comment"]]),
                             cause=_text(values[index["cause"]]),
                             action=_text(values[index["action"]]),
-                            responsible=_text(values[index["responsible"]]),
+                            responsible=_responsible(values[index["responsible"]])[0],
                             end=None if ongoing else parse_date(end_raw, end=True),
                             ongoing=ongoing,
                             decided=parse_date(values[index["decided"]]),
@@ -464,8 +482,8 @@ def _decisions(table: _Table) -> list[Decision]:
     for row, values in table.rows:
         raw = {key: get(values, key) for key in keys}
         out.append(Decision(
-            date=parse_date(raw.get("date")), period=text_of(raw.get("period")),
-            activity_id=text_of(raw.get("activity_id")), text=text_of(raw.get("decision")),
+            date=parse_date(raw.get("date")), period=key_of(raw.get("period")),
+            activity_id=key_of(raw.get("activity_id")), text=text_of(raw.get("decision")),
             priority=parse_priority(raw.get("priority")),
             responsible=text_of(raw.get("responsible")),
             follow_up=parse_date(raw.get("follow_up")),
@@ -479,7 +497,7 @@ def _assessments(table: _Table, focus_names: dict[str, int]) -> list[Assessment]
     out = []
     for row, values in table.rows:
         out.append(Assessment(
-            period=text_of(get(values, "period")),
+            period=key_of(get(values, "period")),
             focus_area=focus_number(get(values, "focus_area"), focus_names),
             text=text_of(get(values, "assessment")), events=text_of(get(values, "events")),
             author=text_of(get(values, "author")), date=parse_date(get(values, "date")),
@@ -520,10 +538,10 @@ def _timestamp(value: Any) -> dt.datetime | None:
 
 def _changes(table: _Table) -> list[Change]:
     get = _getter(table.layout)
-    return [Change(time=_timestamp(get(values, "time")), source=text_of(get(values, "source")),
-                   activity_id=text_of(get(values, "id")), field_name=text_of(get(values, "field")),
+    return [Change(time=_timestamp(get(values, "time")), source=key_of(get(values, "source")),
+                   activity_id=key_of(get(values, "id")), field_name=key_of(get(values, "field")),
                    before=get(values, "before"), after=get(values, "after"), row=row,
-                   period=text_of(get(values, "period")))
+                   period=key_of(get(values, "period")))
             for row, values in table.rows]
 
 
@@ -534,8 +552,20 @@ _TEXT_FIELDS = ("title", "description", "responsible", "contact", "participants"
 def _text(value: Any) -> str:
     # text_of(), with the common cases first: this runs for every text cell.
     if value.__class__ is str:
-        return value
+        return value  # a cell of only spaces was made empty when the row was read
     return "" if value is None else text_of(value)
+
+
+def _responsible(value: Any) -> tuple[str, tuple[str, ...]]:
+    """Ansvarig read as every stage reads it: (the responsible office, the offices the
+    cell names besides)."""
+    text = _text(value)
+    if not text:
+        return "", ()
+    found = read_responsible(text)
+    if not found.participants:
+        return key_text(text), ()  # one office: its name whole (`+46 …`, `NLK.`)
+    return found.responsible, found.participants
 
 
 class ActivityParser:
@@ -557,8 +587,12 @@ class ActivityParser:
         get = raw.get
         end_raw = get("end")
         ongoing = is_ongoing_word(end_raw)
-        activity_id = _text(get("id"))
+        activity_id = key_of(get("id")) if get("id") is not None else ""
         area = area_id(get("intervention_area")) or ""
+        responsible, others = _responsible(get("responsible"))
+        participants = _text(get("participants"))
+        if others:
+            participants = ", ".join([participants, *others] if participants else others)
         focus_raw = get("focus_area")
         focus = focus_number(focus_raw, self.focus_names)
         if focus is None and focus_raw is None:
@@ -571,9 +605,9 @@ class ActivityParser:
             "intervention_area": area,
             "title": _text(get("title")),
             "description": _text(get("description")),
-            "responsible": _text(get("responsible")),
+            "responsible": responsible,
             "contact": _text(get("contact")),
-            "participants": _text(get("participants")),
+            "participants": participants,
             "start": parse_date(get("start")),
             "end": None if ongoing else parse_date(end_raw, end=True),
             "ongoing": ongoing,

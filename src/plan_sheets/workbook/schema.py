@@ -439,15 +439,38 @@ EXCEL_MAX_TEXT = 32767
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f_\-]+")
 _STRIP = re.compile(r"[^\w ]")
+_INVISIBLE_LETTERS = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+"""Blank characters outside Unicode's format category (a grapheme joiner, Hangul fillers)."""
+
+
+def is_invisible(ch: str) -> bool:
+    """Whether a character shows nothing: zero-width spaces and joiners, the BOM, soft
+    hyphens, direction marks (Unicode's format category) and a few blank letters."""
+    return unicodedata.category(ch) == "Cf" or ch in _INVISIBLE_LETTERS
+
+
+def key_text(value: object) -> str:
+    """The form in which keys are compared: IDs, status and phase words, office and area
+    names, periods, sheet names, headers.
+
+    Unicode NFC, invisible characters removed, every run of spaces (no-break spaces,
+    tabs and line breaks too) one space, none around. Free text is never put in this
+    form: it is kept as typed.
+    """
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", "".join(ch for ch in text if not is_invisible(ch)))
+    return " ".join(text.split())
 
 
 def fold(text: object, *, punctuation: bool = False) -> str:
-    """Case-, space- and diacritic-insensitive form of a header or a spelling.
+    """Case-, space- and diacritic-insensitive form of a header or a spelling (its
+    `key_text` first).
 
     Headers also lose punctuation (`Mål:`, `Status*`); values keep it, so that
     `grönt?` is not read as a status.
     """
-    s = unicodedata.normalize("NFKD", str(text))
+    s = unicodedata.normalize("NFKD", key_text(text))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _SPACES.sub(" ", s.casefold())
     if not punctuation:
