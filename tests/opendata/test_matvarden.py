@@ -76,7 +76,7 @@ def test_two_pages_are_fetched_and_written_with_their_source(tmp_path, kolada, n
         ["M1", 2018, 9.1, None, FETCHED], ["M1", 2020, 10.2, None, FETCHED],
         ["M2", 2019, 72.4, None, FETCHED], ["M2", 2020, 71.9, None, FETCHED]]
     log = rows(path, "Ändringslogg")
-    assert [r[1:] for r in log] == [
+    assert [r[1:6] for r in log] == [
         ["matvarden", "M1", "Mätvärde 2016", None, 8.9],
         ["matvarden", "M1", "Mätvärde 2017", None, 9.3],
         ["matvarden", "M1", "Mätvärde 2018", None, 9.1],
@@ -105,7 +105,7 @@ def test_a_second_fetch_changes_nothing_and_a_revised_value_is_updated_and_logge
     kolada.data["N00999", "T", 2018] = 9.4
     revised = fetch(path, kolada, today=TODAY + dt.timedelta(days=30))
     assert rows(path, "Mätvärden")[4] == ["M1", 2018, 9.4, None, "Kolada, hämtad 2027-01-06"]
-    assert rows(path, "Ändringslogg")[-1][1:] == ["matvarden", "M1", "Mätvärde 2018", 9.1,
+    assert rows(path, "Ändringslogg")[-1][1:6] == ["matvarden", "M1", "Mätvärde 2018", 9.1,
                                                   9.4]
     assert "  M1 2018: 9,1 → 9,4 (reviderat i Kolada)" in revised.summary()
 
@@ -121,7 +121,7 @@ def test_a_typed_value_that_differs_is_left_and_listed_unless_skriv_over(tmp_pat
     assert rows(path, "Mätvärden")[0] == ["M1", 2017, 9, "Från årsredovisningen", None]
     replaced = fetch(path, kolada, overwrite=True)
     assert rows(path, "Mätvärden")[0] == ["M1", 2017, 9.3, "Från årsredovisningen", FETCHED]
-    assert rows(path, "Ändringslogg")[-1][1:] == ["matvarden", "M1", "Mätvärde 2017", 9, 9.3]
+    assert rows(path, "Ändringslogg")[-1][1:6] == ["matvarden", "M1", "Mätvärde 2017", 9, 9.3]
     assert "  M1 2017: 9 → 9,3 (ersatt (--skriv-over))" in replaced.summary()
     assert replaced.findings == ()
 
