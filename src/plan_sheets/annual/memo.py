@@ -145,9 +145,7 @@ def default_template() -> bytes:
     document.add_paragraph("{{ sammanfattning }}")
 
     document.add_heading("Förslag till beslut", level=2)
-    document.add_paragraph("{%p for punkt in forslag_till_beslut %}")
-    document.add_paragraph("{{ punkt }}", style="List Number")
-    document.add_paragraph("{%p endfor %}")
+    _list(document, "forslag_till_beslut", "List Number")
 
     document.add_heading("Ärendet", level=2)
     document.add_paragraph("{{ bakgrund }}")
@@ -156,9 +154,7 @@ def default_template() -> bytes:
     _table(document, ["Nyckeltal", "Antal"], "n in nyckeltal", ["n.namn", "n.varde"],
            [12, 4])
     document.add_heading("Att notera", level=3)
-    document.add_paragraph("{%p for punkt in att_notera %}")
-    document.add_paragraph("{{ punkt }}", style="List Bullet")
-    document.add_paragraph("{%p endfor %}")
+    _list(document, "att_notera", "List Bullet")
     document.add_heading("Avvikelser", level=3)
     document.add_paragraph("{%p if avvikelser %}")
     document.add_paragraph("Gula och röda aktiviteter, röda först, med orsak och "
@@ -188,13 +184,18 @@ def default_template() -> bytes:
     document.add_paragraph("{{ barnperspektiv }}")
 
     document.add_heading("Beslutsunderlag", level=2)
-    document.add_paragraph("{%p for dokument in beslutsunderlag %}")
-    document.add_paragraph("{{ dokument }}", style="List Bullet")
-    document.add_paragraph("{%p endfor %}")
+    _list(document, "beslutsunderlag", "List Bullet")
 
     buffer = io.BytesIO()
     document.save(buffer)
     return _repeat_table_headers(buffer.getvalue())
+
+
+def _list(document, items: str, style: str) -> None:
+    """A paragraph in Word's list `style` repeated per item of `items` (docxtpl's `{%p %}`)."""
+    document.add_paragraph("{%p for punkt in " + items + " %}")
+    document.add_paragraph("{{ punkt }}", style=style)
+    document.add_paragraph("{%p endfor %}")
 
 
 def _table(document, header: list[str], loop: str, cells: list[str],
