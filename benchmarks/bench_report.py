@@ -53,7 +53,7 @@ def activity_rows(loaded) -> tuple[list[str], list[list]]:
 
 
 def xlsxwriter_once(path: Path, headers: list[str], rows: list[list]) -> None:
-    from plan_sheets.workbook.newbook import open_workbook
+    from plan_sheets.workbook.xlsxbook import open_workbook
 
     wb = open_workbook(path)
     ws = wb.add_worksheet("Aktiviteter")

@@ -16,10 +16,10 @@ import pytest
 from builders import TODAY
 from plan_sheets.example.followup import PLANTED
 from plan_sheets.example.start import init_plan
-from plan_sheets.reports.book import MISSING
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import LIGHTS_BY_LABEL, MISSING_FILL, TRAFFIC_LIGHTS
+from plan_sheets.workbook.xlsxbook import MISSING
 from reportcheck import chart_series, chart_xml, sheet_text, table, tables, values
 
 STATUSES = ["Grön", "Gul", "Röd", "Genomförd", "Ej satt"]
@@ -439,8 +439,8 @@ def test_activity_lists_total_the_staffs_amounts(example):
     assert listed.total[listed.headers.index(STAFF_COLUMN)] == expected == 1550
     assert set(listed.total) - {"Totalt", expected} == {""}
     # Only a column of numbers (and empty cells) is summed; without one, no total row.
-    from plan_sheets.reports.book import CellKind, TableColumn
     from plan_sheets.reports.sheets import amount_totals
+    from plan_sheets.workbook.xlsxbook import CellKind, TableColumn
 
     columns = [TableColumn("ID", CellKind.ID), TableColumn("Budget", CellKind.ANY),
                TableColumn("Not", CellKind.ANY)]

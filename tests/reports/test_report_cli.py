@@ -230,7 +230,7 @@ def test_the_garbage_collector_is_on_again_afterwards_even_after_a_failure(tmp_p
     ("", 20, 1),
 ])
 def test_row_heights_count_the_lines_wrapped_text_needs(text, width, lines):
-    from plan_sheets.reports.book import text_lines
+    from plan_sheets.excel.textwidth import text_lines
 
     assert text_lines(text, width) == lines
 

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 from builders import TODAY
-from plan_sheets.reports import book as reportbook
 from plan_sheets.reports.report import write_reports
+from plan_sheets.workbook import xlsxbook as reportbook
 from plan_sheets.workbook.model import (
     Activity,
     FocusArea,

@@ -12,9 +12,9 @@ import pytest
 from plan_sheets.example.followup import STALE_OFFICES, example_plan
 from plan_sheets.example.shipped import ASSESSMENT_EDITS, SHIPPED_DIR
 from plan_sheets.groups.merge import merge_files
-from plan_sheets.reports.book import MISSING
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.reader import read_workbook
+from plan_sheets.workbook.xlsxbook import MISSING
 from reportcheck import sheet_text, tables
 
 TODAY = dt.date(2026, 12, 5)

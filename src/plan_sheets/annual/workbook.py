@@ -5,7 +5,7 @@ restyle it, or change a figure and see the chart follow. The traffic lights
 have their colours and, for printing in grey, patterns that match the PDF's
 hatches. Numbers are numbers with a thousands separator (Excel shows them
 the Swedish way, `1 234,5`, on a Swedish machine), rounded to what the data
-holds; text is always text (newbook.open_workbook), whole, in wrapped cells
+holds; text is always text (xlsxbook.open_workbook), whole, in wrapped cells
 whose rows are tall enough to print it. Every sheet prints on A4 landscape,
 one page wide, and no chart is cut by a page break. The full lists the PDF
 leaves out of a large plan are here (Aktiviteter, Avvikelser).
@@ -32,20 +32,20 @@ from plan_sheets.annual.figures import (
     year_baseline,
     year_change,
 )
-from plan_sheets.excel.textwidth import text_lines
+from plan_sheets.excel.textwidth import row_height, text_lines
 from plan_sheets.workbook.model import Direction
-from plan_sheets.workbook.newbook import (
-    Formats,
-    open_workbook,
-    print_setup,
-    write_value,
-)
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     GOALS,
     LIGHTS_BY_LABEL,
     MEASUREMENTS,
     TITLE_FONT,
+)
+from plan_sheets.workbook.xlsxbook import (
+    Formats,
+    open_workbook,
+    print_setup,
+    write_value,
 )
 
 KEY_SHEET = "Nyckeltal"
@@ -73,8 +73,6 @@ HIDE_ZERO = "0;-0;;@"
 TOP_DOWN = {"reverse": True, "crossing": "max"}
 """Category axis of a bar chart read from the top, with the value axis kept at the bottom."""
 
-LINE_HEIGHT = 15
-"""Points per line of a wrapped cell (Calibri 11)."""
 ROWS_PER_PAGE = 30
 """Rows of default height on an A4 landscape page, with a margin for scaling."""
 CHART_ROWS = 17
@@ -132,7 +130,7 @@ class _Book:
                 ws.merge_range(NOTE_ROW, 0, NOTE_ROW, last, note, self.note)
             else:
                 ws.write_string(NOTE_ROW, 0, note, self.note)
-            ws.set_row(NOTE_ROW, LINE_HEIGHT * text_lines(note, sum(widths)))
+            ws.set_row(NOTE_ROW, row_height(text_lines(note, sum(widths))))
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         self.widths[name] = widths
@@ -174,7 +172,7 @@ class _Book:
         lines = max((text_lines(v, widths[col]) for col, v in enumerate(values)
                      if isinstance(v, str) and col < len(widths)), default=1)
         if lines > 1:
-            ws.set_row(row, LINE_HEIGHT * lines)
+            ws.set_row(row, row_height(lines))
 
     def status_chart(self, sheet: str, kind: dict[str, str], first: int, last: int,
                      category_col: int, first_value_col: int, *, title: str):
@@ -429,7 +427,7 @@ def _coverage_sheet(book: _Book) -> None:
             "; ".join(f"{g.id} {g.name}" for g in figs.uncovered)
         bold_wrap = book.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         ws.merge_range(row, 0, row, 6, text, bold_wrap)
-        ws.set_row(row, LINE_HEIGHT * text_lines(text, sum(book.widths[COVERAGE_SHEET])))
+        ws.set_row(row, row_height(text_lines(text, sum(book.widths[COVERAGE_SHEET]))))
     if rows:
         chart = book.status_chart(COVERAGE_SHEET, {"type": "bar", "subtype": "stacked"},
                                   HEADER_ROW + 1, end - 1, 0, 2, title="Måltäckning")

@@ -1,8 +1,8 @@
 """How wide text is in Excel's Calibri 11, and how many lines it wraps to in a column.
 
 The one text-width estimator: every workbook plan-sheets writes sets the height of a row
-of wrapped text from `text_lines`, so that no text is cut off and rows are not taller
-than they need.
+of wrapped text from `text_lines` and `row_height`, so that no text is cut off and rows are
+not taller than they need.
 """
 
 from __future__ import annotations
@@ -28,6 +28,13 @@ _CHAR_PX = {c: w * _EM_PX / 1000 for w, chars in _WIDTHS.items() for c in chars}
 _WIDE_PX = 700 * _EM_PX / 1000
 _WIDEST_PX = max(_WIDE_PX, *_CHAR_PX.values())
 _CELL_PADDING_PX = 3
+_BOLD = 1.03
+"""Calibri Bold (Carlito Bold) is about 3 % wider than the regular face."""
+
+LINE_HEIGHT = 15.0
+"""Points per line of Calibri 11."""
+MAX_ROW_HEIGHT = 409.0
+"""The tallest row Excel allows."""
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -38,16 +45,18 @@ def _word_px(word: str) -> float:
 # Lists repeat their texts (phases, responsible offices, status comments): each distinct
 # text is measured once per width.
 @functools.lru_cache(maxsize=1 << 16)
-def text_lines(text: str, width: float) -> int:
+def text_lines(text: str, width: float, *, bold: bool = False) -> int:
     """How many lines `text` wraps to in a column `width` characters wide.
 
     A column `width` wide is 7 × width + 5 pixels (Excel's measure, in the
     width of Calibri's `0`); the words are laid into it by their Calibri widths,
     whole, as Excel wraps them. Checked against LibreOffice's PDF of 750 cells
     of activity text in five widths: never a line too few (text would be cut),
-    a line too many in a third of them.
+    a line too many in a third of them. Bold text is counted wider.
     """
     room = 7 * width + 5 - _CELL_PADDING_PX
+    if bold:
+        room /= _BOLD
     space = _CHAR_PX[" "]
     lines = 0
     for part in text.split("\n"):
@@ -70,3 +79,8 @@ def always_fits(width: float) -> int:
     """The length up to which any text fits on one line of a column `width` wide, whatever
     its letters: shorter text need not be measured."""
     return int((7 * width + 5 - _CELL_PADDING_PX) / _WIDEST_PX)
+
+
+def row_height(lines: int) -> float:
+    """Points for a row of `lines` lines of Calibri 11 (at most Excel's tallest row)."""
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * max(1, lines))

@@ -67,7 +67,7 @@ def write_import_sheet(book: Any, record: Record, *, source: str) -> None:
     for col, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
         ws.write_string(1, col, header, fmts.header)
         ws.set_column(col, col, width)
-    from plan_sheets.excel.textwidth import text_lines
+    from plan_sheets.excel.textwidth import row_height, text_lines
 
     for row, entry in enumerate(record.entries, start=2):
         fmt = decide if entry.decide else fmts.wrap
@@ -76,7 +76,7 @@ def write_import_sheet(book: Any, record: Record, *, source: str) -> None:
             ws.write_string(row, col, text, fmt)
         lines = max(text_lines(t, w) for t, w in zip(texts, WIDTHS, strict=True))
         if lines > 1:
-            ws.set_row(row, 15 * lines)
+            ws.set_row(row, row_height(lines))
     ws.autofilter(1, 0, max(1, len(record.entries) + 1), len(HEADERS) - 1)
     ws.freeze_panes(2, 0)
     ws.set_landscape()

@@ -4,6 +4,6 @@
 
 `report` is the command (`report_data` the figures it shows, from `analysis/`),
 `sheets` and `steering` the sheets in meeting order, `agenda` what the meeting
-decides (pure), `book` the xlsxwriter blocks (tables, notes, links), `reminders` the
-`paminnelser` texts per office.
+decides (pure), `reminders` the `paminnelser` texts per office. The xlsxwriter blocks
+(tables, notes, links, charts, print setup) are `workbook.xlsxbook`'s `ReportBook`.
 """

@@ -27,7 +27,6 @@ from plan_sheets.errors import UsageProblem
 from plan_sheets.files import check_writable, replacing
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.reports import agenda
-from plan_sheets.reports.book import CellKind, ReportBook, TableColumn
 from plan_sheets.reports.sheets import (
     ACTIVITY_SHEET,
     NO_FOCUS,
@@ -59,6 +58,7 @@ from plan_sheets.workbook.model import Activity, Plan, Status
 from plan_sheets.workbook.newbook import staff_headers
 from plan_sheets.workbook.reader import Loaded
 from plan_sheets.workbook.schema import ACTIVITIES, is_personal_header
+from plan_sheets.workbook.xlsxbook import CellKind, ReportBook, TableColumn
 
 STEERING_DIR = "styrgrupp"
 FOCUS_DIR = "fokusomraden"

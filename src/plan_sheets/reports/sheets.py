@@ -17,7 +17,11 @@ from typing import Any
 from plan_sheets.analysis import figures
 from plan_sheets.analysis.history import Basis
 from plan_sheets.analysis.population import CHANGE_KINDS, Population
-from plan_sheets.reports.book import (
+from plan_sheets.swedish import number, plural
+from plan_sheets.workbook.findings import RULES, Finding, Severity
+from plan_sheets.workbook.model import Activity, Goal, Plan, Status
+from plan_sheets.workbook.schema import GOALS, ONGOING_WORDS, is_personal_header
+from plan_sheets.workbook.xlsxbook import (
     MISSING,
     CellKind,
     ReportBook,
@@ -25,10 +29,6 @@ from plan_sheets.reports.book import (
     Total,
     contract,
 )
-from plan_sheets.swedish import number, plural
-from plan_sheets.workbook.findings import RULES, Finding, Severity
-from plan_sheets.workbook.model import Activity, Goal, Plan, Status
-from plan_sheets.workbook.schema import GOALS, ONGOING_WORDS, is_personal_header
 
 SUMMARY = "Sammanfattning"
 DEVIATIONS = "Avvikelser"

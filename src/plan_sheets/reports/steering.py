@@ -18,7 +18,6 @@ from plan_sheets import swedish
 from plan_sheets.analysis import figures
 from plan_sheets.analysis.population import id_key
 from plan_sheets.reports import agenda
-from plan_sheets.reports.book import CellKind, ReportBook, TableColumn, Total, contract
 from plan_sheets.reports.sheets import (
     CHANGES,
     COUNT,
@@ -39,6 +38,7 @@ from plan_sheets.workbook.schema import (
     ONGOING_WORDS,
     VIEWS,
 )
+from plan_sheets.workbook.xlsxbook import CellKind, ReportBook, TableColumn, Total, contract
 
 REPORTING = "Rapportering"
 PER_OFFICE = "Per ansvarig"

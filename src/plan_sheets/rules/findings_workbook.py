@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plan_sheets.excel.addresses import quote_sheet
-from plan_sheets.excel.textwidth import text_lines
+from plan_sheets.excel.textwidth import row_height, text_lines
 from plan_sheets.files import replacing
 from plan_sheets.rules.validate import FileResult
 from plan_sheets.workbook.findings import RULES, Severity
-from plan_sheets.workbook.newbook import open_workbook
 from plan_sheets.workbook.schema import HEADER_FILL, HEADER_FONT, TITLE_FONT
+from plan_sheets.workbook.xlsxbook import open_workbook
 
 SEVERITY_FILL = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}
 SEVERITY_FONT = {Severity.ERROR: "#9C0006", Severity.WARNING: "#7F6000"}
@@ -114,7 +114,7 @@ def _write(results: Sequence[FileResult], out: Path, temp: Path, *, strict: bool
             lines = max(text_lines(text, WRAPPED[col]) for col, text in
                         ((6, f.rule.title), (7, f.value), (8, f.message), (9, f.hint)))
             if lines > 1:
-                ws.set_row(r, 15 * lines)
+                ws.set_row(r, row_height(lines))
     ws.autofilter(0, 0, max(r, 1), len(COLUMNS) - 1)
     ws.freeze_panes(1, 0)
     ws.set_landscape()

@@ -7,7 +7,9 @@
 `model` the `Plan` and its rows; `findings` the `Finding` type and the registry of
 finding codes with their Swedish texts; `reader` reads with python-calamine (after the
 file checks of `inputs`, `xlsxparts` and `security`), `baseline` the Bas sheet split
-writes; `dates`, `colours` and `appearance` (traffic lights, lists); `newbook` writes new
-workbooks with xlsxwriter (the one `Formats` class), `rowvalues` a row's cells. It
+writes; `dates`, `colours` and `appearance` (traffic lights, lists); `xlsxbook` is the one
+xlsxwriter helper layer (`open_workbook`, the one `Formats` class, `write_value`,
+`print_setup`, `ReportBook`'s tables and charts), `newbook` writes new workbooks in the
+contract's layout on it, `rowvalues` a row's cells. It
 imports only `excel/` and the top-level basics; every later stage builds on it.
 """

@@ -13,21 +13,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from plan_sheets.excel.numformats import (
-    DATE_FORMAT,
-    DATETIME_FORMAT,
-    DURATION_FORMAT,
-    INTEGER_FORMAT,
-    PERCENT_FORMAT,
-    TIME_FORMAT,
-)
-from plan_sheets.excel.textwidth import text_lines
+from plan_sheets.excel.textwidth import row_height, text_lines
 from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
     GENDER_LIST,
     PHASE_LIST,
-    PRINT_MARGIN,
     PRIORITY_LIST,
     SPARE_ROWS,
     STATUS_LIST,
@@ -35,7 +26,6 @@ from plan_sheets.workbook.appearance import (
     area_list,
     focus_area_list,
     goal_list,
-    print_scale,
     setting_list,
     traffic_light_formula,
 )
@@ -46,30 +36,21 @@ from plan_sheets.workbook.schema import (
     ASSESSMENTS,
     CHANGE_LOG,
     DECISIONS,
-    EXAMPLE_FILL,
     FOCUS_AREAS,
     GOALS,
-    HEADER_FILL,
-    HEADER_FONT,
     INSTRUCTIONS_NAME,
     INTERVENTION_AREAS,
-    LIGHTS_BY_LABEL,
-    LINK_FONT,
     MEASUREMENTS,
-    MISSING_FILL,
-    MISSING_FONT,
-    NOTE_FONT,
-    PROTECTED_FILL,
     SETTING_LIST,
     SETTINGS,
     STATUS_HISTORY,
-    TITLE_FONT,
     TRAFFIC_LIGHTS,
     VIEWS,
     Field,
     Kind,
     Sheet,
 )
+from plan_sheets.workbook.xlsxbook import Formats, open_workbook, print_setup, write_value
 
 TITLE_ROW = 0
 HEADER_ROW = 1
@@ -78,148 +59,6 @@ FIRST_DATA_ROW = 2
 
 WRAP_WIDTH = 30
 """Text columns at least this wide wrap their text."""
-
-
-def open_workbook(path: Path | str):  # -> xlsxwriter.Workbook
-    """An xlsxwriter workbook that never turns text into formulas, links or numbers."""
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(
-        str(path),
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_date_format": DATE_FORMAT,
-        },
-    )
-    return wb
-
-
-class Formats:
-    """The xlsxwriter formats one workbook needs, made once."""
-
-    def __init__(self, wb) -> None:
-        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-        self._wb, self._base = wb, base
-        self._shown: dict[int | str, Any] = {}
-        self.title = wb.add_format({**base, "bold": True, "font_size": 14,
-                                    "font_color": TITLE_FONT, "valign": "vcenter",
-                                    "text_wrap": True})
-        self.note = wb.add_format({**base, "italic": True, "font_color": "#7F3F00",
-                                   "bg_color": EXAMPLE_FILL, "text_wrap": True})
-        self.info = wb.add_format({**base, "font_color": TITLE_FONT, "bg_color": "#DDEBF7",
-                                   "text_wrap": True})
-        self.header = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
-                                     "bg_color": HEADER_FILL, "text_wrap": True,
-                                     "valign": "vcenter", "border": 1,
-                                     "border_color": "#FFFFFF"})
-        self.header_example = wb.add_format({**base, "bold": True, "font_color": "#3A1F00",
-                                             "bg_color": "#F4B183", "text_wrap": True,
-                                             "valign": "vcenter", "border": 1,
-                                             "border_color": "#FFFFFF"})
-        self.text = wb.add_format({**base})
-        self.wrap = wb.add_format({**base, "text_wrap": True})
-        self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
-        self.number = wb.add_format({**base, "num_format": "General", "align": "left"})
-        self.datetime = self.shown(DATETIME_FORMAT)
-        self.time = self.shown(TIME_FORMAT)
-        self.duration = self.shown(DURATION_FORMAT)
-        self.id = wb.add_format({**base, "bold": True})
-        self.id_locked = wb.add_format({**base, "bold": True, "bg_color": PROTECTED_FILL,
-                                        "font_color": "#404040"})
-        self.heading = wb.add_format({**base, "bold": True, "font_size": 13,
-                                      "font_color": TITLE_FONT})
-        self.paragraph = wb.add_format({**base, "text_wrap": True})
-        self.lights = {
-            status: wb.add_format({"bg_color": light.fill, "font_color": light.font,
-                                   "bold": True})
-            for status, light in TRAFFIC_LIGHTS.items() if status is not None
-        }
-        self.light_cells = {
-            status: wb.add_format({**base, "bg_color": light.fill, "font_color": light.font,
-                                   "text_wrap": True, "bold": True})
-            for status, light in TRAFFIC_LIGHTS.items() if status is not None
-        }
-        # The reports' lists and summaries. Numbers keep a space on their right, off the
-        # text of the next column.
-        self.integer = wb.add_format({**base, "num_format": INTEGER_FORMAT, "align": "right",
-                                      "indent": 1})
-        self.number_right = wb.add_format({**base, "num_format": "General", "align": "right",
-                                           "indent": 1})
-        self.percent = wb.add_format({**base, "num_format": PERCENT_FORMAT, "align": "right",
-                                      "indent": 1})
-        # A number's header stands right, over its digits.
-        self.header_right = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
-                                           "bg_color": HEADER_FILL, "text_wrap": True,
-                                           "valign": "vcenter", "align": "right", "border": 1,
-                                           "border_color": "#FFFFFF"})
-        self.report_title = wb.add_format({**base, "bold": True, "font_size": 16,
-                                           "font_color": TITLE_FONT, "valign": "vcenter"})
-        self.report_heading = wb.add_format({**base, "bold": True, "font_size": 13,
-                                             "font_color": TITLE_FONT, "valign": "bottom"})
-        self.report_note = wb.add_format({**base, "italic": True, "font_color": NOTE_FONT})
-        self.key = wb.add_format({**base, "bold": True})
-        self.value = wb.add_format({**base, "align": "left"})
-        self.link = wb.add_format({**base, "font_color": LINK_FONT, "underline": 1,
-                                   "text_wrap": True})
-        self.missing = wb.add_format({**base, "bold": True, "bg_color": MISSING_FILL,
-                                      "font_color": MISSING_FONT})
-        self.light_labels = {
-            light.label: wb.add_format({**base, "bold": True, "bg_color": light.fill,
-                                        "font_color": light.font})
-            for light in LIGHTS_BY_LABEL.values()
-        }
-        """By label (`Grön` … `Ej satt`), for the reports' status cells."""
-        self.severity = {"fel": self.light_labels[TRAFFIC_LIGHTS[Status.RED].label],
-                         "varning": self.light_labels[TRAFFIC_LIGHTS[Status.YELLOW].label]}
-        total = {**base, "bold": True, "top": 1}
-        self.total_text = wb.add_format(total)
-        self.total_integer = wb.add_format({**total, "num_format": INTEGER_FORMAT,
-                                            "align": "right", "indent": 1})
-        self.total_percent = wb.add_format({**total, "num_format": PERCENT_FORMAT,
-                                            "align": "right", "indent": 1})
-
-    def shown(self, number_format: int | str):
-        """Numbers shown in `number_format` (a format code, or the id of a built-in one)."""
-        fmt = self._shown.get(number_format)
-        if fmt is None:
-            fmt = self._shown[number_format] = self._wb.add_format(
-                {**self._base, "num_format": number_format, "align": "left"})
-        return fmt
-
-    def temporal(self, value: Any):
-        """The plain format a date, time or duration needs to read back as one (else None)."""
-        if isinstance(value, dt.datetime):
-            return self.datetime if value.time() != dt.time(0) else self.date
-        if isinstance(value, dt.date):
-            return self.date
-        if isinstance(value, dt.time):
-            return self.time
-        if isinstance(value, dt.timedelta):
-            return self.duration
-        return None
-
-
-def write_value(ws, row: int, col: int, value: Any, fmt) -> None:
-    """Write one cell by its Python type; text always as text.
-
-    A date, time or duration is written as the number it is and reads back as
-    one only when `fmt` shows it so (`Formats.temporal`); a number reads back as
-    a number only when `fmt` does not show dates.
-    """
-    if value is None or value == "":
-        ws.write_blank(row, col, None, fmt)
-    elif isinstance(value, bool):
-        ws.write_boolean(row, col, value, fmt)
-    elif isinstance(value, (int, float)):
-        ws.write_number(row, col, value, fmt)
-    elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
-        if not isinstance(value, (dt.datetime, dt.time, dt.timedelta)):
-            value = dt.datetime.combine(value, dt.time())
-        ws.write_datetime(row, col, value, fmt)
-    else:
-        ws.write_string(row, col, str(value), fmt)
 
 
 def _cell_format(fmts: Formats, field: Field | None, value: Any,
@@ -332,7 +171,7 @@ class SheetWriter:
                     lines = max(lines, text_lines(value, widths[col]))
             if lines > 1:
                 # Spreadsheet programs do not always grow a row to fit wrapped text on open.
-                ws.set_row(r, 15 * lines)
+                ws.set_row(r, row_height(lines))
         self.rows_written = len(rows)
         last_row = FIRST_DATA_ROW + max(len(rows), 1) - 1
         ws.autofilter(HEADER_ROW, 0, last_row, last_col)
@@ -405,7 +244,7 @@ class BookBuilder:
                 word = text.split(" ", 1)[0]
                 fmt = fmts.light_cells[light_for[word]] if word in light_for else fmts.paragraph
                 ws.write_string(row, 0, text, fmt)
-                ws.set_row(row, 15 * max(1, -(-len(text) // 115)))
+                ws.set_row(row, row_height(text_lines(text, 110)))
                 row += 1
             row += 1
         print_setup(ws, [110])
@@ -509,19 +348,6 @@ def write_steering_sheets(book: BookBuilder, plan: Plan, *, example: bool = Fals
                        note=note if plan.views else "", tab_color=example_tab)
     views.write([(rowvalues.view_values(v), {}) for v in plan.views])
     views.dropdown("focus_area", focus_area_list(FIRST_DATA_ROW + 1))
-
-
-def print_setup(ws, widths: Sequence[float]) -> int:
-    """A4 landscape at `print_scale(widths)`, pages over then down (a row's continuation
-    follows it), margins and the sheet name and page number in the footer; returns the
-    scale. Header rows to repeat are the caller's (`ws.repeat_rows`)."""
-    scale = print_scale(widths)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.set_print_scale(scale)
-    ws.print_across()
-    ws.set_margins(left=PRINT_MARGIN, right=PRINT_MARGIN, top=0.5, bottom=0.6)
-    return scale
 
 
 def write_huvuddokument(path: Path | str, plan: Plan, *, title: str, note: str = "",

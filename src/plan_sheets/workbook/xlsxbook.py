@@ -1,26 +1,208 @@
-"""xlsxwriter building blocks for the report workbooks: tables, titles, charts, print setup.
+"""The one xlsxwriter helper layer: every workbook plan-sheets writes new goes through it.
 
-Every list is a real Excel table (filter buttons, banded rows) with the
-house header style, columns sized to their content, wrapped text with row
-heights that fit it, and a print setup for A4 landscape. Staff text is always
-written with `write_string`, whatever it starts with.
+`open_workbook` (text stays text: never a formula, a link or a number), the house
+`Formats`, `write_value` (a cell by its Python type), `print_setup` (A4 landscape fitted
+to the page's width at no less than 70 %), and `ReportBook`: titles, notes, real Excel
+tables (filter buttons, banded rows, the house header style, columns sized to their
+content, wrapped text with row heights from `excel.textwidth`), status charts and the
+finishing print setup. `newbook` (the contract's sheets: `init`, `split`), the reports,
+the annual workbook and the findings workbook build on it.
+
+It knows the house look (header colours, traffic lights), which is the contract's
+(`schema`): so it lives in `workbook/`, not in `excel/`, which knows nothing of the plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from plan_sheets.excel.textwidth import always_fits, text_lines
+from plan_sheets.excel.numformats import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    DURATION_FORMAT,
+    INTEGER_FORMAT,
+    PERCENT_FORMAT,
+    TIME_FORMAT,
+)
+from plan_sheets.excel.textwidth import always_fits, row_height, text_lines
+from plan_sheets.workbook.appearance import PRINT_MARGIN, print_scale
 from plan_sheets.workbook.dates import excel_serial
-from plan_sheets.workbook.model import FormulaWithoutValue
-from plan_sheets.workbook.newbook import Formats, open_workbook, print_setup
-from plan_sheets.workbook.schema import ACTIVITIES, LIGHTS_BY_LABEL, TITLE_FONT
+from plan_sheets.workbook.model import FormulaWithoutValue, Status
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    EXAMPLE_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    LIGHTS_BY_LABEL,
+    LINK_FONT,
+    MISSING_FILL,
+    MISSING_FONT,
+    NOTE_FONT,
+    PROTECTED_FILL,
+    TITLE_FONT,
+    TRAFFIC_LIGHTS,
+)
+
+
+def open_workbook(path: Path | str):  # -> xlsxwriter.Workbook
+    """An xlsxwriter workbook that never turns text into formulas, links or numbers."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": DATE_FORMAT,
+        },
+    )
+    return wb
+
+
+class Formats:
+    """The xlsxwriter formats one workbook needs, made once."""
+
+    def __init__(self, wb) -> None:
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self._wb, self._base = wb, base
+        self._shown: dict[int | str, Any] = {}
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14,
+                                    "font_color": TITLE_FONT, "valign": "vcenter",
+                                    "text_wrap": True})
+        self.note = wb.add_format({**base, "italic": True, "font_color": "#7F3F00",
+                                   "bg_color": EXAMPLE_FILL, "text_wrap": True})
+        self.info = wb.add_format({**base, "font_color": TITLE_FONT, "bg_color": "#DDEBF7",
+                                   "text_wrap": True})
+        self.header = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
+                                     "bg_color": HEADER_FILL, "text_wrap": True,
+                                     "valign": "vcenter", "border": 1,
+                                     "border_color": "#FFFFFF"})
+        self.header_example = wb.add_format({**base, "bold": True, "font_color": "#3A1F00",
+                                             "bg_color": "#F4B183", "text_wrap": True,
+                                             "valign": "vcenter", "border": 1,
+                                             "border_color": "#FFFFFF"})
+        self.text = wb.add_format({**base})
+        self.wrap = wb.add_format({**base, "text_wrap": True})
+        self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
+        self.number = wb.add_format({**base, "num_format": "General", "align": "left"})
+        self.datetime = self.shown(DATETIME_FORMAT)
+        self.time = self.shown(TIME_FORMAT)
+        self.duration = self.shown(DURATION_FORMAT)
+        self.id = wb.add_format({**base, "bold": True})
+        self.id_locked = wb.add_format({**base, "bold": True, "bg_color": PROTECTED_FILL,
+                                        "font_color": "#404040"})
+        self.heading = wb.add_format({**base, "bold": True, "font_size": 13,
+                                      "font_color": TITLE_FONT})
+        self.paragraph = wb.add_format({**base, "text_wrap": True})
+        self.lights = {
+            status: wb.add_format({"bg_color": light.fill, "font_color": light.font,
+                                   "bold": True})
+            for status, light in TRAFFIC_LIGHTS.items() if status is not None
+        }
+        self.light_cells = {
+            status: wb.add_format({**base, "bg_color": light.fill, "font_color": light.font,
+                                   "text_wrap": True, "bold": True})
+            for status, light in TRAFFIC_LIGHTS.items() if status is not None
+        }
+        # The reports' lists and summaries. Numbers keep a space on their right, off the
+        # text of the next column.
+        self.integer = wb.add_format({**base, "num_format": INTEGER_FORMAT, "align": "right",
+                                      "indent": 1})
+        self.number_right = wb.add_format({**base, "num_format": "General", "align": "right",
+                                           "indent": 1})
+        self.percent = wb.add_format({**base, "num_format": PERCENT_FORMAT, "align": "right",
+                                      "indent": 1})
+        # A number's header stands right, over its digits.
+        self.header_right = wb.add_format({**base, "bold": True, "font_color": HEADER_FONT,
+                                           "bg_color": HEADER_FILL, "text_wrap": True,
+                                           "valign": "vcenter", "align": "right", "border": 1,
+                                           "border_color": "#FFFFFF"})
+        self.report_title = wb.add_format({**base, "bold": True, "font_size": 16,
+                                           "font_color": TITLE_FONT, "valign": "vcenter"})
+        self.report_heading = wb.add_format({**base, "bold": True, "font_size": 13,
+                                             "font_color": TITLE_FONT, "valign": "bottom"})
+        self.report_note = wb.add_format({**base, "italic": True, "font_color": NOTE_FONT})
+        self.key = wb.add_format({**base, "bold": True})
+        self.value = wb.add_format({**base, "align": "left"})
+        self.link = wb.add_format({**base, "font_color": LINK_FONT, "underline": 1,
+                                   "text_wrap": True})
+        self.missing = wb.add_format({**base, "bold": True, "bg_color": MISSING_FILL,
+                                      "font_color": MISSING_FONT})
+        self.light_labels = {
+            light.label: wb.add_format({**base, "bold": True, "bg_color": light.fill,
+                                        "font_color": light.font})
+            for light in LIGHTS_BY_LABEL.values()
+        }
+        """By label (`Grön` … `Ej satt`), for the reports' status cells."""
+        self.severity = {"fel": self.light_labels[TRAFFIC_LIGHTS[Status.RED].label],
+                         "varning": self.light_labels[TRAFFIC_LIGHTS[Status.YELLOW].label]}
+        total = {**base, "bold": True, "top": 1}
+        self.total_text = wb.add_format(total)
+        self.total_integer = wb.add_format({**total, "num_format": INTEGER_FORMAT,
+                                            "align": "right", "indent": 1})
+        self.total_percent = wb.add_format({**total, "num_format": PERCENT_FORMAT,
+                                            "align": "right", "indent": 1})
+
+    def shown(self, number_format: int | str):
+        """Numbers shown in `number_format` (a format code, or the id of a built-in one)."""
+        fmt = self._shown.get(number_format)
+        if fmt is None:
+            fmt = self._shown[number_format] = self._wb.add_format(
+                {**self._base, "num_format": number_format, "align": "left"})
+        return fmt
+
+    def temporal(self, value: Any):
+        """The plain format a date, time or duration needs to read back as one (else None)."""
+        if isinstance(value, dt.datetime):
+            return self.datetime if value.time() != dt.time(0) else self.date
+        if isinstance(value, dt.date):
+            return self.date
+        if isinstance(value, dt.time):
+            return self.time
+        if isinstance(value, dt.timedelta):
+            return self.duration
+        return None
+
+
+def write_value(ws, row: int, col: int, value: Any, fmt) -> None:
+    """Write one cell by its Python type; text always as text.
+
+    A date, time or duration is written as the number it is and reads back as
+    one only when `fmt` shows it so (`Formats.temporal`); a number reads back as
+    a number only when `fmt` does not show dates.
+    """
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        if not isinstance(value, (dt.datetime, dt.time, dt.timedelta)):
+            value = dt.datetime.combine(value, dt.time())
+        ws.write_datetime(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def print_setup(ws, widths: Sequence[float]) -> int:
+    """A4 landscape at `print_scale(widths)`, pages over then down (a row's continuation
+    follows it), margins and the sheet name and page number in the footer; returns the
+    scale. Header rows to repeat are the caller's (`ws.repeat_rows`)."""
+    scale = print_scale(widths)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.set_print_scale(scale)
+    ws.print_across()
+    ws.set_margins(left=PRINT_MARGIN, right=PRINT_MARGIN, top=0.5, bottom=0.6)
+    return scale
+
 
 DEFAULT_WIDTH = 8.43
 """Excel's width of a column nobody sized (characters)."""
@@ -28,10 +210,6 @@ DEFAULT_WIDTH = 8.43
 MISSING = "Saknas"
 """Written where a deviation lacks its cause or action, so that colour is not the only signal."""
 
-ROW_HEIGHT = 15.0
-"""Points per line of Calibri 11."""
-MAX_ROW_HEIGHT = 409.0
-"""The tallest row Excel allows."""
 TEXT_MAX_WIDTH = 40.0
 FILTER_BUTTON = 2.5
 """Characters a header needs besides its text, for the table's filter button."""
@@ -118,7 +296,7 @@ def footer_text(text: str) -> str:
 
 
 def _header_lines(header: str, width: float) -> int:
-    return len(textwrap.wrap(header, max(1, int(width - FILTER_BUTTON)))) or 1
+    return text_lines(header, max(1.0, width - FILTER_BUTTON), bold=True)
 
 
 def _header_width(header: str) -> float:
@@ -313,7 +491,7 @@ class ReportBook:
             self.width(ws, first_col + i, width)
         header_lines = max(_header_lines(c.header, w) for c, w in zip(columns, widths,
                                                                        strict=True))
-        ws.set_row(top, ROW_HEIGHT * header_lines + 3)
+        ws.set_row(top, row_height(header_lines) + 3)
         writers = _writers(ws, fmts, columns)
         cols = range(first_col, first_col + len(columns))
         # Text this short fits whatever its letters: only longer text is measured.
@@ -331,7 +509,7 @@ class ReportBook:
                 if isinstance(value, str) and len(value) > fits:
                     lines = max(lines, text_lines(value, width))
             if lines > 1:
-                ws.set_row(r, min(MAX_ROW_HEIGHT, ROW_HEIGHT * lines))
+                ws.set_row(r, row_height(lines))
         options: dict[str, Any] = {
             "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
             "columns": [{"header": c.header,
@@ -413,7 +591,7 @@ class ReportBook:
 
     def finish(self, ws, *, header_row: int | None = None, freeze: bool = True,
                one_page: bool = False) -> None:
-        """TableColumn widths and print setup (`newbook.print_setup`: A4 landscape, fitted to
+        """Column widths and print setup (`print_setup`: A4 landscape, fitted to
         the page's width at no less than 70 %), the header row repeated on every page."""
         widths = self._widths[ws.name]
         for col, width in widths.items():
