@@ -10,7 +10,7 @@ the huvuddokument as it stands (a real process each, waited for with os.wait4, a
 then done once for real; split, the edits and the turn of the year are not timed.
 
     python benchmarks/bench_periods.py [--activities 3000] [--periods 9] [--repeat 3]
-                                       [--work DIR] [--results benchmarks/periods.md]
+                                       [--work DIR] [--results benchmarks/periods.md] [--keep]
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--results", type=Path)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep each period's huvuddokument and group workbooks in --work "
+                             "(before-<period>.xlsx, utskick-<period>/), to profile a merge")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-periods-"))
     shutil.rmtree(work, ignore_errors=True)
@@ -93,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         edit_groups(groups, seed=index)
         today = (period.last + dt.timedelta(days=7)).isoformat()
+        if args.keep:
+            shutil.copyfile(main_path, work / f"before-{period.label}.xlsx")
+            shutil.copytree(groups, work / f"utskick-{period.label}", dirs_exist_ok=True)
         files = [str(p) for p in sorted(groups.glob("fokusomrade-*.xlsx"))]
         measured = Measured()
         rep = work / "rep"

@@ -199,6 +199,15 @@ def grace_days(form: Form) -> int:
     return 10 if form is Form.MONTH else 28
 
 
+def same_period(label: str, period: str) -> bool:
+    """Whether the label (a Statushistorik cell) names `period`: as typed, or as the same
+    period spelt another way (`2026-Q2` is `2026-K2`)."""
+    if label == period:
+        return True
+    wanted = Period.read(period)
+    return wanted is not None and Period.read(label) == wanted
+
+
 def likely_reported(today: dt.date, form: Form = DEFAULT_FORM) -> tuple[Period, bool]:
     """The period that files merged on `today` most likely report, and whether that is the
     period just ended (`today` lies in the first weeks of a new one, `grace_days`)."""

@@ -117,3 +117,41 @@ def test_a_period_without_its_own_snapshot_falls_back_and_says_so(tmp_path):
     result = invoke("annual", main, "--year", "2026", "--out", tmp_path / "r", "--today",
                     "2027-01-10")
     assert "Obs! 2026-T3 har ingen ögonblicksbild" in result.output
+
+
+def test_merge_reads_only_its_periods_rows_and_leaves_the_others_as_they_were(tmp_path):
+    """Merge reads just the Statushistorik rows of the period it records (`periods_read`);
+    that the sheet holds others still means no opening snapshot is written first."""
+    history = [["Datum", "Period", "ID", "Läge", "Status"],
+               [dt.date(2026, 4, 28), "2026-T1", "1.1.1", "Pågående", "Gul"],
+               [dt.date(2026, 4, 28), "2026-T1", "2.1.1", "Pågående", "Röd"]]
+    main = PlanBook(activities=[activity("1.1.1"), activity("2.1.1")],
+                    staff_sheets={"Statushistorik": history}).write(
+        tmp_path / "huvuddokument.xlsx")
+    invoke("split", main, "--out", tmp_path / "ut")
+    invoke("merge", main, tmp_path / "ut" / "fokusomrade-1.xlsx", "--period", "2026-T2",
+           "--today", "2026-08-20")
+    assert [(r["Period"], r["ID"], r["Status"]) for r in rows(main, "Statushistorik")] == [
+        ("2026-T1", "1.1.1", "Gul"), ("2026-T1", "2.1.1", "Röd"),
+        ("2026-T2", "1.1.1", "Grön"), ("2026-T2", "2.1.1", "Grön")]
+
+
+def test_without_period_a_second_merge_finds_the_snapshot_of_the_huvuddokuments_form(
+        tmp_path):
+    """Without --period merge reads the rows of every period it may record, whichever form
+    the huvuddokument has: a second merge the same quarter replaces the quarter's snapshot."""
+    book = PlanBook(activities=[activity("1.1.1"), activity("2.1.1")],
+                    staff_sheets={"Inställningar": [["Inställning", "Värde"],
+                                                     ["Periodindelning", "Kvartal"]]})
+    main = book.write(tmp_path / "huvuddokument.xlsx")
+    invoke("split", main, "--out", tmp_path / "ut")
+    one = tmp_path / "ut" / "fokusomrade-1.xlsx"
+    invoke("merge", main, one, "--today", "2026-05-20")
+    edit(one, {"1.1.1": {"Status": "Röd", "Orsak till avvikelse": "Sjuk",
+                         "Rekommenderad åtgärd": "Vänta"}})
+    result = invoke("merge", main, one, "--today", "2026-05-21")
+    assert "Ögonblicksbilden för 2026-K2 (tagen 2026-05-20) ersattes" in result.output
+    assert sorted((r["Period"], r["ID"], r["Status"]) for r in rows(main, "Statushistorik")
+                  if r["Period"] == "2026-K2") == [("2026-K2", "1.1.1", "Röd"),
+                                                   ("2026-K2", "2.1.1", "Grön")]
+

@@ -29,7 +29,7 @@ from plan_sheets.groups.decisions import (
     passed_over,
     resolve_conflicts,
 )
-from plan_sheets.periods import Form, Period, likely_reported
+from plan_sheets.periods import Form, Period, likely_reported, same_period
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.rules.validate import check_plan, finding_order
 from plan_sheets.workbook.dates import period_bounds
@@ -171,7 +171,8 @@ def merge_files(main: Path, files: Sequence[Path], *, period: Period | str | Non
     if not files:
         raise UsageProblem("Inga arbetsböcker att föra in.",
                            hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
-    loaded_main, groups = _read_all(main, files, progress)
+    loaded_main, groups = _read_all(main, files, progress,
+                                    periods=periods_read(period, today))
     period, period_note = chosen_period(period, today, loaded_main.plan.period_form)
     refuse_closed_year(loaded_main.plan, main, period)
     progress("Jämför cell för cell …")
@@ -213,6 +214,18 @@ def merge_files(main: Path, files: Sequence[Path], *, period: Period | str | Non
     return dataclasses.replace(outcome, written=written)
 
 
+def periods_read(period: Period | str | None, today: dt.date) -> list[str]:
+    """The periods whose Statushistorik rows a merge reads: the one given, or without one
+    each period `chosen_period` may pick, whatever the huvuddokument's Periodindelning.
+
+    A merge needs only the snapshot of the period it records (to replace it, or to leave it
+    when nothing changed): in a plan kept for years the others are most of the file.
+    """
+    if period is not None:
+        return [period.label if isinstance(period, Period) else str(period)]
+    return sorted({likely_reported(today, form)[0].label for form in Form})
+
+
 def refuse_closed_year(plan: Plan, main: Path, period: str) -> None:
     """Refuse (DataRejected, nothing written) a merge for a period of a year `arsskifte`
     closed: its activities have moved on, and its figures are archived."""
@@ -230,9 +243,10 @@ def refuse_closed_year(plan: Plan, main: Path, period: str) -> None:
              f"arsskifte {main.name} --year {year}.")
 
 
-def _read_all(main: Path, files: Sequence[Path], progress: Progress
-              ) -> tuple[Loaded, list[Loaded]]:
-    """The huvuddokument and the groups' workbooks, read side by side.
+def _read_all(main: Path, files: Sequence[Path], progress: Progress, *,
+              periods: Sequence[str] | None = None) -> tuple[Loaded, list[Loaded]]:
+    """The huvuddokument (its Statushistorik rows of `periods` only, when given) and the
+    groups' workbooks, read side by side.
 
     Turning rows into plans is Python and holds the GIL, so a big merge reads
     the groups' files in a forked process, which sends back each group with the
@@ -256,7 +270,7 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
 
         def here() -> tuple[Loaded, list[Loaded] | BaseException]:
             progress(f"Läser {main.name} …")
-            loaded = read_workbook(main, kind=WorkbookKind.MAIN)
+            loaded = read_workbook(main, kind=WorkbookKind.MAIN, periods=periods)
             try:
                 return loaded, _read_groups(files[mine:])
             except Exception as error:  # noqa: BLE001 - raised after the forked one's
@@ -275,7 +289,7 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress
         reading = [pool.submit(read_workbook, f, kind=WorkbookKind.GROUP) for f in files]
         try:
             progress(f"Läser {main.name} …")
-            loaded_main = read_workbook(main, kind=WorkbookKind.MAIN)
+            loaded_main = read_workbook(main, kind=WorkbookKind.MAIN, periods=periods)
             groups = []
             for f, future in zip(files, reading, strict=True):
                 progress(f"Läser {f.name} …")
@@ -496,10 +510,9 @@ def updated_before(main: Plan, result: MergeResult, *, today: dt.date) -> dict[i
 
 def snapshot_of(plan: Plan, period: str) -> list[Snapshot]:
     """The Statushistorik rows of `period` (`2026-Q2` is also `2026-K2`'s)."""
-    wanted = Period.read(period)
-    if wanted is None:
-        return [s for s in plan.history if s.period == period]
-    return [s for s in plan.history if s.period == period or Period.read(s.period) == wanted]
+    labels = {s.period for s in plan.history}  # a few labels, however many rows
+    same = {label for label in labels if same_period(label, period)}
+    return [s for s in plan.history if s.period in same]
 
 
 _TRACED = tuple(f for f in STATUS_HISTORY.fields if f.key not in ("date", "period", "id"))
@@ -568,7 +581,7 @@ def opening_of(main: Plan, *, period: str, today: dt.date) -> tuple[Snapshot, ..
     was, when Statushistorik holds nothing yet (a huvuddokument made by `init` and filled in
     by hand, or one older than the tool's history): the period's changes then compare with
     something. Its year is the period's (`2026-T1`: Utgångsläge 2026), else today's."""
-    if main.history:
+    if main.has_history:
         return ()
     bounds = period_bounds(period)
     return opening_snapshot(main.activities, day=today,

@@ -447,6 +447,7 @@ class Plan:
     goals: tuple[Goal, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     history: tuple[Snapshot, ...] = ()
+    """Statushistorik (only some periods' rows when read so: see `unread_history`)."""
     decisions: tuple[Decision, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     views: tuple[View, ...] = ()
@@ -459,6 +460,14 @@ class Plan:
     `closed_year`). Never counted; their IDs stay taken."""
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
     """Sheet key (see schema) -> where its header and columns are."""
+    unread_history: int = 0
+    """Statushistorik rows left out of `history` (`read_workbook(periods=…)`: merge reads
+    only the period it records)."""
+
+    @property
+    def has_history(self) -> bool:
+        """Whether Statushistorik holds any snapshot, read or not."""
+        return bool(self.history) or self.unread_history > 0
 
     def activity(self, activity_id: str) -> Activity | None:
         for activity in self.activities:
@@ -494,7 +503,7 @@ class Plan:
     def period_form(self) -> Form:
         """Periodindelning: how this huvuddokument divides the year (default: tertial).
 
-        A value that names no form counts as the default (SETTING_INVALID says so).
+        A value that names no form counts as the default (the reader says so: SETTING_INVALID).
         """
         found = self.settings.get("period_form")
         return (Form.parse(found.value) if found is not None else None) or DEFAULT_FORM

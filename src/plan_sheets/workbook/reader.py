@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from lxml import etree
 
 from plan_sheets.errors import WorkbookUnreadable, detail
 from plan_sheets.excel.addresses import column_letter
+from plan_sheets.periods import same_period
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.baseline import Base, parse_base
 from plan_sheets.workbook.dates import parse_date, parse_year
@@ -445,16 +446,29 @@ def _measurements(table: _Table, out_findings: list[Finding]) -> list[Measuremen
     return out
 
 
-def _history(table: _Table) -> list[Snapshot]:
+def _history(table: _Table, periods: Collection[str] | None = None
+             ) -> tuple[list[Snapshot], int]:
+    """The snapshots (of `periods` only, when given), and how many rows of other periods
+    were left unread."""
     cols = table.layout.columns
     width = max(cols.values())
     # A column the sheet lacks (an older huvuddokument) reads as the empty cell past the row.
     index = {key: cols[key] - 1 if key in cols else width for key in
              ("date", "id", "period", "phase", "status", *SNAPSHOT_DETAILS)}
+    wanted: dict[Any, bool] = {}
+    """A Period cell's value -> whether it names one of `periods` (a plan has few)."""
+    unread = 0
     out = []
     for row, values in table.rows:
         if len(values) <= width:
             values = [*values, *([None] * (width + 1 - len(values)))]
+        if periods is not None:
+            label = values[index["period"]]
+            if label not in wanted:
+                wanted[label] = any(same_period(key_of(label), p) for p in periods)
+            if not wanted[label]:
+                unread += values[index["date"]] is not None and values[index["id"]] is not None
+                continue
         day = parse_date(values[index["date"]])
         aid = key_of(values[index["id"]])
         if day is None or not aid:
@@ -472,7 +486,7 @@ def _history(table: _Table) -> list[Snapshot]:
                             ongoing=ongoing,
                             decided=parse_date(values[index["decided"]]),
                             updated=parse_date(values[index["updated"]])))
-    return out
+    return out, unread
 
 
 def _decisions(table: _Table) -> list[Decision]:
@@ -723,13 +737,15 @@ def _focus_names(focus_areas: Iterable[FocusArea]) -> dict[str, int]:
 
 
 def read_workbook(path: Path | str, *, kind: WorkbookKind | str | None = None,
-                  history: bool = True) -> Loaded:
+                  history: bool = True, periods: Collection[str] | None = None) -> Loaded:
     """Read a huvuddokument (`WorkbookKind.MAIN`) or focus-area workbook (`GROUP`).
 
     With `kind=None` a workbook holding split's base sheet is a focus-area
     workbook. `history=False` skips Statushistorik and the rows of Ändringslogg
     (validation does not need them, and in a plan kept for years they are the
-    biggest sheets).
+    biggest sheets). `periods` reads only the Statushistorik rows of those
+    periods (however spelt: `2026-Q2` is `2026-K2`) and no Ändringslogg rows,
+    for merge, which records one period (`Plan.unread_history` counts the rest).
     The steering sheets (Beslut, Bedömningar, Synpunkter) are optional: absent, the
     plan has none. Raises
     WorkbookUnreadable when the file cannot be used at all; what is wrong
@@ -737,10 +753,11 @@ def read_workbook(path: Path | str, *, kind: WorkbookKind | str | None = None,
     """
     with collector.paused():
         return _read_workbook(Path(path), kind=None if kind is None else WorkbookKind(kind),
-                              history=history)
+                              history=history, periods=periods)
 
 
-def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> Loaded:
+def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
+                   periods: Collection[str] | None = None) -> Loaded:
     path = Path(path)
     fmt = check_workbook_file(path)
     fingerprint = file_fingerprint(path)
@@ -778,12 +795,14 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> L
     goals = _goals(tables[GOALS.key]) if GOALS.key in tables else []
     measurements = (_measurements(tables[MEASUREMENTS.key], found)
                     if MEASUREMENTS.key in tables else [])
-    snapshots = _history(tables[STATUS_HISTORY.key]) if STATUS_HISTORY.key in tables else []
+    snapshots, unread = (_history(tables[STATUS_HISTORY.key], periods)
+                         if STATUS_HISTORY.key in tables else ([], 0))
     decisions = _decisions(tables[DECISIONS.key]) if DECISIONS.key in tables else []
     assessments = (_assessments(tables[ASSESSMENTS.key], names_index)
                    if ASSESSMENTS.key in tables else [])
     views = _views(tables[VIEWS.key], names_index) if VIEWS.key in tables else []
-    changes = _changes(tables[CHANGE_LOG.key]) if history and CHANGE_LOG.key in tables else []
+    changes = (_changes(tables[CHANGE_LOG.key])
+               if history and periods is None and CHANGE_LOG.key in tables else [])
     settings = _settings(tables[SETTINGS.key]) if SETTINGS.key in tables else {}
     activities: list[Activity] = []
     if ACTIVITIES.key in tables:
@@ -804,6 +823,7 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool) -> L
         goals=tuple(goals),
         measurements=tuple(measurements),
         history=tuple(snapshots),
+        unread_history=unread,
         decisions=tuple(decisions),
         assessments=tuple(assessments),
         views=tuple(views),
