@@ -216,6 +216,23 @@ def test_run_on_a_huvuddokument_with_errors_reports_but_writes_no_annual_report(
     assert main.read_bytes() == before
 
 
+def test_run_reports_on_the_period_of_the_huvuddokuments_periodindelning(tmp_path):
+    """`run` takes its default period from Inställningar, as merge does, not a tertial."""
+    book = PlanBook(staff_sheets={"Inställningar": [["Inställning", "Värde"],
+                                                     ["Periodindelning", "Kvartal"]]})
+    book.activities.append(activity("1.1.2", Mål="M99"))  # an error: no annual report
+    main = book.write(tmp_path / "huvuddokument.xlsx")
+    out = tmp_path / "ut"
+    result = invoke("run", "--workbooks", str(tmp_path), "--out", str(out), "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    assert [p.name for p in (out / "styrgrupp").glob("*.xlsx")] == [
+        "styrgruppsrapport-2026-K4.xlsx"]
+    invoke("split", str(main), "--out", str(tmp_path / "inkommande"))
+    result = invoke("run", "--workbooks", str(tmp_path), "--out", str(out), "--today",
+                    "2026-10-05")
+    assert "(period 2026-K3)" in result.output  # a quarter's first weeks: the one ended
+
+
 def test_run_with_its_defaults_works_in_the_current_folder_only(tmp_path, monkeypatch):
     # A folder laid out as the repository was: the example in workbooks/. `run` with
     # its defaults must not merge into it (issue 13, item 6).

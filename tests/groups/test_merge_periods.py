@@ -155,3 +155,16 @@ def test_without_period_a_second_merge_finds_the_snapshot_of_the_huvuddokuments_
                   if r["Period"] == "2026-K2") == [("2026-K2", "1.1.1", "Röd"),
                                                    ("2026-K2", "2.1.1", "Grön")]
 
+
+def test_an_unreadable_period_form_is_said_and_the_default_recorded(tmp_path):
+    book = PlanBook(staff_sheets={"Inställningar": [["Inställning", "Värde"],
+                                                     ["Periodindelning", "Kvartl"]]})
+    main = book.write(tmp_path / "huvuddokument.xlsx")
+    invoke("split", main, "--out", tmp_path / "ut")
+    result = invoke("merge", main, tmp_path / "ut" / "fokusomrade-1.xlsx", "--today",
+                    "2026-05-20")
+    assert ("OBS! huvuddokument.xlsx Inställningar!B2: Periodindelning ”Kvartl” är inte "
+            "Tertial, Kvartal, Halvår, Månad eller År, så kommandona använder Tertial."
+            ) in result.output
+    assert "registreras för 2026-T1" in result.output  # a tertial's first weeks
+    assert periods_of(main) == {"2026-T1"}

@@ -409,3 +409,18 @@ def test_one_run_reports_everything(tmp_path):
     book.activities[1]["Mål"] = "M8"
     codes = sorted(code for code, _, _ in findings_of(book, tmp_path))
     assert codes == ["GOAL_UNKNOWN", "PHASE_INVALID", "RESPONSIBLE_MISSING", "STATUS_INVALID"]
+
+
+def test_setting_invalid_names_the_cell_and_what_the_commands_use_instead(tmp_path):
+    book = PlanBook(staff_sheets={"Inställningar": [
+        ["Inställning", "Värde", "Förklaring"], ["Periodindelning", "Veckor", ""]]})
+    path = book.write(tmp_path / "plan.xlsx")
+    found = [f for f in validate(read_workbook(path), today=TODAY)]
+    assert [(f.code, f.severity.value, f.sheet, f.cell, f.message) for f in found] == [
+        ("SETTING_INVALID", "warning", "Inställningar", "B2",
+         "Periodindelning ”Veckor” är inte Tertial, Kvartal, Halvår, Månad eller År, så "
+         "kommandona använder Tertial.")]
+    # A value the list knows, however it is typed, and an empty cell are fine.
+    for value in ("kvartal ", "Halvar", None):
+        book.staff_sheets["Inställningar"][1][1] = value
+        assert findings_of(book, tmp_path) == []

@@ -19,6 +19,9 @@ def render_merge(outcome: MergeOutcome, *, show_changes: bool = False) -> str:
            + ", ".join(f.name for f in outcome.files)]
     if outcome.period_note:
         out.append(outcome.period_note)
+    for f in outcome.warnings:
+        if f.code == "SETTING_INVALID":  # it decides which period is recorded
+            out.append(f"OBS! {outcome.main.name} {f.location}: {f.message}")
     for skipped in outcome.skipped:
         out.append(f"  Hoppar över {skipped.name}: en ägarfil som visar att någon har filen öppen.")
     if r.conflicts:

@@ -85,6 +85,10 @@ RULES: dict[str, Rule] = {
         Rule("DATE_INVALID", ERROR, "Oläsligt datum",
              "{header} {value} går inte att läsa som datum.",
              "Skriv datum som 2025-03-31, år-månad (2025-03) eller år (2025)."),
+        Rule("SETTING_INVALID", WARNING, "Oläslig inställning",
+             "{setting} {value} är inte {choices}, så kommandona använder {default}.",
+             "Välj ett av värdena i cellens lista; en tom cell ger standardvärdet, som "
+             "Förklaring nämner."),
         Rule("NUMBER_INVALID", ERROR, "Oläsligt tal",
              "{header} {value} går inte att läsa som tal.",
              "Skriv ett tal, t.ex. 75, 1 234 eller 12,5 (eller lämna cellen tom)."),

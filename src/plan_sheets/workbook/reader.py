@@ -22,7 +22,7 @@ from lxml import etree
 
 from plan_sheets.errors import WorkbookUnreadable, detail
 from plan_sheets.excel.addresses import column_letter
-from plan_sheets.periods import same_period
+from plan_sheets.periods import Form, same_period
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.baseline import Base, parse_base
 from plan_sheets.workbook.dates import parse_date, parse_year
@@ -533,13 +533,26 @@ def _views(table: _Table, focus_names: dict[str, int]) -> list[View]:
     return out
 
 
-def _settings(table: _Table) -> dict[str, SettingValue]:
+_SETTING_READERS: dict[str, Callable[[Any], Any]] = {"period_form": Form.parse}
+"""How the settings with a list of values are read; None is unreadable."""
+
+
+def _settings(table: _Table, out_findings: list[Finding]) -> dict[str, SettingValue]:
     get = _getter(table.layout)
     out: dict[str, SettingValue] = {}
     for row, values in table.rows:
         setting = setting_named(get(values, "name"))
-        if setting is not None and setting.key not in out:
-            out[setting.key] = SettingValue(setting.key, get(values, "value"), row)
+        if setting is None or setting.key in out:
+            continue
+        value = get(values, "value")
+        out[setting.key] = SettingValue(setting.key, value, row)
+        read = _SETTING_READERS.get(setting.key)
+        if read is not None and not is_blank(value) and read(value) is None:
+            out_findings.append(make(
+                "SETTING_INVALID", sheet=table.name, row=row,
+                column=table.layout.columns.get("value"), value=value, setting=setting.name,
+                choices=", ".join(setting.choices[:-1]) + " eller " + setting.choices[-1],
+                default=setting.default))
     return out
 
 
@@ -803,7 +816,7 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
     views = _views(tables[VIEWS.key], names_index) if VIEWS.key in tables else []
     changes = (_changes(tables[CHANGE_LOG.key])
                if history and periods is None and CHANGE_LOG.key in tables else [])
-    settings = _settings(tables[SETTINGS.key]) if SETTINGS.key in tables else {}
+    settings = _settings(tables[SETTINGS.key], found) if SETTINGS.key in tables else {}
     activities: list[Activity] = []
     if ACTIVITIES.key in tables:
         table = tables[ACTIVITIES.key]
