@@ -204,7 +204,7 @@ def test_the_sheets_after_the_first_are_checked_beside(book: Path, where: list[b
     (("Aktiviteter", "Mål"), r"Aktiviteter!B5 läses tillbaka som 99\.0"),
 ])
 def test_a_later_sheet_changed_by_mistake_is_caught_in_order_either_way(
-        book: Path, where: list[bool], monkeypatch: pytest.MonkeyPatch,
+        book: Path, where: list[bool], originals: str, monkeypatch: pytest.MonkeyPatch,
         spoiled: tuple[str, ...], message: str) -> None:
     original = book.read_bytes()
     _spoil_sheets(monkeypatch, *spoiled)
@@ -238,3 +238,23 @@ def test_a_part_that_is_not_xml_is_refused_before_a_value_either_way(
     monkeypatch.setattr(Worksheet, "to_bytes", both)
     with pytest.raises(WriteRefused, match="kontrollen .* inte giltig XML"):
         apply_patch(book, two_sheets())
+
+
+@needs_fork
+def test_the_check_beside_takes_the_sheets_parsed_early_instead_of_parsing_them_again(
+        book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plan_sheets.lossless import apply as apply_module
+
+    monkeypatch.setattr(parallel, "FORK_FROM_BYTES", 0)
+    monkeypatch.setattr(apply_module, "EARLY_FROM", 0)
+    parent = os.getpid()
+    real = verify_module._load
+
+    def here_only(data: bytes):
+        if os.getpid() != parent:
+            raise AssertionError("the original was parsed again beside")
+        return real(data)
+
+    monkeypatch.setattr(verify_module, "_load", here_only)
+    result = apply_patch(book, two_sheets())
+    assert result.changed_parts

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import PlanBook, activity
+from plan_sheets.workbook.model import Phase
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import CHANGE_LOG, STATUS_HISTORY
 
@@ -63,3 +64,16 @@ def test_a_period_without_rows_reads_none_and_the_history_is_still_there(tmp_pat
 def test_an_empty_statushistorik_has_no_history(tmp_path):
     plan = read_workbook(book_with_history(tmp_path, []), periods=["2026-T2"]).plan
     assert (plan.history, plan.unread_history, plan.has_history) == ((), 0, False)
+
+
+def test_a_formula_saved_without_its_value_reads_alike_either_way(tmp_path):
+    """Merge's read leaves Statushistorik out of the scan for such formulas: its cells read
+    as empty then, as the snapshot reads them anyway."""
+    rows = [[DAY, "2026-T2", "1.1.1", "Pågående", "Gul", "=1+1"],
+            [DAY, "2026-T2", "2.1.1", "=2+2", "Grön", "Bra"]]
+    path = PlanBook(activities=[activity("1.1.1"), activity("2.1.1")], staff_sheets={
+        STATUS_HISTORY.name: [STATUS_HISTORY.headers[:6], *rows]}).write(tmp_path / "h.xlsx")
+    full = read_workbook(path).plan.history
+    assert read_workbook(path, periods=["2026-T2"]).plan.history == full
+    assert [(s.activity_id, s.phase, s.status_comment) for s in full] == [
+        ("1.1.1", Phase.ONGOING, ""), ("2.1.1", None, "Bra")]

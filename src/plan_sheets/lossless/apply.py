@@ -154,7 +154,7 @@ def _apply(path: Path, data: bytes, seen: tuple[int, int, int], patch: Patch,
     # Big changed parts (and the changed sheets but the first) are checked in another
     # process while this one writes the file.
     well_formed = WellFormed(plan.expectation, beside=parallel.worth_forking(len(data)),
-                             original=plan.package, original_bytes=data)
+                             original=plan.package, original_bytes=data, originals=originals)
     try:
         kept = save.save(path, original=data, unchanged_since=unchanged_since,
                          write=plan.write,

@@ -104,8 +104,8 @@ class WellFormed:
     """
 
     def __init__(self, expected: Expectation, *, beside: bool = False,
-                 original: Package | None = None, original_bytes: bytes | None = None
-                 ) -> None:
+                 original: Package | None = None, original_bytes: bytes | None = None,
+                 originals: Originals | None = None) -> None:
         from plan_sheets import parallel
         self.expected = expected
         self._parts = [name for name in expected.members
@@ -117,12 +117,15 @@ class WellFormed:
             there: list[SheetExpectation] = []
             if original is not None and original_bytes is not None:
                 self.sheets_here, there = self.sheets_here[:1], self.sheets_here[1:]
+            # The forked process has a copy of the original's sheets parsed early (settled
+            # before the fork): they are not parsed again there.
             self._beside = parallel.start_beside(
-                lambda: self._check(original, original_bytes, there))
+                lambda: self._check(original, original_bytes, there, originals))
         self._checked = self._beside is not None
 
     def _check(self, original: Package | None, original_bytes: bytes | None,
-               sheets: list[SheetExpectation]) -> tuple[Refusal | None, Refusal | None]:
+               sheets: list[SheetExpectation], originals: Originals | None = None
+               ) -> tuple[Refusal | None, Refusal | None]:
         try:
             for name in self._parts:
                 _well_formed(self.expected.replaced[name], name)
@@ -133,7 +136,7 @@ class WellFormed:
         assert original is not None and original_bytes is not None
         try:
             _check_values(_as_written(original, self.expected, sheets), original_bytes,
-                          self.expected, None, sheets=sheets)
+                          self.expected, originals, sheets=sheets)
         except Refusal as refusal:
             return None, refusal
         return None, None

@@ -681,7 +681,8 @@ def _scan_formulas(path: Path, wanted: list[str]) -> dict[str, dict[tuple[int, i
     return formulas
 
 
-def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
+def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = (),
+                 no_formulas: tuple[str, ...] = ()
                  ) -> tuple[list[str], dict[str, list[list[Any]]],
                             dict[str, dict[tuple[int, int], str]]]:
     from concurrent.futures import ThreadPoolExecutor
@@ -704,7 +705,8 @@ def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = ()
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The formula scan inflates the sheets' XML; zlib lets go of the GIL, so it runs
         # while calamine parses the same sheets.
-        scan = pool.submit(_scan_formulas, path, wanted) if fmt in ("xlsx", "xlsm") else None
+        scanned = [n for n in wanted if n == BASE_SHEET or match_sheet(n).key not in no_formulas]
+        scan = pool.submit(_scan_formulas, path, scanned) if fmt in ("xlsx", "xlsm") else None
         try:
             for name in wanted:
                 data[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -775,7 +777,12 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
     fmt = check_workbook_file(path)
     fingerprint = file_fingerprint(path)
     skip = () if history else (STATUS_HISTORY.key,)
-    names, data, formulas = _read_sheets(path, fmt, skip=skip)
+    # A formula saved without its value reads as empty unless the scan finds it. Where no
+    # row is read (Ändringslogg for merge) that cannot matter, nor in Statushistorik, whose
+    # dates, labels and texts read such a cell as empty anyway: in a plan kept for years
+    # the scan would inflate and search its biggest sheet at every merge.
+    no_formulas = (STATUS_HISTORY.key, CHANGE_LOG.key) if periods is not None else ()
+    names, data, formulas = _read_sheets(path, fmt, skip=skip, no_formulas=no_formulas)
     if kind is None:
         kind = WorkbookKind.GROUP if BASE_SHEET in names else WorkbookKind.MAIN
     found: list[Finding] = []
