@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from openpyxl.utils import column_index_from_string
 
 from annual_plans import TODAY, big_plan, loaded
 from plan_sheets.annual.pack import write_annual
 from plan_sheets.reports.report import write_reports
-from plan_sheets.workbook.appearance import print_scale
+from plan_sheets.workbook.appearance import column_pixels, fit_widths, page_pixels, print_scale
+from plan_sheets.workbook.xlsxbook import ReportBook, TableColumn
 
 LISTS = {
     "steering": {"Att besluta", "Per ansvarig", "Försenade"},
@@ -68,9 +70,68 @@ def test_the_lists_repeat_their_header_row(written):
                 assert first[0], (path.name, name, first)
 
 
+def widths(ws) -> list[float]:
+    """The sheet's column widths as set (characters), up to its last used column."""
+    found = {c: 8.43 for c in range(1, ws.max_column + 1)}
+    for key, dim in ws.column_dimensions.items():
+        if dim.width and dim.customWidth:
+            first = dim.min or column_index_from_string(key)
+            for c in range(first, (dim.max or first) + 1):
+                if c in found:
+                    found[c] = dim.width - 5 / 7  # xlsxwriter stores the cell padding too
+    return [found[c] for c in sorted(found)]
+
+
+def test_every_sheets_columns_fit_the_page_width_at_its_scale(written):
+    # 600 activities: the widest lists (Att besluta, a focus area's Aktiviteter) have their
+    # text columns narrowed so that they fit at 70 %, never spilling a column to a page.
+    report, annual = written
+    for path in (report.steering, *report.focus_areas, annual.workbook):
+        for ws in setups(path).values():
+            scale = 100 if ws.page_setup.scale is None else int(ws.page_setup.scale)
+            assert column_pixels(widths(ws)) <= page_pixels(scale), (path.name, ws.title, scale)
+
+
 def test_the_scale_fits_the_columns_to_the_page():
-    # 150 characters of columns (1,125 pixels) fit A4 landscape at 92 %; twice that would need
-    # less than 70 %: then 70 %, the sheet running onto a second page across.
-    assert print_scale([10] * 15) == 92
+    # 150 characters of columns (1,125 pixels, 1,204 as LibreOffice prints them) fit A4
+    # landscape at 86 %; twice that would need less than 70 %: then 70 %, the sheet running
+    # onto a second page across.
+    assert print_scale([10] * 15) == 86
     assert print_scale([10] * 30) == 70
     assert print_scale([10] * 5) == 100
+    # Something drawn further right than the columns (a chart) counts too.
+    assert print_scale([10] * 5, drawn=1125) == 86
+
+
+def test_too_wide_text_columns_are_narrowed_the_widest_first_down_to_their_floor():
+    wide = {0: 10.0, 1: 80.0, 2: 60.0, 3: 40.0, 4: 30.0}
+    floors = {0: 10.0, 1: 20.0, 2: 20.0, 3: 35.0, 4: 30.0}
+    fitted = fit_widths(wide, floors)
+    assert column_pixels(fitted.values()) <= page_pixels(70)
+    assert fitted[0] == 10 and fitted[4] == 30 and fitted[3] >= 35
+    assert fitted[1] == fitted[2] < 60  # cut to one level, the widest first
+    assert fit_widths({0: 10.0, 1: 30.0}, {1: 12.0}) == {0: 10.0, 1: 30.0}  # fits: as it was
+    # No room even at the floors: the floors (the sheet prints at 70 %, over two pages).
+    assert fit_widths({0: 300.0}, {0: 250.0}) == {0: 250.0}
+
+
+def test_a_note_wider_than_the_columns_wraps_over_them_and_a_narrowed_table_grows(tmp_path):
+    path = tmp_path / "r.xlsx"
+    book = ReportBook(path, title="T", footer="F", personal_data=False)
+    ws = book.sheet("Lista")
+    long_note = "En förklaring som är längre än tabellens kolumner tillsammans. " * 6
+    book.note(ws, 0, long_note)
+    text = "Ett ord " * 40
+    columns = [TableColumn(f"Text {i}", width=60) for i in range(8)]
+    book.table(ws, 2, columns, [[text] * 8])
+    book.finish(ws, header_row=2)
+    book.close()
+    sheet = openpyxl.load_workbook(path)["Lista"]
+    assert sheet.cell(1, 1).value == long_note.strip() or sheet.cell(1, 1).value == long_note
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:H1"]
+    assert sheet.cell(1, 1).alignment.wrap_text
+    assert sheet.row_dimensions[1].height >= 30
+    scale = int(sheet.page_setup.scale)
+    assert scale == 70 and column_pixels(widths(sheet)) <= page_pixels(70)
+    # 320 characters in a column narrowed from 60 to about 18: many more lines than at 60.
+    assert sheet.row_dimensions[4].height >= 15 * 12

@@ -151,6 +151,8 @@ class _Book:
         A row whose text wraps is made tall enough for every line of it.
         """
         widths = self.widths.get(ws.name, ())
+        if len(headers) > len(widths):
+            raise ValueError(f"{ws.name}: {len(headers)} columns, {len(widths)} widths")
         self.fit_row(ws, row, headers, widths)
         for col, header in enumerate(headers):
             ws.write_string(row, col, header, self.fmts.header)
@@ -240,7 +242,7 @@ def _status_sheet(book: _Book) -> None:
     table = figs.by_focus
     ws = book.sheet(STATUS_SHEET, "Status per fokusområde",
                     f"Beslutade och genomförda aktiviteter per fokusområde och trafikljus, "
-                    f"{swedish.long_date(figs.day)}.", (8, 28, 9, 9, 9, 9, 9, 60))
+                    f"{swedish.long_date(figs.day)}.", (8, 28, *(9 for _ in STATUS_LABELS), 9, 60))
     rows = [[n, figs.plan.focus_area_short_name(n),
              *(int(table.loc[n, s]) for s in STATUS_LABELS), int(table.loc[n, TOTAL]),
              focus_label(figs.plan, n)] for n in table.index]
@@ -263,7 +265,7 @@ def _year_sheet(book: _Book) -> None:
     table = figs.over_year
     ws = book.sheet(YEAR_SHEET, f"Status under {figs.year}",
                     "Trafikljus vid varje uppföljning under året (ögonblicksbilderna i fliken "
-                    "Statushistorik).", (12, 12, 9, 9, 9, 9, 9))
+                    "Statushistorik).", (12, 12, *(9 for _ in STATUS_LABELS), 9))
     if table.empty:
         ws.write_string(HEADER_ROW, 0, f"Det finns inga ögonblicksbilder från {figs.year} i "
                         "fliken Statushistorik, så hur statusen har utvecklats under året kan "
@@ -415,7 +417,7 @@ def _coverage_sheet(book: _Book) -> None:
     table = figs.coverage
     ws = book.sheet(COVERAGE_SHEET, "Måltäckning",
                     "Aktiviteter i rapporten som bidrar till varje mål, efter trafikljus. En "
-                    "aktivitet kan bidra till flera mål.", (8, 40, 9, 9, 9, 9, 9))
+                    "aktivitet kan bidra till flera mål.", (8, 40, *(9 for _ in STATUS_LABELS), 9))
     names = {g.id: g.name for g in figs.plan.goals}
     rows = [[gid, names.get(gid, ""), *(int(table.loc[gid, s]) for s in STATUS_LABELS),
              int(table.loc[gid, TOTAL])] for gid in table.index]

@@ -267,7 +267,7 @@ def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
                    [[(f"{a.id} {a.title}", _focus_link(data, a.focus_area)[1]), a.responsible]
                     for a in agenda_order(reds)], first_col=beside)
     else:
-        book.note(ws, top, "Inga aktiviteter är röda.")
+        book.note(ws, top, "Inga aktiviteter är röda.", col=beside)
     # Several tables, one above the other: none repeats its header on the next page.
     book.finish(ws, freeze=False)
 

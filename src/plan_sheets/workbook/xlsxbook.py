@@ -30,7 +30,7 @@ from plan_sheets.excel.numformats import (
     TIME_FORMAT,
 )
 from plan_sheets.excel.textwidth import always_fits, row_height, text_lines
-from plan_sheets.workbook.appearance import PRINT_MARGIN, print_scale
+from plan_sheets.workbook.appearance import PRINT_MARGIN, fit_widths, print_scale
 from plan_sheets.workbook.dates import excel_serial
 from plan_sheets.workbook.model import FormulaWithoutValue, Status
 from plan_sheets.workbook.schema import (
@@ -128,6 +128,8 @@ class Formats:
         self.report_heading = wb.add_format({**base, "bold": True, "font_size": 13,
                                              "font_color": TITLE_FONT, "valign": "bottom"})
         self.report_note = wb.add_format({**base, "italic": True, "font_color": NOTE_FONT})
+        self.report_note_wrap = wb.add_format({**base, "italic": True, "font_color": NOTE_FONT,
+                                               "text_wrap": True})
         self.key = wb.add_format({**base, "bold": True})
         self.value = wb.add_format({**base, "align": "left"})
         self.link = wb.add_format({**base, "font_color": LINK_FONT, "underline": 1,
@@ -191,11 +193,11 @@ def write_value(ws, row: int, col: int, value: Any, fmt) -> None:
         ws.write_string(row, col, str(value), fmt)
 
 
-def print_setup(ws, widths: Sequence[float]) -> int:
-    """A4 landscape at `print_scale(widths)`, pages over then down (a row's continuation
-    follows it), margins and the sheet name and page number in the footer; returns the
-    scale. Header rows to repeat are the caller's (`ws.repeat_rows`)."""
-    scale = print_scale(widths)
+def print_setup(ws, widths: Sequence[float], *, drawn: float = 0) -> int:
+    """A4 landscape at `print_scale(widths, drawn=drawn)`, pages over then down (a row's
+    continuation follows it), margins; returns the scale. Header rows to repeat and the
+    footer are the caller's (`ws.repeat_rows`, `ws.set_footer`)."""
+    scale = print_scale(widths, drawn=drawn)
     ws.set_landscape()
     ws.set_paper(9)
     ws.set_print_scale(scale)
@@ -341,6 +343,30 @@ def column_width(column: TableColumn, values: Sequence[Any]) -> float:
     return round(width, 1)
 
 
+MIN_TEXT_WIDTH = 12.0
+"""Narrower than this a text column is not made to fit the page (`column_floor`)."""
+FLOOR_WORD_WIDTH = 20.0
+"""A text column made to fit the page keeps words up to this long whole; a longer one
+(Arbetsmarknadsförvaltningen) may break where the page has no room for it."""
+WRAPPING = (CellKind.TEXT, CellKind.REQUIRED, CellKind.ANY, CellKind.LINK)
+"""Kinds whose text wraps: their columns may be narrowed to fit the page."""
+
+
+def column_floor(column: TableColumn, values: Sequence[Any], width: float) -> float:
+    """How narrow a wrapping column of `width` may be made to fit the page: its header's and
+    its content's longest words (up to `FLOOR_WORD_WIDTH`) stay whole, and never below
+    `MIN_TEXT_WIDTH`."""
+    texts = {v if isinstance(v, str) else _shown(v) for v in values}
+    if column.kind is CellKind.LINK:
+        # LibreOffice does not wrap a link's text: it keeps its whole label, as far as it can.
+        words = max(map(len, texts), default=0) + 1.5
+        return min(width, max(_header_width(column.header), MIN_TEXT_WIDTH,
+                              min(words, WORD_MAX_WIDTH)))
+    words = max((len(w) for text in texts for w in text.split()), default=0) + 1.5
+    return min(width, max(_header_width(column.header), MIN_TEXT_WIDTH,
+                          min(words, FLOOR_WORD_WIDTH)))
+
+
 Writer = Callable[[int, int, Any], None]
 
 
@@ -404,6 +430,27 @@ def _writers(ws, fmts: Formats, columns: Sequence[TableColumn]) -> list[Writer]:
     return [by_kind[c.kind] for c in columns]
 
 
+def _fit_rows(ws, top: int, columns: Sequence[TableColumn], rows: Sequence[Sequence[Any]],
+              widths: Sequence[float], *, every: bool) -> None:
+    """Make a table's header row and the rows below it tall enough for their wrapped text in
+    columns `widths` wide; `every` sets a one-line row's height too (after narrowing)."""
+    header_lines = max(_header_lines(c.header, w) for c, w in zip(columns, widths, strict=True))
+    ws.set_row(top, row_height(header_lines) + 3)
+    # Text this short fits whatever its letters: only longer text is measured.
+    wrapping = [(i, always_fits(widths[i]), widths[i])
+                for i, c in enumerate(columns) if c.kind in WRAPPING]
+    for r, row in enumerate(rows, start=top + 1):
+        lines = 1
+        for i, fits, width in wrapping:
+            value = row[i]
+            if isinstance(value, tuple):  # a link: (text, sheet)
+                value = value[0]
+            if isinstance(value, str) and len(value) > fits:
+                lines = max(lines, text_lines(value, width))
+        if lines > 1 or every:
+            ws.set_row(r, row_height(lines))
+
+
 def cell_text(value: Any) -> Any:
     """A staff value as the report writes it: formulas without a value as their text."""
     return str(value) if isinstance(value, FormulaWithoutValue) else value
@@ -419,6 +466,11 @@ class ReportBook:
         self.footer = footer
         self._tables = 0
         self._widths: dict[str, dict[int, float]] = {}
+        self._floors: dict[str, dict[int, float]] = {}
+        self._drawn: dict[str, float] = {}
+        self._notes: dict[str, list[tuple[int, str]]] = {}
+        self._placed: dict[str, list[tuple[int, int, Sequence[TableColumn],
+                                           Sequence[Sequence[Any]]]]] = {}
         # A public document carries no names, not even in the file's properties.
         self.wb.set_properties({
             "title": title, "subject": "Handlingsplan för näringslivsstrategin – uppföljning",
@@ -427,7 +479,9 @@ class ReportBook:
 
     def sheet(self, name: str):
         ws = self.wb.add_worksheet(name)
-        self._widths[name] = {}
+        self._widths[name], self._floors[name], self._placed[name] = {}, {}, []
+        self._drawn[name] = 0
+        self._notes[name] = []
         return ws
 
     def width(self, ws, col: int, width: float) -> None:
@@ -445,8 +499,7 @@ class ReportBook:
         ws.write_string(row, 0, text, self.fmts.report_title)
         ws.set_row(row, 26)
         for line in notes:
-            row += 1
-            ws.write_string(row, 0, line, self.fmts.report_note)
+            row = self.note(ws, row + 1, line) - 1
         return row + 2
 
     def heading(self, ws, row: int, text: str) -> int:
@@ -454,8 +507,12 @@ class ReportBook:
         ws.set_row(row, 22)
         return row + 1
 
-    def note(self, ws, row: int, text: str) -> int:
-        ws.write_string(row, 0, text, self.fmts.report_note)
+    def note(self, ws, row: int, text: str, *, col: int = 0) -> int:
+        """A line of explanation; one wider than the sheet's columns is wrapped over them
+        (`finish`), never running onto a page of its own."""
+        ws.write_string(row, col, text, self.fmts.report_note)
+        if col == 0:
+            self._notes[ws.name].append((row, text))
         return row + 1
 
     def facts(self, ws, row: int, pairs: Sequence[tuple[str, Any]]) -> int:
@@ -484,32 +541,24 @@ class ReportBook:
         name = f"Tabell{self._tables}"
         fmts = self.fmts
         widths = []
+        floors = self._floors[ws.name]
         for i, (column, column_values) in enumerate(zip(columns, zip(*rows, strict=True),
                                                         strict=True)):
             width = column_width(column, column_values)
             widths.append(width)
             self.width(ws, first_col + i, width)
-        header_lines = max(_header_lines(c.header, w) for c, w in zip(columns, widths,
-                                                                       strict=True))
-        ws.set_row(top, row_height(header_lines) + 3)
+            floor = column_floor(column, column_values, width) if column.kind in WRAPPING \
+                else width
+            floors[first_col + i] = max(floors.get(first_col + i, 0), floor)
+        self._placed[ws.name].append((top, first_col, columns, rows))
         writers = _writers(ws, fmts, columns)
         cols = range(first_col, first_col + len(columns))
-        # Text this short fits whatever its letters: only longer text is measured.
-        wrapping = [(i, always_fits(widths[i]), widths[i])
-                    for i, c in enumerate(columns)
-                    if c.kind in (CellKind.TEXT, CellKind.REQUIRED, CellKind.ANY, CellKind.LINK)]
         r = top
         for row in rows:
             r += 1
             for write, c, value in zip(writers, cols, row, strict=True):
                 write(r, c, value)
-            lines = 1
-            for i, fits, width in wrapping:
-                value = row[i]
-                if isinstance(value, str) and len(value) > fits:
-                    lines = max(lines, text_lines(value, width))
-            if lines > 1:
-                ws.set_row(r, row_height(lines))
+        _fit_rows(ws, top, columns, rows, widths, every=False)
         options: dict[str, Any] = {
             "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
             "columns": [{"header": c.header,
@@ -536,6 +585,10 @@ class ReportBook:
                 ws.write_blank(last, first_col + i, None, fmts.total_text)
         return TableRange(ws.name, name, top, top + 1, r, first_col,
                           tuple(c.header for c in columns))
+
+    def drawn(self, ws, right: float) -> None:
+        """Something drawn on the sheet reaches `right` pixels from its left edge."""
+        self._drawn[ws.name] = max(self._drawn[ws.name], right)
 
     def status_chart(self, ws, table: TableRange, *, categories: str, series: Sequence[str],
                      title: str, category_axis: str, row: int, col: int, largest: int,
@@ -587,27 +640,48 @@ class ReportBook:
         height = max(260, 120 + 34 * rows_shown)
         chart.set_size({"width": width, "height": height})
         ws.insert_chart(row, col, chart, {"x_offset": 4, "y_offset": 4})
+        self.drawn(ws, (self.column_pixels(ws, 0, col - 1) if col else 0) + 4 + width)
         return height
 
-    def finish(self, ws, *, header_row: int | None = None, freeze: bool = True,
-               one_page: bool = False) -> None:
-        """Column widths and print setup (`print_setup`: A4 landscape, fitted to
-        the page's width at no less than 70 %), the header row repeated on every page."""
+    def finish(self, ws, *, header_row: int | None = None, freeze: bool = True) -> None:
+        """Column widths and print setup (`print_setup`: A4 landscape, fitted to the page's
+        width at no less than 70 %), the header row repeated on every page.
+
+        Where the columns are too wide for the page at 70 %, the wrapped text columns are
+        narrowed (`appearance.fit_widths`) and the tables' rows made taller to match.
+        """
         widths = self._widths[ws.name]
+        fitted = fit_widths(widths, self._floors[ws.name])
+        if fitted != widths:
+            widths.update(fitted)
+            for top, first_col, columns, rows in self._placed[ws.name]:
+                _fit_rows(ws, top, columns, rows,
+                          [fitted[first_col + i] for i in range(len(columns))], every=True)
+        self._wrap_notes(ws, widths)
+        self._placed[ws.name] = []
         for col, width in widths.items():
             ws.set_column(col, col, width)
-        if one_page:
-            ws.set_landscape()
-            ws.set_paper(9)
-            ws.fit_to_pages(1, 1)
-        else:
-            print_setup(ws, [widths.get(c, DEFAULT_WIDTH) for c in range(max(widths, default=-1)
-                                                                       + 1)])
+        print_setup(ws, [widths.get(c, DEFAULT_WIDTH) for c in range(max(widths, default=-1)
+                                                                     + 1)],
+                    drawn=self._drawn[ws.name])
         ws.set_footer(f"&L&8&A&C&8{footer_text(self.footer)}&R&8Sida &P av &N")
         if header_row is not None:
             ws.repeat_rows(header_row)
             if freeze:
                 ws.freeze_panes(header_row + 1, 0)
+
+    def _wrap_notes(self, ws, widths: dict[int, float]) -> None:
+        # A spreadsheet program prints text that runs past the last column on a page of
+        # its own: a note wider than the columns is wrapped in a cell merged over them.
+        last = max(widths, default=0)
+        room = sum(widths.get(c, DEFAULT_WIDTH) for c in range(last + 1)) + last * 5 / 7
+        taken = {r for top, _, _, rows in self._placed[ws.name]
+                 for r in range(top, top + len(rows) + 2)}
+        for row, text in self._notes.pop(ws.name):
+            lines = text_lines(text, room)
+            if last and lines > 1 and row not in taken:
+                ws.merge_range(row, 0, row, last, text, self.fmts.report_note_wrap)
+                ws.set_row(row, row_height(lines))
 
     def close(self) -> None:
         self.wb.close()
