@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from plan_sheets.cli import cli
 from plan_sheets.groups.merge import merge_files
 from plan_sheets.groups.split import split_workbook
-from plan_sheets.workbook.reader import clean, read_workbook
+from plan_sheets.workbook.kinds import clean
+from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import ACTIVITIES, FOCUS_AREAS, GOALS, INTERVENTION_AREAS
 
 TODAY = dt.date(2026, 11, 26)

@@ -15,10 +15,15 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from plan_sheets.workbook.model import Activity, Plan
-from plan_sheets.workbook.schema import ACTIVITIES, is_personal_header
-
-PERSONAL_FIELDS = tuple(f.key for f in ACTIVITIES.fields if f.personal)
+from plan_sheets.workbook.model import ATTRIBUTES, Activity, Plan
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    Field,
+    Kind,
+    Sheet,
+    contract_of,
+    is_personal_header,
+)
 
 PUBLIC_NOTE = ("Utan personuppgifter: kontaktpersoner, fokusområdesansvariga och kolumner "
                "med namn är utelämnade, och de namnen är bortbytta mot [namn] i fritexten. "
@@ -28,10 +33,6 @@ PUBLIC_NOTE = ("Utan personuppgifter: kontaktpersoner, fokusområdesansvariga oc
 
 REDACTED = "[namn]"
 """What a name in free text becomes."""
-
-TEXT_FIELDS = ("title", "description", "responsible", "participants", "status_comment",
-               "cause", "action")
-"""The activity's free-text fields, where a name may stand."""
 
 _personal_header = lru_cache(maxsize=None)(is_personal_header)
 """A plan has a handful of staff headers, asked about once per activity."""
@@ -84,30 +85,46 @@ class Redactor:
         return done
 
 
-def public_activity(activity: Activity, redact: Redactor | None = None) -> Activity:
-    redact = redact or Redactor(())
+def public_activity(activity: Activity, redact: Redactor | None = None,
+                    sheet: Sheet = ACTIVITIES) -> Activity:
+    """The activity without the personal fields of `sheet` (the contract's Aktiviteter) and
+    staff columns naming people, and with the names `redact` knows out of its text."""
+    return _public(activity, redact or Redactor(()), *_personal_and_texts(sheet))
+
+
+def _personal_and_texts(sheet: Sheet) -> tuple[set[str], list[Field]]:
+    """The personal fields of `sheet`, and its free-text attributes (where a name may stand)."""
+    return ({f.key for f in sheet.fields if f.personal},
+            [f for f in sheet.fields if f.kind is Kind.TEXT and f.key in ATTRIBUTES])
+
+
+def _public(activity: Activity, redact: Redactor, personal: set[str], texts: list[Field]
+            ) -> Activity:
     extra = {h: redact(v) for h, v in activity.extra.items() if not _personal_header(h)}
-    raw = {k: redact(v) for k, v in activity.raw.items() if k not in PERSONAL_FIELDS}
-    texts = {f: redact(getattr(activity, f)) for f in TEXT_FIELDS}
-    return replace(activity, contact="", extra=extra, raw=raw, **texts)
+    raw = {k: redact(v) for k, v in activity.raw.items() if k not in personal}
+    values = {k: redact(v) for k, v in activity.values.items() if k not in personal}
+    return replace(activity, extra=extra, raw=raw, values=values,
+                   **{f.key: "" if f.personal else redact(getattr(activity, f.key))
+                      for f in texts})
 
 
 def public_plan(plan: Plan) -> Plan:
     """The plan without contact persons, focus-area leads, the authors of assessments and
     staff columns naming people, and without their names in the free text."""
     redact = Redactor(known_names(plan))
+    personal, texts = _personal_and_texts(contract_of(plan).activities)
     layouts = dict(plan.layouts)
     layout = layouts.get(ACTIVITIES.key)
     if layout is not None:
         layouts[ACTIVITIES.key] = replace(
             layout,
-            columns={k: c for k, c in layout.columns.items() if k not in PERSONAL_FIELDS},
+            columns={k: c for k, c in layout.columns.items() if k not in personal},
             extra_columns={h: c for h, c in layout.extra_columns.items()
                            if not _personal_header(h)},
         )
     return replace(
         plan,
-        activities=tuple(public_activity(a, redact) for a in plan.activities),
+        activities=tuple(_public(a, redact, personal, texts) for a in plan.activities),
         focus_areas=tuple(replace(f, lead="", lead_email="") for f in plan.focus_areas),
         # The steering sheets: who wrote an assessment is left out, and the names of
         # the personal columns are taken out of what was decided, assessed and said.

@@ -408,7 +408,7 @@ def example_activities() -> list[Activity]:
                 decided=decided,
                 updated=_updated(aid, decided, resp) if start else None,
                 extra=extra,
-                raw={"contact_email": email(CONTACTS[resp])} if resp in CONTACTS else {},
+                values={"contact_email": email(CONTACTS[resp])} if resp in CONTACTS else {},
             ))
     return activities
 

@@ -45,9 +45,7 @@ from plan_sheets.workbook import collector, findings
 from plan_sheets.workbook.baseline import Base, BaseRow
 from plan_sheets.workbook.dates import parse_date
 from plan_sheets.workbook.findings import Finding, Severity
-from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
-from plan_sheets.workbook.reader import (
-    activity_from_values,
+from plan_sheets.workbook.kinds import (
     area_id,
     clean,
     focus_number,
@@ -55,11 +53,14 @@ from plan_sheets.workbook.reader import (
     is_blank,
     text_of,
 )
+from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
+from plan_sheets.workbook.reader import activity_from_values
 from plan_sheets.workbook.responsibility import read_responsible
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     ASSESSMENTS,
     Kind,
+    contract_of,
     fold,
     is_ongoing_word,
     key_text,
@@ -70,6 +71,8 @@ from plan_sheets.workbook.schema import (
 
 _KINDS = {f.key: f.kind for f in ACTIVITIES.fields}
 _HEADERS = {f.key: f.header for f in ACTIVITIES.fields}
+"""The schema's own fields; a field a contract adds compares as a number or as text typed,
+and is logged under its header as written."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ class ActivityColumn:
 
     @property
     def label(self) -> str:
-        return _HEADERS[self.key] if self.key else self.header
+        return _HEADERS.get(self.key, self.header) if self.key else self.header
 
 
 @dataclass(frozen=True)
@@ -751,7 +754,7 @@ def _merged_plan(main: Plan, changes: Sequence[CellChange], new: Sequence[NewAct
     width = max([*columns.values(), *extra_columns.values(), 0])
     for header in new_columns:
         width += 1
-        key = match_header(ACTIVITIES, header)
+        key = match_header(contract_of(main).activities, header)
         if key is not None and key not in columns:
             columns[key] = width
         else:

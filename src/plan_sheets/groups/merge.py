@@ -50,7 +50,9 @@ from plan_sheets.workbook.schema import (
     CHANGE_LOG,
     INTERVENTION_AREAS,
     STATUS_HISTORY,
+    Contract,
     Sheet,
+    contract_of,
 )
 
 SNAPSHOT_SOURCE = STATUS_HISTORY.name
@@ -152,9 +154,11 @@ def chosen_period(period: Period | str | None, today: dt.date, form: Form) -> tu
 
 def merge_files(main: Path, files: Sequence[Path], *, period: Period | str | None,
                 today: dt.date, now: dt.datetime, dry_run: bool = False,
-                prefer: str | None = None, progress: Progress = quiet) -> MergeOutcome:
+                prefer: str | None = None, progress: Progress = quiet,
+                contract: Contract | None = None) -> MergeOutcome:
     """Merge the focus-area workbooks `files` into the huvuddokument `main`, recording the
-    snapshot of `period` (None: `chosen_period`).
+    snapshot of `period` (None: `chosen_period`). All are read by `contract` (default: the
+    schema's).
 
     `prefer` settles conflicts: `main` keeps the huvuddokument's value, `group`
     takes the group's; without it a conflict stops the merge. Everything written is
@@ -172,7 +176,7 @@ def merge_files(main: Path, files: Sequence[Path], *, period: Period | str | Non
         raise UsageProblem("Inga arbetsböcker att föra in.",
                            hint="Ange fokusområdenas arbetsböcker efter huvuddokumentet.")
     loaded_main, groups = _read_all(main, files, progress,
-                                    periods=periods_read(period, today))
+                                    periods=periods_read(period, today), contract=contract)
     period, period_note = chosen_period(period, today, loaded_main.plan.period_form)
     refuse_closed_year(loaded_main.plan, main, period)
     progress("Jämför cell för cell …")
@@ -244,7 +248,8 @@ def refuse_closed_year(plan: Plan, main: Path, period: str) -> None:
 
 
 def _read_all(main: Path, files: Sequence[Path], progress: Progress, *,
-              periods: Sequence[str] | None = None) -> tuple[Loaded, list[Loaded]]:
+              periods: Sequence[str] | None = None, contract: Contract | None = None
+              ) -> tuple[Loaded, list[Loaded]]:
     """The huvuddokument (its Statushistorik rows of `periods` only, when given) and the
     groups' workbooks, read side by side.
 
@@ -270,26 +275,29 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress, *,
 
         def here() -> tuple[Loaded, list[Loaded] | BaseException]:
             progress(f"Läser {main.name} …")
-            loaded = read_workbook(main, kind=WorkbookKind.MAIN, periods=periods)
+            loaded = read_workbook(main, kind=WorkbookKind.MAIN, periods=periods,
+                                   contract=contract)
             try:
-                return loaded, _read_groups(files[mine:])
+                return loaded, _read_groups(files[mine:], contract)
             except Exception as error:  # noqa: BLE001 - raised after the forked one's
                 return loaded, error
 
         (loaded_main, last), first = parallel.run_beside(
-            here, lambda: _read_groups(files[:mine]))
+            here, lambda: _read_groups(files[:mine], contract))
         for f in files:
             progress(f"Läser {f.name} …")
         if isinstance(last, BaseException):
             raise last
-        return loaded_main, _shared_in_full([*first, *last])
+        return loaded_main, _shared_in_full([*first, *last], contract)
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = [pool.submit(read_workbook, f, kind=WorkbookKind.GROUP) for f in files]
+        reading = [pool.submit(read_workbook, f, kind=WorkbookKind.GROUP, contract=contract)
+                   for f in files]
         try:
             progress(f"Läser {main.name} …")
-            loaded_main = read_workbook(main, kind=WorkbookKind.MAIN, periods=periods)
+            loaded_main = read_workbook(main, kind=WorkbookKind.MAIN, periods=periods,
+                                        contract=contract)
             groups = []
             for f, future in zip(files, reading, strict=True):
                 progress(f"Läser {f.name} …")
@@ -300,7 +308,7 @@ def _read_all(main: Path, files: Sequence[Path], progress: Progress, *,
     return loaded_main, groups
 
 
-def _shared_in_full(groups: list[Loaded]) -> list[Loaded]:
+def _shared_in_full(groups: list[Loaded], contract: Contract | None) -> list[Loaded]:
     """The workbooks that carry an activity another one carries too, read again in full:
     whether the two rows are alike, and how they differ, needs the rows passed over."""
     owner: dict[str, int] = {}
@@ -309,15 +317,16 @@ def _shared_in_full(groups: list[Loaded]) -> list[Loaded]:
         for activity in group.plan.activities:
             if activity.id and owner.setdefault(activity.id, index) != index:
                 shared.update((index, owner[activity.id]))
-    return [read_workbook(g.path, kind=WorkbookKind.GROUP) if i in shared else g
+    return [read_workbook(g.path, kind=WorkbookKind.GROUP, contract=contract) if i in shared
+            else g
             for i, g in enumerate(groups)]
 
 
-def _read_groups(files: Sequence[Path]) -> list[Loaded]:
+def _read_groups(files: Sequence[Path], contract: Contract | None) -> list[Loaded]:
     """The groups' workbooks, each cut down to what a merge needs (to send it cheaply)."""
     groups = []
     for f in files:
-        loaded = read_workbook(f, kind=WorkbookKind.GROUP)
+        loaded = read_workbook(f, kind=WorkbookKind.GROUP, contract=contract)
         compact = passed_over(Incoming(loaded.path.name, loaded.plan, loaded.base))
         groups.append(dataclasses.replace(loaded, plan=compact.plan, base=compact.base))
     return groups
@@ -393,7 +402,7 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
             values: dict[int, Any] = {}
             for key, value in item.values.items():
                 col = layout.columns.get(key) or new_column_numbers.get(
-                    ACTIVITIES.field(key).header)
+                    contract_of(main).activities.field(key).header)
                 if col is not None and value is not None:
                     values[col] = value
             for header, value in item.extra.items():

@@ -50,6 +50,8 @@ from plan_sheets.workbook.schema import (
     FOCUS_AREAS,
     GOALS,
     INTERVENTION_AREAS,
+    Contract,
+    contract_of,
 )
 from plan_sheets.workbook.xlsxparts import number_formats
 
@@ -103,7 +105,8 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
                            f"aktiviteterna har unika ID.\n{lines}",
                            hint="Kör plan-sheets validate och rätta felen först.")
     out.mkdir(parents=True, exist_ok=True)
-    fields = [f for f in ACTIVITIES.fields if f.key in layout.columns]
+    contract = contract_of(plan)
+    fields = [f for f in contract.activities.fields if f.key in layout.columns]
     extra = staff_headers(plan)
     by_focus: dict[int, list] = {number: [] for number in focus_numbers(plan)}
     for activity in plan.activities:
@@ -112,7 +115,7 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
     jobs = [(number, in_id_order(acts), out / group_file_name(number))
             for number, acts in by_focus.items()]
     if not force:
-        _refuse_overwriting_edits([path for _n, _a, path in jobs])
+        _refuse_overwriting_edits([path for _n, _a, path in jobs], contract)
     for _n, _a, path in jobs:  # a read-only workbook refuses the whole split, not half of it
         check_writable(path)
     shown = _number_formats(loaded, layout)
@@ -138,13 +141,13 @@ def split_workbook(loaded: Loaded, out: Path, *, now: dt.datetime, force: bool =
                        drafts=tuple(written), without_address=tuple(lacking))
 
 
-def _refuse_overwriting_edits(paths: list[Path]) -> None:
+def _refuse_overwriting_edits(paths: list[Path], contract: Contract) -> None:
     """Refuse (DataRejected) when a workbook to replace is not as split wrote it."""
     problems = []
     for path in paths:
         if not path.exists():
             continue
-        why = _not_as_written(path)
+        why = _not_as_written(path, contract)
         if why:
             problems.append(f"  {path}: {why}")
     if problems:
@@ -155,10 +158,10 @@ def _refuse_overwriting_edits(paths: list[Path]) -> None:
                  "eller kör split med --force för att skriva över dem.")
 
 
-def _not_as_written(path: Path) -> str:
+def _not_as_written(path: Path, contract: Contract) -> str:
     """Why the workbook at `path` is not as split wrote it ("" when it is)."""
     try:
-        group = read_workbook(path, kind=WorkbookKind.GROUP)
+        group = read_workbook(path, kind=WorkbookKind.GROUP, contract=contract)
     except PlanSheetsError as error:
         return "den går inte att läsa: " + error.message.removeprefix(f"{path}: ")
     if group.base is None:
@@ -213,7 +216,8 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
     with replacing(path) as tmp:
         book = BookBuilder(tmp, author="plan-sheets")
         book.instructions(f"Instruktioner – {title}", group_sections(number, name))
-        rows = [({k: _cell(v) for k, v in rowvalues.activity_values(a).items()},
+        sheet = contract_of(plan).activities
+        rows = [({k: _cell(v) for k, v in rowvalues.activity_values(a, sheet).items()},
                  {h: _cell(v) for h, v in a.extra.items()}) for a in activities]
         acts = book.sheet(ACTIVITIES, title=title, fields=fields, extra_headers=extra,
                           note="Lämna ID tomt för en ny aktivitet. Den grå ID-kolumnen ändras "

@@ -251,7 +251,7 @@ def split_comment(out: FoundRow, where: str, record: Record) -> None:
 def read_goals(out: FoundRow, read: Any, where: str, record: Record) -> None:
     if read is None:
         return
-    from plan_sheets.workbook.reader import goal_ids
+    from plan_sheets.workbook.kinds import goal_ids
 
     text = text_of(read)
     out.goal_source = where

@@ -181,7 +181,7 @@ def write_reminders(plan: Plan, out: Path, *, period: str, today: date,
     for (office, items), stem in zip(needs_by_office.items(), stems, strict=True):
         contacts = sorted({n.activity.contact for n in items if n.activity.contact})
         to = drafts.unique(address for n in items
-                           for address in drafts.addresses(n.activity.raw.get("contact_email")))
+                           for address in drafts.addresses(n.activity.values.get("contact_email")))
         # A draft's recipients are its To header; the text file names them in the text.
         text = reminder_text(office, items, period=period, today=today,
                              contacts=() if to else contacts, reply_by=reply_by)

@@ -45,6 +45,7 @@ from plan_sheets.workbook.schema import (
     SETTING_LIST,
     SETTINGS,
     STATUS_HISTORY,
+    contract_of,
 )
 
 SOURCE = "arsskifte"
@@ -286,7 +287,7 @@ def _closed_sheet(plan: Plan, patch) -> tuple[str, dict[str, int], int]:
     column Aktiviteter has and it lacks added after its last one."""
     activities = plan.layouts[ACTIVITIES.key]
     wanted: list[tuple[str, str]] = [
-        (key, activities.headers.get(col, ACTIVITIES.field(key).header))
+        (key, activities.headers.get(col) or contract_of(plan).activities.field(key).header)
         for key, col in sorted(activities.columns.items(), key=lambda kv: kv[1])]
     wanted += [(f"staff:{h}", h) for h in activities.extra_columns]
     wanted.append(("closed_year", CLOSED_YEAR_HEADER))

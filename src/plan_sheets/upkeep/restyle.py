@@ -50,6 +50,8 @@ from plan_sheets.workbook.schema import (
     SETTINGS,
     STATUS_HISTORY,
     STEERING_SHEETS,
+    Field,
+    contract_of,
     parse_phase,
     parse_status,
 )
@@ -94,10 +96,10 @@ def respellings(plan: Plan) -> list[Respelling]:
     return out
 
 
-def contract_width(key: str, header: str) -> float:
+def contract_width(field: Field, header: str) -> float:
     """The least width of a contract column: the schema's, or room for its header."""
     longest = max((len(line) for line in header.splitlines()), default=0)
-    return max(ACTIVITIES.field(key).width, min(longest + HEADER_ROOM, WIDEST_FOR_HEADER))
+    return max(field.width, min(longest + HEADER_ROOM, WIDEST_FOR_HEADER))
 
 
 def _list_source(plan: Plan, sheet_key: str, rule_for) -> Any:
@@ -205,7 +207,9 @@ def format_patch(plan: Plan, *, now: dt.datetime):
         rule = _list_source(plan, sheet_key, rule_for)
         if key in cols and rule is not None:
             patch.dropdown(sheet, cols[key], first, last, rule)
-    patch.column_widths(sheet, {col: contract_width(key, layout.headers.get(col, ""))
+    fields = contract_of(plan).activities
+    patch.column_widths(sheet, {col: contract_width(fields.field(key),
+                                                    layout.headers.get(col, ""))
                                 for key, col in cols.items()}, widen_only=True)
     width = max([*cols.values(), *layout.extra_columns.values()])
     patch.freeze(sheet, layout.header_row + 1, 2 if cols.get("id") == 1 else 1)

@@ -15,6 +15,7 @@ from typing import Any
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     ASSESSMENTS,
+    Sheet,
     key_text,
     match_header,
     match_headers,
@@ -89,9 +90,10 @@ def _label(value: Any) -> Any:
     return key_text(value) or None if isinstance(value, str) else value
 
 
-def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
-               ) -> Base | None:
+def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None,
+               sheet: Sheet = ACTIVITIES) -> Base | None:
     """Read a base sheet's cells (as python-calamine gives them); None if it is not one.
+    Its headers name the fields of `sheet` (the contract's Aktiviteter).
 
     `strings` keeps one object per text (the reader passes the texts it already read:
     the base mostly repeats the group's own rows).
@@ -114,7 +116,7 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
             areas[first.split(" ", 1)[1].strip()] = {
                 "text": _clean(row[1]) if len(row) > 1 else None,
                 "approach": _clean(row[2]) if len(row) > 2 else None}
-        elif first is not None and match_header(ACTIVITIES, first) == "id":
+        elif first is not None and match_header(sheet, first) == "id":
             header_index = index
             break
     if header_index is None:
@@ -122,7 +124,7 @@ def parse_base(cells: list[list[Any]], *, strings: dict[str, str] | None = None
     # Headers as the reader keeps them (their keys are compared through `fold`).
     headers = [(h.strip() or None) if isinstance(h, str) else _clean(h)
                for h in cells[header_index]]
-    by_column = match_headers(ACTIVITIES, {c: h for c, h in enumerate(headers) if h})
+    by_column = match_headers(sheet, {c: h for c, h in enumerate(headers) if h})
     keys = [by_column.get(c) for c in range(len(headers))]
     rows: dict[str, BaseRow] = {}
     for row in cells[header_index + 1:]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum, StrEnum
 from typing import Any
@@ -211,6 +211,9 @@ class Activity:
     goals: tuple[str, ...] = ()
     decided: date | None = None
     updated: date | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+    """The contract's fields that have no attribute above (`E-post`, a column added to the
+    schema): field key -> the value as its kind reads it (`workbook.kinds`)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """The staff's own columns: header text -> value."""
     raw: Mapping[str, Any] = field(default_factory=dict)
@@ -241,6 +244,11 @@ class Activity:
             and self.end < today
             and not (self.phase is not None and self.phase.is_closed)
         )
+
+
+ATTRIBUTES = frozenset(f.name for f in fields(Activity))
+"""The names of Activity's attributes: a contract field named so is read into its attribute,
+any other into `Activity.values`."""
 
 
 @dataclass(frozen=True)
@@ -460,6 +468,9 @@ class Plan:
     `closed_year`). Never counted; their IDs stay taken."""
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
     """Sheet key (see schema) -> where its header and columns are."""
+    contract: Any = None
+    """The `schema.Contract` the plan was read by (None: the schema's own); every stage
+    asks `schema.contract_of(plan)` for the fields it carries and shows."""
     unread_history: int = 0
     """Statushistorik rows left out of `history` (`read_workbook(periods=…)`: merge reads
     only the period it records)."""

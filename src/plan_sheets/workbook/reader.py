@@ -10,7 +10,6 @@ sheet and row, so that everything said about it points at a cell.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -28,7 +27,19 @@ from plan_sheets.workbook.baseline import Base, parse_base
 from plan_sheets.workbook.dates import parse_date, parse_year
 from plan_sheets.workbook.findings import Finding, make
 from plan_sheets.workbook.inputs import check_workbook_file, file_fingerprint
+from plan_sheets.workbook.kinds import (
+    KINDS,
+    area_id,
+    focus_number,
+    goal_ids,
+    is_blank,
+    key_of,
+    number,
+    text_of,
+    timestamp,
+)
 from plan_sheets.workbook.model import (
+    ATTRIBUTES,
     Activity,
     Assessment,
     Change,
@@ -52,25 +63,23 @@ from plan_sheets.workbook.schema import (
     BASE_SHEET,
     CHANGE_LOG,
     CLOSED,
+    CONTRACT,
     DECISIONS,
     FOCUS_AREAS,
     GOALS,
     HEADER_SEARCH_ROWS,
     INTERVENTION_AREAS,
-    KIND_CODES,
     MEASUREMENTS,
     SETTINGS,
-    SHEETS,
     SNAPSHOT_DETAILS,
     STATUS_HISTORY,
     VIEWS,
-    Kind,
+    Contract,
     Sheet,
     fold,
     is_ongoing_word,
     key_text,
     match_headers,
-    match_sheet,
     parse_decision_state,
     parse_direction,
     parse_phase,
@@ -88,12 +97,7 @@ from plan_sheets.workbook.xlsxparts import (
 
 DAMAGED = ("Öppna filen i Excel (som brukar kunna reparera den) och spara den igen, eller ta "
            "en tidigare version ur mappen arkiv.")
-_AREA = re.compile(r"^(\d+)\s*[.,]\s*(\d+)$")
-_AREA_IN_TEXT = re.compile(r"(\d+)\s*\.\s*(\d+)")
-_FOCUS_IN_TEXT = re.compile(r"^(?:fokusomrade|fokus|fo)?\s*(\d+)\b")
 _PREFIX = re.compile(r"^(\d+)\.")
-_GOAL = re.compile(r"([A-Za-zÅÄÖåäö]+)\s*(\d+)")
-_GOAL_SPLIT = re.compile(r"[,;/\n]+|\s+(?=[A-Za-zÅÄÖåäö])")
 
 
 @dataclass(frozen=True)
@@ -111,131 +115,6 @@ class Loaded:
     sheet_names: tuple[str, ...] = ()
     base: Base | None = None
     """A focus-area workbook's rows as split wrote them (None for a hand-made copy)."""
-
-
-# --- cell value helpers ---------------------------------------------------------------------
-
-
-def clean(value: Any) -> Any:
-    """A cell's value: text as typed (spaces and line breaks around it too), but a cell of
-    nothing else (or calamine's empty string) is empty."""
-    if value.__class__ is str and not value.strip():
-        return None
-    return value
-
-
-def is_blank(value: Any) -> bool:
-    """An empty cell, or one holding only spaces and line breaks."""
-    return value is None or (value.__class__ is str and not value.strip())
-
-
-def text_of(value: Any) -> str:
-    """A cell as free text, as typed: numbers without a trailing `.0`; only spaces is
-    empty."""
-    if value is None or isinstance(value, FormulaWithoutValue):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
-    return text if text.strip() else ""
-
-
-def key_of(value: Any) -> str:
-    """A cell as a key (`schema.key_text`): an ID, a period, an office's name."""
-    return key_text(value if value.__class__ is str else text_of(value))
-
-
-_AREA_CACHE: dict[Any, str | None] = {}
-
-
-def area_id(value: Any) -> str | None:
-    """`1.3` from `1.3`, `" 1 . 3 "`, `1,3` or `Insatsområde 1.3`; None if none."""
-    if value.__class__ is str:
-        try:
-            return _AREA_CACHE[value]
-        except KeyError:
-            result = _area_id(value)
-            if len(_AREA_CACHE) < 10_000:
-                _AREA_CACHE[value] = result
-            return result
-    return _area_id(value)
-
-
-def _area_id(value: Any) -> str | None:
-    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
-        return None
-    if isinstance(value, (int, float)):
-        text = repr(float(value))
-    else:
-        text = key_text(value)
-    if m := _AREA.match(text):
-        return f"{int(m[1])}.{int(m[2])}"
-    if m := _AREA_IN_TEXT.search(text):
-        return f"{int(m[1])}.{int(m[2])}"
-    return None
-
-
-def focus_number(value: Any, names: dict[str, int]) -> int | None:
-    """A focus area from its number, `Fokusområde 2`, or its name."""
-    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
-        return None
-    if isinstance(value, (int, float)):
-        return int(value) if float(value).is_integer() else None
-    folded = fold(value)
-    if folded.isdigit():
-        return int(folded)
-    if folded in names:
-        return names[folded]
-    if m := _FOCUS_IN_TEXT.match(folded):
-        return int(m[1])
-    for name, number in names.items():
-        if name and (folded.startswith(name) or name.startswith(folded)) and len(folded) > 8:
-            return number
-    return None
-
-
-_GOAL_CACHE: dict[str, tuple[str, ...]] = {}
-
-
-def goal_ids(value: Any) -> tuple[str, ...]:
-    """`("M1", "M4")` from `M1, M4`, `m1;m4`, `M 1 M 4`; unreadable parts kept as typed."""
-    if value is None or isinstance(value, FormulaWithoutValue):
-        return ()
-    if value.__class__ is str:
-        cached = _GOAL_CACHE.get(value)
-        if cached is None:
-            cached = _goal_ids(value)
-            if len(_GOAL_CACHE) < 10_000:
-                _GOAL_CACHE[value] = cached
-        return cached
-    return _goal_ids(text_of(value))
-
-
-def _goal_ids(text: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for part in _GOAL_SPLIT.split(key_text(text)):
-        part = part.strip()
-        if not part:
-            continue
-        m = _GOAL.fullmatch(part)
-        token = f"{m[1].upper()}{int(m[2])}" if m else part
-        if token not in out:
-            out.append(token)
-    return tuple(out)
-
-
-def number(value: Any) -> float | None:
-    """A number typed as a number or as Swedish text (`1 234,5`)."""
-    if value is None or isinstance(value, (bool, FormulaWithoutValue)):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = key_text(value).replace(" ", "").replace(",", ".")
-    text = text.replace("−", "-")
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 # --- sheets -----------------------------------------------------------------------------------
@@ -335,24 +214,19 @@ def _table(sheet: Sheet, name: str, raw_rows: list[list[Any]],
     return _Table(sheet, name, layout, rows)
 
 
-_KIND_READERS: dict[Kind, Callable[[Any], Any]] = {Kind.NUMBER: lambda v: number(v)}
-"""How a cell of each checked kind (schema.KIND_CODES) is read; None is unreadable."""
-
-
 def _kind_findings(table: _Table) -> Iterator[Finding]:
-    """A finding for each filled cell that does not read as its field's kind."""
+    """A finding for each filled cell that does not read as its field's kind (the kinds
+    with a finding code, `kinds.KINDS`; a field with its own rule is left to it)."""
     for f in table.sheet.fields:
+        rule = KINDS[f.kind]
         column = table.layout.columns.get(f.key)
-        if f.own_rule or f.kind not in KIND_CODES or column is None:
+        if f.own_rule or not rule.code or column is None:
             continue
-        read = _KIND_READERS[f.kind]
         for row, values in table.rows:
             value = values[column - 1] if column - 1 < len(values) else None
-            if value is None or isinstance(value, FormulaWithoutValue) or \
-                    (isinstance(value, str) and not value.strip()) or read(value) is not None:
-                continue
-            yield make(KIND_CODES[f.kind], sheet=table.name, row=row, column=column,
-                       value=value, header=f.header)
+            if rule.unreadable(value):
+                yield make(rule.code, sheet=table.name, row=row, column=column,
+                           value=value, header=f.header)
 
 
 def _getter(layout: SheetLayout) -> Callable[[list[Any], str], Any]:
@@ -556,24 +430,13 @@ def _settings(table: _Table, out_findings: list[Finding]) -> dict[str, SettingVa
     return out
 
 
-def _timestamp(value: Any) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value
-    day = parse_date(value)
-    return dt.datetime(day.year, day.month, day.day) if day is not None else None
-
-
 def _changes(table: _Table) -> list[Change]:
     get = _getter(table.layout)
-    return [Change(time=_timestamp(get(values, "time")), source=key_of(get(values, "source")),
+    return [Change(time=timestamp(get(values, "time")), source=key_of(get(values, "source")),
                    activity_id=key_of(get(values, "id")), field_name=key_of(get(values, "field")),
                    before=get(values, "before"), after=get(values, "after"), row=row,
                    period=key_of(get(values, "period")))
             for row, values in table.rows]
-
-
-_TEXT_FIELDS = ("title", "description", "responsible", "contact", "participants",
-                "status_comment", "cause", "action")
 
 
 def _text(value: Any) -> str:
@@ -596,12 +459,19 @@ def _responsible(value: Any) -> tuple[str, tuple[str, ...]]:
 
 
 class ActivityParser:
-    """Parses Aktiviteter rows laid out as `layout`; made once per sheet for speed."""
+    """Parses Aktiviteter rows laid out as `layout`; made once per sheet for speed.
 
-    def __init__(self, layout: SheetLayout, focus_names: dict[str, int]) -> None:
+    The fields of `sheet` (the contract's Aktiviteter, or Avslutade) that `Activity` has
+    no attribute for are read by their kind into `Activity.values`.
+    """
+
+    def __init__(self, layout: SheetLayout, focus_names: dict[str, int],
+                 sheet: Sheet = ACTIVITIES) -> None:
         self.layout = layout
         self.focus_names = focus_names
         self.columns = [(key, col - 1) for key, col in layout.columns.items()]
+        self.generic = [(f.key, KINDS[f.kind].read) for f in sheet.fields
+                        if f.key not in ATTRIBUTES and f.key in layout.columns]
         self.extra = [(header, col - 1) for header, col in layout.extra_columns.items()]
         self.width = max([0, *layout.columns.values(), *layout.extra_columns.values()])
 
@@ -646,6 +516,7 @@ class ActivityParser:
             "goals": goal_ids(get("goals")),
             "decided": parse_date(get("decided")),
             "updated": parse_date(get("updated")),
+            "values": {key: read(get(key)) for key, read in self.generic},
             "extra": extra,
             "raw": raw,
             "sheet": self.layout.name,
@@ -654,9 +525,9 @@ class ActivityParser:
 
 
 def activity_from_values(values: list[Any], layout: SheetLayout, row: int,
-                         focus_names: dict[str, int]) -> Activity:
-    """Parse one Aktiviteter row laid out as `layout`."""
-    return ActivityParser(layout, focus_names).parse(values, row)
+                         focus_names: dict[str, int], sheet: Sheet = ACTIVITIES) -> Activity:
+    """Parse one Aktiviteter row laid out as `layout` (the fields of `sheet`)."""
+    return ActivityParser(layout, focus_names, sheet).parse(values, row)
 
 
 # --- the workbook ------------------------------------------------------------------------------
@@ -681,7 +552,7 @@ def _scan_formulas(path: Path, wanted: list[str]) -> dict[str, dict[tuple[int, i
     return formulas
 
 
-def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = (),
+def _read_sheets(path: Path, fmt: str, contract: Contract, *, skip: tuple[str, ...] = (),
                  no_formulas: tuple[str, ...] = ()
                  ) -> tuple[list[str], dict[str, list[list[Any]]],
                             dict[str, dict[tuple[int, int], str]]]:
@@ -700,12 +571,13 @@ def _read_sheets(path: Path, fmt: str, *, skip: tuple[str, ...] = (),
                                       "igen som .xlsx." + detail(error)) from None
     names = list(book.sheet_names)
     wanted = [n for n in names if n == BASE_SHEET or (
-        (sheet := match_sheet(n)) is not None and sheet.key not in skip)]
+        (sheet := contract.match_sheet(n)) is not None and sheet.key not in skip)]
     data: dict[str, list[list[Any]]] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The formula scan inflates the sheets' XML; zlib lets go of the GIL, so it runs
         # while calamine parses the same sheets.
-        scanned = [n for n in wanted if n == BASE_SHEET or match_sheet(n).key not in no_formulas]
+        scanned = [n for n in wanted if n == BASE_SHEET
+                   or contract.match_sheet(n).key not in no_formulas]
         scan = pool.submit(_scan_formulas, path, scanned) if fmt in ("xlsx", "xlsm") else None
         try:
             for name in wanted:
@@ -752,7 +624,8 @@ def _focus_names(focus_areas: Iterable[FocusArea]) -> dict[str, int]:
 
 
 def read_workbook(path: Path | str, *, kind: WorkbookKind | str | None = None,
-                  history: bool = True, periods: Collection[str] | None = None) -> Loaded:
+                  history: bool = True, periods: Collection[str] | None = None,
+                  contract: Contract | None = None) -> Loaded:
     """Read a huvuddokument (`WorkbookKind.MAIN`) or focus-area workbook (`GROUP`).
 
     With `kind=None` a workbook holding split's base sheet is a focus-area
@@ -765,14 +638,18 @@ def read_workbook(path: Path | str, *, kind: WorkbookKind | str | None = None,
     plan has none. Raises
     WorkbookUnreadable when the file cannot be used at all; what is wrong
     inside it becomes findings.
+    `contract` is the schema's sheets and fields (default `schema.CONTRACT`); the plan
+    remembers it, so that split, merge, format and the reports carry the same fields.
     """
     with collector.paused():
         return _read_workbook(Path(path), kind=None if kind is None else WorkbookKind(kind),
-                              history=history, periods=periods)
+                              history=history, periods=periods,
+                              contract=contract or CONTRACT)
 
 
 def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
-                   periods: Collection[str] | None = None) -> Loaded:
+                   periods: Collection[str] | None = None,
+                   contract: Contract = CONTRACT) -> Loaded:
     path = Path(path)
     fmt = check_workbook_file(path)
     fingerprint = file_fingerprint(path)
@@ -782,23 +659,24 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
     # dates, labels and texts read such a cell as empty anyway: in a plan kept for years
     # the scan would inflate and search its biggest sheet at every merge.
     no_formulas = (STATUS_HISTORY.key, CHANGE_LOG.key) if periods is not None else ()
-    names, data, formulas = _read_sheets(path, fmt, skip=skip, no_formulas=no_formulas)
+    names, data, formulas = _read_sheets(path, fmt, contract, skip=skip, no_formulas=no_formulas)
     if kind is None:
         kind = WorkbookKind.GROUP if BASE_SHEET in names else WorkbookKind.MAIN
     found: list[Finding] = []
     by_key: dict[str, str] = {}
     for name in names:
-        sheet = match_sheet(name)
+        sheet = contract.match_sheet(name)
         if sheet is not None and sheet.key not in by_key:
             by_key[sheet.key] = name
     tables: dict[str, _Table] = {}
     strings: dict[str, str] = {}
-    for sheet in SHEETS:
+    for sheet in contract.sheets:
         name = by_key.get(sheet.key)
         if sheet.key in skip:
             continue
         if name is None:
-            if sheet is ACTIVITIES or (kind is WorkbookKind.MAIN and sheet.required_in_main):
+            if sheet.key == ACTIVITIES.key or (kind is WorkbookKind.MAIN
+                                               and sheet.required_in_main):
                 found.append(make("SHEET_MISSING", sheet=sheet.name))
             continue
         table = _table(sheet, name, data.get(name, []), formulas.get(name, {}), found,
@@ -827,14 +705,15 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
     activities: list[Activity] = []
     if ACTIVITIES.key in tables:
         table = tables[ACTIVITIES.key]
-        parser = ActivityParser(table.layout, names_index)
+        parser = ActivityParser(table.layout, names_index, table.sheet)
         activities = [parser.parse(values, row) for row, values in table.rows]
         if fmt in ("xlsx", "xlsm"):
             table.layout = _with_status_fills(path, table.layout, activities)
     closed: list[Activity] = []
     if CLOSED.key in tables:
-        parser = ActivityParser(tables[CLOSED.key].layout, names_index)
-        closed = [parser.parse(values, row) for row, values in tables[CLOSED.key].rows]
+        table = tables[CLOSED.key]
+        parser = ActivityParser(table.layout, names_index, table.sheet)
+        closed = [parser.parse(values, row) for row, values in table.rows]
     plan = Plan(
         activities=tuple(activities),
         closed=tuple(closed),
@@ -850,8 +729,10 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
         changes=tuple(changes),
         settings=settings,
         layouts={key: t.layout for key, t in tables.items()},
+        contract=None if contract is CONTRACT else contract,
     )
-    base = parse_base(data[BASE_SHEET], strings=strings) if BASE_SHEET in data else None
+    base = (parse_base(data[BASE_SHEET], strings=strings, sheet=contract.activities)
+            if BASE_SHEET in data else None)
     return Loaded(path=path, plan=plan, findings=tuple(found), fingerprint=fingerprint,
                   kind=kind, sheet_names=tuple(names), base=base)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from plan_sheets.workbook.kinds import KINDS, written_number
 from plan_sheets.workbook.model import (
+    ATTRIBUTES,
     Activity,
     Assessment,
     Change,
@@ -23,44 +25,20 @@ from plan_sheets.workbook.model import (
     Snapshot,
     View,
 )
-from plan_sheets.workbook.schema import ONGOING_WORDS, Setting
+from plan_sheets.workbook.schema import ACTIVITIES, ONGOING_WORDS, Setting, Sheet
 
 CellValue = str | int | float | date | bool | None
 
 
-def goals_text(goals: tuple[str, ...]) -> str:
-    return ", ".join(goals)
-
-
-def _number(value: float | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
-
-
-def activity_values(activity: Activity) -> dict[str, Any]:
-    """Contract field key -> cell value for one activity."""
-    typed: dict[str, Any] = {
-        "id": activity.id or None,
-        "focus_area": activity.focus_area,
-        "intervention_area": activity.intervention_area or None,
-        "title": activity.title,
-        "description": activity.description,
-        "responsible": activity.responsible,
-        "contact": activity.contact,
-        "participants": activity.participants,
-        "start": activity.start,
-        "end": ONGOING_WORDS[0] if activity.ongoing else activity.end,
-        "phase": activity.phase.value if activity.phase else None,
-        "status": activity.status.value if activity.status else None,
-        "status_comment": activity.status_comment,
-        "cause": activity.cause,
-        "action": activity.action,
-        "goals": goals_text(activity.goals),
-        "decided": activity.decided,
-        "updated": activity.updated,
-    }
-    values = {k: (v if v != "" else None) for k, v in typed.items()}
+def activity_values(activity: Activity, sheet: Sheet = ACTIVITIES) -> dict[str, Any]:
+    """Contract field key -> cell value for one activity: every field of `sheet` written by
+    its kind, from its attribute or from `values`, and the cells as read (`raw`) over them."""
+    values: dict[str, Any] = {}
+    for f in sheet.fields:
+        value = getattr(activity, f.key) if f.key in ATTRIBUTES else activity.values.get(f.key)
+        values[f.key] = KINDS[f.kind].write(value)
+    if activity.ongoing and "end" in values:
+        values["end"] = ONGOING_WORDS[0]
     values.update(activity.raw)
     return values
 
@@ -78,8 +56,8 @@ def intervention_area_values(area: InterventionArea) -> dict[str, Any]:
 def goal_values(goal: Goal) -> dict[str, Any]:
     return {
         "id": goal.id, "name": goal.name, "indicator": goal.indicator or None,
-        "unit": goal.unit or None, "baseline": _number(goal.baseline),
-        "baseline_year": goal.baseline_year, "target": _number(goal.target),
+        "unit": goal.unit or None, "baseline": written_number(goal.baseline),
+        "baseline_year": goal.baseline_year, "target": written_number(goal.target),
         "target_year": goal.target_year,
         "direction": goal.direction.value if goal.direction else None,
         "source": goal.source or None, "kolada_kpi": goal.kolada_kpi or None,
@@ -88,7 +66,7 @@ def goal_values(goal: Goal) -> dict[str, Any]:
 
 
 def measurement_values(m: Measurement) -> dict[str, Any]:
-    return {"goal": m.goal, "year": m.year, "value": _number(m.value),
+    return {"goal": m.goal, "year": m.year, "value": written_number(m.value),
             "comment": m.comment or None, "source": m.source or None}
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from plan_sheets.periods import Form
@@ -20,7 +21,7 @@ from plan_sheets.workbook.model import DecisionState, Direction, Phase, Priority
 
 
 class Kind(Enum):
-    """How a field's cells are read and written."""
+    """How a field's cells are read, checked and written (`workbook.kinds.KINDS`)."""
 
     TEXT = "text"
     ID = "id"
@@ -82,10 +83,10 @@ class Sheet:
     def headers(self) -> list[str]:
         return [f.header for f in self.fields]
 
-
-KIND_CODES: Mapping[Kind, str] = {Kind.NUMBER: "NUMBER_INVALID"}
-"""The finding a filled cell gets when it does not read as its field's kind (the reader
-checks every such field of every sheet, unless the field has its own rule)."""
+    @cached_property
+    def header_index(self) -> dict[str, tuple[str, ...]]:
+        """Folded header → the fields it may name, the likeliest first (see `_index`)."""
+        return _index(self)
 
 ONGOING_WORDS = ("Löpande",)
 ONGOING_ALIASES = ("lopande", "ongoing", "tills vidare", "tillsvidare", "pagaende")
@@ -423,6 +424,57 @@ OPTIONAL_SHEETS: tuple[Sheet, ...] = (*STEERING_SHEETS, SETTINGS)
 """Optional sheets of the steering group's loop: absent in older workbooks, `format` adds them."""
 SHEETS_BY_KEY = {s.key: s for s in SHEETS}
 
+
+@dataclass(frozen=True)
+class Contract:
+    """The sheets a huvuddokument holds, with their fields: what the reader reads, split and
+    merge carry, format styles and the reports show.
+
+    `CONTRACT` is the one plan-sheets ships. The reader takes another (`read_workbook(...,
+    contract=...)`) and the plan it reads remembers it (`contract_of`), so that every
+    stage after it sees the same fields; a copy with a field more (`with_field`) is how a
+    test shows that a new column needs nothing but its declaration.
+    """
+
+    sheets: tuple[Sheet, ...]
+
+    def sheet(self, key: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.key == key:
+                return sheet
+        raise KeyError(key)
+
+    @property
+    def activities(self) -> Sheet:
+        return self.sheet(ACTIVITIES.key)
+
+    def match_sheet(self, name: str) -> Sheet | None:
+        """The sheet a sheet name stands for (tolerant as headers are)."""
+        folded = fold(name)
+        for sheet in self.sheets:
+            if folded in {fold(n) for n in (sheet.name, *sheet.aliases)}:
+                return sheet
+        return None
+
+    def with_field(self, sheet_key: str, field: Field) -> Contract:
+        """A copy with `field` last in the sheet `sheet_key`; a field of Aktiviteter goes
+        into Avslutade too (before its closing year), as Avslutade holds the same columns."""
+        def grown(sheet: Sheet) -> Sheet:
+            if sheet.key == sheet_key:
+                return replace(sheet, fields=(*sheet.fields, field))
+            if sheet.key == CLOSED.key and sheet_key == ACTIVITIES.key:
+                return replace(sheet, fields=(*sheet.fields[:-1], field, sheet.fields[-1]))
+            return sheet
+        return Contract(tuple(grown(sheet) for sheet in self.sheets))
+
+
+CONTRACT = Contract(SHEETS)
+
+
+def contract_of(plan: Any) -> Contract:
+    """The contract a plan was read by (`Plan.contract`), or `CONTRACT` for one built in code."""
+    return getattr(plan, "contract", None) or CONTRACT
+
 # Columns whose header names a person, besides the contract's own personal fields:
 # the staff's columns with such headers are left out of public reports.
 PERSONAL_HEADER_WORDS = ("kontaktperson", "handlaggare", "ansvarig person", "namn", "contact",
@@ -500,8 +552,6 @@ def _index(sheet: Sheet) -> dict[str, tuple[str, ...]]:
     return index
 
 
-_HEADER_INDEX = {s.key: _index(s) for s in SHEETS}
-
 _REMARK = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\])")
 """A remark in brackets after a header: `Slut (år)`, `Fokusområde (1-5)`, `Mål [ID]`."""
 
@@ -511,7 +561,7 @@ def header_candidates(sheet: Sheet, header: object) -> tuple[tuple[str, ...], bo
     whether only its words outside brackets name them (`Slut (år)`)."""
     if header is None:
         return (), False
-    index = _HEADER_INDEX[sheet.key]
+    index = sheet.header_index
     keys = index.get(fold(header))
     if keys is not None:
         return keys, False
@@ -561,11 +611,7 @@ def match_headers(sheet: Sheet, headers: Mapping[int, object]) -> dict[int, str]
 
 def match_sheet(name: str) -> Sheet | None:
     """The contract sheet a sheet name stands for (tolerant as headers are)."""
-    folded = fold(name)
-    for sheet in SHEETS:
-        if folded in {fold(n) for n in (sheet.name, *sheet.aliases)}:
-            return sheet
-    return None
+    return CONTRACT.match_sheet(name)
 
 
 def is_personal_header(header: str) -> bool:

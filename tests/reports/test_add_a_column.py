@@ -1,0 +1,93 @@
+"""Issue 23: the contract drives the code. A column declared once is read, checked by its
+kind, carried by split and merge and shown in the steering report, named nowhere else.
+
+The field is added to a copy of the schema (`Contract.with_field`), which the reader is
+given; the plan it reads remembers it, so split, merge and the report see the same
+fields. In production the same column touches one source file,
+`src/plan_sheets/workbook/schema.py` (its `Field` in `ACTIVITIES`), and the shipped
+example is regenerated (`python -m plan_sheets.example.shipped`): its huvuddokument
+gets the empty column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+
+from builders import ACTIVITY_HEADERS, PlanBook, activity
+from plan_sheets.groups.merge import merge_files
+from plan_sheets.groups.split import split_workbook
+from plan_sheets.rules.validate import validate
+from plan_sheets.workbook.reader import read_workbook
+from plan_sheets.workbook.schema import ACTIVITIES, CONTRACT, Field, Kind
+
+TODAY = dt.date(2026, 11, 26)
+NOW = dt.datetime(2026, 11, 26, 9, 0)
+COST = Field("cost", "Kostnad", ("Budget",), Kind.NUMBER, width=12,
+             help="Beräknad kostnad i kronor.")
+
+
+def with_cost() -> object:
+    return CONTRACT.with_field(ACTIVITIES.key, COST)
+
+
+def plan_book(*costs: object) -> PlanBook:
+    ids = ("1.1.1", "1.2.1", "2.1.1")
+    return PlanBook(activities=[activity(aid, Mål="M1, M2", Kostnad=cost)
+                                for aid, cost in zip(ids, costs, strict=True)],
+                    activity_headers=[*ACTIVITY_HEADERS, "Kostnad"])
+
+
+def test_the_schema_is_not_changed_by_a_copy_with_a_field_more():
+    contract = with_cost()
+    assert contract.activities.field("cost") is COST
+    assert contract.sheet("closed").fields[-2:] == (COST, CONTRACT.sheet("closed").fields[-1])
+    assert "cost" not in {f.key for f in ACTIVITIES.fields}
+    assert "cost" not in {f.key for f in CONTRACT.sheet("closed").fields}
+
+
+def test_a_new_number_column_is_read_by_its_kind_and_text_in_it_is_a_finding(tmp_path):
+    path = plan_book(1200, "ungefär 5 000", "2 500,5").write(tmp_path / "h.xlsx")
+    loaded = read_workbook(path, contract=with_cost())
+    assert [a.values.get("cost") for a in loaded.plan.activities] == [1200.0, None, 2500.5]
+    assert [a.extra for a in loaded.plan.activities] == [{}, {}, {}]
+    column = ACTIVITY_HEADERS.index("E-post") + 2  # Kostnad, after the schema's columns
+    found = [(f.code, f.sheet, f.row, f.column, f.value)
+             for f in validate(loaded, today=TODAY)]
+    assert found == [("NUMBER_INVALID", "Aktiviteter", 3, column, "ungefär 5 000")]
+    # By the schema alone, the same column is the staff's own: kept as typed, not checked.
+    plain = read_workbook(path)
+    assert [a.extra.get("Kostnad") for a in plain.plan.activities] == [
+        1200, "ungefär 5 000", "2 500,5"]
+    assert "NUMBER_INVALID" not in {f.code for f in validate(plain, today=TODAY)}
+
+
+def test_split_carries_the_column_and_merge_brings_a_groups_edit_back(tmp_path):
+    main = plan_book(1200, None, 300).write(tmp_path / "h.xlsx")
+    contract = with_cost()
+    split_workbook(read_workbook(main, contract=contract), tmp_path / "u", now=NOW,
+                   invitations=False)
+    one = tmp_path / "u" / "fokusomrade-1.xlsx"
+    group = read_workbook(one, contract=contract)
+    assert [(a.id, a.values.get("cost")) for a in group.plan.activities] == [
+        ("1.1.1", 1200.0), ("1.2.1", None)]
+    assert group.base is not None and group.base.rows["1.1.1"].values["cost"] == 1200
+
+    wb = openpyxl.load_workbook(one)
+    ws = wb["Aktiviteter"]
+    header_row = 2
+    col = next(c.column for c in ws[header_row] if c.value == "Kostnad")
+    row = next(r for r in range(header_row + 1, ws.max_row + 1)
+               if ws.cell(r, 1).value == "1.1.1")
+    ws.cell(row, col).value = 1500
+    wb.save(one)
+
+    outcome = merge_files(main, [one], period="2026-T3", today=TODAY, now=NOW,
+                          contract=contract)
+    assert not outcome.blocked, outcome.errors
+    assert [(c.activity_id, c.column.label, c.before, c.after)
+            for c in outcome.result.changes] == [("1.1.1", "Kostnad", 1200, 1500)]
+    merged = read_workbook(main, contract=contract).plan
+    assert [(a.id, a.values.get("cost")) for a in merged.activities] == [
+        ("1.1.1", 1500.0), ("1.2.1", None), ("2.1.1", 300.0)]
