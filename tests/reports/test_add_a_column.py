@@ -18,9 +18,11 @@ import openpyxl
 from builders import ACTIVITY_HEADERS, PlanBook, activity
 from plan_sheets.groups.merge import merge_files
 from plan_sheets.groups.split import split_workbook
+from plan_sheets.reports.report import steering_path, write_reports
 from plan_sheets.rules.validate import validate
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import ACTIVITIES, CONTRACT, Field, Kind
+from reportcheck import tables
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 9, 0)
@@ -63,7 +65,8 @@ def test_a_new_number_column_is_read_by_its_kind_and_text_in_it_is_a_finding(tmp
     assert "NUMBER_INVALID" not in {f.code for f in validate(plain, today=TODAY)}
 
 
-def test_split_carries_the_column_and_merge_brings_a_groups_edit_back(tmp_path):
+def test_split_carries_the_column_merge_brings_an_edit_back_and_the_report_shows_it(
+        tmp_path):
     main = plan_book(1200, None, 300).write(tmp_path / "h.xlsx")
     contract = with_cost()
     split_workbook(read_workbook(main, contract=contract), tmp_path / "u", now=NOW,
@@ -91,3 +94,13 @@ def test_split_carries_the_column_and_merge_brings_a_groups_edit_back(tmp_path):
     merged = read_workbook(main, contract=contract).plan
     assert [(a.id, a.values.get("cost")) for a in merged.activities] == [
         ("1.1.1", 1500.0), ("1.2.1", None), ("2.1.1", 300.0)]
+
+    out = tmp_path / "rapporter"
+    write_reports(read_workbook(main, contract=contract), out, period="2026-T3", today=TODAY)
+    steering = steering_path(out, "2026-T3")
+    focus = [t for t in tables(steering, "FO1 Företagsklimat") if "Kostnad" in t.headers]
+    assert len(focus) == 1
+    listed = focus[0]
+    assert listed.headers[-1] == "Kostnad"  # after the list's own columns
+    assert [(row[0], row[-1]) for row in listed.rows] == [("1.1.1", 1500), ("1.2.1", "")]
+    assert listed.total is not None and listed.total[-1] == 1500  # a number column is summed

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from plan_sheets.analysis import figures
@@ -19,8 +20,16 @@ from plan_sheets.analysis.history import Basis
 from plan_sheets.analysis.population import CHANGE_KINDS, Population
 from plan_sheets.swedish import number, plural
 from plan_sheets.workbook.findings import RULES, Finding, Severity
-from plan_sheets.workbook.model import Activity, Goal, Plan, Status
-from plan_sheets.workbook.schema import GOALS, ONGOING_WORDS, is_personal_header
+from plan_sheets.workbook.kinds import KINDS
+from plan_sheets.workbook.model import ATTRIBUTES, Activity, Goal, Plan, Status
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    GOALS,
+    ONGOING_WORDS,
+    Field,
+    contract_of,
+    is_personal_header,
+)
 from plan_sheets.workbook.xlsxbook import (
     MISSING,
     CellKind,
@@ -120,6 +129,17 @@ class ReportData:
     def staff_headers(self, *, people: bool) -> list[str]:
         return [h for h in self.extra_headers if people or not is_personal_header(h)]
 
+    @cached_property
+    def contract_fields(self) -> list[Field]:
+        """The contract's Aktiviteter fields that `Activity` keeps in `values` (a column
+        added to the schema), shown at the end of every activity list: those the plan
+        has, personal ones never (E-post)."""
+        layout = self.plan.layouts.get(ACTIVITIES.key)
+        columns = layout.columns if layout is not None else {}
+        return [f for f in contract_of(self.plan).activities.fields
+                if f.key not in ATTRIBUTES and not f.personal
+                and (f.key in columns or any(f.key in a.values for a in self.plan.activities))]
+
     def activity_columns(self, *, people: bool) -> list[TableColumn]:
         """The columns of an activity list; `people` adds Kontaktperson and the staff's
         columns naming people (never when the report leaves out personal data)."""
@@ -133,7 +153,9 @@ class ReportData:
             contract("status_comment", CellKind.TEXT, 34), contract("goals", CellKind.TEXT, 12),
         ]
         staff = self.staff_headers(people=people)
-        return columns + [TableColumn(h, CellKind.ANY, 24) for h in staff]
+        return columns + [TableColumn(f.header, CellKind.ANY, f.width)
+                          for f in self.contract_fields] + [
+            TableColumn(h, CellKind.ANY, 24) for h in staff]
 
     def activity_rows(self, activities: Sequence[Activity], *, people: bool) -> list[list[Any]]:
         people = people and self.personal_data
@@ -142,6 +164,7 @@ class ReportData:
         return [[a.id, a.intervention_area, a.title, a.responsible,
                  *((a.contact,) if people else ()), a.start, ongoing if a.ongoing else a.end,
                  _phase(a), _status(a), a.status_comment, ", ".join(a.goals),
+                 *(KINDS[f.kind].write(a.values.get(f.key)) for f in self.contract_fields),
                  *(_staff_value(a.extra.get(h)) for h in extra)] for a in activities]
 
 
