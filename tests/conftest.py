@@ -2,8 +2,10 @@
 
 The tests mirror the stages (`tests/<stage>/test_*.py`, no `__init__.py`, basenames unique);
 the helper modules here (`builders`, `corpus`, `edits` …) are imported by name from any folder.
-Slow end-to-end tests live in `tests/e2e/` with `pytestmark = pytest.mark.e2e`; a test that
-needs LibreOffice anywhere is end-to-end too, so `pytest -m "not e2e"` leaves them all out.
+Slow end-to-end tests live in `tests/e2e/` with `pytestmark = pytest.mark.e2e`; a test in a
+stage folder that runs a whole chain (a whole annual pack, `demo`, `run`, a forked process)
+carries `@pytest.mark.e2e` beside its stage's fast tests, and a test that needs LibreOffice
+anywhere is end-to-end too, so `pytest -m "not e2e" -n auto` leaves them all out.
 """
 
 from __future__ import annotations

@@ -64,6 +64,7 @@ def test_public_plan_clears_names_from_every_free_text(tmp_path):
     assert "Eva Ek" not in repr(a) and "Lena Holm" not in repr(plan.focus_areas)
 
 
+@pytest.mark.e2e
 def test_public_reports_and_annual_pack_carry_no_name_from_free_text(tmp_path):
     book = _plan(activity("1.1.1", Kontaktperson="Eva Ek", Status="Röd",
                           Statuskommentar="Eva Ek har slutat",

@@ -132,6 +132,7 @@ def test_pngs_are_200_dpi_and_each_chart_alone(example):
             assert len(image.convert("RGB").getcolors(1 << 20)) > 50
 
 
+@pytest.mark.e2e
 def test_a_second_run_replaces_the_pack_and_removes_charts_no_longer_in_it(tmp_path):
     plan = example_plan()
     write_annual(loaded(plan), tmp_path, year=2026, today=TODAY)
@@ -350,6 +351,7 @@ def test_goals_read_the_swedish_way_round(example):
     assert not re.search(r"\b\d+\.\d+\b", re.sub(r"\b\d\.\d\.\d+\b|\b\d\.\d\b", "", goals))
 
 
+@pytest.mark.e2e
 @needs_poppler
 def test_a_long_deviation_table_repeats_its_header_on_every_page(many_deviations):
     result = many_deviations
@@ -375,6 +377,7 @@ def figs_of(plan):
     return annual_figures(plan, year=2026, today=TODAY)
 
 
+@pytest.mark.e2e
 @needs_poppler
 def test_a_large_plan_stays_a_board_document(tmp_path):
     from annual_plans import big_plan
@@ -395,6 +398,7 @@ def test_a_large_plan_stays_a_board_document(tmp_path):
         assert re.search(r"ID\s+Aktivitet\s+Ansvarig\s+Läge\s+Status\s+Under året", page)
 
 
+@pytest.mark.e2e
 @needs_poppler
 def test_without_snapshots_the_pack_says_what_it_cannot_show(tmp_path):
     result = write_annual(loaded(replace(example_plan(), history=())), tmp_path, year=2026,
@@ -421,6 +425,7 @@ def test_an_empty_huvuddokument_gives_a_pack_that_says_so(tmp_path):
     assert "Inga mål har mätvärden till och med 2026" in text
 
 
+@pytest.mark.e2e
 def test_text_no_font_can_show_becomes_a_question_mark(tmp_path):
     plan = example_plan()
     odd = replace(plan.activities[0], title="Samarbete med 中国 \x07klart 🙂 ✓")
@@ -482,6 +487,7 @@ def test_counts_equal_a_recount_of_the_huvuddokument(example):
     assert key["Status Röd"] == counts["red"]
 
 
+@pytest.mark.e2e
 @needs_poppler
 def test_a_past_year_is_the_pdf_of_that_years_last_snapshot(tmp_path):
     import openpyxl
@@ -709,6 +715,7 @@ def test_a_year_that_has_not_begun_is_refused(tmp_path):
         write_annual(loaded(example_plan()), tmp_path, year=2027, today=TODAY)
 
 
+@pytest.mark.e2e
 def test_cli_writes_the_pack_and_lists_the_files(tmp_path):
     result = CliRunner().invoke(cli, ["annual", str(EXAMPLE), "--year", "2026", "--out",
                                       str(tmp_path), "--today", "2026-11-26"])
@@ -722,6 +729,7 @@ def test_cli_writes_the_pack_and_lists_the_files(tmp_path):
     assert (folder / "arsrapport-2026.pdf").exists() and (folder / "arsrapport-2026.xlsx").exists()
 
 
+@pytest.mark.e2e
 def test_cli_med_namn_includes_the_names(tmp_path):
     result = CliRunner().invoke(cli, ["annual", str(EXAMPLE), "--year", "2026", "--out",
                                       str(tmp_path), "--today", "2026-11-26", "--med-namn"])

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from annual_plans import TODAY, loaded
 from plan_sheets.annual.pack import write_annual
 from plan_sheets.example.followup import example_plan
 
 
+@pytest.mark.e2e
 def test_goals_whose_ids_make_the_same_file_name_get_a_chart_each(tmp_path):
     plan = example_plan()
     m1 = next(g for g in plan.goals if g.id == "M1")

@@ -69,6 +69,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None,
                                    reason="poppler (pdffonts) is not installed")
 
 
+@pytest.mark.e2e
 @needs_poppler
 def test_the_pdf_uses_the_shipped_carlito_and_nothing_else(tmp_path):
     from dataclasses import replace

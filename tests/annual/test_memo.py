@@ -59,6 +59,7 @@ def table_rows(document, first_header: str) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
+@pytest.mark.e2e
 def test_annual_writes_the_tjansteskrivelse_and_says_so(memo):
     result, path = memo
     assert result.exit_code == 0, result.output

@@ -41,6 +41,7 @@ def test_results_and_errors_come_back_from_the_second_process() -> None:
                                                          "Stäng den.")
 
 
+@pytest.mark.e2e
 def test_annual_one_after_another_writes_the_same_pack(example, tmp_path, monkeypatch):
     loaded = read_workbook(example)
     first = annual.write_annual(loaded, tmp_path / "a", year=2026, today=TODAY)

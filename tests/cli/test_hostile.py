@@ -146,6 +146,7 @@ def test_a_sheet_claiming_a_million_rows_reads_within_the_limits(tmp_path):
     assert "3 aktiviteter" in result.stdout
 
 
+@pytest.mark.e2e
 def test_formula_like_staff_text_stays_text_in_everything_written(tmp_path):
     texts = hostile_text()
     book = PlanBook(activity_headers=[*PlanBook().activity_headers, "Egen"], formulas=False)

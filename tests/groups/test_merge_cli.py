@@ -189,6 +189,7 @@ def test_merge_refuses_while_the_huvuddokument_is_open_in_excel(folder):
     assert main.read_bytes() == before
 
 
+@pytest.mark.e2e
 def test_run_merges_the_incoming_folder_and_reports(folder, tmp_path):
     edit(folder / "inkommande" / "fokusomrade-2.xlsx", {"2.1.1": {"Statuskommentar": "Bra"}})
     result = invoke("run", "--workbooks", str(folder), "--out", str(tmp_path / "ut"),
@@ -233,6 +234,7 @@ def test_run_reports_on_the_period_of_the_huvuddokuments_periodindelning(tmp_pat
     assert "(period 2026-K3)" in result.output  # a quarter's first weeks: the one ended
 
 
+@pytest.mark.e2e
 def test_run_with_its_defaults_works_in_the_current_folder_only(tmp_path, monkeypatch):
     # A folder laid out as the repository was: the example in workbooks/. `run` with
     # its defaults must not merge into it (issue 13, item 6).
@@ -263,6 +265,7 @@ def test_run_refuses_the_shipped_example_itself(monkeypatch):
     assert not (SHIPPED_DIR / "arkiv").exists()
 
 
+@pytest.mark.e2e
 def test_demo_runs_the_cycle_and_leaves_the_shipped_files_alone(tmp_path):
     shipped = SHIPPED_DIR
     before = {p: p.read_bytes() for p in shipped.rglob("*.xlsx")}

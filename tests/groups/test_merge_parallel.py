@@ -30,7 +30,12 @@ from test_merge_rules import (
 )
 
 TODAY = dt.date(2026, 11, 26)
-needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="kan inte starta en egen process")
+
+
+def needs_fork(test):
+    """A test that forks a real process: end-to-end (`-m e2e`), skipped where no fork is."""
+    skip = pytest.mark.skipif(not parallel.can_fork(), reason="kan inte starta en egen process")
+    return pytest.mark.e2e(skip(test))
 
 
 @pytest.fixture

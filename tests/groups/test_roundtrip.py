@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 import python_calamine
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -200,6 +201,7 @@ def same(a: Any, b: Any) -> bool:
     return a.__class__ is b.__class__ and a == b
 
 
+@pytest.mark.e2e
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans())
 def test_split_and_merge_untouched_change_no_cell_whatever_the_cells_hold(rows):

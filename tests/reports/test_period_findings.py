@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import pytest
 import python_calamine
 from click.testing import CliRunner
 
@@ -74,6 +75,7 @@ def test_a_late_merge_is_what_its_periods_report_shows(tmp_path):
     assert "fokusomrade-1.xlsx 2026-09-03" in reported
 
 
+@pytest.mark.e2e
 def test_the_annual_report_uses_the_years_last_period_merged_in_january(tmp_path):
     """Finding 1: T3 merged on 8 January 2027; `annual --year 2026` on the 10th used T2."""
     main = start(tmp_path)

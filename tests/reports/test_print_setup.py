@@ -49,6 +49,7 @@ def written(tmp_path_factory):
     return report, annual
 
 
+@pytest.mark.e2e
 def test_every_report_sheet_prints_landscape_fitted_to_width_at_70_or_more(written):
     report, annual = written
     for path in (report.steering, *report.focus_areas, annual.workbook):
@@ -56,6 +57,7 @@ def test_every_report_sheet_prints_landscape_fitted_to_width_at_70_or_more(writt
             check(ws)
 
 
+@pytest.mark.e2e
 def test_the_lists_repeat_their_header_row(written):
     report, annual = written
     for kind, paths in (("steering", [report.steering]), ("focus", report.focus_areas),
@@ -82,6 +84,7 @@ def widths(ws) -> list[float]:
     return [found[c] for c in sorted(found)]
 
 
+@pytest.mark.e2e
 def test_every_sheets_columns_fit_the_page_width_at_its_scale(written):
     # 600 activities: the widest lists (Att besluta, a focus area's Aktiviteter) have their
     # text columns narrowed so that they fit at 70 %, never spilling a column to a page.

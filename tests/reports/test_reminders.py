@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from click.testing import CliRunner
 
 from builders import PlanBook, activity
@@ -81,6 +82,7 @@ def test_a_missing_file_is_exit_2(tmp_path):
     assert "saknas.xlsx" in result.output
 
 
+@pytest.mark.e2e
 def test_run_writes_the_reminders_into_its_output_folder(tmp_path):
     book().write(tmp_path / "huvuddokument.xlsx")
     out = tmp_path / "ut"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from builders import PlanBook, activity
@@ -91,6 +92,7 @@ def test_a_setting_that_is_no_web_address_is_said_and_not_linked(tmp_path):
     assert "Länk saknas" in about and 'href="www.' not in about
 
 
+@pytest.mark.e2e
 def test_run_writes_the_site_into_webb_and_says_what_is_missing(tmp_path):
     PlanBook().write(tmp_path / "huvuddokument.xlsx")
     out = tmp_path / "ut"
