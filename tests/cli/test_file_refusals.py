@@ -91,6 +91,45 @@ def test_report_refuses_to_replace_a_read_only_report(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.xlsx")} == written
 
 
+def test_init_refuses_to_replace_a_read_only_huvuddokument_even_with_force(tmp_path):
+    main = tmp_path / "huvuddokument.xlsx"
+    assert invoke("init", main).exit_code == 0
+    before = read_only(main)
+    result = invoke("init", main, "--force")
+    assert result.exit_code == 2, result.output
+    assert "skrivskyddad" in result.output and "orörd" in result.output
+    said_in_swedish(result.output)
+    assert main.read_bytes() == before
+
+
+def test_import_refuses_to_replace_a_read_only_new_file_and_leaves_both(tmp_path):
+    import old_plans
+
+    old = old_plans.issue_example(tmp_path / "gammal.xlsx")
+    new = tmp_path / "ny.xlsx"
+    new.write_bytes(b"staff's own file")
+    old_bytes, new_bytes = old.read_bytes(), read_only(new)
+    result = invoke("import", old, new, "--force")
+    assert result.exit_code == 2, result.output
+    assert "skrivskyddad" in result.output
+    said_in_swedish(result.output)
+    assert (old.read_bytes(), new.read_bytes()) == (old_bytes, new_bytes)
+
+
+def test_webb_refuses_to_replace_a_read_only_page_and_writes_no_page(tmp_path):
+    main = PlanBook().write(tmp_path / "huvuddokument.xlsx")
+    site = tmp_path / "webb"
+    assert invoke("webb", main, "--out", site, "--today", TODAY).exit_code == 0
+    index = site / "index.html"
+    read_only(index)
+    written = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    result = invoke("webb", main, "--out", site, "--period", "2026-T2", "--today", TODAY)
+    assert result.exit_code == 2, result.output
+    assert "skrivskyddad" in result.output and "index.html" in result.output
+    said_in_swedish(result.output)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == written
+
+
 def test_new_reports_respect_the_umask(tmp_path):
     import os
 
