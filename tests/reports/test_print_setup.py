@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from openpyxl.utils import column_index_from_string
 
 from annual_plans import TODAY, big_plan, loaded
 from plan_sheets.annual.pack import write_annual
 from plan_sheets.reports.report import write_reports
 from plan_sheets.workbook.appearance import column_pixels, fit_widths, page_pixels, print_scale
 from plan_sheets.workbook.xlsxbook import ReportBook, TableColumn
+from printcheck import stored_widths
 
 LISTS = {
     "steering": {"Att besluta", "Per ansvarig", "Försenade"},
@@ -72,18 +72,6 @@ def test_the_lists_repeat_their_header_row(written):
                 assert first[0], (path.name, name, first)
 
 
-def widths(ws) -> list[float]:
-    """The sheet's column widths as set (characters), up to its last used column."""
-    found = {c: 8.43 for c in range(1, ws.max_column + 1)}
-    for key, dim in ws.column_dimensions.items():
-        if dim.width and dim.customWidth:
-            first = dim.min or column_index_from_string(key)
-            for c in range(first, (dim.max or first) + 1):
-                if c in found:
-                    found[c] = dim.width - 5 / 7  # xlsxwriter stores the cell padding too
-    return [found[c] for c in sorted(found)]
-
-
 @pytest.mark.e2e
 def test_every_sheets_columns_fit_the_page_width_at_its_scale(written):
     # 600 activities: the widest lists (Att besluta, a focus area's Aktiviteter) have their
@@ -92,7 +80,8 @@ def test_every_sheets_columns_fit_the_page_width_at_its_scale(written):
     for path in (report.steering, *report.focus_areas, annual.workbook):
         for ws in setups(path).values():
             scale = 100 if ws.page_setup.scale is None else int(ws.page_setup.scale)
-            assert column_pixels(widths(ws)) <= page_pixels(scale), (path.name, ws.title, scale)
+            pixels = column_pixels(stored_widths(ws, padding=5 / 7))
+            assert pixels <= page_pixels(scale), (path.name, ws.title, scale)
 
 
 def test_the_scale_fits_the_columns_to_the_page():
@@ -135,6 +124,6 @@ def test_a_note_wider_than_the_columns_wraps_over_them_and_a_narrowed_table_grow
     assert sheet.cell(1, 1).alignment.wrap_text
     assert sheet.row_dimensions[1].height >= 30
     scale = int(sheet.page_setup.scale)
-    assert scale == 70 and column_pixels(widths(sheet)) <= page_pixels(70)
+    assert scale == 70 and column_pixels(stored_widths(sheet, padding=5 / 7)) <= page_pixels(70)
     # 320 characters in a column narrowed from 60 to about 18: many more lines than at 60.
     assert sheet.row_dimensions[4].height >= 15 * 12

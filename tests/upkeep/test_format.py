@@ -14,6 +14,7 @@ from plan_sheets.excel.addresses import column_letter
 from plan_sheets.workbook.appearance import SPARE_ROWS
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import ACTIVITIES
+from printcheck import check_print_setup
 
 
 @pytest.fixture
@@ -108,15 +109,25 @@ def test_format_refuses_duplicate_ids_and_writes_nothing(tmp_path):
     assert not (tmp_path / "arkiv").exists()
 
 
-def test_activities_print_landscape_one_page_wide_with_the_header_repeated(hand_made):
+def test_every_contract_sheet_prints_landscape_fitted_to_width_with_its_header(hand_made):
     run_format(hand_made)
-    wb = openpyxl.load_workbook(hand_made)
-    ws = wb["Aktiviteter"]
-    assert ws.page_setup.orientation == "landscape"
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
-    assert ws.print_title_rows == "$3:$3"  # the header under the title rows
-    assert wb["Mål"].page_setup.orientation != "landscape"  # other sheets left alone
+    scales = check_print_setup(hand_made)
+    # Aktiviteter is wider than a page at 70 %: 70 %, its columns over two pages across.
+    assert scales["Aktiviteter"] == 70
+    assert set(scales) >= {"Aktiviteter", "Fokusområden", "Insatsområden", "Mål", "Mätvärden",
+                           "Beslut", "Bedömningar", "Synpunkter",
+                           "Ändringslogg", "Inställningar"}
+    assert all(70 <= s <= 100 for s in scales.values())
+    assert openpyxl.load_workbook(hand_made)["Aktiviteter"].print_title_rows == "$3:$3"
+
+
+def test_a_second_format_writes_nothing(hand_made):
+    run_format(hand_made)
+    before = hand_made.read_bytes()
+    archived = sorted((hand_made.parent / "arkiv").iterdir())
+    run_format(hand_made)
+    assert hand_made.read_bytes() == before
+    assert sorted((hand_made.parent / "arkiv").iterdir()) == archived
 
 
 def test_rows_the_staff_repeat_on_each_page_are_kept(tmp_path):

@@ -414,11 +414,8 @@ class _Build:
         elif isinstance(op, ColumnWidths):
             columns.set_widths(ws, dict(op.widths), widen_only=op.widen_only)
         elif isinstance(op, PrintSetup):
-            if op.last_column:
-                widths = columns.current_widths(ws, list(range(1, op.last_column + 1)))
-                views.print_scaled(ws, print_scale(widths.values()))
-            else:
-                views.print_one_page_wide(ws)
+            widths = columns.current_widths(ws, list(range(1, op.last_column + 1)))
+            views.print_scaled(ws, print_scale(widths.values()))
             self.workbook.set_print_titles(entry, op.header_row)
         elif tables.covering_row(tables.tables_of(self.package, ws), op.first_row):
             # An Excel table over the header row has its own filter; a sheet filter on top

@@ -80,9 +80,9 @@ class PrintSetup:
     sheet: str
     header_row: int
     """Repeated at the top of every printed page."""
-    last_column: int = 0
+    last_column: int
     """Fit columns 1 to this one to the page's width (`appearance.print_scale`: no less than
-    70 %); 0: one page wide, however small."""
+    70 %)."""
 
 
 Formatting = TrafficLights | Dropdown | Freeze | AutoFilter | ColumnWidths | PrintSetup
@@ -193,11 +193,12 @@ class Patch:
             raise ValueError("autofilter range is upside down")
         self.formatting.append(AutoFilter(sheet, first_row, first_col, last_row, last_col))
 
-    def print_setup(self, sheet: str, *, header_row: int, last_column: int = 0) -> None:
-        """Print landscape, `header_row` repeated on every page (unless the sheet already
-        repeats rows of its own choosing): columns 1 to `last_column` fitted to the page's
-        width at no less than 70 % (without `last_column`: one page wide)."""
-        _position(header_row, max(last_column, 1))
+    def print_setup(self, sheet: str, *, header_row: int, last_column: int) -> None:
+        """Print A4 landscape (or the paper the sheet has), `header_row` repeated on every
+        page (unless the sheet already repeats rows of its own choosing): columns 1 to
+        `last_column` fitted to the page's width at no less than 70 %, pages as tall as
+        needed."""
+        _position(header_row, last_column)
         self.formatting.append(PrintSetup(sheet, header_row, last_column))
 
     def column_widths(self, sheet: str, widths: Mapping[int, float], *,

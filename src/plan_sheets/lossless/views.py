@@ -89,7 +89,8 @@ def autofilter_area(ws: Worksheet) -> Area | None:
 
 def print_scaled(ws: Worksheet, scale: int) -> None:
     """Landscape at `scale` per cent, pages over then down (a row's continuation follows
-    it); the paper size and printer settings the sheet has are kept (A4 when it has none)."""
+    it); the paper size and printer settings the sheet has are kept (A4 when it names
+    none: OOXML's default would be Letter)."""
     q = ws.q
     properties = ws.root.find(q("sheetPr"))
     fit = properties.find(q("pageSetUpPr")) if properties is not None else None
@@ -99,31 +100,10 @@ def print_scaled(ws: Worksheet, scale: int) -> None:
     if setup is None:
         setup = xmlparts.insert_in_order(ws.root, etree.Element(q("pageSetup")),
                                          WORKSHEET_ORDER)
+    if "paperSize" not in setup.attrib:
         setup.set("paperSize", "9")
     setup.set("orientation", "landscape")
     setup.set("scale", str(scale))
     setup.set("pageOrder", "overThenDown")
     for name in ("fitToWidth", "fitToHeight"):
         setup.attrib.pop(name, None)
-
-
-def print_one_page_wide(ws: Worksheet) -> None:
-    """Landscape, fitted to one page wide and as many tall as it takes; the paper size and
-    printer settings the sheet has are kept (A4 when it has none)."""
-    q = ws.q
-    properties = ws.root.find(q("sheetPr"))
-    if properties is None:
-        properties = xmlparts.insert_in_order(ws.root, etree.Element(q("sheetPr")),
-                                              WORKSHEET_ORDER)
-    fit = properties.find(q("pageSetUpPr"))
-    if fit is None:
-        fit = etree.SubElement(properties, q("pageSetUpPr"))  # last in sheetPr's sequence
-    fit.set("fitToPage", "1")
-    setup = ws.root.find(q("pageSetup"))
-    if setup is None:
-        setup = xmlparts.insert_in_order(ws.root, etree.Element(q("pageSetup")),
-                                         WORKSHEET_ORDER)
-        setup.set("paperSize", "9")
-    setup.set("orientation", "landscape")
-    setup.set("fitToWidth", "1")
-    setup.set("fitToHeight", "0")

@@ -3,7 +3,9 @@
 Status and Läge spellings become canonical (`grön` -> `Grön`, logged in
 Ändringslogg), and the traffic lights, dropdowns, frozen header and
 autofilter are (re)applied through the lossless writer, which replaces only
-plan-sheets' own earlier rules and leaves the staff's alone.
+plan-sheets' own earlier rules and leaves the staff's alone. Every contract sheet
+prints A4 landscape, fitted to the page's width at no less than 70 %, its header
+row repeated; a second run finds nothing to change and writes nothing.
 
 Column widths only ever grow: each contract column of Aktiviteter is made at
 least as wide as the schema says (and wide enough for its header and the
@@ -48,6 +50,7 @@ from plan_sheets.workbook.schema import (
     MEASUREMENTS,
     SETTING_LIST,
     SETTINGS,
+    SHEETS,
     STATUS_HISTORY,
     STEERING_SHEETS,
     Field,
@@ -213,7 +216,6 @@ def format_patch(plan: Plan, *, now: dt.datetime):
                                 for key, col in cols.items()}, widen_only=True)
     width = max([*cols.values(), *layout.extra_columns.values()])
     patch.freeze(sheet, layout.header_row + 1, 2 if cols.get("id") == 1 else 1)
-    patch.print_setup(sheet, header_row=layout.header_row)
     patch.autofilter(sheet, layout.header_row, 1, max(layout.last_row, layout.header_row + 1),
                      width)
     history = plan.layouts.get(STATUS_HISTORY.key)
@@ -227,7 +229,25 @@ def format_patch(plan: Plan, *, now: dt.datetime):
                                   columns["id"]: f.activity_id, columns["field"]: f.header,
                                   columns["before"]: f.before, columns["after"]: f.after}
                                  for f in fixes], header_row=header)
+    _print_setups(plan, patch)
     return patch, fixes, added
+
+
+def _print_setups(plan: Plan, patch) -> None:
+    """Every contract sheet, those this patch adds too, prints A4 landscape fitted to the
+    page's width at no less than 70 % (its columns as wide as they will be after the patch),
+    pages as tall as needed, its header row repeated on every page."""
+    added = {new.name: new for new in patch.new_sheets}
+    for sheet in SHEETS:
+        layout = plan.layouts.get(sheet.key)
+        if layout is not None:
+            header = layout.header_row
+            written = [c for r, c in patch.cells.get(layout.name, {}) if r == header]
+            last = max([*layout.columns.values(), *layout.extra_columns.values(), *written])
+            patch.print_setup(layout.name, header_row=header, last_column=last)
+        elif sheet.name in added:
+            patch.print_setup(sheet.name, header_row=1,
+                              last_column=len(added[sheet.name].headers))
 
 
 def format_workbook(loaded: Loaded, *, now: dt.datetime,
