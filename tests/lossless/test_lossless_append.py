@@ -82,6 +82,28 @@ def test_a_row_appended_as_bytes_can_be_changed_again() -> None:
     styles = Styles(STYLES, part="xl/styles.xml")
     first = ws.append(ROWS[:1], header_row=1, styles=styles, date1904=False)
     ws.write(first, 2, "ändrad", styles=styles, date1904=False)
-    assert b'<c r="B2" t="inlineStr"><is><t xml:space="preserve">\xc3\xa4ndrad</t></is></c>' \
+    assert b'<c r="B2" t="inlineStr"><is><t>\xc3\xa4ndrad</t></is></c>' \
         in ws.to_bytes()
     assert ws.last_data_row() == first
+
+
+@pytest.mark.parametrize("how", ["append", "write"])
+def test_only_text_excel_would_trim_is_marked_to_keep_its_spaces(how: str) -> None:
+    """As XlsxWriter does: xml:space="preserve" on text that starts or ends with a space or
+    line break, and on no other (a snapshot row is a fifth shorter without it)."""
+    ws = Worksheet(sheet(prefix="", template=""), part="xl/worksheets/sheet1.xml", sheet="Data")
+    styles = Styles(STYLES, part="xl/styles.xml")
+    texts = (" indrag", "slut\u00a0", "rad 1\nrad 2", "\nny rad först", "två  mellanslag")
+    rows = tuple(((1, text),) for text in texts)
+    if how == "append":
+        ws.append(rows, header_row=1, styles=styles, date1904=False)
+    else:
+        for r, text in enumerate(texts, start=2):
+            ws.write(r, 1, text, styles=styles, date1904=False)
+    data = ws.to_bytes().decode()
+    assert '<t xml:space="preserve"> indrag</t>' in data
+    assert '<t xml:space="preserve">slut\u00a0</t>' in data
+    assert "<t>rad 1\nrad 2</t>" in data
+    assert '<t xml:space="preserve">\nny rad först</t>' in data
+    assert "<t>två  mellanslag</t>" in data
+    assert data.count("xml:space") == 3
