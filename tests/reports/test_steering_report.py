@@ -170,3 +170,20 @@ def test_the_summary_counts_what_to_follow_up_in_the_steering_loop(merged):
     follow = dict(tables(merged.steering, "Sammanfattning")[1].rows)
     assert follow["Beslut att följa upp"] == 2
     assert follow["Fokusområden utan bedömning för 2026-T3"] == 1
+
+
+def test_the_first_period_of_a_year_lists_decisions_due_and_activities_late_at_the_turn(
+        tmp_path):
+    """Att besluta's section 4 (the turn of the year) came right after the decisions due,
+    over their table: the report stopped with xlsxwriter's OverlappingRange."""
+    out = tmp_path / "rapporter"
+    result = write_reports(read_workbook(SHIPPED_DIR / "huvuddokument.xlsx"), out,
+                           period="2027-T1", today=dt.date(2027, 2, 1))
+    text = sheet_text(result.steering, "Att besluta")
+    assert "3. Beslut att följa upp" in text
+    assert any(line.startswith("4. Vid årsskiftet") for line in text)
+    found = tables(result.steering, "Att besluta")
+    due, late = found[-2], found[-1]
+    assert due.headers[-1] == "Varför på listan" and due.rows
+    assert late.headers[-1] == "Styrgruppen ombeds" and late.rows
+    assert late.header_row > due.header_row + len(due.rows) + 1

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from plan_sheets.analysis import figures
@@ -20,12 +21,10 @@ from plan_sheets.analysis.history import Basis
 from plan_sheets.analysis.population import CHANGE_KINDS, Population
 from plan_sheets.swedish import number, plural
 from plan_sheets.workbook.findings import RULES, Finding, Severity
-from plan_sheets.workbook.kinds import KINDS
 from plan_sheets.workbook.model import ATTRIBUTES, Activity, Goal, Plan, Status
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     GOALS,
-    ONGOING_WORDS,
     Field,
     contract_of,
     is_personal_header,
@@ -37,6 +36,8 @@ from plan_sheets.workbook.xlsxbook import (
     TableColumn,
     Total,
     contract,
+    field_column,
+    rows_of,
 )
 
 SUMMARY = "Sammanfattning"
@@ -141,44 +142,36 @@ class ReportData:
                 and (f.key in columns or any(f.key in a.values for a in self.plan.activities))]
 
     def activity_columns(self, *, people: bool) -> list[TableColumn]:
-        """The columns of an activity list; `people` adds Kontaktperson and the staff's
-        columns naming people (never when the report leaves out personal data)."""
+        """The columns of an activity list: the list's own, the contract's fields kept in
+        `values` (`contract_fields`), then the staff's; `people` adds Kontaktperson and the
+        staff's columns naming people (never when the report leaves out personal data)."""
         people = people and self.personal_data
-        columns = [
-            contract("id", CellKind.ID), contract("intervention_area", CellKind.TEXT, 12),
-            contract("title", CellKind.TEXT, 32), contract("responsible", CellKind.TEXT, 20),
-            *([contract("contact", CellKind.TEXT, 18)] if people else []),
-            contract("start", CellKind.DATE), contract("end", CellKind.ANY, 11.5),
-            contract("phase", CellKind.TEXT, 12), contract("status", CellKind.STATUS),
-            contract("status_comment", CellKind.TEXT, 34), contract("goals", CellKind.TEXT, 12),
+        return [
+            contract("id"), contract("intervention_area", width=12),
+            contract("title", width=32), contract("responsible", width=20),
+            *([contract("contact", width=18)] if people else []),
+            contract("start"), contract("end", width=11.5), contract("phase", width=12),
+            contract("status"), contract("status_comment", width=34),
+            contract("goals", width=12),
+            *(field_column(f, width=f.width) for f in self.contract_fields),
+            *(TableColumn(h, CellKind.ANY, 24, get=_staff_column(h))
+              for h in self.staff_headers(people=people)),
         ]
-        staff = self.staff_headers(people=people)
-        return columns + [TableColumn(f.header, CellKind.ANY, f.width)
-                          for f in self.contract_fields] + [
-            TableColumn(h, CellKind.ANY, 24) for h in staff]
 
-    def activity_rows(self, activities: Sequence[Activity], *, people: bool) -> list[list[Any]]:
-        people = people and self.personal_data
-        extra = self.staff_headers(people=people)
-        ongoing = ONGOING_WORDS[0]
-        return [[a.id, a.intervention_area, a.title, a.responsible,
-                 *((a.contact,) if people else ()), a.start, ongoing if a.ongoing else a.end,
-                 _phase(a), _status(a), a.status_comment, ", ".join(a.goals),
-                 *(KINDS[f.kind].write(a.values.get(f.key)) for f in self.contract_fields),
-                 *(_staff_value(a.extra.get(h)) for h in extra)] for a in activities]
+    def focus_column(self, width: float) -> TableColumn:
+        """Fokusområde as the report names it (its sheet's name)."""
+        return contract("focus_area", width=width,
+                        get=lambda a: self.focus_name(a.focus_area))
 
 
-def _phase(a: Activity) -> str:
-    return a.phase.value if a.phase else ""
-
-
-def _status(a: Activity) -> str:
-    return a.status.value if a.status else ""
-
-
-def _staff_value(value: Any) -> Any:
-    # A formula saved without its value is shown as the formula's text, never as a formula.
-    return value if value is None or isinstance(value, (str, int, float, date)) else str(value)
+def _staff_column(header: str) -> Callable[[Activity], Any]:
+    """An activity's value in a staff column; a formula saved without its value is shown as
+    the formula's text, never as a formula."""
+    def get(a: Activity) -> Any:
+        value = a.extra.get(header)
+        return value if value is None or isinstance(value, (str, int, float, date)) \
+            else str(value)
+    return get
 
 
 # --- the summary -------------------------------------------------------------------------------
@@ -311,7 +304,7 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
                               [[(f.label, f.sheet), f.count] for f in follow], first_col=side)
     row = follow_table.last_row + 2
     total_phases = sum(phases.values()) or 1
-    book.table(ws, row, [contract("phase", CellKind.TEXT, 20), TableColumn(COUNT, CellKind.INTEGER),
+    book.table(ws, row, [contract("phase", width=20), TableColumn(COUNT, CellKind.INTEGER),
                          TableColumn(SHARE, CellKind.PERCENT)],
                [[label, n, n / total_phases] for label, n in phases.items()
                 if n or label != figures.NO_PHASE], first_col=side)
@@ -348,7 +341,7 @@ def write_activities(book: ReportBook, data: ReportData, name: str, *, title: st
                      people: bool) -> None:
     """A focus area's activities, traffic-lit; `people` as in `ReportData.activity_columns`."""
     columns = data.activity_columns(people=people)
-    rows = data.activity_rows(activities, people=people)
+    rows = rows_of(columns, activities)
     write_list(book, name, title=title, notes=notes, columns=columns, rows=rows,
                empty="Fokusområdet har inga aktiviteter.", totals=amount_totals(columns, rows))
 
@@ -375,26 +368,24 @@ def _escaped(header: str) -> str:
     return re.sub(r"([\[\]#'])", r"'\1", header)
 
 
-def deviation_columns(*, focus_column: bool = True) -> list[TableColumn]:
-    return [contract("id", CellKind.ID), contract("status", CellKind.STATUS),
-            *([contract("focus_area", CellKind.TEXT, 18)] if focus_column else []),
-            contract("intervention_area", CellKind.TEXT, 12),
-            contract("title", CellKind.TEXT, 28), contract("responsible", CellKind.TEXT, 18),
-            contract("status_comment", CellKind.TEXT, 28), contract("cause", CellKind.REQUIRED, 28),
-            contract("action", CellKind.REQUIRED, 28)]
+def deviation_columns(data: ReportData, *, focus_column: bool = True) -> list[TableColumn]:
+    return [contract("id"), contract("status"),
+            *([data.focus_column(18)] if focus_column else []),
+            contract("intervention_area", width=12), contract("title", width=28),
+            contract("responsible", width=18), contract("status_comment", width=28),
+            contract("cause", CellKind.REQUIRED, 28), contract("action", CellKind.REQUIRED, 28)]
 
 
 def write_deviations(book: ReportBook, data: ReportData, *, focus: int | None = None) -> None:
     """Avvikelser: the whole plan's, or (`focus`) one focus area's (without the focus column)."""
     whole = focus is None
-    rows = [[a.id, _status(a), *([data.focus_name(a.focus_area)] if whole else []),
-             a.intervention_area, a.title, a.responsible, a.status_comment, a.cause, a.action]
-            for a in data.deviations if whole or a.focus_area == focus]
+    columns = deviation_columns(data, focus_column=whole)
+    rows = rows_of(columns, [a for a in data.deviations if whole or a.focus_area == focus])
     order = "Röda först, sedan per fokusområde." if whole else "Röda först."
     write_list(book, DEVIATIONS, title="Avvikelser – gula och röda aktiviteter",
                notes=[f"{order} ”{MISSING}” betyder att orsak eller rekommenderad åtgärd inte "
                       "är ifylld i huvuddokumentet."],
-               columns=deviation_columns(focus_column=whole), rows=rows,
+               columns=columns, rows=rows,
                empty="Inga aktiviteter är gula eller röda.")
 
 
@@ -410,16 +401,14 @@ def status_changes(book: ReportBook, ws, data: ReportData, row: int) -> int:
                                   "sammanslagning har sparat en.") + 1
     before = figures.snapshots_by_period(plan)[changes.since]
 
-    def line(kind: str, a: Activity) -> list[Any]:
+    def was(a: Activity) -> str:
         snap = before.get(a.id)
-        was = figures.light_label(snap) if snap is not None else ""
-        return [kind, a.id, data.focus_name(a.focus_area), a.title, a.responsible, was,
-                figures.light_label(a), _phase(a)]
+        return figures.light_label(snap) if snap is not None else ""
 
     listed = dict(zip(CHANGE_KINDS, (
         [a for a, _ in changes.worse], [a for a, _ in changes.better], changes.new,
         changes.completed, changes.cancelled), strict=True))
-    rows = [line(kind, a) for kind, acts in listed.items() for a in acts]
+    items = [(kind, a) for kind, acts in listed.items() for a in acts]
     row = book.note(ws, row, f"Jämfört med ögonblicksbilden {changes.since} i Statushistorik: "
                              f"{number(len(changes.worse))} sämre, "
                              f"{number(len(changes.better))} bättre, "
@@ -428,27 +417,28 @@ def status_changes(book: ReportBook, ws, data: ReportData, row: int) -> int:
                              f"{plural(len(changes.cancelled), 'avbruten', 'avbrutna')}. Varje "
                              "aktivitet står under en förändring: Avbruten före Ny, Genomförd, "
                              "Sämre och Bättre; förslag som väntar på beslut är inte nya.") + 1
-    if not rows:
+    if not items:
         return book.note(ws, row, f"Inga statusförändringar sedan {changes.since}.") + 1
-    columns = [TableColumn("Förändring", CellKind.TEXT, 12), contract("id", CellKind.ID),
-               contract("focus_area", CellKind.TEXT, 18), contract("title", CellKind.TEXT, 34),
-               contract("responsible", CellKind.TEXT, 22),
-               TableColumn("Status före", CellKind.STATUS),
-               TableColumn("Status nu", CellKind.STATUS), contract("phase", CellKind.TEXT, 12)]
-    return book.table(ws, row, columns, rows).last_row + 3
+    columns = [TableColumn("Förändring", CellKind.TEXT, 12, get=itemgetter(0)), *(
+        column.of(itemgetter(1)) for column in (
+            contract("id"), data.focus_column(18), contract("title", width=34),
+            contract("responsible", width=22),
+            TableColumn("Status före", CellKind.STATUS, get=was),
+            TableColumn("Status nu", CellKind.STATUS, get=figures.light_label),
+            contract("phase", width=12)))]
+    return book.table(ws, row, columns, rows_of(columns, items)).last_row + 3
 
 
 def write_overdue(book: ReportBook, data: ReportData) -> None:
     acts = data.overdue
     day = data.population.day
-    rows = [[a.id, data.focus_name(a.focus_area), a.title, a.responsible, a.end,
-             (day - a.end).days if a.end else None, _phase(a), _status(a),
-             a.status_comment] for a in acts]
-    columns = [contract("id", CellKind.ID), contract("focus_area", CellKind.TEXT, 18),
-               contract("title", CellKind.TEXT, 32), contract("responsible", CellKind.TEXT, 20),
-               contract("end", CellKind.DATE), TableColumn("Dagar sedan slut", CellKind.INTEGER),
-               contract("phase", CellKind.TEXT, 12), contract("status", CellKind.STATUS),
-               contract("status_comment", CellKind.TEXT, 36)]
+    columns = [contract("id"), data.focus_column(18), contract("title", width=32),
+               contract("responsible", width=20), contract("end", CellKind.DATE),
+               TableColumn("Dagar sedan slut", CellKind.INTEGER,
+                           get=lambda a: (day - a.end).days if a.end else None),
+               contract("phase", width=12), contract("status"),
+               contract("status_comment", width=36)]
+    rows = rows_of(columns, acts)
     write_list(book, OVERDUE, title="Försenade aktiviteter",
                notes=[f"Slutdatum före {day.isoformat()} men Läge är varken Genomförd "
                       "eller Avbruten."],
@@ -493,11 +483,10 @@ def write_goal_links(book: ReportBook, data: ReportData) -> None:
     if unlinked:
         # The long list is last: its header row is repeated on the pages it runs over.
         header_row = row
-        book.table(ws, row, [contract("id", CellKind.ID), contract("title", CellKind.TEXT, 40),
-                             contract("responsible", CellKind.TEXT, 22),
-                             contract("phase", CellKind.TEXT, 12),
-                             contract("status", CellKind.STATUS)],
-                   [[a.id, a.title, a.responsible, _phase(a), _status(a)] for a in unlinked])
+        columns = [contract("id"), contract("title", width=40),
+                   contract("responsible", width=22), contract("phase", width=12),
+                   contract("status")]
+        book.table(ws, row, columns, rows_of(columns, unlinked))
     else:
         book.note(ws, row, "Alla aktiviteter är kopplade till minst ett mål.")
     book.finish(ws, header_row=header_row, freeze=False)
@@ -529,7 +518,7 @@ def write_findings(book: ReportBook, data: ReportData) -> None:
     row = book.heading(ws, rules.last_row + 2, "Anmärkningar")
     listed = book.table(ws, row, [
         TableColumn("Allvarlighet", CellKind.SEVERITY), TableColumn("Regel", CellKind.TEXT, 30),
-        contract("id", CellKind.ID), TableColumn("Meddelande", CellKind.TEXT, 60),
+        contract("id"), TableColumn("Meddelande", CellKind.TEXT, 60),
         TableColumn("Plats", CellKind.TEXT, 18),
     ], [[f.severity.label, f.rule.title, f.activity_id, f.message, f.location] for f in found])
     book.finish(ws, header_row=listed.header_row, freeze=False)

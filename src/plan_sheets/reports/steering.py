@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from plan_sheets import swedish
@@ -35,10 +36,16 @@ from plan_sheets.workbook.schema import (
     ACTIVITIES,
     ASSESSMENTS,
     DECISIONS,
-    ONGOING_WORDS,
     VIEWS,
 )
-from plan_sheets.workbook.xlsxbook import CellKind, ReportBook, TableColumn, Total, contract
+from plan_sheets.workbook.xlsxbook import (
+    CellKind,
+    ReportBook,
+    TableColumn,
+    Total,
+    contract,
+    rows_of,
+)
 
 REPORTING = "Rapportering"
 PER_OFFICE = "Per ansvarig"
@@ -53,6 +60,7 @@ WHY = "Varför på listan"
 PRIORITY = DECISION_HEADERS["priority"]
 LATEST = "Senaste beslut"
 NOT_PRIORITISED = "Ej prioriterad"
+LATE_ASK = "Besluta om ny tidplan, att avsluta eller att avbryta"
 CHANGE_WORDS = {agenda.NEW: ("ny", "nya"), agenda.CANCELLED: ("avbruten", "avbrutna"),
                 agenda.POSTPONED: ("framflyttad", "framflyttade"),
                 agenda.REASSIGNED: ("med ny ansvarig", "med ny ansvarig"),
@@ -72,6 +80,16 @@ def _focus_link(data: ReportData, number: int | None) -> tuple[str, str]:
         return (label or data.focus_name(None), SUMMARY)
     return (data.plan.focus_area_short_name(number) if number is not None
             else data.focus_name(None), data.focus_name(number))
+
+
+def _focus_links(data: ReportData, width: float) -> TableColumn:
+    """Fokusområde as a link to the focus area's sheet."""
+    return contract("focus_area", CellKind.LINK, width,
+                    get=lambda a: _focus_link(data, a.focus_area))
+
+
+def _activity(item: Any) -> Activity:
+    return item.activity
 
 
 def _latest(decision) -> str:
@@ -106,18 +124,19 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
     row = book.heading(ws, row, "1. Avvikelser – röda först, sedan gula")
     deviations_header = None
     if asked:
-        table = book.table(ws, row, [
-            contract("id", CellKind.ID), contract("status", CellKind.STATUS),
-            contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 26),
-            contract("responsible", CellKind.TEXT, 16), contract("cause", CellKind.REQUIRED, 26),
-            contract("action", CellKind.REQUIRED, 26), TableColumn(PRIORITY, CellKind.TEXT, 10),
-            TableColumn(WHY, CellKind.TEXT, 24),
-            TableColumn(ASKED, CellKind.TEXT, 24), TableColumn(LATEST, CellKind.TEXT, 26),
-        ], [[x.activity.id, _status(x.activity), _focus_link(data, x.activity.focus_area),
-             x.activity.title, x.activity.responsible, x.activity.cause, x.activity.action,
-             x.priority.value if x.priority else NOT_PRIORITISED, x.reason, x.ask,
-             _latest(x.decision)]
-            for x in asked])
+        columns = [
+            *(column.of(_activity) for column in (
+                contract("id"), contract("status"), _focus_links(data, 18),
+                contract("title", width=26), contract("responsible", width=16),
+                contract("cause", CellKind.REQUIRED, 26),
+                contract("action", CellKind.REQUIRED, 26))),
+            TableColumn(PRIORITY, CellKind.TEXT, 10,
+                        get=lambda x: x.priority.value if x.priority else NOT_PRIORITISED),
+            TableColumn(WHY, CellKind.TEXT, 24, get=lambda x: x.reason),
+            TableColumn(ASKED, CellKind.TEXT, 24, get=lambda x: x.ask),
+            TableColumn(LATEST, CellKind.TEXT, 26, get=lambda x: _latest(x.decision)),
+        ]
+        table = book.table(ws, row, columns, rows_of(columns, asked))
         deviations_header = table.header_row
         row = table.last_row + 3
     else:
@@ -125,19 +144,19 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
 
     row = book.heading(ws, row, "2. Föreslagna aktiviteter som väntar på beslut")
     if proposals:
-        table = book.table(ws, row, [
-            contract("id", CellKind.ID), contract("phase", CellKind.TEXT, 10),
-            contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 26),
-            contract("responsible", CellKind.TEXT, 16), contract("description", CellKind.TEXT, 26),
-            contract("start", CellKind.DATE), contract("end", CellKind.ANY, 11.5),
-            contract("goals", CellKind.TEXT, 10), TableColumn(WHY, CellKind.TEXT, 20),
-            TableColumn(ASKED, CellKind.TEXT, 24),
-        ], [[a.id, a.phase.value if a.phase else "", _focus_link(data, a.focus_area), a.title,
-             a.responsible, a.description or a.status_comment, a.start,
-             ONGOING_WORDS[0] if a.ongoing else a.end, ", ".join(a.goals),
-             "Beslutad saknas" if a.decided is None else
-             f"Beslutad {a.decided.isoformat()}, efter rapportdagen",
-             "Besluta om aktiviteten (Beslutad)"] for a in proposals])
+        columns = [
+            contract("id"), contract("phase", width=10), _focus_links(data, 18),
+            contract("title", width=26), contract("responsible", width=16),
+            contract("description", width=26,
+                     get=lambda a: a.description or a.status_comment),
+            contract("start"), contract("end", width=11.5), contract("goals", width=10),
+            TableColumn(WHY, CellKind.TEXT, 20,
+                        get=lambda a: "Beslutad saknas" if a.decided is None else
+                        f"Beslutad {a.decided.isoformat()}, efter rapportdagen"),
+            TableColumn(ASKED, CellKind.TEXT, 24,
+                        get=lambda a: "Besluta om aktiviteten (Beslutad)"),
+        ]
+        table = book.table(ws, row, columns, rows_of(columns, proposals))
         row = table.last_row + 3
     else:
         row = book.note(ws, row, "Inga aktiviteter väntar på beslut.") + 1
@@ -159,7 +178,7 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
         table = book.table(ws, row, [
             TableColumn(DECISION_HEADERS["date"], CellKind.DATE),
             TableColumn(DECISION_HEADERS["activity_id"], CellKind.ID),
-            contract("title", CellKind.TEXT, 22),
+            contract("title", width=22),
             TableColumn(DECISION_HEADERS["decision"], CellKind.TEXT, 36),
             TableColumn(PRIORITY, CellKind.TEXT, 10),
             TableColumn(DECISION_HEADERS["responsible"], CellKind.TEXT, 16),
@@ -172,6 +191,7 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
              f"{DECISION_HEADERS['follow_up']} {d.follow_up.isoformat()} har "
              f"{'passerat' if d.follow_up < data.population.day else 'kommit'}, ej verkställt"]
             for d in due])
+        row = table.last_row + 1
     else:
         row = book.note(ws, row, f"Inga öppna beslut har passerat sitt datum i "
                                  f"{DECISION_HEADERS['follow_up']}.") + 1
@@ -181,14 +201,13 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
                                         f"före {turn.year}")
         late = agenda.late_at_turn(data.population.counted, turn)
         if late:
-            book.table(ws, row, [
-                contract("id", CellKind.ID), contract("focus_area", CellKind.LINK, 18),
-                contract("title", CellKind.TEXT, 30), contract("responsible", CellKind.TEXT, 16),
-                contract("end", CellKind.DATE), contract("phase", CellKind.TEXT, 10),
-                contract("status", CellKind.STATUS), TableColumn(ASKED, CellKind.TEXT, 30),
-            ], [[a.id, _focus_link(data, a.focus_area), a.title, a.responsible, a.end,
-                 a.phase.value if a.phase else "", _status(a),
-                 "Besluta om ny tidplan, att avsluta eller att avbryta"] for a in late])
+            columns = [
+                contract("id"), _focus_links(data, 18), contract("title", width=30),
+                contract("responsible", width=16), contract("end", CellKind.DATE),
+                contract("phase", width=10), contract("status"),
+                TableColumn(ASKED, CellKind.TEXT, 30, get=lambda a: LATE_ASK),
+            ]
+            book.table(ws, row, columns, rows_of(columns, late))
         else:
             book.note(ws, row, f"Alla aktiviteter som förts över till {turn.year} har ett Slut "
                                "som inte har passerat.")
@@ -263,7 +282,7 @@ def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
     if reds:
         book.table(ws, top, [TableColumn(f"Röda aktiviteter ({swedish.number(len(reds))})",
                                          CellKind.LINK, 44),
-                             contract("responsible", CellKind.TEXT, 28)],
+                             contract("responsible", width=28)],
                    [[(f"{a.id} {a.title}", _focus_link(data, a.focus_area)[1]), a.responsible]
                     for a in agenda_order(reds)], first_col=beside)
     else:
@@ -310,13 +329,12 @@ def write_reporting(book: ReportBook, data: ReportData, span: agenda.Span) -> No
                            "2026-T3, 2026-Q2, 2026-05 eller 2026.")
     elif stale:
         header_row = row
-        book.table(ws, row,
-                   [contract("responsible", CellKind.TEXT, 24), contract("id", CellKind.ID),
-                             contract("title", CellKind.TEXT, 36),
-                             contract("status", CellKind.STATUS),
-                             contract("updated", CellKind.DATE)],
-                   [[office, a.id, a.title, _status(a), a.updated]
-                    for office, acts in stale.items() for a in acts])
+        columns = [contract("responsible", width=24, get=itemgetter(0)), *(
+            column.of(itemgetter(1)) for column in (
+                contract("id"), contract("title", width=36), contract("status"),
+                contract("updated")))]
+        book.table(ws, row, columns, rows_of(columns, [(office, a) for office, acts in
+                                                       stale.items() for a in acts]))
     else:
         book.note(ws, row, f"Alla pågående aktiviteter är uppdaterade sedan "
                            f"{span.start.isoformat()}.")
@@ -345,8 +363,8 @@ def write_plan_changes(book: ReportBook, data: ReportData, span: agenda.Span) ->
     by_id = {a.id: a for a in plan.activities}
     if found:
         table = book.table(ws, row, [
-            TableColumn("Förändring", CellKind.TEXT, 12), contract("id", CellKind.ID),
-            contract("focus_area", CellKind.LINK, 18), contract("title", CellKind.TEXT, 30),
+            TableColumn("Förändring", CellKind.TEXT, 12), contract("id"),
+            contract("focus_area", CellKind.LINK, 18), contract("title", width=30),
             TableColumn("Före", CellKind.ANY, 18), TableColumn("Efter", CellKind.ANY, 18),
             TableColumn("Källa", CellKind.TEXT, 22), TableColumn("Datum", CellKind.DATE),
         ], [[c.kind, c.activity_id,
@@ -402,7 +420,7 @@ def write_per_office(book: ReportBook, data: ReportData, span: agenda.Span) -> N
         return
     labels = list(figures.STATUS_LABELS)
     table = book.table(ws, row, [
-        contract("responsible", CellKind.TEXT, 26),
+        contract("responsible", width=26),
         *(TableColumn(s, CellKind.INTEGER) for s in labels),
         TableColumn(TOTAL, CellKind.INTEGER), TableColumn("Försenade", CellKind.INTEGER),
         TableColumn("Ej uppdaterade", CellKind.INTEGER),

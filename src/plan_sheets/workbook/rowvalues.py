@@ -25,20 +25,30 @@ from plan_sheets.workbook.model import (
     Snapshot,
     View,
 )
-from plan_sheets.workbook.schema import ACTIVITIES, ONGOING_WORDS, Setting, Sheet
+from plan_sheets.workbook.schema import ACTIVITIES, ONGOING_WORDS, Field, Kind, Setting, Sheet
 
 CellValue = str | int | float | date | bool | None
 
 
+def field_value(activity: Activity, field: Field) -> Any:
+    """An activity's value of a contract field, as its kind reads it: the attribute of that
+    name, or else its entry in `values`; Slut of an ongoing activity is `Löpande`."""
+    if field.key not in ATTRIBUTES:
+        return activity.values.get(field.key)
+    if field.kind is Kind.END_DATE and activity.ongoing:
+        return ONGOING_WORDS[0]
+    return getattr(activity, field.key)
+
+
+def activity_cell(activity: Activity, field: Field) -> Any:
+    """The cell an activity's value of a contract field is written as (by its kind)."""
+    return KINDS[field.kind].write(field_value(activity, field))
+
+
 def activity_values(activity: Activity, sheet: Sheet = ACTIVITIES) -> dict[str, Any]:
     """Contract field key -> cell value for one activity: every field of `sheet` written by
-    its kind, from its attribute or from `values`, and the cells as read (`raw`) over them."""
-    values: dict[str, Any] = {}
-    for f in sheet.fields:
-        value = getattr(activity, f.key) if f.key in ATTRIBUTES else activity.values.get(f.key)
-        values[f.key] = KINDS[f.kind].write(value)
-    if activity.ongoing and "end" in values:
-        values["end"] = ONGOING_WORDS[0]
+    its kind (`activity_cell`), and the cells as read (`raw`) over them."""
+    values = {f.key: activity_cell(activity, f) for f in sheet.fields}
     values.update(activity.raw)
     return values
 

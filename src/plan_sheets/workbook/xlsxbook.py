@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from plan_sheets.excel.textwidth import always_fits, row_height, text_lines
 from plan_sheets.workbook.appearance import PRINT_MARGIN, fit_widths, print_scale
 from plan_sheets.workbook.dates import excel_serial
 from plan_sheets.workbook.model import FormulaWithoutValue, Status
+from plan_sheets.workbook.rowvalues import activity_cell
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     EXAMPLE_FILL,
@@ -46,6 +47,8 @@ from plan_sheets.workbook.schema import (
     PROTECTED_FILL,
     TITLE_FONT,
     TRAFFIC_LIGHTS,
+    Field,
+    Kind,
 )
 
 
@@ -219,7 +222,9 @@ TABLE_STYLE = "Table Style Medium 2"
 
 
 class CellKind(Enum):
-    """How a column's values are written and formatted."""
+    """How a report cell is written and formatted: its look, not what its value means. A
+    contract column's comes from its field's kind (`CELL_KINDS`); the others (a count, a
+    share, a link, `Saknas` where text must be) are the reports' own."""
 
     TEXT = "text"
     """Staff text: always a string, wrapped when it does not fit."""
@@ -242,18 +247,55 @@ class CellKind(Enum):
 NUMERIC = (CellKind.INTEGER, CellKind.PERCENT)
 
 
+CELL_KINDS: dict[Kind, CellKind] = {
+    Kind.ID: CellKind.ID, Kind.GOAL_ID: CellKind.ID, Kind.DATE: CellKind.DATE,
+    Kind.STATUS: CellKind.STATUS, Kind.END_DATE: CellKind.ANY, Kind.NUMBER: CellKind.ANY,
+    Kind.YEAR: CellKind.ANY, Kind.TIMESTAMP: CellKind.ANY,
+}
+"""How a contract field's cells look in a report, by its kind (any other kind: TEXT). Slut
+is a date or `Löpande`; a number column is written as numbers and summed."""
+
+
 @dataclass(frozen=True)
 class TableColumn:
+    """A column of a report table: its header, how its cells look, how wide it may grow,
+    and how to get its value from the item a row shows (`rows_of`)."""
+
     header: str
     kind: CellKind = CellKind.TEXT
     width: float = TEXT_MAX_WIDTH
     """For text: the widest the column grows before its text wraps."""
+    get: Callable[[Any], Any] | None = None
+    """The row's item -> the cell's value (None: the caller gives the rows as values)."""
+
+    def of(self, part: Callable[[Any], Any]) -> TableColumn:
+        """The column for items holding what it shows: `contract("title").of(lambda x:
+        x.activity)`."""
+        get = self.get
+        if get is None:
+            raise ValueError(f"{self.header}: a column without get")
+        return replace(self, get=lambda item: get(part(item)))
 
 
-def contract(key: str, kind: CellKind = CellKind.TEXT,
-             width: float = TEXT_MAX_WIDTH) -> TableColumn:
-    """A list column under the contract's Swedish header for the activity field `key`."""
-    return TableColumn(ACTIVITIES.field(key).header, kind, width)
+def field_column(field: Field, kind: CellKind | None = None, width: float = TEXT_MAX_WIDTH, *,
+                 get: Callable[[Any], Any] | None = None) -> TableColumn:
+    """A column of activities under the field's Swedish header: its cells look as its kind
+    says (unless `kind`) and hold the activity's value of it written by its kind (unless
+    `get`)."""
+    return TableColumn(field.header, kind or CELL_KINDS.get(field.kind, CellKind.TEXT), width,
+                       get or (lambda activity: activity_cell(activity, field)))
+
+
+def contract(key: str, kind: CellKind | None = None, width: float = TEXT_MAX_WIDTH, *,
+             get: Callable[[Any], Any] | None = None) -> TableColumn:
+    """A column of activities for the schema's Aktiviteter field `key` (`field_column`)."""
+    return field_column(ACTIVITIES.field(key), kind, width, get=get)
+
+
+def rows_of(columns: Sequence[TableColumn], items: Sequence[Any]) -> list[list[Any]]:
+    """A table's rows: each item's value in each column (`TableColumn.get`)."""
+    getters = [c.get for c in columns]
+    return [[get(item) for get in getters] for item in items]
 
 
 @dataclass(frozen=True)
