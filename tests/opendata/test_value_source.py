@@ -64,3 +64,27 @@ def test_a_fetch_is_not_a_returned_workbook_in_the_steering_report():
                          Change(when, "fokusomrade-1.xlsx", "1.1.1", "Status", "Gul", "Grön")))
     span = Span("2026-T3", dt.date(2026, 9, 1), dt.date(2026, 12, 31))
     assert [r.source for r in returned_workbooks(plan, span)] == ["fokusomrade-1.xlsx"]
+
+
+def test_the_annual_workbook_shows_the_source_of_each_goals_values(tmp_path):
+    import openpyxl
+
+    from plan_sheets.annual.figures import annual_figures
+    from plan_sheets.annual.workbook import write_workbook
+
+    book = PlanBook()
+    book.measurements = [["M1", 2024, 150, None, FETCHED], ["M1", 2025, 140, None, FETCHED],
+                         ["M2", 2024, 72.5, None, None]]
+    plan = read_workbook(book.write(tmp_path / "plan.xlsx")).plan
+    figs = annual_figures(plan, year=2026, today=TODAY)
+    path = write_workbook(figs, tmp_path / "arsrapport.xlsx", title="Test", personal_data=False)
+    wb = openpyxl.load_workbook(path)
+    goals = wb["Mål"]
+    header = [c.value for c in goals[4]]
+    source = header.index("Källa") + 1
+    assert {goals.cell(r, 1).value: goals.cell(r, source).value
+            for r in range(5, goals.max_row + 1)} == {"M1": "Kolada", "M2": "Test"}
+    notes = [c.value for row in wb["Måldiagram"].iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("Källa")]
+    assert notes == ["Källa: Kolada", "Källa: Test"]
+

@@ -256,3 +256,13 @@ def test_each_value_on_a_goal_page_has_its_own_source():
     assert "2024 150 133,3 Svenskt Näringsliv Enkät" in table
     assert "2025 140 125 Kolada, hämtad 2026-12-07" in table
     assert "Källa Kolada och inskrivna värden" in Page(html).text
+
+
+def test_the_index_pages_goal_section_names_where_the_values_come_from():
+    plan = small_plan()
+    fetched = tuple(dataclasses.replace(m, source="Kolada, hämtad 2026-12-07")
+                    if m.goal == "M1" else m for m in plan.measurements)
+    index = pages(build(dataclasses.replace(plan, measurements=fetched)))["index.html"].text
+    section = index[index.index("Mätbara mål"):]
+    m1 = section[section.index("M1 "):section.index("M2 ")]
+    assert m1.rstrip().endswith("(källa: Kolada)"), m1

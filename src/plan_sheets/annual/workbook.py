@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_sheets import swedish
-from plan_sheets.analysis.figures import STATUS_LABELS, focus_label
+from plan_sheets.analysis.figures import STATUS_LABELS, focus_label, value_source
 from plan_sheets.annual.charts import COMPLETED_COLOUR, NEW_COLOUR, hatch_ink
 from plan_sheets.annual.figures import (
     COMPLETED,
@@ -39,6 +39,7 @@ from plan_sheets.workbook.schema import (
     GOALS,
     LIGHTS_BY_LABEL,
     MEASUREMENTS,
+    NOTE_FONT,
     TITLE_FONT,
 )
 from plan_sheets.workbook.xlsxbook import (
@@ -109,8 +110,11 @@ class _Book:
         self.decimal = self.wb.add_format({"num_format": DECIMAL_FORMAT, "align": "right",
                                            "valign": "top"})
         self.note = self.wb.add_format({"text_wrap": True, "valign": "top"})
+        self.source = self.wb.add_format({"italic": True, "font_color": NOTE_FONT})
         self.widths: dict[str, Sequence[float]] = {}
         self.breaks: dict[str, list[int]] = {}
+        self.reach: dict[str, float] = {}
+        """How far right (pixels) a sheet's charts reach."""
         self.light_cells = self.fmts.light_labels
         self.wb.set_properties({
             "title": f"Årsrapport {figs.year} – {title}",
@@ -203,6 +207,14 @@ class _Book:
         if after + height / 20 > ROWS_PER_PAGE:
             self.page_break(ws, row)
         ws.insert_chart(row, col, chart, {"object_position": 1})
+        self.drawn(ws, col, width)
+
+    def drawn(self, ws, col: int, width: int) -> None:
+        """Something `width` pixels wide drawn from column `col`: the print scale fits it."""
+        widths = self.widths[ws.name]
+        left = sum(int(7 * w + 5) for w in widths[:col]) + 64 * max(0, col - len(widths))
+        self.reach[ws.name] = max(self.reach.get(ws.name, 0), left + width)
+        print_setup(ws, widths, drawn=self.reach[ws.name])
 
     def page_break(self, ws, row: int) -> None:
         """A page break above `row` (0-based), beside the sheet's others."""
@@ -331,11 +343,11 @@ def _goals_sheet(book: _Book) -> None:
     ws = book.sheet(GOALS_SHEET, "Mätbara mål",
                     f"Senaste värde till och med {figs.year} ur fliken Mätvärden, jämfört med "
                     "den raka vägen från utgångsvärdet till målvärdet.",
-                    (7, 28, 28, 10, 12, 10, 11, 8, 10, 11, 13, 14, 22))
+                    (7, 23, 23, 10, 12, 10, 11, 8, 10, 11, 13, 14, 20, 14))
     headers = [GOALS.field(k).header for k in ("id", "name", "indicator", "unit", "baseline",
                                                "baseline_year", "target", "target_year",
                                                "direction")]
-    headers += ["Senaste år", "Senaste värde", "Enligt rak väg", "Bedömning"]
+    headers += ["Senaste år", "Senaste värde", "Enligt rak väg", "Bedömning", "Källa"]
     with_values = {item.goal.id: item for item in figs.goals}
     rows = []
     for goal in figs.plan.goals:
@@ -346,7 +358,8 @@ def _goals_sheet(book: _Book) -> None:
                      goal.baseline_year, goal.target, goal.target_year,
                      goal.direction.value if goal.direction else None, latest[0], latest[1],
                      None if expected is None else round(expected, goal_decimals(item)),
-                     item.verdict if item else "Inga mätvärden"])
+                     item.verdict if item else "Inga mätvärden",
+                     item.source if item else value_source(figs.plan, goal)])
     year = book.wb.add_format({"num_format": "0", "align": "right", "valign": "top"})
     book.table(ws, HEADER_ROW, headers, rows,
                formats={0: book.fmts.id, 5: year, 7: year, 9: year})
@@ -408,7 +421,10 @@ def _goal_charts_sheet(book: _Book) -> None:
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 560, "height": 20 * GOAL_CHART_ROWS})
         ws.insert_chart(head, 6, chart, {"object_position": 1})
-        row = max(end, head + GOAL_CHART_ROWS) + 2
+        book.drawn(ws, 6, 560)
+        if item.source:
+            ws.write_string(end, 0, f"Källa: {item.source}", book.source)
+        row = max(end + 1, head + GOAL_CHART_ROWS) + 2
     ws.set_h_pagebreaks(breaks)
 
 
