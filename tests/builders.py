@@ -153,6 +153,21 @@ class PlanBook:
         return path
 
 
+def split_plan(folder: Path, out: str, *options: str) -> Path:
+    """The builder's plan with 1.1.2 (linked to M2) as `folder/huvuddokument.xlsx`, split by
+    the command line into `folder/out` with `options`; the huvuddokument's path."""
+    from click.testing import CliRunner
+
+    from plan_sheets.cli import cli
+
+    book = PlanBook()
+    book.activities.append(activity("1.1.2", Mål="M2"))
+    main = book.write(folder / "huvuddokument.xlsx")
+    result = CliRunner().invoke(cli, ["split", str(main), "--out", str(folder / out), *options])
+    assert result.exit_code == 0, result.output
+    return main
+
+
 def write_rows(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     """Any workbook from rows per sheet."""
     from openpyxl import Workbook

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from builders import PlanBook, activity, libreoffice_convert
+from builders import PlanBook, activity, libreoffice_convert, split_plan
 from edits import edit, sheet_rows
 from plan_sheets.cli import cli
 from plan_sheets.cycle import copy_example
@@ -27,11 +27,7 @@ def invoke(*args):
 @pytest.fixture
 def folder(tmp_path):
     """A huvuddokument and its focus-area workbooks, split from it."""
-    book = PlanBook()
-    book.activities.append(activity("1.1.2", Mål="M2"))
-    main = book.write(tmp_path / "huvuddokument.xlsx")
-    result = invoke("split", str(main), "--out", str(tmp_path / "inkommande"))
-    assert result.exit_code == 0, result.output
+    split_plan(tmp_path, "inkommande")
     return tmp_path
 
 

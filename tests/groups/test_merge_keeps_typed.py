@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from builders import PlanBook, activity
+from builders import PlanBook, split_plan
 from plan_sheets.cli import cli
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import ACTIVITIES, ASSESSMENTS
@@ -26,11 +26,7 @@ def invoke(*args):
 @pytest.fixture
 def folder(tmp_path):
     """(huvuddokument, focus area 1's workbook), split for PERIOD."""
-    book = PlanBook()
-    book.activities.append(activity("1.1.2", Mål="M2"))
-    main = book.write(tmp_path / "huvuddokument.xlsx")
-    result = invoke("split", str(main), "--out", str(tmp_path / "ut"), "--period", PERIOD)
-    assert result.exit_code == 0, result.output
+    main = split_plan(tmp_path, "ut", "--period", PERIOD)
     return main, tmp_path / "ut" / "fokusomrade-1.xlsx"
 
 

@@ -23,10 +23,9 @@ from plan_sheets.groups.split import split_workbook
 from plan_sheets.workbook.reader import read_workbook
 from test_merge_rules import (
     NOW,
-    base_of,
     edit,
-    plan_of,
     scenario,
+    scenario_inputs,
 )
 
 TODAY = dt.date(2026, 11, 26)
@@ -89,19 +88,7 @@ def test_rows_as_split_wrote_them_are_passed_and_the_decisions_stay_the_same(fol
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario())
 def test_passing_over_decides_the_same_in_any_scenario(case):
-    rows, groups, owner, group_edits, main_edits = case
-    from test_merge_rules import HEADERS
-
-    main_rows = [list(r) for r in rows]
-    for i, header, value in main_edits:
-        main_rows[i][HEADERS.index(header)] = value
-    group_rows = {g: {i: list(rows[i]) for i in range(len(rows)) if owner[i] == g}
-                  for g in range(groups)}
-    for i, header, value in group_edits:
-        group_rows[owner[i]][i][HEADERS.index(header)] = value
-    incoming = [Incoming(f"fokusomrade-{g}.xlsx", plan_of(list(r.values())),
-                         base_of([rows[i] for i in r])) for g, r in group_rows.items()]
-    main = plan_of(main_rows)
+    _main_rows, _group_rows, main, incoming = scenario_inputs(case)
     assert merge_plans(main, [passed_over(i) for i in incoming]) == merge_plans(main, incoming)
 
 

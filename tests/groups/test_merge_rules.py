@@ -294,9 +294,10 @@ def scenario(draw):
     return rows, groups, owner, group_edits, main_edits
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenario())
-def test_every_non_conflicting_edit_lands_and_nothing_else_changes(case):
+def scenario_inputs(case) -> tuple[list[list], dict[int, dict[int, list]], Plan, list[Incoming]]:
+    """A drawn scenario as the merge gets it: the huvuddokument's rows with its own edits,
+    each group's rows (by row number) with the group's edits, the huvuddokument's plan and
+    each group's workbook (its plan and its base, the rows as split wrote them)."""
     rows, groups, owner, group_edits, main_edits = case
     main_rows = [list(r) for r in rows]
     for i, header, value in main_edits:
@@ -307,7 +308,15 @@ def test_every_non_conflicting_edit_lands_and_nothing_else_changes(case):
         group_rows[owner[i]][i][HEADERS.index(header)] = value
     incoming = [Incoming(f"fokusomrade-{g}.xlsx", plan_of(list(r.values())),
                          base_of([rows[i] for i in r])) for g, r in group_rows.items()]
-    result = merge_plans(plan_of(main_rows), incoming)
+    return main_rows, group_rows, plan_of(main_rows), incoming
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario())
+def test_every_non_conflicting_edit_lands_and_nothing_else_changes(case):
+    rows, owner = case[0], case[2]
+    main_rows, group_rows, main, incoming = scenario_inputs(case)
+    result = merge_plans(main, incoming)
 
     merged = {a.id: a for a in result.merged.activities}
     assert len(merged) == len(rows)  # no row lost, none added
