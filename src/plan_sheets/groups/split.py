@@ -216,8 +216,8 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
     with replacing(path) as tmp:
         book = BookBuilder(tmp, author="plan-sheets")
         book.instructions(f"Instruktioner – {title}", group_sections(number, name))
-        sheet = contract_of(plan).activities
-        rows = [({k: _cell(v) for k, v in rowvalues.activity_values(a, sheet).items()},
+        cells = rowvalues.cells_of(contract_of(plan).activities)
+        rows = [({k: _cell(v) for k, v in cells(a).items()},
                  {h: _cell(v) for h, v in a.extra.items()}) for a in activities]
         acts = book.sheet(ACTIVITIES, title=title, fields=fields, extra_headers=extra,
                           note="Lämna ID tomt för en ny aktivitet. Den grå ID-kolumnen ändras "

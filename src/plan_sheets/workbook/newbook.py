@@ -49,6 +49,7 @@ from plan_sheets.workbook.schema import (
     Field,
     Kind,
     Sheet,
+    contract_of,
 )
 from plan_sheets.workbook.xlsxbook import Formats, open_workbook, print_setup, write_value
 
@@ -175,7 +176,7 @@ class SheetWriter:
         self.rows_written = len(rows)
         last_row = FIRST_DATA_ROW + max(len(rows), 1) - 1
         ws.autofilter(HEADER_ROW, 0, last_row, last_col)
-        ws.freeze_panes(FIRST_DATA_ROW, 1 if self.sheet is ACTIVITIES else 0)
+        ws.freeze_panes(FIRST_DATA_ROW, 1 if self.sheet.key == ACTIVITIES.key else 0)
         print_setup(ws, widths)
         ws.repeat_rows(HEADER_ROW)
         ws.set_footer("&L&A&RSida &P av &N")
@@ -271,9 +272,11 @@ def write_plan_sheets(book: BookBuilder, plan: Plan, *, title: str, note: str = 
                       example: bool = False) -> None:
     """The contract sheets of a huvuddokument, filled from `plan`."""
     extra = staff_headers(plan)
-    acts = book.sheet(ACTIVITIES, title=f"Aktiviteter – {title}", note=note,
+    sheet = contract_of(plan).activities
+    acts = book.sheet(sheet, title=f"Aktiviteter – {title}", note=note,
                       extra_headers=extra, example=example)
-    acts.write([(rowvalues.activity_values(a), a.extra) for a in plan.activities])
+    cells = rowvalues.cells_of(sheet)
+    acts.write([(cells(a), a.extra) for a in plan.activities])
     acts.traffic_lights()
     acts.dropdown("status", STATUS_LIST)
     acts.dropdown("phase", PHASE_LIST)

@@ -7,7 +7,9 @@ code are turned into the contract's canonical cell form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from plan_sheets.workbook.kinds import KINDS, written_number
@@ -33,11 +35,16 @@ CellValue = str | int | float | date | bool | None
 def field_value(activity: Activity, field: Field) -> Any:
     """An activity's value of a contract field, as its kind reads it: the attribute of that
     name, or else its entry in `values`; Slut of an ongoing activity is `Löpande`."""
-    if field.key not in ATTRIBUTES:
-        return activity.values.get(field.key)
-    if field.kind is Kind.END_DATE and activity.ongoing:
-        return ONGOING_WORDS[0]
-    return getattr(activity, field.key)
+    return _getter(field)(activity)
+
+
+def _getter(field: Field) -> Callable[[Activity], Any]:
+    key = field.key
+    if key not in ATTRIBUTES:
+        return lambda a: a.values.get(key)
+    if field.kind is Kind.END_DATE:
+        return lambda a: ONGOING_WORDS[0] if a.ongoing else getattr(a, key)
+    return attrgetter(key)
 
 
 def activity_cell(activity: Activity, field: Field) -> Any:
@@ -45,12 +52,22 @@ def activity_cell(activity: Activity, field: Field) -> Any:
     return KINDS[field.kind].write(field_value(activity, field))
 
 
+def cells_of(sheet: Sheet = ACTIVITIES) -> Callable[[Activity], dict[str, Any]]:
+    """`activity_values` for the fields of `sheet`, prepared once for many activities."""
+    fields = [(f.key, _getter(f), KINDS[f.kind].write) for f in sheet.fields]
+
+    def values(activity: Activity) -> dict[str, Any]:
+        cells = {key: write(get(activity)) for key, get, write in fields}
+        cells.update(activity.raw)
+        return cells
+
+    return values
+
+
 def activity_values(activity: Activity, sheet: Sheet = ACTIVITIES) -> dict[str, Any]:
     """Contract field key -> cell value for one activity: every field of `sheet` written by
     its kind (`activity_cell`), and the cells as read (`raw`) over them."""
-    values = {f.key: activity_cell(activity, f) for f in sheet.fields}
-    values.update(activity.raw)
-    return values
+    return cells_of(sheet)(activity)
 
 
 def focus_area_values(area: FocusArea) -> dict[str, Any]:
