@@ -104,3 +104,26 @@ def test_split_carries_the_column_merge_brings_an_edit_back_and_the_report_shows
     assert listed.headers[-1] == "Kostnad"  # after the list's own columns
     assert [(row[0], row[-1]) for row in listed.rows] == [("1.1.1", 1500), ("1.2.1", "")]
     assert listed.total is not None and listed.total[-1] == 1500  # a number column is summed
+
+
+def test_merge_compares_the_new_column_by_its_kind(tmp_path):
+    """`1 200` typed as text where split wrote the number 1200 is no change to a number
+    column; `1 500` is, and reaches the huvuddokument."""
+    main = plan_book(1200, 80, 300).write(tmp_path / "h.xlsx")
+    contract = with_cost()
+    split_workbook(read_workbook(main, contract=contract), tmp_path / "u", now=NOW,
+                   invitations=False)
+    one = tmp_path / "u" / "fokusomrade-1.xlsx"
+    wb = openpyxl.load_workbook(one)
+    ws = wb["Aktiviteter"]
+    col = next(c.column for c in ws[2] if c.value == "Kostnad")
+    rows = {ws.cell(r, 1).value: r for r in range(3, ws.max_row + 1)}
+    ws.cell(rows["1.1.1"], col).value = "1 200"
+    ws.cell(rows["1.2.1"], col).value = "1 500"
+    wb.save(one)
+    outcome = merge_files(main, [one], period="2026-T3", today=TODAY, now=NOW,
+                          contract=contract)
+    assert [(c.activity_id, c.before, c.after) for c in outcome.result.changes] == [
+        ("1.2.1", 80, "1 500")]
+    merged = read_workbook(main, contract=contract).plan
+    assert [a.values.get("cost") for a in merged.activities] == [1200.0, 1500.0, 300.0]

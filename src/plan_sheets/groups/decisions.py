@@ -51,6 +51,7 @@ from plan_sheets.workbook.kinds import (
     focus_number,
     goal_ids,
     is_blank,
+    number,
     text_of,
 )
 from plan_sheets.workbook.model import Activity, FormulaWithoutValue, Plan, SheetLayout
@@ -59,6 +60,7 @@ from plan_sheets.workbook.responsibility import read_responsible
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     ASSESSMENTS,
+    CONTRACT,
     Kind,
     contract_of,
     fold,
@@ -71,8 +73,13 @@ from plan_sheets.workbook.schema import (
 
 _KINDS = {f.key: f.kind for f in ACTIVITIES.fields}
 _HEADERS = {f.key: f.header for f in ACTIVITIES.fields}
-"""The schema's own fields; a field a contract adds compares as a number or as text typed,
-and is logged under its header as written."""
+"""The schema's own fields; a field a contract adds is logged under its header as written."""
+
+
+def kinds_of(plan: Plan) -> dict[str, Kind]:
+    """Field key -> kind for the Aktiviteter fields of the contract `plan` was read by."""
+    contract = contract_of(plan)
+    return _KINDS if contract is CONTRACT else {f.key: f.kind for f in contract.activities.fields}
 
 
 @dataclass(frozen=True)
@@ -189,14 +196,15 @@ class MergeResult:
 # --- comparing values ------------------------------------------------------------------------
 
 
-def comparable(key: str | None, value: Any) -> Any:
+def comparable(key: str | None, value: Any, kinds: dict[str, Kind] = _KINDS) -> Any:
     """A value in the form two cells are compared in: `grön` equals `Grön`, `2025` text
     equals the number, a date equals the same date at midnight, keys (IDs, areas, goals,
-    status and phase words) compare as `key_text`; free text compares exactly as typed."""
+    status and phase words) compare as `key_text`, a number column's `1 200` equals 1200;
+    free text compares exactly as typed. `kinds`: the fields' kinds (`kinds_of`)."""
     value = clean(value)
     if value is None or isinstance(value, FormulaWithoutValue):
         return value
-    kind = _KINDS.get(key) if key else None
+    kind = kinds.get(key) if key else None
     if kind is not None and kind is not Kind.TEXT and value.__class__ is str:
         value = key_text(value)
         if not value:
@@ -219,6 +227,9 @@ def comparable(key: str | None, value: Any) -> Any:
         return "Löpande"
     if kind in (Kind.DATE, Kind.END_DATE):
         return parse_date(value, end=kind is Kind.END_DATE) or value
+    if kind is Kind.NUMBER:
+        amount = number(value)
+        return amount if amount is not None else value
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
         return value.date()
     if isinstance(value, bool):
@@ -228,10 +239,10 @@ def comparable(key: str | None, value: Any) -> Any:
     return value
 
 
-def written(key: str | None, value: Any) -> Any:
+def written(key: str | None, value: Any, kinds: dict[str, Kind] = _KINDS) -> Any:
     """The value to write into the huvuddokument: canonical spellings for Status and Läge."""
     value = clean(value)
-    kind = _KINDS.get(key) if key else None
+    kind = kinds.get(key) if key else None
     if kind is Kind.STATUS and (status := parse_status(value)) is not None:
         return status.value
     if kind is Kind.PHASE and (phase := parse_phase(value)) is not None:
@@ -304,6 +315,7 @@ def edited_rows(plan: Plan, base: Base) -> list[str]:
     deleted."""
     edited: list[str] = []
     present: set[str] = set()
+    kinds = kinds_of(plan)
     for activity in plan.activities:
         if not activity.id:
             edited.append(f"ny rad {activity.row}")
@@ -314,8 +326,9 @@ def edited_rows(plan: Plan, base: Base) -> list[str]:
             edited.append(activity.id)
         elif not _as_split_wrote_it(activity, row):
             group, was = _row_values(activity), _base_values(row)
-            if any(comparable(_key_of(slot), group.get(slot)) !=
-                   comparable(_key_of(slot), was.get(slot)) for slot in group.keys() | was.keys()):
+            if any(comparable(_key_of(slot), group.get(slot), kinds) !=
+                   comparable(_key_of(slot), was.get(slot), kinds)
+                   for slot in group.keys() | was.keys()):
                 edited.append(activity.id)
     edited += [f"{aid} borttagen" for aid in base.rows if aid not in present]
     return edited
@@ -412,7 +425,8 @@ def resolve_conflicts(main: Plan, result: MergeResult, *, prefer: str) -> MergeR
         rows = {a.id: a.row for a in main.activities if a.id}
         for c in result.conflicts:
             changes.append(CellChange(c.activity_id, c.column, rows[c.activity_id], c.main,
-                                      written(c.column.key, c.group), c.source, c.group_cell))
+                                      written(c.column.key, c.group, kinds_of(main)), c.source,
+                                      c.group_cell))
     area_changes = [*result.area_changes,
                     *(c for conflict in result.area_conflicts
                       if (c := conflict.settled(prefer == PREFER_GROUP)) is not None)]
@@ -438,6 +452,7 @@ class _Merger:
 
     def __init__(self, main: Plan) -> None:
         self.main = main
+        self.kinds = kinds_of(main)
         self.layout = main.layouts[ACTIVITIES.key]
         self.columns = _main_columns(self.layout)
         self.by_id = {a.id: a for a in main.activities if a.id}
@@ -597,7 +612,7 @@ class _Merger:
                         activity_id="")
             return None
         self.new.append(_new_activity(activity, group_columns, self.columns, self.ids,
-                                      book.name))
+                                      book.name, self.kinds))
         self._note_offices(book, layout, activity, activity.raw.get("responsible"),
                            activity.title)
         return None
@@ -643,11 +658,11 @@ class _Merger:
                                                 header=column.label, id=target.id,
                                                 source=book.name))
                 continue
-            g = comparable(key, g_raw)
+            g = comparable(key, g_raw, self.kinds)
             m_raw = main_values.get(slot)
-            m = comparable(key, m_raw)
+            m = comparable(key, m_raw, self.kinds)
             if base_values is not None:
-                b = comparable(key, b_raw)
+                b = comparable(key, b_raw, self.kinds)
                 if g == b or g == m:
                     continue
                 if m != b:
@@ -661,7 +676,7 @@ class _Merger:
                 # Without a base an empty cell is no evidence of a change: it never clears.
                 continue
             self.changes.append(CellChange(target.id, main_column, target.row, m_raw,
-                                           written(key, g_raw), book.name,
+                                           written(key, g_raw, self.kinds), book.name,
                                            _cell_of(book.name, layout, column, activity.row)))
             if key == "responsible":
                 self._note_offices(book, layout, activity, g_raw, target.id)
@@ -695,11 +710,13 @@ def _differing_fields(first_book: Incoming, first: Any, book: Incoming, row: Any
     a, b = _values_of(first_book, first), _values_of(book, row)
     columns = {**_main_columns(book.plan.layouts[ACTIVITIES.key]),
                **_main_columns(first_book.plan.layouts[ACTIVITIES.key])}
+    kinds = kinds_of(book.plan)
     differing = []
     for slot, column in columns.items():
         if slot == "key:id":
             continue
-        if comparable(column.key, a.get(slot)) != comparable(column.key, b.get(slot)):
+        if comparable(column.key, a.get(slot), kinds) != comparable(column.key, b.get(slot),
+                                                                     kinds):
             mine, theirs = findings.display(a.get(slot)), findings.display(b.get(slot))
             differing.append(f"{column.label} ”{mine}” i {first_book.name}, "
                              f"”{theirs}” i {book.name}")
@@ -721,7 +738,8 @@ def _main_cell(layout: SheetLayout, activity: Activity, column: ActivityColumn) 
 
 
 def _new_activity(activity: Activity, group_columns: dict[str, ActivityColumn],
-                  main_columns: dict[str, ActivityColumn], ids: _Ids, source: str) -> NewActivity:
+                  main_columns: dict[str, ActivityColumn], ids: _Ids, source: str,
+                  kinds: dict[str, Kind]) -> NewActivity:
     values = _row_values(activity)
     contract: dict[str, Any] = {}
     extra: dict[str, Any] = {}
@@ -730,10 +748,10 @@ def _new_activity(activity: Activity, group_columns: dict[str, ActivityColumn],
         if isinstance(value, FormulaWithoutValue):
             value = None
         if column.key:
-            contract[column.key] = written(column.key, value)
+            contract[column.key] = written(column.key, value, kinds)
         else:
             header = main_columns[slot].header if slot in main_columns else column.header
-            extra[header] = written(None, value)
+            extra[header] = written(None, value, kinds)
     area = activity.intervention_area
     aid = ids.next(area) if area else ""
     contract["id"] = aid
