@@ -84,6 +84,17 @@ def test_every_sheets_columns_fit_the_page_width_at_its_scale(written):
             assert pixels <= page_pixels(scale), (path.name, ws.title, scale)
 
 
+@pytest.mark.e2e
+def test_no_row_grows_to_a_page(written):
+    # Long lists are rows (Per ansvarig's deviations, Sammanfattning's red activities), never
+    # one cell: at 600 activities no row is taller than a quarter of a printed page.
+    report, annual = written
+    for path in (report.steering, *report.focus_areas, annual.workbook):
+        for ws in setups(path).values():
+            tallest = max((d.height or 0 for d in ws.row_dimensions.values()), default=0)
+            assert tallest <= 150, (path.name, ws.title, tallest)
+
+
 def test_the_scale_fits_the_columns_to_the_page():
     # 150 characters of columns (1,125 pixels, 1,204 as LibreOffice prints them) fit A4
     # landscape at 86 %; twice that would need less than 70 %: then 70 %, the sheet running

@@ -75,7 +75,8 @@ def test_formula_like_staff_text_comes_back_as_text(report, text):
 def test_tricky_text_appears_on_the_sheets_that_list_the_activity(report):
     # Att besluta lists it twice: as a deviation and as a proposal.
     found = [sheet for sheet, _ in _cells(report.steering, "=1+1")]
-    assert set(found) == {"Att besluta", "Försenade", "Målkoppling", "FO1 Företagsklimat"}
+    assert set(found) == {"Att besluta", "Per ansvarig", "Försenade", "Målkoppling",
+                          "FO1 Företagsklimat"}
     assert found.count("Att besluta") == 2
     assert [s for s, _ in _cells(report.steering, "http://x")] == ["Att besluta"]
     assert [s for s, _ in _cells(report.focus_areas[0], "=1+1")] == ["Aktiviteter",

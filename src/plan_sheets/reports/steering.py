@@ -424,10 +424,24 @@ def write_per_office(book: ReportBook, data: ReportData, span: agenda.Span) -> N
         *(TableColumn(s, CellKind.INTEGER) for s in labels),
         TableColumn(TOTAL, CellKind.INTEGER), TableColumn("Försenade", CellKind.INTEGER),
         TableColumn("Ej uppdaterade", CellKind.INTEGER),
-        TableColumn("Avvikelser", CellKind.TEXT, 48),
+        TableColumn("Avvikelser", CellKind.INTEGER),
     ], [[o.name, *(o.counts[k] for k in labels), o.total, o.overdue, o.not_updated,
-         "; ".join(f"{a.id} {a.title} ({_status(a)})" for a in o.deviations)] for o in found])
-    book.finish(ws, header_row=table.header_row)
+         len(o.deviations)] for o in found])
+    # The deviations as rows, office by office (red first): never one cell that grows to a
+    # page. Its header is the one repeated on the pages a large plan's list runs over.
+    row = book.heading(ws, table.last_row + 2, "Avvikelser per ansvarig")
+    header_row = None
+    deviations = [(o.name, a) for o in found for a in o.deviations]
+    if deviations:
+        header_row = row
+        columns = [contract("responsible", width=26, get=itemgetter(0)), *(
+            column.of(itemgetter(1)) for column in (
+                contract("id"), contract("title", width=50), contract("status")))]
+        book.table(ws, row, columns, rows_of(columns, deviations))
+    else:
+        book.note(ws, row, "Inga aktiviteter är gula eller röda.")
+    book.finish(ws, header_row=header_row if header_row is not None else table.header_row,
+                freeze=False)
 
 
 # --- Synpunkter -------------------------------------------------------------------------------
