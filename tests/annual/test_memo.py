@@ -159,3 +159,21 @@ def test_a_template_that_cannot_be_filled_stops_before_anything_is_written(tmp_p
     assert result.exit_code == 2, result.output
     assert "trasig.docx: mallen går inte att fylla i som tjänsteskrivelse" in result.output
     assert not path.parent.exists()
+
+
+def test_a_large_plans_memo_lists_at_most_the_first_red_deviations():
+    # 600 activities, 62 of them red: the memo names the first 25 red, says so, and points
+    # to the annual report for all of them; it stays a few pages.
+    from annual_plans import big_plan
+    from plan_sheets.annual.figures import annual_figures
+    from plan_sheets.annual.memo import DEVIATIONS_LISTED, context
+
+    figs = annual_figures(big_plan(10), year=2026, today=TODAY)
+    red = [a for a in figs.deviations if a.status.value == "Röd"]
+    assert len(red) > DEVIATIONS_LISTED
+    said = context(figs, title="Plan", today=TODAY, report_name="arsrapport-2026.pdf",
+                   personal_data=False)
+    assert [d["id"] for d in said["avvikelser"]] == [a.id for a in red[:DEVIATIONS_LISTED]]
+    assert said["avvikelser_ovriga"] == (
+        f"Här står de första 25 av de {len(red)} röda; alla {len(figs.deviations)} "
+        f"avvikelser står i årsrapportens avsnitt 2.")

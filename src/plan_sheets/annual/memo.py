@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 LANGUAGE = "sv-SE"
 FILL_IN = "[Fyll i: {what}]"
 DEVIATIONS_LISTED = 25
-"""Up to this many deviations are listed in the memo; above it, the red ones."""
+"""Up to this many deviations are listed in the memo; above it, the red ones, and no more
+than this many of them (the annual report has all): a memo stays a few pages at any size."""
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -70,7 +71,7 @@ def context(figs: AnnualFigures, *, title: str, today: date, report_name: str,
         for d in decisions_of_year(figs)]
     # A memo stays short: a long list of deviations names the red ones, the report has all.
     listed = list(figs.deviations) if len(figs.deviations) <= DEVIATIONS_LISTED else \
-        [a for a in figs.deviations if a.status is Status.RED]
+        [a for a in figs.deviations if a.status is Status.RED][:DEVIATIONS_LISTED]
     deviations = [
         {"id": a.id, "aktivitet": a.title, "status": status_label(a.status),
          "ansvarig": a.responsible or "–", "orsak": a.cause or "– saknas –",
@@ -113,7 +114,11 @@ def context(figs: AnnualFigures, *, title: str, today: date, report_name: str,
         "avvikelser_ovriga": (
             "" if len(listed) == len(figs.deviations) else
             f"Här står de röda; alla {swedish.number(len(figs.deviations))} avvikelser, också "
-            f"de {swedish.number(yellow)} gula, står i årsrapportens avsnitt 2."),
+            f"de {swedish.number(yellow)} gula, står i årsrapportens avsnitt 2."
+            if len(listed) == red else
+            f"Här står de första {swedish.number(len(listed))} av de {swedish.number(red)} "
+            f"röda; alla {swedish.number(len(figs.deviations))} avvikelser står i "
+            f"årsrapportens avsnitt 2."),
         "beslut": decided,
         "ekonomi": FILL_IN.format(what="ekonomiska konsekvenser av beslutet"),
         "barnperspektiv": FILL_IN.format(what="hur barnets bästa har beaktats"),
@@ -162,7 +167,7 @@ def default_template() -> bytes:
     _table(document, ["ID", "Status", "Aktivitet", "Ansvarig", "Orsak till avvikelse",
                       "Rekommenderad åtgärd"], "a in avvikelser",
            ["a.id", "a.status", "a.aktivitet", "a.ansvarig", "a.orsak", "a.atgard"],
-           [1.3, 1.3, 3.4, 3.2, 3.4, 3.4])
+           [1.7, 1.6, 3.3, 2.8, 3.3, 3.3])
     document.add_paragraph("{%p if avvikelser_ovriga %}")
     document.add_paragraph("{{ avvikelser_ovriga }}")
     document.add_paragraph("{%p endif %}")

@@ -149,7 +149,8 @@ def _year_in_one_page(figs: AnnualFigures, named: Listing) -> dict:
                      *(_num(int(table.loc[n, s])) for s in STATUS_LABELS)])
     blocks.append(_table(["Fokusområde", "Fokusområdets bedömning", *STATUS_LABELS], rows,
                          [1.3, 5, *(["auto"] * len(STATUS_LABELS))],
-                         align=["left", "left"] + ["right"] * len(STATUS_LABELS), size=9))
+                         align=["left", "left"] + ["right"] * len(STATUS_LABELS), size=9,
+                         dense=True))
     return {"heading": "Året i korthet", "blocks": blocks}
 
 
@@ -252,7 +253,7 @@ def _notes(figs: AnnualFigures, named: Listing, red: int, yellow: int) -> list[s
     return notes
 
 
-NAMED_LIMIT = 5
+NAMED_LIMIT = 3
 """At most this many activities or decisions are named in one note of the first page, so
 that the year stays on one page however large the plan."""
 
