@@ -228,3 +228,59 @@ def test_a_year_closed_before_its_end_keeps_its_annual_figures(tmp_path):
     after = annual_figures(read_workbook(main).plan, year=2026, today=dt.date(2026, 12, 21))
     assert after.key == before.key
     assert [a.id for a in after.completed] == [a.id for a in before.completed]
+
+
+def _kept(snaps):
+    """Snapshots as their values (not where they are)."""
+    return sorted((s.date, s.period, s.activity_id, s.phase, s.status, s.status_comment)
+                  for s in snaps)
+
+
+def test_the_closed_years_snapshots_move_to_a_sheet_of_their_own(tmp_path):
+    """Statushistorik keeps only the years still open, so that a merge years on reads and
+    rewrites no more than the first year's did; every report still reads every year."""
+    main = plan_book().write(tmp_path / "huvuddokument.xlsx")
+    before = read_workbook(main).plan.history
+    result = run("arsskifte", main, "--year", 2026, "--today", TURN)
+    assert result.exit_code == 0, result.output
+    assert ("Statushistoriken för 2026 (10 rader) flyttades till fliken Statushistorik 2026"
+            in result.output)
+    kept = rows_of(main, "Statushistorik 2026")
+    assert kept[0][:5] == ["Datum", "Period", "ID", "Läge", "Status"]
+    assert [(r[1], r[2], r[3]) for r in kept[1:]][:3] == [
+        ("2026-T2", "1.1.1", "Genomförd"), ("2026-T2", "1.1.2", "Pågående"),
+        ("2026-T2", "1.2.1", "Pågående")]
+    assert len(kept) == 11
+    left = rows_of(main, "Statushistorik")
+    assert {r[1] for r in left[1:] if any(r)} == {"Utgångsläge 2027"}
+    plan = read_workbook(main).plan
+    opening = [s for s in plan.history if s.period == "Utgångsläge 2027"]
+    assert _kept(s for s in plan.history if s not in opening) == _kept(before)
+    assert {s.sheet for s in plan.history if s not in opening} == {"Statushistorik 2026"}
+    log = [row[1:6] for row in rows_of(main, "Ändringslogg")[1:]]
+    assert ["arsskifte", "", "(flyttade till Statushistorik 2026)", "", "10 rader"] in log
+    # Merge reads no closed year's sheet: only the period it records.
+    only = read_workbook(main, periods=["2027-T1"]).plan
+    assert only.history == () and only.has_history
+
+
+def test_a_reopened_year_merged_again_keeps_one_snapshot_per_period(tmp_path):
+    main = plan_book().write(tmp_path / "huvuddokument.xlsx")
+    assert run("arsskifte", main, "--year", 2026, "--today", TURN).exit_code == 0
+    assert run("arsskifte", main, "--year", 2026, "--oppna", "--today", TURN).exit_code == 0
+    out = tmp_path / "ut"
+    assert run("split", main, "--out", out).exit_code == 0
+    merged = run("merge", main, *sorted(out.glob("fokusomrade-*.xlsx")), "--period", "2026-T3",
+                 "--today", "2027-01-12")
+    assert merged.exit_code == 0, merged.output
+    assert "Ögonblicksbilden för 2026-T3 (tagen 2026-12-15) ersattes" in merged.output
+    plan = read_workbook(main).plan
+    t3 = [s for s in plan.history if s.period == "2026-T3"]
+    assert sorted(s.activity_id for s in t3) == ["1.2.1", "1.2.2", "2.1.1"]
+    assert {(s.sheet, s.date) for s in t3} == {("", dt.date(2027, 1, 12))}
+    assert run("arsskifte", main, "--year", 2026, "--today", "2027-01-13").exit_code == 0
+    plan = read_workbook(main).plan
+    assert {s.sheet for s in plan.history if s.period.startswith("2026")} == {
+        "Statushistorik 2026"}
+    assert sorted(s.activity_id for s in plan.history if s.period == "2026-T3") == [
+        "1.2.1", "1.2.2", "2.1.1"]

@@ -561,7 +561,10 @@ def _snapshot(main: Plan, merged: Plan, patch, *, period: str, today: dt.date,
     name, cols, header = tool_sheet(main, STATUS_HISTORY, patch, complete=True)
     log: list[list[Any]] = []
     if existing:
-        patch.delete_rows(name, [s.row for s in existing])
+        # A closed year's snapshot (a year reopened) is in that year's sheet; the new one
+        # goes into Statushistorik, whence the year's next `arsskifte` moves it.
+        for sheet in {s.sheet or name for s in existing}:
+            patch.delete_rows(sheet, [s.row for s in existing if (s.sheet or name) == sheet])
         label = f"{STATUS_HISTORY.name} {period}"
         log.append([None, f"{label}: ögonblicksbilden ersatt", existing[0].date, today])
         new = {s.activity_id: snapshot_values(s) for s in wanted}

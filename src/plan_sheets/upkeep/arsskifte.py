@@ -7,8 +7,10 @@ the year they closed, so that the next year's reports no longer count them;
 every unfinished activity stays as it is, and those whose Slut has passed are
 the steering group's question at its first meeting of the next year; the year
 is marked closed in Inställningar (a later merge into it is refused unless the
-year is reopened); the new year gets its opening snapshot. Everything is
-written through the lossless writer (which keeps a copy in `arkiv/` too).
+year is reopened); the new year gets its opening snapshot, and the closed year's
+snapshots move from Statushistorik to a sheet of their own (`Statushistorik
+2026`). Everything is written through the lossless writer (which keeps a copy in
+`arkiv/` too).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from plan_sheets.errors import DataRejected
 from plan_sheets.files import replacing
+from plan_sheets.periods import Period
 from plan_sheets.progress import Progress, quiet
 from plan_sheets.swedish import plural
 from plan_sheets.workbook.dates import parse_year, period_bounds
@@ -35,7 +38,7 @@ from plan_sheets.workbook.model import (
     WorkbookKind,
     is_opening,
 )
-from plan_sheets.workbook.opening import opening_label, opening_snapshot
+from plan_sheets.workbook.opening import opening_label, opening_snapshot, opening_year
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.rowvalues import snapshot_values
 from plan_sheets.workbook.schema import (
@@ -46,6 +49,7 @@ from plan_sheets.workbook.schema import (
     SETTINGS,
     STATUS_HISTORY,
     contract_of,
+    history_sheet_name,
 )
 
 SOURCE = "arsskifte"
@@ -72,6 +76,9 @@ class YearEnd:
     dry_run: bool
     written: Any = None
     """The lossless writer's WriteResult, when something was written."""
+    history_moved: tuple[tuple[int, int], ...] = ()
+    """(year, rows) of the closed years' snapshots moved to their own sheet
+    (`Statushistorik 2026`, `history_moves`)."""
 
 
 def archive_path(main: Path, year: int) -> Path:
@@ -157,7 +164,9 @@ def close_year(main: Path, *, year: int, today: dt.date, now: dt.datetime,
                     and not (a.phase is not None and a.phase.is_closed))
     outcome = YearEnd(main=main, year=year, period=period, archive=archive_path(main, year),
                       closed=tuple(closed), carried=tuple(carried), overdue=overdue,
-                      dry_run=dry_run)
+                      dry_run=dry_run,
+                      history_moved=tuple((y, len(rows)) for y, rows in
+                                          history_moves(plan, year).items()))
     if dry_run:
         return outcome
     patch = _patch(plan, outcome, today=today, now=now)
@@ -209,12 +218,13 @@ def _patch(plan: Plan, outcome: YearEnd, *, today: dt.date, now: dt.datetime):
         patch.autofilter(name, header, 1, last_row, max(columns.values()))
         patch.freeze(name, header + 1, 1)
         patch.delete_rows(layout.name, [a.row for a, _year in outcome.closed])
+    log += _move_history(plan, patch, outcome.year, stamp)
     opening = opening_snapshot(outcome.carried, day=today, year=outcome.year + 1)
     existing = [s for s in plan.history if s.period == opening_label(outcome.year + 1)]
     if opening or existing:
         name, cols, header = tool_sheet(plan, STATUS_HISTORY, patch, complete=True)
-        if existing:
-            patch.delete_rows(name, [s.row for s in existing])
+        for sheet in {s.sheet or name for s in existing}:
+            patch.delete_rows(sheet, [s.row for s in existing if (s.sheet or name) == sheet])
         patch.append_rows(name, [{cols[k]: v for k, v in snapshot_values(s).items()
                                   if v is not None and v != ""} for s in opening],
                           header_row=header)
@@ -224,6 +234,61 @@ def _patch(plan: Plan, outcome: YearEnd, *, today: dt.date, now: dt.datetime):
         patch.append_rows(name, [{cols[k]: v for k, v in zip(keys, row, strict=False)
                                   if v is not None} for row in log], header_row=header)
     return patch
+
+
+def _snapshot_year(snap: Snapshot) -> int | None:
+    """The year a snapshot belongs to: its period's, or its opening snapshot's."""
+    found = Period.read(snap.period)
+    return found.year if found is not None else opening_year(snap.period)
+
+
+def history_moves(plan: Plan, year: int) -> dict[int, list[Snapshot]]:
+    """The snapshots in Statushistorik of `year` and earlier years, by year: `arsskifte`
+    moves them to their year's own sheet (`Statushistorik 2026`), so that the sheet every
+    merge reads and rewrites holds only the years still open, however many years the plan
+    is kept. None when Statushistorik has columns of the staff's own (moved as values, they
+    would be lost) or a year's sheet lacks one of the contract's columns."""
+    layout = plan.layouts.get(STATUS_HISTORY.key)
+    if layout is None or layout.extra_columns:
+        return {}
+    moves: dict[int, list[Snapshot]] = {}
+    for snap in plan.history:
+        snap_year = _snapshot_year(snap)
+        if not snap.sheet and snap_year is not None and snap_year <= year:
+            moves.setdefault(snap_year, []).append(snap)
+    keys = [f.key for f in STATUS_HISTORY.fields]
+    for snap_year in list(moves):
+        target = plan.layouts.get(f"{STATUS_HISTORY.key} {snap_year}")
+        if target is not None and (target.extra_columns or
+                                   any(k not in target.columns for k in keys)):
+            del moves[snap_year]
+    return dict(sorted(moves.items()))
+
+
+def _move_history(plan: Plan, patch, year: int, stamp: dt.datetime) -> list[list[Any]]:
+    """Move `history_moves` into their years' sheets (added after the last sheet, with
+    Statushistorik's columns, or appended to); returns their Ändringslogg rows."""
+    moves = history_moves(plan, year)
+    log: list[list[Any]] = []
+    for snap_year, snaps in moves.items():
+        name = history_sheet_name(snap_year)
+        target = plan.layouts.get(f"{STATUS_HISTORY.key} {snap_year}")
+        if target is None:
+            patch.ensure_sheet(name, [f.header for f in STATUS_HISTORY.fields],
+                               widths=[f.width for f in STATUS_HISTORY.fields])
+            columns, header = {f.key: i for i, f in enumerate(STATUS_HISTORY.fields, 1)}, 1
+        else:
+            name, columns, header = target.name, dict(target.columns), target.header_row
+        patch.append_rows(name, [{columns[k]: v for k, v in snapshot_values(s).items()
+                                  if v is not None and v != ""} for s in snaps],
+                          header_row=header)
+        if target is None:
+            patch.autofilter(name, header, 1, header + len(snaps), len(columns))
+            patch.freeze(name, header + 1, 1)
+        patch.delete_rows(plan.layouts[STATUS_HISTORY.key].name, [s.row for s in snaps])
+        log.append([stamp, SOURCE, None, f"(flyttade till {name})", None,
+                    plural(len(snaps), "rad", "rader", grouped=False)])
+    return log
 
 
 def reopen_year(main: Path, *, year: int, now: dt.datetime, progress: Progress = quiet):
@@ -356,6 +421,10 @@ def render_year_end(outcome: YearEnd) -> str:
                f"{outcome.main.name} --year {year} --oppna.")
     out.append(f"Statushistorik har fått utgångsläget för {year + 1} "
                f"({opening_label(year + 1)}).")
+    for moved_year, rows in outcome.history_moved:
+        out.append(f"Statushistoriken för {moved_year} "
+                   f"({plural(rows, 'rad', 'rader', grouped=False)}) flyttades till fliken "
+                   f"{history_sheet_name(moved_year)}, där rapporterna läser den.")
     if outcome.written is not None and outcome.written.archive_path is not None:
         out.append(f"Den tidigare versionen finns också i {outcome.written.archive_path}")
     return "\n".join(out)

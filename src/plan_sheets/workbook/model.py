@@ -336,6 +336,9 @@ class Snapshot:
     decided: date | None = None
     updated: date | None = None
     """Senast uppdaterad then (None in snapshots older than the column)."""
+    sheet: str = ""
+    """The sheet the row is in when not Statushistorik: a closed year's
+    (`Statushistorik 2026`, where `arsskifte` moves them)."""
 
     @property
     def has_details(self) -> bool:

@@ -21,7 +21,7 @@ from lxml import etree
 
 from plan_sheets.errors import WorkbookUnreadable, detail
 from plan_sheets.excel.addresses import column_letter
-from plan_sheets.periods import Form, same_period
+from plan_sheets.periods import Form, Period, same_period
 from plan_sheets.workbook import collector
 from plan_sheets.workbook.baseline import Base, parse_base
 from plan_sheets.workbook.dates import parse_date, parse_year
@@ -77,6 +77,7 @@ from plan_sheets.workbook.schema import (
     Contract,
     Sheet,
     fold,
+    history_sheet_year,
     is_ongoing_word,
     key_text,
     match_headers,
@@ -320,10 +321,11 @@ def _measurements(table: _Table, out_findings: list[Finding]) -> list[Measuremen
     return out
 
 
-def _history(table: _Table, periods: Collection[str] | None = None
+def _history(table: _Table, periods: Collection[str] | None = None, *, sheet: str = ""
              ) -> tuple[list[Snapshot], int]:
     """The snapshots (of `periods` only, when given), and how many rows of other periods
-    were left unread."""
+    were left unread. `sheet`: a closed year's sheet the rows are in (`Statushistorik
+    2026`), empty for Statushistorik."""
     cols = table.layout.columns
     width = max(cols.values())
     # A column the sheet lacks (an older huvuddokument) reads as the empty cell past the row.
@@ -359,7 +361,7 @@ def _history(table: _Table, periods: Collection[str] | None = None
                             end=None if ongoing else parse_date(end_raw, end=True),
                             ongoing=ongoing,
                             decided=parse_date(values[index["decided"]]),
-                            updated=parse_date(values[index["updated"]])))
+                            updated=parse_date(values[index["updated"]]), sheet=sheet))
     return out, unread
 
 
@@ -553,7 +555,7 @@ def _scan_formulas(path: Path, wanted: list[str]) -> dict[str, dict[tuple[int, i
 
 
 def _read_sheets(path: Path, fmt: str, contract: Contract, *, skip: tuple[str, ...] = (),
-                 no_formulas: tuple[str, ...] = ()
+                 no_formulas: tuple[str, ...] = (), years: Collection[int] | None = None
                  ) -> tuple[list[str], dict[str, list[list[Any]]],
                             dict[str, dict[tuple[int, int], str]]]:
     from concurrent.futures import ThreadPoolExecutor
@@ -572,12 +574,15 @@ def _read_sheets(path: Path, fmt: str, contract: Contract, *, skip: tuple[str, .
     names = list(book.sheet_names)
     wanted = [n for n in names if n == BASE_SHEET or (
         (sheet := contract.match_sheet(n)) is not None and sheet.key not in skip)]
+    # Closed years' snapshots (`Statushistorik 2026`): only `years`' when given.
+    wanted += [n for n in names if (year := history_sheet_year(n)) is not None
+               and STATUS_HISTORY.key not in skip and (years is None or year in years)]
     data: dict[str, list[list[Any]]] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The formula scan inflates the sheets' XML; zlib lets go of the GIL, so it runs
         # while calamine parses the same sheets.
-        scanned = [n for n in wanted if n == BASE_SHEET
-                   or contract.match_sheet(n).key not in no_formulas]
+        scanned = [n for n in wanted if n == BASE_SHEET or (
+            (sheet := contract.match_sheet(n)) is not None and sheet.key not in no_formulas)]
         scan = pool.submit(_scan_formulas, path, scanned) if fmt in ("xlsx", "xlsm") else None
         try:
             for name in wanted:
@@ -659,7 +664,10 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
     # dates, labels and texts read such a cell as empty anyway: in a plan kept for years
     # the scan would inflate and search its biggest sheet at every merge.
     no_formulas = (STATUS_HISTORY.key, CHANGE_LOG.key) if periods is not None else ()
-    names, data, formulas = _read_sheets(path, fmt, contract, skip=skip, no_formulas=no_formulas)
+    years = None if periods is None else {
+        period.year for label in periods if (period := Period.read(label)) is not None}
+    names, data, formulas = _read_sheets(path, fmt, contract, skip=skip, no_formulas=no_formulas,
+                                         years=years)
     if kind is None:
         kind = WorkbookKind.GROUP if BASE_SHEET in names else WorkbookKind.MAIN
     found: list[Finding] = []
@@ -693,8 +701,24 @@ def _read_workbook(path: Path, *, kind: WorkbookKind | None, history: bool,
     goals = _goals(tables[GOALS.key]) if GOALS.key in tables else []
     measurements = (_measurements(tables[MEASUREMENTS.key], found)
                     if MEASUREMENTS.key in tables else [])
-    snapshots, unread = (_history(tables[STATUS_HISTORY.key], periods)
-                         if STATUS_HISTORY.key in tables else ([], 0))
+    snapshots: list[Snapshot] = []
+    unread = 0
+    history_sheet = contract.sheet(STATUS_HISTORY.key)
+    for name in sorted((n for n in names if history_sheet_year(n) is not None),
+                       key=history_sheet_year):
+        if name not in data:  # a closed year merge does not record
+            unread += 1 if STATUS_HISTORY.key not in skip else 0
+            continue
+        table = _table(history_sheet, name, data[name], {}, found, strings)
+        if table is not None:
+            tables[f"{STATUS_HISTORY.key} {history_sheet_year(name)}"] = table
+            read, left = _history(table, periods, sheet=name)
+            snapshots += read
+            unread += left
+    if STATUS_HISTORY.key in tables:
+        read, left = _history(tables[STATUS_HISTORY.key], periods)
+        snapshots += read
+        unread += left
     decisions = _decisions(tables[DECISIONS.key]) if DECISIONS.key in tables else []
     assessments = (_assessments(tables[ASSESSMENTS.key], names_index)
                    if ASSESSMENTS.key in tables else [])

@@ -470,6 +470,20 @@ class Contract:
 
 CONTRACT = Contract(SHEETS)
 
+_HISTORY_YEAR = re.compile(r"^statushistorik (\d{4})$")
+
+
+def history_sheet_name(year: int) -> str:
+    """The sheet `arsskifte` moves a closed year's snapshots to: `Statushistorik 2026`
+    (Statushistorik's columns; read as Statushistorik, so that reports see every year)."""
+    return f"{STATUS_HISTORY.name} {year}"
+
+
+def history_sheet_year(name: str) -> int | None:
+    """The year of a closed year's Statushistorik sheet (`Statushistorik 2026`), or None."""
+    m = _HISTORY_YEAR.match(fold(name))
+    return int(m[1]) if m else None
+
 
 def contract_of(plan: Any) -> Contract:
     """The contract a plan was read by (`Plan.contract`), or `CONTRACT` for one built in code."""
