@@ -138,3 +138,20 @@ def test_a_note_wider_than_the_columns_wraps_over_them_and_a_narrowed_table_grow
     assert scale == 70 and column_pixels(stored_widths(sheet, padding=5 / 7)) <= page_pixels(70)
     # 320 characters in a column narrowed from 60 to about 18: many more lines than at 60.
     assert sheet.row_dimensions[4].height >= 15 * 12
+
+
+def test_a_chart_block_that_would_be_cut_by_a_pages_end_starts_a_new_page(tmp_path):
+    path = tmp_path / "r.xlsx"
+    book = ReportBook(path, title="T", footer="F", personal_data=False)
+    ws = book.sheet("Blad")
+    # Rows of eight lines (120 points) under an 18-point header: row 5 begins 498 points
+    # down a page of 500 at 100 %, so a 200-point chart from there would be cut; one from
+    # row 3 (258 points down) would not.
+    book.table(ws, 0, [TableColumn("Text", width=12)], [["ord " * 22]] * 6)
+    book.keep_together(ws, 3, 200)
+    book.keep_together(ws, 5, 200)
+    book.keep_together(ws, 6, 600)  # taller than a page: no break helps
+    book.finish(ws)
+    book.close()
+    sheet = openpyxl.load_workbook(path)["Blad"]
+    assert [b.id for b in sheet.row_breaks.brk] == [5]

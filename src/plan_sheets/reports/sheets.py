@@ -299,6 +299,9 @@ def write_summary(book: ReportBook, *, title: str, notes: Sequence[str],
 
     side = len(table.label_columns) - 1
     top = row
+    if status is not None:
+        # The chart beside the lists below is never cut by a page's end.
+        book.keep_together(ws, top, book.chart_height(status) * 0.75 + 10)
     follow_table = book.table(ws, row, [TableColumn("Att följa upp", CellKind.LINK, 36),
                                         TableColumn(COUNT, CellKind.INTEGER)],
                               [[(f.label, f.sheet), f.count] for f in follow], first_col=side)

@@ -264,6 +264,7 @@ def write_steering_summary(book: ReportBook, data: ReportData, *, title: str,
                                  f"{ASSESSMENTS.name}.") + 1
         # The same counts as a native chart (live, editable), its lights patterned as well
         # as coloured so that it reads in black and white.
+        book.keep_together(ws, row, book.chart_height(table) * 0.75 + 10)
         height = book.status_chart(
             ws, table, categories=columns[0].header, series=labels,
             title=f"Status per fokusområde {data.period}", category_axis="Fokusområde",

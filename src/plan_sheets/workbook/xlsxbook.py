@@ -211,6 +211,11 @@ def print_setup(ws, widths: Sequence[float], *, drawn: float = 0) -> int:
 
 DEFAULT_WIDTH = 8.43
 """Excel's width of a column nobody sized (characters)."""
+ROW_POINTS = 15.0
+"""Excel's height of a row nobody sized (points)."""
+PAGE_POINTS = 500.0
+"""Points of rows an A4 landscape page holds at 100 % (595 less the margins, and some to
+spare)."""
 
 MISSING = "Saknas"
 """Written where a deviation lacks its cause or action, so that colour is not the only signal."""
@@ -473,11 +478,13 @@ def _writers(ws, fmts: Formats, columns: Sequence[TableColumn]) -> list[Writer]:
 
 
 def _fit_rows(ws, top: int, columns: Sequence[TableColumn], rows: Sequence[Sequence[Any]],
-              widths: Sequence[float], *, every: bool) -> None:
+              widths: Sequence[float], *, every: bool) -> dict[int, float]:
     """Make a table's header row and the rows below it tall enough for their wrapped text in
-    columns `widths` wide; `every` sets a one-line row's height too (after narrowing)."""
+    columns `widths` wide; `every` sets a one-line row's height too (after narrowing). Returns
+    the heights it set (points, by row)."""
     header_lines = max(_header_lines(c.header, w) for c, w in zip(columns, widths, strict=True))
-    ws.set_row(top, row_height(header_lines) + 3)
+    heights = {top: row_height(header_lines) + 3}
+    ws.set_row(top, heights[top])
     # Text this short fits whatever its letters: only longer text is measured.
     wrapping = [(i, always_fits(widths[i]), widths[i])
                 for i, c in enumerate(columns) if c.kind in WRAPPING]
@@ -490,7 +497,9 @@ def _fit_rows(ws, top: int, columns: Sequence[TableColumn], rows: Sequence[Seque
             if isinstance(value, str) and len(value) > fits:
                 lines = max(lines, text_lines(value, width))
         if lines > 1 or every:
-            ws.set_row(r, row_height(lines))
+            heights[r] = row_height(lines)
+            ws.set_row(r, heights[r])
+    return heights
 
 
 def cell_text(value: Any) -> Any:
@@ -511,6 +520,9 @@ class ReportBook:
         self._floors: dict[str, dict[int, float]] = {}
         self._drawn: dict[str, float] = {}
         self._notes: dict[str, list[tuple[int, str]]] = {}
+        self._heights: dict[str, dict[int, float]] = {}
+        """Rows whose height was set (points), to tell where a page ends (`keep_together`)."""
+        self._breaks: dict[str, list[int]] = {}
         self._placed: dict[str, list[tuple[int, int, Sequence[TableColumn],
                                            Sequence[Sequence[Any]]]]] = {}
         # A public document carries no names, not even in the file's properties.
@@ -523,7 +535,7 @@ class ReportBook:
         ws = self.wb.add_worksheet(name)
         self._widths[name], self._floors[name], self._placed[name] = {}, {}, []
         self._drawn[name] = 0
-        self._notes[name] = []
+        self._notes[name], self._heights[name], self._breaks[name] = [], {}, []
         return ws
 
     def width(self, ws, col: int, width: float) -> None:
@@ -540,6 +552,7 @@ class ReportBook:
         """A title and its note lines; returns the next free row."""
         ws.write_string(row, 0, text, self.fmts.report_title)
         ws.set_row(row, 26)
+        self._heights[ws.name][row] = 26
         for line in notes:
             row = self.note(ws, row + 1, line) - 1
         return row + 2
@@ -547,6 +560,7 @@ class ReportBook:
     def heading(self, ws, row: int, text: str) -> int:
         ws.write_string(row, 0, text, self.fmts.report_heading)
         ws.set_row(row, 22)
+        self._heights[ws.name][row] = 22
         return row + 1
 
     def note(self, ws, row: int, text: str, *, col: int = 0) -> int:
@@ -600,7 +614,7 @@ class ReportBook:
             r += 1
             for write, c, value in zip(writers, cols, row, strict=True):
                 write(r, c, value)
-        _fit_rows(ws, top, columns, rows, widths, every=False)
+        self._heights[ws.name].update(_fit_rows(ws, top, columns, rows, widths, every=False))
         options: dict[str, Any] = {
             "name": name, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
             "columns": [{"header": c.header,
@@ -627,6 +641,26 @@ class ReportBook:
                 ws.write_blank(last, first_col + i, None, fmts.total_text)
         return TableRange(ws.name, name, top, top + 1, r, first_col,
                           tuple(c.header for c in columns))
+
+    def keep_together(self, ws, top: int, height: float) -> None:
+        """Start a new printed page at row `top` when a block `height` points tall that
+        begins there (a chart beside short lists) would be cut by a page's end; the page's
+        length is reckoned at the scale the columns so far print at."""
+        heights = self._heights[ws.name]
+        above = sum(heights.get(r, ROW_POINTS) for r in range(top))
+        widths = self._widths[ws.name]
+        scale = print_scale([widths.get(c, DEFAULT_WIDTH) for c in range(max(widths, default=-1)
+                                                                         + 1)],
+                            drawn=self._drawn[ws.name])
+        page = PAGE_POINTS * 100 / scale
+        if top and height <= page and above % page + height > page:
+            self._breaks[ws.name].append(top)
+            ws.set_h_pagebreaks(sorted(self._breaks[ws.name]))
+
+    @staticmethod
+    def chart_height(table: TableRange) -> int:
+        """The height (pixels) `status_chart` gives a chart of `table`'s rows."""
+        return max(260, 120 + 34 * (table.last_row - table.first_row + 1))
 
     def drawn(self, ws, right: float) -> None:
         """Something drawn on the sheet reaches `right` pixels from its left edge."""
@@ -678,8 +712,7 @@ class ReportBook:
         chart.set_y_axis({"name": category_axis, "reverse": True, "crossing": "max",
                           "num_font": {"size": 10}, "name_font": {"size": 10}})
         chart.set_legend({"position": "bottom", "font": {"size": 10}})
-        rows_shown = table.last_row - table.first_row + 1
-        height = max(260, 120 + 34 * rows_shown)
+        height = self.chart_height(table)
         chart.set_size({"width": width, "height": height})
         ws.insert_chart(row, col, chart, {"x_offset": 4, "y_offset": 4})
         self.drawn(ws, (self.column_pixels(ws, 0, col - 1) if col else 0) + 4 + width)
