@@ -136,9 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     for label, m, history, size, note in rows:
         lines.append(f"| {label} | {m.wall:.2f} | {m.cpu:.2f} | {m.rss_mb:.0f} | {history} | "
                      f"{size:.1f} | {note} |")
-    verdict = "holds" if ratio_wall <= LIMIT else "MISSED"
-    lines += ["", f"Period {len(rows)} against period 1: {ratio_wall:.2f} x wall, "
-                  f"{ratio_cpu:.2f} x CPU (target ≤ {LIMIT} x wall: {verdict})."]
+    def verdict(ratio: float) -> str:
+        return "holds" if ratio <= LIMIT else "MISSED"
+
+    # On a loaded machine the wall time is mostly waiting for a core: both are judged.
+    lines += ["", f"Period {len(rows)} against period 1: {ratio_wall:.2f} x wall "
+                  f"({verdict(ratio_wall)}), {ratio_cpu:.2f} x CPU ({verdict(ratio_cpu)}); "
+                  f"target ≤ {LIMIT} x. Statushistorik rows: the sheet merge rewrites (after "
+                  "a turn of the year, the open years' only)."]
     text = "\n".join(lines) + "\n"
     print(text)
     if args.results:
