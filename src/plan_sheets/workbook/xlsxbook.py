@@ -33,7 +33,7 @@ from plan_sheets.excel.textwidth import always_fits, row_height, text_lines
 from plan_sheets.workbook.appearance import PRINT_MARGIN, fit_widths, print_scale
 from plan_sheets.workbook.dates import excel_serial
 from plan_sheets.workbook.model import FormulaWithoutValue, Status
-from plan_sheets.workbook.rowvalues import activity_cell
+from plan_sheets.workbook.rowvalues import cell_getter
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
     EXAMPLE_FILL,
@@ -288,7 +288,7 @@ def field_column(field: Field, kind: CellKind | None = None, width: float = TEXT
     says (unless `kind`) and hold the activity's value of it written by its kind (unless
     `get`)."""
     return TableColumn(field.header, kind or CELL_KINDS.get(field.kind, CellKind.TEXT), width,
-                       get or (lambda activity: activity_cell(activity, field)))
+                       get or cell_getter(field))
 
 
 def contract(key: str, kind: CellKind | None = None, width: float = TEXT_MAX_WIDTH, *,
