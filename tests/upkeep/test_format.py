@@ -118,7 +118,12 @@ def test_every_contract_sheet_prints_landscape_fitted_to_width_with_its_header(h
                            "Beslut", "Bedömningar", "Synpunkter",
                            "Ändringslogg", "Inställningar"}
     assert all(70 <= s <= 100 for s in scales.values())
-    assert openpyxl.load_workbook(hand_made)["Aktiviteter"].print_title_rows == "$3:$3"
+    wb = openpyxl.load_workbook(hand_made)
+    assert wb["Aktiviteter"].print_title_rows == "$3:$3"
+    # Over pages across, each page shows the ID its rows are about; a sheet that fits the
+    # page's width repeats no column.
+    assert wb["Aktiviteter"].print_title_cols == "$A:$A"
+    assert wb["Fokusområden"].print_title_cols is None
 
 
 def test_a_second_format_writes_nothing(hand_made):

@@ -146,3 +146,12 @@ def test_init_refuses_other_suffix(tmp_path):
 def test_libreoffice_opens_the_example(example_book, tmp_path):
     pdf = libreoffice_convert(example_book, "pdf", tmp_path / "pdf")
     assert pdf.stat().st_size > 10_000
+
+
+def test_wide_sheets_repeat_their_id_column_on_the_pages_across(empty_book):
+    # Aktiviteter is wider than A4 landscape at 70 %: the pages to the right show the ID too.
+    wb = openpyxl.load_workbook(empty_book)
+    assert wb["Aktiviteter"].page_setup.scale == 70
+    assert (wb["Aktiviteter"].print_title_rows, wb["Aktiviteter"].print_title_cols) == \
+        ("$2:$2", "$A:$A")
+    assert wb["Fokusområden"].print_title_cols is None  # fits one page wide

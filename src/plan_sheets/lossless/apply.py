@@ -45,7 +45,12 @@ from plan_sheets.lossless.verify import (
 )
 from plan_sheets.lossless.workbook import FILTER_DATABASE, SheetEntry, Workbook, relationships
 from plan_sheets.progress import Progress, quiet
-from plan_sheets.workbook.appearance import print_scale
+from plan_sheets.workbook.appearance import (
+    MIN_PRINT_SCALE,
+    column_pixels,
+    page_pixels,
+    print_scale,
+)
 from plan_sheets.workbook.inputs import file_fingerprint
 
 DAMAGED = ("Ingenting har ändrats. Öppna filen i Excel (som brukar kunna reparera den) och "
@@ -416,7 +421,9 @@ class _Build:
         elif isinstance(op, PrintSetup):
             widths = columns.current_widths(ws, list(range(1, op.last_column + 1)))
             views.print_scaled(ws, print_scale(widths.values()))
-            self.workbook.set_print_titles(entry, op.header_row)
+            across = column_pixels(widths.values()) > page_pixels(MIN_PRINT_SCALE)
+            self.workbook.set_print_titles(entry, op.header_row,
+                                           op.title_column if across else 0)
         elif tables.covering_row(tables.tables_of(self.package, ws), op.first_row):
             # An Excel table over the header row has its own filter; a sheet filter on top
             # of it makes Excel "repair" the file by removing the table.

@@ -83,6 +83,9 @@ class PrintSetup:
     last_column: int
     """Fit columns 1 to this one to the page's width (`appearance.print_scale`: no less than
     70 %)."""
+    title_column: int = 0
+    """Repeated at the left of every page when the columns run over more than one page
+    across (the ID column); 0: none."""
 
 
 Formatting = TrafficLights | Dropdown | Freeze | AutoFilter | ColumnWidths | PrintSetup
@@ -193,13 +196,15 @@ class Patch:
             raise ValueError("autofilter range is upside down")
         self.formatting.append(AutoFilter(sheet, first_row, first_col, last_row, last_col))
 
-    def print_setup(self, sheet: str, *, header_row: int, last_column: int) -> None:
+    def print_setup(self, sheet: str, *, header_row: int, last_column: int,
+                    title_column: int = 0) -> None:
         """Print A4 landscape (or the paper the sheet has), `header_row` repeated on every
         page (unless the sheet already repeats rows of its own choosing): columns 1 to
         `last_column` fitted to the page's width at no less than 70 %, pages as tall as
-        needed."""
+        needed; `title_column` (the ID column) repeated at the left of every page when
+        the columns run over more than one page across."""
         _position(header_row, last_column)
-        self.formatting.append(PrintSetup(sheet, header_row, last_column))
+        self.formatting.append(PrintSetup(sheet, header_row, last_column, title_column))
 
     def column_widths(self, sheet: str, widths: Mapping[int, float], *,
                       widen_only: bool = False) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from plan_sheets.excel import ooxml
-from plan_sheets.excel.addresses import quote_sheet
+from plan_sheets.excel.addresses import column_letter, quote_sheet
 from plan_sheets.lossless import xmlparts
 from plan_sheets.lossless.package import Package
 from plan_sheets.lossless.problems import Damage
@@ -285,9 +285,10 @@ class Workbook:
             defined.text = text
             self.changed.add(self.part)
 
-    def set_print_titles(self, entry: SheetEntry, header_row: int) -> None:
-        """Repeat `header_row` on every printed page of the sheet, unless the sheet already
-        repeats rows or columns of its own choosing."""
+    def set_print_titles(self, entry: SheetEntry, header_row: int, column: int = 0) -> None:
+        """Repeat `header_row` at the top of every printed page of the sheet (and `column`,
+        if given, at the left of every page), unless the sheet already repeats rows or
+        columns of its own choosing."""
         names = self.root.find(self._q("definedNames"))
         for defined in names if names is not None else ():
             if defined.get("name") == PRINT_TITLES and \
@@ -299,7 +300,9 @@ class Workbook:
         defined = etree.SubElement(names, self._q("definedName"))
         defined.set("name", PRINT_TITLES)
         defined.set("localSheetId", str(entry.index))
-        defined.text = f"{quote_sheet(entry.name)}!${header_row}:${header_row}"
+        rows = f"{quote_sheet(entry.name)}!${header_row}:${header_row}"
+        letter = column_letter(column) if column else ""
+        defined.text = f"{quote_sheet(entry.name)}!${letter}:${letter},{rows}" if column else rows
         self.changed.add(self.part)
 
     def defined_name_texts(self) -> list[tuple[str, str]]:

@@ -244,7 +244,8 @@ def _print_setups(plan: Plan, patch) -> None:
             header = layout.header_row
             written = [c for r, c in patch.cells.get(layout.name, {}) if r == header]
             last = max([*layout.columns.values(), *layout.extra_columns.values(), *written])
-            patch.print_setup(layout.name, header_row=header, last_column=last)
+            patch.print_setup(layout.name, header_row=header, last_column=last,
+                              title_column=layout.columns.get("id", 0))
         elif sheet.name in added:
             patch.print_setup(sheet.name, header_row=1,
                               last_column=len(added[sheet.name].headers))

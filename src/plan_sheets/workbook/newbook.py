@@ -18,14 +18,17 @@ from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.appearance import (
     DECISION_STATE_LIST,
     GENDER_LIST,
+    MIN_PRINT_SCALE,
     PHASE_LIST,
     PRIORITY_LIST,
     SPARE_ROWS,
     STATUS_LIST,
     ListRule,
     area_list,
+    column_pixels,
     focus_area_list,
     goal_list,
+    page_pixels,
     setting_list,
     traffic_light_formula,
 )
@@ -179,6 +182,9 @@ class SheetWriter:
         ws.freeze_panes(FIRST_DATA_ROW, 1 if self.sheet.key == ACTIVITIES.key else 0)
         print_setup(ws, widths)
         ws.repeat_rows(HEADER_ROW)
+        if self.has("id") and column_pixels(widths) > page_pixels(MIN_PRINT_SCALE):
+            # Over two or three pages across: each shows the ID its row is about.
+            ws.repeat_columns(self.column("id"))
         ws.set_footer("&L&A&RSida &P av &N")
 
     @property
