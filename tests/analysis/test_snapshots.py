@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from dataclasses import replace
 
+import pytest
 from click.testing import CliRunner
 
 from annual_plans import loaded
@@ -232,6 +233,7 @@ def test_a_past_day_without_any_snapshot_says_the_report_shows_today():
                                 "2024: rapporten bygger på huvuddokumentet som det ser ut i dag.")
 
 
+@pytest.mark.e2e
 def test_the_commands_say_which_snapshot_and_show_its_texts(tmp_path):
     main = tmp_path / "huvuddokument.xlsx"
     write_huvuddokument(main, plan_with_history(), title="Test")

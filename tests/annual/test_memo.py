@@ -119,6 +119,7 @@ def test_deviations_red_first_and_the_years_decisions(memo):
         ["1.2.1 Aktivitet 1.2.1", "Ny tidplan beslutad", "1 sep. 2026"]]
 
 
+@pytest.mark.e2e
 def test_no_names_unless_med_namn(memo, tmp_path):
     def text(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
@@ -131,6 +132,7 @@ def test_no_names_unless_med_namn(memo, tmp_path):
     assert "Anna Andersson" in text(named)
 
 
+@pytest.mark.e2e
 def test_the_municipalitys_own_template_is_filled(tmp_path):
     template = docx.Document()
     template.add_heading("Kommunens tjänsteskrivelse: {{ arende }}", level=1)

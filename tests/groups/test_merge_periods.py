@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import python_calamine
 from click.testing import CliRunner
 
@@ -100,6 +101,7 @@ def test_a_second_merge_for_a_period_replaces_its_snapshot_and_logs_what_it_repl
     assert sorted(periods_of(main)) == ["2026-T2", "2026-T3"]
 
 
+@pytest.mark.e2e
 def test_a_period_without_its_own_snapshot_falls_back_and_says_so(tmp_path):
     main, one, two = main_and_groups(tmp_path)
     invoke("merge", main, one, two, "--period", "2026-T1", "--today", "2026-04-28")

@@ -138,6 +138,7 @@ def test_views_of_the_period_only(merged):
     assert views[0]["Fokusområde"] == "FO3 Etablering"
 
 
+@pytest.mark.libreoffice
 def test_a_libreoffice_saved_plan_without_the_new_sheets_reports(tmp_path):
     """A hand-made workbook, saved by LibreOffice, lacking Beslut, Bedömningar, Synpunkter
     and Kortnamn: validate, report and format all work; format adds what is missing."""
