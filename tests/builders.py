@@ -31,9 +31,11 @@ ACTIVITY_HEADERS = [f.header for f in ACTIVITIES.fields]
 
 
 def activity(aid: str, **values: Any) -> dict[str, Any]:
-    """A complete, valid activity row (by Swedish header) with `values` overriding."""
+    """A complete, valid activity row (by Swedish header) with `values` overriding; a
+    column of the contract not named below is empty."""
     focus, area, _n = aid.split(".")
-    row: dict[str, Any] = {
+    row: dict[str, Any] = dict.fromkeys(ACTIVITY_HEADERS)
+    row |= {
         "ID": aid,
         "Fokusområde": int(focus),
         "Insatsområde": f"{focus}.{area}",
