@@ -86,7 +86,7 @@ def test_the_steering_summary_never_counts_a_cancelled_activity_as_ej_satt(tmp_p
             for path in result.focus_areas] == [1, 1]
     text = " ".join(sheet_text(result.steering, "Sammanfattning"))
     assert "2 avbrutna aktiviteter och 2 förslag som väntar på beslut redovisas för sig" in text
-    assert tables(result.steering, "Att besluta")[1].column("ID") == ["2.1.3", "2.1.4"]
+    assert tables(result.steering, "Förslag att besluta")[0].column("ID") == ["2.1.3", "2.1.4"]
     focus = " ".join(sheet_text(result.focus_areas[0], "Sammanfattning"))
     assert "Räknar 3 aktiviteter" in focus and "1 avbruten aktivitet redovisas för sig" in focus
 

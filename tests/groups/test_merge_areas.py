@@ -160,8 +160,8 @@ def test_new_reworded_areas_and_a_renamed_activity_show_as_plan_changes(tmp_path
     assert any(r[:3] == ["Nytt insatsområde", "2.2", "främjar nya branscher"] for r in rows)
     assert any(r[:4] == ["Omformulerat insatsområde", "1.2", "har fler partners",
                          "har partners"] for r in rows)
-    # The new area awaits the steering group's decision under Att besluta.
-    assert "Besluta om insatsområdet" in sheet_values(steering, "Att besluta")
+    # The new area awaits the steering group's decision after the deviations.
+    assert "Besluta om insatsområdet" in sheet_values(steering, "Förslag att besluta")
     figs = annual_figures(read_workbook(main).plan, year=2026, today=dt.date(2026, 5, 20))
     revised = plan_revision(figs)
     assert ["Nytt insatsområde", "2.2", "främjar nya branscher", "–"] in revised

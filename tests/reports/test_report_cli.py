@@ -108,9 +108,9 @@ def test_empty_lists_are_sentences_not_empty_tables(tmp_path):
     source = PlanBook().write(tmp_path / "h.xlsx")
     result = write_reports(read_workbook(source), tmp_path / "ut", period="P", today=TODAY)
     for sheet, sentence in (("Att besluta", "Inga aktiviteter är gula eller röda."),
-                            ("Att besluta", "Inga aktiviteter väntar på beslut."),
-                            ("Att besluta", "Inga öppna beslut har passerat sitt datum i "
-                                            "Följs upp."),
+                            ("Förslag att besluta", "Inga aktiviteter väntar på beslut."),
+                            ("Beslut att följa upp",
+                             "Inga öppna beslut har passerat sitt datum i Följs upp."),
                             ("Försenade", "Inga aktiviteter är försenade.")):
         assert tables(result.steering, sheet) == []
         assert sentence in sheet_text(result.steering, sheet)

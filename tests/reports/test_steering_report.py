@@ -53,7 +53,9 @@ def test_the_first_sheet_says_what_to_decide(merged):
     assert text[0] == "Att besluta – styrgruppen 2026-T3"
     assert text[1] == ("4 röda avvikelser och 7 gula, 3 föreslagna aktiviteter och 2 beslut "
                        "att följa upp.")
-    deviations, proposals, due = tables(merged.steering, "Att besluta")
+    (deviations,) = tables(merged.steering, "Att besluta")
+    (proposals,) = tables(merged.steering, "Förslag att besluta")
+    (due,) = tables(merged.steering, "Beslut att följa upp")
     statuses = deviations.column("Status")
     assert statuses == sorted(statuses, key=["Röd", "Gul"].index) and statuses[0] == "Röd"
     assert proposals.column("ID") == ["2.6.2", "3.3.2", "5.3.4"]
@@ -179,16 +181,15 @@ def test_the_summary_counts_what_to_follow_up_in_the_steering_loop(merged):
 
 def test_the_first_period_of_a_year_lists_decisions_due_and_activities_late_at_the_turn(
         tmp_path):
-    """Att besluta's section 4 (the turn of the year) came right after the decisions due,
-    over their table: the report stopped with xlsxwriter's OverlappingRange."""
+    """The turn of the year's list came right after the decisions due, over their table: the
+    report stopped with xlsxwriter's OverlappingRange. Now each list has its sheet."""
     out = tmp_path / "rapporter"
     result = write_reports(read_workbook(SHIPPED_DIR / "huvuddokument.xlsx"), out,
                            period="2027-T1", today=dt.date(2027, 2, 1))
-    text = sheet_text(result.steering, "Att besluta")
-    assert "3. Beslut att följa upp" in text
-    assert any(line.startswith("4. Vid årsskiftet") for line in text)
-    found = tables(result.steering, "Att besluta")
-    due, late = found[-2], found[-1]
+    (due,) = tables(result.steering, "Beslut att följa upp")
+    (late,) = tables(result.steering, "Vid årsskiftet")
     assert due.headers[-1] == "Varför på listan" and due.rows
     assert late.headers[-1] == "Styrgruppen ombeds" and late.rows
-    assert late.header_row > due.header_row + len(due.rows) + 1
+    names = openpyxl.load_workbook(result.steering, read_only=True).sheetnames
+    assert names[:5] == ["Att besluta", "Förslag att besluta", "Beslut att följa upp",
+                         "Vid årsskiftet", "Sammanfattning"]

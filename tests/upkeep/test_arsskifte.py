@@ -139,11 +139,13 @@ def test_2027_no_longer_counts_the_closed_and_asks_about_the_overdue(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Räknar 3 aktiviteter" in result.output
     rows = [[v for v in r if v not in ("", None)]
-            for r in rows_of(out / "styrgrupp" / "styrgruppsrapport-2027-T1.xlsx", "Att besluta")]
-    heading = rows.index(["4. Vid årsskiftet: aktiviteter vars Slut passerade före 2027"])
-    assert rows[heading + 2][0] == "1.2.1"
-    assert rows[heading + 2][-1] == "Besluta om ny tidplan, att avsluta eller att avbryta"
-    assert len(rows) == heading + 3
+            for r in rows_of(out / "styrgrupp" / "styrgruppsrapport-2027-T1.xlsx",
+                                 "Vid årsskiftet")]
+    assert rows[0] == ["Vid årsskiftet – styrgruppen 2027-T1"]
+    header = next(i for i, r in enumerate(rows) if r[:1] == ["ID"])
+    assert rows[header + 1][0] == "1.2.1"
+    assert rows[header + 1][-1] == "Besluta om ny tidplan, att avsluta eller att avbryta"
+    assert len(rows) == header + 2
     annual = annual_figures(read_workbook(main).plan, year=2027, today=dt.date(2027, 2, 1))
     assert annual.key.total == 3 and annual.key.completed == 1  # 1.2.2, completed in January
 

@@ -9,7 +9,7 @@ every document counts the same activities (DESIGN.md, "Populations"):
 - *cancelled*: decided and Avbruten. Their own category, named as such; never
   "Ej satt" and never in the denominator of a status share.
 - *proposals*: not decided by the report day. Counted apart (the steering
-  group's "Att besluta"), in no status count.
+  group's "Förslag att besluta"), in no status count.
 
 The annual report also counts an activity completed during its year that
 has no Beslutad (the action plan reports "beslutade och genomförda

@@ -44,6 +44,9 @@ SUMMARY = "Sammanfattning"
 DEVIATIONS = "Avvikelser"
 CHANGES = "Förändringar i planen"
 TO_DECIDE = "Att besluta"
+PROPOSALS = "Förslag att besluta"
+DUE = "Beslut att följa upp"
+TURN = "Vid årsskiftet"
 OVERDUE = "Försenade"
 GOAL_LINKS = "Målkoppling"
 VALUE_SOURCE = "Källa för målets värden"
@@ -205,14 +208,14 @@ def follow_ups(data: ReportData, *, focus: int | None = None) -> list[FollowUp]:
                  deviations),
         FollowUp("Försenade aktiviteter", len(mine(data.overdue)), listed or OVERDUE),
         FollowUp("Väntar på beslut i styrgruppen", len(mine(data.not_decided)),
-                 listed or TO_DECIDE),
+                 listed or PROPOSALS),
     ]
     if steering:
         due = sum(1 for d in data.plan.decisions if d.is_due(data.population.day))
         numbers = [n for n in data.focus_sheets if n is not None]
         unjudged = sum(1 for n in numbers if not (
             (found := data.plan.assessment(data.period, n)) is not None and found.is_written))
-        lines += [FollowUp("Beslut att följa upp", due, TO_DECIDE),
+        lines += [FollowUp("Beslut att följa upp", due, DUE),
                   FollowUp(f"Fokusområden utan bedömning för {data.period}", unjudged,
                            SUMMARY)]
         changes = data.changes

@@ -1,10 +1,11 @@
 """The steering group's own sheets, in the order its meeting runs.
 
-Att besluta (deviations red then yellow with what is asked, proposals awaiting a
-decision, open decisions due for follow-up), Sammanfattning (each focus area's
-assessment beside its traffic light and counts), Rapportering (which workbooks came
-back and when; per office the activities not updated), Förändringar i planen, Per
-ansvarig and Synpunkter. The figures come from `agenda`; the lists that the
+Att besluta (deviations red then yellow with what is asked), Förslag att besluta
+(proposals awaiting a decision), Beslut att följa upp (open decisions due), at a year's
+first period Vid årsskiftet (the activities whose Slut passed before it), Sammanfattning
+(each focus area's assessment beside its traffic light and counts), Rapportering (which
+workbooks came back and when; per office the activities not updated), Förändringar i
+planen, Per ansvarig and Synpunkter. The figures come from `agenda`; the lists that the
 focus-area workbooks share are in `sheets`.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from operator import itemgetter
 from typing import Any
 
@@ -22,12 +24,15 @@ from plan_sheets.reports import agenda
 from plan_sheets.reports.sheets import (
     CHANGES,
     COUNT,
+    DUE,
     FINDINGS,
     GOAL_LINKS,
     OVERDUE,
+    PROPOSALS,
     SUMMARY,
     TO_DECIDE,
     TOTAL,
+    TURN,
     ReportData,
     status_changes,
 )
@@ -140,9 +145,33 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
         deviations_header = table.header_row
         row = table.last_row + 3
     else:
-        row = book.note(ws, row, "Inga aktiviteter är gula eller röda.") + 1
+        book.note(ws, row, "Inga aktiviteter är gula eller röda.")
+    # The deviations' header row is repeated on every page. The other lists are on a sheet
+    # of their own: a sheet repeats one header row, which would stand over their tables.
+    book.finish(ws, header_row=deviations_header, freeze=False)
+    ws.activate()
 
-    row = book.heading(ws, row, "2. Föreslagna aktiviteter som väntar på beslut")
+    write_proposals(book, data, proposals)
+    write_decisions_due(book, data, due)
+    turn = agenda.year_start(data.period)
+    if turn is not None:
+        write_late_at_turn(book, data, turn)
+
+
+def _list_sheet(book: ReportBook, data: ReportData, name: str, note: str):
+    """A sheet of one list after Att besluta (a sheet repeats one header row on every page,
+    so each list the steering group goes through has its own); its first free row."""
+    ws = book.sheet(name)
+    ws.hide_gridlines(2)
+    return ws, book.title(ws, 0, f"{name} – styrgruppen {data.period}", notes=[note])
+
+
+def write_proposals(book: ReportBook, data: ReportData, proposals: Sequence[Activity]) -> None:
+    """The proposed activities awaiting a decision, then the areas a group proposed."""
+    ws, row = _list_sheet(book, data, PROPOSALS, swedish.plural(
+        len(proposals), "föreslagen aktivitet väntar", "föreslagna aktiviteter väntar")
+        + f" på styrgruppens beslut (Beslutad i fliken {ACTIVITIES.name}).")
+    header = None
     if proposals:
         columns = [
             contract("id"), contract("phase", width=10), _focus_links(data, 18),
@@ -157,64 +186,72 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
                         get=lambda a: "Besluta om aktiviteten (Beslutad)"),
         ]
         table = book.table(ws, row, columns, rows_of(columns, proposals))
-        row = table.last_row + 3
+        header, row = table.header_row, table.last_row + 3
     else:
         row = book.note(ws, row, "Inga aktiviteter väntar på beslut.") + 1
-    areas = agenda.proposed_areas(plan)
+    areas = agenda.proposed_areas(data.plan)
     if areas:
         row = book.note(ws, row, "Föreslagna insatsområden (skriv beslutet i fliken "
                                  f"{DECISIONS.name} med områdets ID):")
-        table = book.table(ws, row, [
+        book.table(ws, row, [
             contract("intervention_area", CellKind.ID), TableColumn("Text", CellKind.TEXT, 40),
             TableColumn("Källa", CellKind.TEXT, 22), TableColumn("Datum", CellKind.DATE),
             TableColumn(ASKED, CellKind.TEXT, 24),
         ], [[c.area_id, c.text, c.source, c.time.date() if c.time else None,
              "Besluta om insatsområdet"] for c in areas])
-        row = table.last_row + 3
+    book.finish(ws, header_row=header, freeze=False)
 
-    row = book.heading(ws, row, "3. Beslut att följa upp")
-    if due:
-        titles = {a.id: a.title for a in (*plan.closed, *plan.activities)}
-        table = book.table(ws, row, [
-            TableColumn(DECISION_HEADERS["date"], CellKind.DATE),
-            TableColumn(DECISION_HEADERS["activity_id"], CellKind.ID),
-            contract("title", width=22),
-            TableColumn(DECISION_HEADERS["decision"], CellKind.TEXT, 36),
-            TableColumn(PRIORITY, CellKind.TEXT, 10),
-            TableColumn(DECISION_HEADERS["responsible"], CellKind.TEXT, 16),
-            TableColumn(DECISION_HEADERS["follow_up"], CellKind.DATE),
-            TableColumn(DECISION_HEADERS["state"], CellKind.TEXT, 12),
-            TableColumn(WHY, CellKind.TEXT, 20),
-        ], [[d.date, d.activity_id, titles.get(d.activity_id, "Allmänt beslut"), d.text,
-             d.priority.value if d.priority else "", d.responsible, d.follow_up,
-             d.state.value if d.state else "Öppet",
-             f"{DECISION_HEADERS['follow_up']} {d.follow_up.isoformat()} har "
-             f"{'passerat' if d.follow_up < data.population.day else 'kommit'}, ej verkställt"]
-            for d in due])
-        row = table.last_row + 1
-    else:
-        row = book.note(ws, row, f"Inga öppna beslut har passerat sitt datum i "
-                                 f"{DECISION_HEADERS['follow_up']}.") + 1
-    turn = agenda.year_start(data.period)
-    if turn is not None:
-        row = book.heading(ws, row + 2, f"4. Vid årsskiftet: aktiviteter vars Slut passerade "
-                                        f"före {turn.year}")
-        late = agenda.late_at_turn(data.population.counted, turn)
-        if late:
-            columns = [
-                contract("id"), _focus_links(data, 18), contract("title", width=30),
-                contract("responsible", width=16), contract("end", CellKind.DATE),
-                contract("phase", width=10), contract("status"),
-                TableColumn(ASKED, CellKind.TEXT, 30, get=lambda a: LATE_ASK),
-            ]
-            book.table(ws, row, columns, rows_of(columns, late))
-        else:
-            book.note(ws, row, f"Alla aktiviteter som förts över till {turn.year} har ett Slut "
-                               "som inte har passerat.")
-    # The deviations' header row is repeated: theirs is the list that runs over pages as the
-    # plan grows (the proposals and decisions below have their own headers).
-    book.finish(ws, header_row=deviations_header, freeze=False)
-    ws.activate()
+
+def write_decisions_due(book: ReportBook, data: ReportData, due: Sequence[Any]) -> None:
+    """Open decisions whose Följs upp date has come, each with why."""
+    ws, row = _list_sheet(book, data, DUE,
+                          swedish.plural(len(due), "öppet beslut", "öppna beslut")
+                          + f" ur fliken {DECISIONS.name} vars datum i "
+                          f"{DECISION_HEADERS['follow_up']} har kommit.")
+    if not due:
+        book.note(ws, row, f"Inga öppna beslut har passerat sitt datum i "
+                           f"{DECISION_HEADERS['follow_up']}.")
+        book.finish(ws, freeze=False)
+        return
+    titles = {a.id: a.title for a in (*data.plan.closed, *data.plan.activities)}
+    table = book.table(ws, row, [
+        TableColumn(DECISION_HEADERS["date"], CellKind.DATE),
+        TableColumn(DECISION_HEADERS["activity_id"], CellKind.ID),
+        contract("title", width=22),
+        TableColumn(DECISION_HEADERS["decision"], CellKind.TEXT, 36),
+        TableColumn(PRIORITY, CellKind.TEXT, 10),
+        TableColumn(DECISION_HEADERS["responsible"], CellKind.TEXT, 16),
+        TableColumn(DECISION_HEADERS["follow_up"], CellKind.DATE),
+        TableColumn(DECISION_HEADERS["state"], CellKind.TEXT, 12),
+        TableColumn(WHY, CellKind.TEXT, 20),
+    ], [[d.date, d.activity_id, titles.get(d.activity_id, "Allmänt beslut"), d.text,
+         d.priority.value if d.priority else "", d.responsible, d.follow_up,
+         d.state.value if d.state else "Öppet",
+         f"{DECISION_HEADERS['follow_up']} {d.follow_up.isoformat()} har "
+         f"{'passerat' if d.follow_up < data.population.day else 'kommit'}, ej verkställt"]
+        for d in due])
+    book.finish(ws, header_row=table.header_row, freeze=False)
+
+
+def write_late_at_turn(book: ReportBook, data: ReportData, turn: date) -> None:
+    """At a year's first period: the activities carried over whose Slut passed before it."""
+    late = agenda.late_at_turn(data.population.counted, turn)
+    ws, row = _list_sheet(book, data, TURN, swedish.plural(
+        len(late), "aktivitet", "aktiviteter") + f" fördes över till {turn.year} fast Slut "
+        f"hade passerat: ny tidplan, avsluta eller avbryta.")
+    if not late:
+        book.note(ws, row, f"Alla aktiviteter som förts över till {turn.year} har ett Slut "
+                           "som inte har passerat.")
+        book.finish(ws, freeze=False)
+        return
+    columns = [
+        contract("id"), _focus_links(data, 18), contract("title", width=30),
+        contract("responsible", width=16), contract("end", CellKind.DATE),
+        contract("phase", width=10), contract("status"),
+        TableColumn(ASKED, CellKind.TEXT, 30, get=lambda a: LATE_ASK),
+    ]
+    table = book.table(ws, row, columns, rows_of(columns, late))
+    book.finish(ws, header_row=table.header_row, freeze=False)
 
 
 # --- Sammanfattning ---------------------------------------------------------------------------
@@ -471,6 +508,7 @@ def write_views(book: ReportBook, data: ReportData, span: agenda.Span) -> None:
     book.finish(ws, header_row=table.header_row)
 
 
-STEERING_ORDER = (TO_DECIDE, SUMMARY, REPORTING, CHANGES, PER_OFFICE, VIEWS_SHEET, OVERDUE,
-                  GOAL_LINKS, FINDINGS)
-"""The steering workbook's sheets before the one per focus area, as the meeting runs."""
+STEERING_ORDER = (TO_DECIDE, PROPOSALS, DUE, TURN, SUMMARY, REPORTING, CHANGES, PER_OFFICE,
+                  VIEWS_SHEET, OVERDUE, GOAL_LINKS, FINDINGS)
+"""The steering workbook's sheets before the one per focus area, as the meeting runs
+(Vid årsskiftet only at a year's first period)."""

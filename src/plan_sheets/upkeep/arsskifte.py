@@ -408,7 +408,8 @@ def render_year_end(outcome: YearEnd) -> str:
         overdue = plural(len(outcome.overdue), "aktivitet", "aktiviteter", grouped=False)
         out.append(f"Att besluta vid styrgruppens första möte {year + 1}: {overdue} vars "
                    f"Slut har passerat ({ids}) – ny tidplan, avsluta eller avbryta. De står "
-                   f"under Att besluta i styrgruppens rapport för den första perioden {year + 1}.")
+                   f"under Vid årsskiftet i styrgruppens rapport för den första perioden "
+                   f"{year + 1}.")
     else:
         out.append("Ingen aktivitet som förs över har ett Slut som har passerat.")
     if outcome.dry_run:

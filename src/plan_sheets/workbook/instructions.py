@@ -60,7 +60,8 @@ def main_sections() -> list[Section]:
         ("Läge", [f"{p.value} – {text}" for p, text in PHASES]),
         ("Nya aktiviteter", [
             "Nya aktiviteter kan läggas till under året. Styrgruppen beslutar om dem; till dess "
-            "är Beslutad tom och aktiviteten visas under Att besluta i styrgruppsrapporten.",
+            "är Beslutad tom och aktiviteten visas under Förslag att besluta i "
+            "styrgruppsrapporten.",
         ]),
         ("När grupperna lämnar in (sammanslagning)", [
             "Processledaren kör plan-sheets merge med fokusområdesgruppernas arbetsböcker. "
