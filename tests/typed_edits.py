@@ -9,6 +9,7 @@ Shared by the quick test (tests/groups) and the long one (tests/e2e).
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -141,11 +142,20 @@ def check_merge_keeps_or_refuses(template: Path, typed: Typed) -> None:
         wb = openpyxl.load_workbook(main)
         ws = wb[ACTIVITIES.name]
         headers = [c.value for c in ws[1]]
-        row = next(r for r in range(2, ws.max_row + 1)
-                   if comparable("id", ws.cell(r, 1).value) == "1.1.1")
+        ids = [comparable("id", ws.cell(r, 1).value) for r in range(2, ws.max_row + 1)]
+        assert "1.1.1" in ids, "1.1.1 was dropped from the huvuddokument"
+        # An ID typed blank makes the row a new activity (DESIGN.md: leave ID empty for a
+        # new one): its texts are kept under the ID merge gives it, and 1.1.1 stays.
+        blank_id = "id" in typed.activity and not comparable("id", typed.activity["id"])
+        before_ids = {comparable("id", r[0]) for r in openpyxl.load_workbook(
+            io.BytesIO(before))[ACTIVITIES.name].iter_rows(min_row=2, values_only=True)}
+        row = 2 + (ids.index(next(i for i in ids if i not in before_ids))
+                   if blank_id else ids.index("1.1.1"))
         for key, value in typed.activity.items():
             kept = ws.cell(row, headers.index(HEADER.get(key, key)) + 1).value
-            if key in KEYS:
+            if key == "id" and blank_id:
+                assert comparable("id", kept) not in ("", *before_ids), kept
+            elif key in KEYS:
                 assert comparable(key, kept) == comparable(key, value), (key, value, kept)
             else:
                 assert kept == (None if _blank(value) else value), (key, value, kept)
