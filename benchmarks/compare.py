@@ -21,8 +21,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import COMMANDS, BenchmarkFailed, Measured, Machine, argv_for, fresh, log, measure, \
-    parse_sizes, prepare_size
+from run import (
+    COMMANDS,
+    BenchmarkFailed,
+    Machine,
+    Measured,
+    argv_for,
+    fresh,
+    log,
+    measure,
+    parse_sizes,
+    prepare_size,
+)
 
 
 def with_python(argv: list[str], python: str) -> list[str]:
