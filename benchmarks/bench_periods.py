@@ -11,6 +11,7 @@ then done once for real; split, the edits and the turn of the year are not timed
 
     python benchmarks/bench_periods.py [--activities 3000] [--periods 9] [--repeat 3]
                                        [--work DIR] [--results benchmarks/periods.md] [--keep]
+                                       [--alternate N]
 """
 
 from __future__ import annotations
@@ -66,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--results", type=Path)
+    parser.add_argument("--alternate", type=int, default=0, metavar="N",
+                        help="then N more merges each of the first and the last period, "
+                             "taking turns, so that both see the same machine (fairer than "
+                             "the sequence under a changing load)")
     parser.add_argument("--keep", action="store_true",
                         help="keep each period's huvuddokument and group workbooks in --work "
                              "(before-<period>.xlsx, utskick-<period>/), to profile a merge")
@@ -80,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                    check=True)
     turn = has_arsskifte()
     rows: list[tuple[str, Measured, int, float, str]] = []
+    inputs: list[tuple[Path, list[str], str, str]] = []
+    """(huvuddokument, group workbooks, period, today) of each period, when alternating."""
     for index, period in enumerate(periods(args.periods)):
         note = ""
         if index and period.number == 1 and turn:
@@ -100,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(main_path, work / f"before-{period.label}.xlsx")
             shutil.copytree(groups, work / f"utskick-{period.label}", dirs_exist_ok=True)
         files = [str(p) for p in sorted(groups.glob("fokusomrade-*.xlsx"))]
+        if args.alternate and (index == 0 or index == args.periods - 1):
+            kept = work / f"alternate-{period.label}"
+            shutil.copytree(groups, kept / "utskick", dirs_exist_ok=True)
+            shutil.copyfile(main_path, kept / "huvuddokument.xlsx")
+            inputs.append((kept / "huvuddokument.xlsx",
+                           [str(p) for p in sorted((kept / "utskick").glob("*.xlsx"))],
+                           period.label, today))
         measured = Measured()
         rep = work / "rep"
         for _k in range(args.repeat):
@@ -120,6 +134,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{measured.rss_mb:5.0f} MB; Statushistorik {history} rows, {size:.1f} MB")
     first, last = rows[0][1], rows[-1][1]
     ratio_wall, ratio_cpu = last.wall / first.wall, last.cpu / first.cpu
+    turns = [Measured() for _ in inputs]
+    start_load = os.getloadavg()
+    for _k in range(args.alternate):
+        for (source, files, label, today), measured in zip(inputs, turns, strict=True):
+            shutil.rmtree(rep, ignore_errors=True)
+            rep.mkdir()
+            shutil.copyfile(source, rep / "huvuddokument.xlsx")
+            measured.samples.append(measure(plan_sheets(
+                "merge", str(rep / "huvuddokument.xlsx"), *files, "--period", label,
+                "--today", today), folder=rep))
     load = os.getloadavg()
     lines = [
         f"# Merge period after period ({args.activities:,} activities)".replace(",", " "),
@@ -144,6 +168,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"({verdict(ratio_wall)}), {ratio_cpu:.2f} x CPU ({verdict(ratio_cpu)}); "
                   f"target ≤ {LIMIT} x. Statushistorik rows: the sheet merge rewrites (after "
                   "a turn of the year, the open years' only)."]
+    if len(turns) == 2 and args.alternate:
+        one, other = turns
+        alt_wall, alt_cpu = other.wall / one.wall, other.cpu / one.cpu
+        lines += ["", f"Taking turns ({args.alternate} merges each, load average "
+                      f"{start_load[0]:.1f} at the start): {inputs[0][2]} {one.wall:.2f} s "
+                      f"wall, {one.cpu:.2f} s CPU; {inputs[1][2]} {other.wall:.2f} s wall, "
+                      f"{other.cpu:.2f} s CPU: {alt_wall:.2f} x wall "
+                      f"({verdict(alt_wall)}), {alt_cpu:.2f} x CPU ({verdict(alt_cpu)})."]
+        ratio_wall = alt_wall
     text = "\n".join(lines) + "\n"
     print(text)
     if args.results:
