@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from builders import ACTIVITY_HEADERS, PlanBook, activity
 from plan_sheets.groups.merge import merge_files
 from plan_sheets.groups.split import split_workbook
 from plan_sheets.reports.report import steering_path, write_reports
 from plan_sheets.rules.validate import validate
+from plan_sheets.upkeep.restyle import format_workbook
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import ACTIVITIES, CONTRACT, Field, Kind
 from reportcheck import tables
@@ -129,3 +131,36 @@ def test_merge_compares_the_new_column_by_its_kind(tmp_path):
         ("1.2.1", 80, "1 500")]
     merged = read_workbook(main, contract=contract).plan
     assert [a.values.get("cost") for a in merged.activities] == [1200.0, 1500.0, 300.0]
+
+
+def formatted_once(path) -> None:
+    """`format` by the contract with Kostnad adds the column to a huvuddokument without it,
+    through the lossless writer, staff's cells as they were; a second run writes nothing."""
+    format_workbook(read_workbook(path), now=NOW)  # what the schema alone has format do
+    before = read_workbook(path)
+    layout = before.plan.layouts["activities"]
+    last = max([*layout.columns.values(), *layout.extra_columns.values()])
+    outcome = format_workbook(read_workbook(path, contract=with_cost()), now=NOW)
+    assert outcome.added == ("Aktiviteter!Kostnad",)
+    assert outcome.written is not None
+
+    ws = openpyxl.load_workbook(path)["Aktiviteter"]
+    assert ws.cell(layout.header_row, last + 1).value == "Kostnad"
+    assert ws.column_dimensions[get_column_letter(last + 1)].width >= COST.width
+    assert ws.auto_filter.ref.split(":")[1].rstrip("0123456789") == get_column_letter(last + 1)
+    after = read_workbook(path, contract=with_cost())
+    assert after.plan.layouts["activities"].columns["cost"] == last + 1
+    assert [(a.id, a.raw) for a in after.plan.activities] == [
+        (a.id, {**a.raw, "cost": None}) for a in before.plan.activities]
+
+    bytes_before = path.read_bytes()
+    again = format_workbook(read_workbook(path, contract=with_cost()), now=NOW)
+    assert again.added == ()
+    assert again.written.changed_parts == [] and again.written.archive_path is None
+    assert path.read_bytes() == bytes_before
+
+
+def test_format_adds_the_new_column_to_an_existing_huvuddokument(tmp_path):
+    path = PlanBook(activities=[activity("1.1.1"), activity("1.2.1", Mål="M1, M2")],
+                    title_rows=[["Handlingsplan"], []]).write(tmp_path / "h.xlsx")
+    formatted_once(path)

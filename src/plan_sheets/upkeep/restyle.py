@@ -47,7 +47,6 @@ from plan_sheets.workbook.schema import (
     FOCUS_AREAS,
     GOALS,
     INTERVENTION_AREAS,
-    MEASUREMENTS,
     SETTING_LIST,
     SETTINGS,
     SHEETS,
@@ -112,45 +111,53 @@ def _list_source(plan: Plan, sheet_key: str, rule_for) -> Any:
     return rule_for(layout.header_row + 1, layout.columns["id"], sheet=layout.name)
 
 
-OPTIONAL_COLUMNS = (
-    (FOCUS_AREAS, ("short_name",)),
-    (GOALS, ("kolada_kpi", "gender")),
-    (MEASUREMENTS, ("source",)),
-)
-"""Columns newer than some huvuddokuments: `format` adds them after the sheet's last column."""
+def contract_columns(plan: Plan, patch) -> dict[str, dict[str, int]]:
+    """Add the columns the contract declares and the file lacks, after each sheet's last
+    column: its header and width (the dropdowns and widths of `format` follow from the
+    field's key). Every sheet staff type that the file has (not the sheets plan-sheets
+    writes rows to, which their commands complete): a field that is neither required (its
+    absence is an error `format` stops at) nor personal (a workbook kept without contact
+    data stays so; staff add such a column themselves and it is read). Returns sheet key ->
+    field key -> the column added."""
+    placed: dict[str, dict[str, int]] = {}
+    for sheet in contract_of(plan).sheets:
+        layout = plan.layouts.get(sheet.key)
+        if layout is None or sheet.tool_written:
+            continue
+        column = max([*layout.columns.values(), *layout.extra_columns.values()])
+        for field in sheet.fields:
+            if field.key in layout.columns or field.required or field.personal:
+                continue
+            column += 1
+            placed.setdefault(sheet.key, {})[field.key] = column
+            patch.set_cell(layout.name, layout.header_row, column, field.header)
+            patch.column_widths(layout.name, {column: contract_width(field, field.header)},
+                                widen_only=True)
+    return placed
 
 
-def _steering_sheets(plan: Plan, patch) -> list[str]:
-    """Add the steering group's sheets that the workbook lacks (empty, with their headers),
-    the optional columns (Kortnamn, Kolada-KPI, Kön, Mätvärden's Källa), and the dropdowns
-    of Beslut and Kön; returns what was added."""
+def _columns(plan: Plan, sheet_key: str, placed: dict[str, dict[str, int]]) -> dict[str, int]:
+    """A sheet's columns by field key, the ones this patch adds too."""
+    return {**plan.layouts[sheet_key].columns, **placed.get(sheet_key, {})}
+
+
+def _steering_sheets(plan: Plan, patch, placed: dict[str, dict[str, int]]) -> list[str]:
+    """Add the steering group's sheets that the workbook lacks (empty, with their headers)
+    and the dropdowns of Beslut and Kön; returns the sheets added."""
     added = []
     for sheet in STEERING_SHEETS:
         if sheet.key not in plan.layouts:
             added.append(sheet.name)
         tool_sheet(plan, sheet, patch)
-    placed: dict[tuple[str, str], int] = {}
-    for sheet, keys in OPTIONAL_COLUMNS:
-        layout = plan.layouts.get(sheet.key)
-        if layout is None:
-            continue
-        column = max([*layout.columns.values(), *layout.extra_columns.values()])
-        for key in keys:
-            if key in layout.columns:
-                continue
-            column += 1
-            placed[sheet.key, key] = column
-            field = sheet.field(key)
-            patch.set_cell(layout.name, layout.header_row, column, field.header)
-            patch.column_widths(layout.name, {column: field.width}, widen_only=True)
-            added.append(f"{layout.name}!{field.header}")
     goals = plan.layouts.get(GOALS.key)
     if goals is not None:
-        gender = goals.columns.get("gender") or placed[GOALS.key, "gender"]
-        patch.dropdown(goals.name, gender, goals.header_row + 1,
-                       max(goals.last_row, goals.header_row + 1) + SPARE_ROWS, GENDER_LIST)
+        gender = _columns(plan, GOALS.key, placed).get("gender")
+        if gender is not None:
+            patch.dropdown(goals.name, gender, goals.header_row + 1,
+                           max(goals.last_row, goals.header_row + 1) + SPARE_ROWS, GENDER_LIST)
     decisions = plan.layouts.get(DECISIONS.key)
-    name, columns, header = (decisions.name, decisions.columns, decisions.header_row) \
+    name, columns, header = (decisions.name, _columns(plan, DECISIONS.key, placed),
+                             decisions.header_row) \
         if decisions is not None else (DECISIONS.name, {f.key: i for i, f in enumerate(
             DECISIONS.fields, start=1)}, 1)
     last = max(decisions.last_row if decisions else 1, header + 1) + SPARE_ROWS
@@ -193,12 +200,16 @@ def format_patch(plan: Plan, *, now: dt.datetime):
     fixes = respellings(plan)
     if layout is None:
         return patch, fixes, []
-    added = _steering_sheets(plan, patch) + _settings_sheet(plan, patch)
+    placed = contract_columns(plan, patch)
+    added = [*_steering_sheets(plan, patch, placed),
+             *(f"{plan.layouts[key].name}!{contract_of(plan).sheet(key).field(field).header}"
+               for key, fields in placed.items() for field in fields),
+             *_settings_sheet(plan, patch)]
     sheet = layout.name
     for fix in fixes:
         patch.set_cell(sheet, fix.row, fix.column, fix.after)
     first, last = layout.header_row + 1, max(layout.last_row, layout.header_row + 1) + SPARE_ROWS
-    cols = layout.columns
+    cols = _columns(plan, ACTIVITIES.key, placed)
     if "status" in cols:
         patch.traffic_lights(sheet, cols["status"], first, last)
         patch.dropdown(sheet, cols["status"], first, last, STATUS_LIST)
@@ -211,8 +222,8 @@ def format_patch(plan: Plan, *, now: dt.datetime):
         if key in cols and rule is not None:
             patch.dropdown(sheet, cols[key], first, last, rule)
     fields = contract_of(plan).activities
-    patch.column_widths(sheet, {col: contract_width(fields.field(key),
-                                                    layout.headers.get(col, ""))
+    patch.column_widths(sheet, {col: contract_width(fields.field(key), layout.headers.get(
+                                    col, fields.field(key).header))
                                 for key, col in cols.items()}, widen_only=True)
     width = max([*cols.values(), *layout.extra_columns.values()])
     patch.freeze(sheet, layout.header_row + 1, 2 if cols.get("id") == 1 else 1)
