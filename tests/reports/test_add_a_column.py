@@ -38,11 +38,11 @@ def with_cost() -> object:
     return CONTRACT.with_field(ACTIVITIES.key, COST)
 
 
-def plan_book(*costs: object) -> PlanBook:
+def plan_book(*costs: object, header: str = "Kostnad") -> PlanBook:
     ids = ("1.1.1", "1.2.1", "2.1.1")
-    return PlanBook(activities=[activity(aid, Mål="M1, M2", Kostnad=cost)
+    return PlanBook(activities=[activity(aid, Mål="M1, M2", **{header: cost})
                                 for aid, cost in zip(ids, costs, strict=True)],
-                    activity_headers=[*ACTIVITY_HEADERS, "Kostnad"])
+                    activity_headers=[*ACTIVITY_HEADERS, header])
 
 
 def test_the_schema_is_not_changed_by_a_copy_with_a_field_more():
@@ -131,6 +131,33 @@ def test_merge_compares_the_new_column_by_its_kind(tmp_path):
         ("1.2.1", 80, "1 500")]
     merged = read_workbook(main, contract=contract).plan
     assert [a.values.get("cost") for a in merged.activities] == [1200.0, 1500.0, 300.0]
+
+
+def test_merge_logs_the_new_column_under_the_contracts_header(tmp_path):
+    """The huvuddokument heads the column `Budget` (an alias); Ändringslogg's Fält says
+    Kostnad, as it names the schema's own fields by the contract's header."""
+    main = plan_book(1200, None, 300, header="Budget").write(tmp_path / "h.xlsx")
+    contract = with_cost()
+    split_workbook(read_workbook(main, contract=contract), tmp_path / "u", now=NOW,
+                   invitations=False)
+    one = tmp_path / "u" / "fokusomrade-1.xlsx"
+    wb = openpyxl.load_workbook(one)
+    ws = wb["Aktiviteter"]
+    col = next(c.column for c in ws[2] if c.value in ("Kostnad", "Budget"))
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "1.1.1")
+    ws.cell(row, col).value = 1500
+    wb.save(one)
+    outcome = merge_files(main, [one], period="2026-T3", today=TODAY, now=NOW,
+                          contract=contract)
+    assert not outcome.blocked, outcome.errors
+    log = openpyxl.load_workbook(main)["Ändringslogg"]
+    header = [c.value for c in log[1]]
+    logged = [dict(zip(header, (c.value for c in r), strict=False))
+              for r in log.iter_rows(min_row=2)]
+    assert [(r["ID"], r["Fält"], r["Före"], r["Efter"]) for r in logged
+            if r["Fält"] in ("Kostnad", "Budget")] == [("1.1.1", "Kostnad", 1200, 1500)]
+    ws = openpyxl.load_workbook(main)["Aktiviteter"]
+    assert "Budget" in [c.value for c in ws[1]] and "Kostnad" not in [c.value for c in ws[1]]
 
 
 def formatted_once(path) -> None:

@@ -73,13 +73,19 @@ from plan_sheets.workbook.schema import (
 
 _KINDS = {f.key: f.kind for f in ACTIVITIES.fields}
 _HEADERS = {f.key: f.header for f in ACTIVITIES.fields}
-"""The schema's own fields; a field a contract adds is logged under its header as written."""
 
 
 def kinds_of(plan: Plan) -> dict[str, Kind]:
     """Field key -> kind for the Aktiviteter fields of the contract `plan` was read by."""
     contract = contract_of(plan)
     return _KINDS if contract is CONTRACT else {f.key: f.kind for f in contract.activities.fields}
+
+
+def headers_of(plan: Plan) -> dict[str, str]:
+    """Field key -> the contract's header, for the Aktiviteter fields `plan` was read by."""
+    contract = contract_of(plan)
+    return _HEADERS if contract is CONTRACT else {
+        f.key: f.header for f in contract.activities.fields}
 
 
 @dataclass(frozen=True)
@@ -110,10 +116,13 @@ class ActivityColumn:
 
     key: str | None
     header: str
+    """As written in the workbook."""
+    contract_header: str | None = None
+    """A field's header in the contract: what the merge logs and writes a new column under."""
 
     @property
     def label(self) -> str:
-        return _HEADERS.get(self.key, self.header) if self.key else self.header
+        return self.contract_header or self.header
 
 
 @dataclass(frozen=True)
@@ -257,11 +266,14 @@ def written(key: str | None, value: Any, kinds: dict[str, Kind] = _KINDS) -> Any
 # --- the merge -------------------------------------------------------------------------------
 
 
-def _main_columns(layout: SheetLayout) -> dict[str, ActivityColumn]:
-    """Folded header -> the huvuddokument's column (contract fields by key)."""
+def _main_columns(plan: Plan) -> dict[str, ActivityColumn]:
+    """Folded header -> the plan's Aktiviteter column (contract fields by key)."""
+    layout = plan.layouts[ACTIVITIES.key]
+    headers = headers_of(plan)
     columns = {}
     for key in layout.columns:
-        columns[f"key:{key}"] = ActivityColumn(key, layout.headers.get(layout.columns[key], key))
+        columns[f"key:{key}"] = ActivityColumn(key, layout.headers.get(layout.columns[key], key),
+                                               headers.get(key))
     for header in layout.extra_columns:
         columns[f"staff:{fold(header)}"] = ActivityColumn(None, header)
     return columns
@@ -454,7 +466,7 @@ class _Merger:
         self.main = main
         self.kinds = kinds_of(main)
         self.layout = main.layouts[ACTIVITIES.key]
-        self.columns = _main_columns(self.layout)
+        self.columns = _main_columns(main)
         self.by_id = {a.id: a for a in main.activities if a.id}
         self._by_area: dict[str, list[Activity]] | None = None
         self._by_title: dict[str, dict[str, Activity]] = {}
@@ -539,7 +551,7 @@ class _Merger:
     def _merge_book(self, book: Incoming) -> None:
         layout = book.plan.layouts[ACTIVITIES.key]
         self.notes += unheaded_text(book.name, layout)
-        group_columns = _main_columns(layout)
+        group_columns = _main_columns(book.plan)
         for slot, column in group_columns.items():
             if slot not in self.columns and column.label not in self.new_columns:
                 self.new_columns.append(column.label)
@@ -651,7 +663,7 @@ class _Merger:
             elif g_raw is None:
                 continue  # without a base an empty cell is no evidence of a change
             key = column.key
-            main_column = self.columns.get(slot) or ActivityColumn(key, column.label)
+            main_column = self.columns.get(slot) or column
             if isinstance(g_raw, FormulaWithoutValue):
                 self.notes.append(findings.make("FORMULA_NOT_COPIED", sheet=layout.name,
                                                 row=activity.row, activity_id=target.id,
@@ -708,8 +720,7 @@ def _first_typed(activity: Activity, layout: SheetLayout) -> tuple[int, Any] | N
 def _differing_fields(first_book: Incoming, first: Any, book: Incoming, row: Any) -> str:
     """How two workbooks' rows for one activity differ, for a message ("" when alike)."""
     a, b = _values_of(first_book, first), _values_of(book, row)
-    columns = {**_main_columns(book.plan.layouts[ACTIVITIES.key]),
-               **_main_columns(first_book.plan.layouts[ACTIVITIES.key])}
+    columns = {**_main_columns(book.plan), **_main_columns(first_book.plan)}
     kinds = kinds_of(book.plan)
     differing = []
     for slot, column in columns.items():
