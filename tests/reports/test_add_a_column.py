@@ -1,5 +1,7 @@
 """Issue 23: the contract drives the code. A column declared once is read, checked by its
-kind, carried by split and merge and shown in the steering report, named nowhere else.
+kind, carried by split and merge (logged under the contract's header), added by `format` to
+a huvuddokument without it, and shown in the steering report, the annual workbook and the
+open data, named nowhere else.
 
 The field is added to a copy of the schema (`Contract.with_field`), which the reader is
 given; the plan it reads remembers it, so split, merge and the report see the same
@@ -13,17 +15,24 @@ of the columns format widens.)
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 
 from builders import ACTIVITY_HEADERS, PlanBook, activity
+from plan_sheets.annual.figures import annual_figures
+from plan_sheets.annual.workbook import write_workbook
 from plan_sheets.groups.merge import merge_files
 from plan_sheets.groups.split import split_workbook
 from plan_sheets.reports.report import steering_path, write_reports
 from plan_sheets.rules.validate import validate
 from plan_sheets.upkeep.restyle import format_workbook
+from plan_sheets.web import opendata
+from plan_sheets.web.content import site_content
 from plan_sheets.workbook.reader import read_workbook
 from plan_sheets.workbook.schema import ACTIVITIES, CONTRACT, Field, Kind
 from reportcheck import tables
@@ -158,6 +167,38 @@ def test_merge_logs_the_new_column_under_the_contracts_header(tmp_path):
             if r["Fält"] in ("Kostnad", "Budget")] == [("1.1.1", "Kostnad", 1200, 1500)]
     ws = openpyxl.load_workbook(main)["Aktiviteter"]
     assert "Budget" in [c.value for c in ws[1]] and "Kostnad" not in [c.value for c in ws[1]]
+
+
+def test_the_annual_workbook_and_the_open_data_list_the_new_column_never_a_personal_one(
+        tmp_path):
+    """The lists of the activities' fields outside the reports follow the contract too; a
+    personal field (Telefon) stays out of them, as E-post does."""
+    phone = Field("phone", "Telefon", (), personal=True)
+    contract = with_cost().with_field(ACTIVITIES.key, phone)
+    path = PlanBook(activities=[activity("1.1.1", Mål="M1, M2", Kostnad=1200,
+                                         Telefon="08-123 45"),
+                                activity("1.2.1", Mål="M1, M2", Kostnad=None)],
+                    activity_headers=[*ACTIVITY_HEADERS, "Kostnad", "Telefon"]).write(
+        tmp_path / "h.xlsx")
+    plan = read_workbook(path, contract=contract).plan
+
+    book = write_workbook(annual_figures(plan, year=2026, today=TODAY), tmp_path / "a.xlsx",
+                          title="Handlingsplan", personal_data=True)
+    ws = openpyxl.load_workbook(book)["Aktiviteter"]
+    header_row = next(r for r in range(1, 10) if ws.cell(r, 1).value == "ID")
+    headers = [c.value for c in ws[header_row]]
+    assert headers[-1] == "Kostnad" and "Telefon" not in headers
+    listed = {row[0]: row[-1] for row in ws.iter_rows(min_row=header_row + 1, values_only=True)}
+    assert listed == {"1.1.1": 1200, "1.2.1": None}
+
+    site = site_content(plan, period="2026-T3", today=TODAY)
+    table = list(csv.reader(io.StringIO(opendata.to_csv(site).decode("utf-8-sig"))))
+    assert table[0][-3:] == ["Kostnad", "Period", "Uppgifter per"]
+    assert "Telefon" not in table[0]
+    assert [(row[0], row[-3]) for row in table[1:]] == [("1.1.1", "1200"), ("1.2.1", "")]
+    document = json.loads(opendata.to_json(site))
+    assert {"namn": "Kostnad", "beskrivning": COST.help} in document["kolumner"]
+    assert [a["Kostnad"] for a in document["aktiviteter"]] == [1200, ""]
 
 
 def formatted_once(path) -> None:

@@ -33,6 +33,7 @@ from plan_sheets.annual.figures import (
     year_change,
 )
 from plan_sheets.excel.textwidth import row_height, text_lines
+from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.model import Direction
 from plan_sheets.workbook.schema import (
     ACTIVITIES,
@@ -474,15 +475,17 @@ def _deviations_sheet(book: _Book, personal_data: bool) -> None:
 
 
 def _activities_sheet(book: _Book, personal_data: bool) -> None:
-    """Every activity of the report with its Läge, Status and comment: the list the PDF of a
-    large plan counts instead of showing."""
+    """Every activity of the report with its Läge, Status and comment, then the contract's
+    fields kept in `values` (`rowvalues.value_fields`: a column added to the schema, never a
+    personal one): the list the PDF of a large plan counts instead of showing."""
     figs = book.figs
     baseline, snaps = year_baseline(figs.plan, figs.year)
     keys = ["id", "focus_area", "intervention_area", "title", "responsible",
             *(["contact"] if personal_data else []), "phase", "status"]
     headers = [ACTIVITIES.field(k).header for k in keys]
+    more = rowvalues.value_fields(figs.plan)
     headers += [f"Under {figs.year}",
-                ACTIVITIES.field("status_comment").header]
+                ACTIVITIES.field("status_comment").header, *(f.header for f in more)]
     widths = {"id": 8, "focus_area": 12, "intervention_area": 12, "title": 40,
               "responsible": 24, "contact": 20, "phase": 11, "status": 9}
     ws = book.sheet(ACTIVITIES_SHEET, f"Aktiviteter i rapporten {figs.year}",
@@ -492,14 +495,15 @@ def _activities_sheet(book: _Book, personal_data: bool) -> None:
                     "Genomförd (under året), annars Sämre eller Bättre trafikljus mot "
                     f"uppföljningen {baseline or '–'} i Statushistorik — samma regler som "
                     "Nyckeltal och PDF:en räknar med.",
-                    [*(widths[k] for k in keys), 16, 50])
+                    [*(widths[k] for k in keys), 16, 50, *(f.width for f in more)])
     rows = []
+    cells = [rowvalues.cell_getter(f) for f in more]
     for a in figs.population.decided:
         values = {"id": a.id, "focus_area": a.focus_area, "intervention_area": a.intervention_area,
                   "title": a.title, "responsible": a.responsible, "contact": a.contact,
                   "phase": a.phase.value if a.phase else None, "status": light(a)}
         rows.append([*(values[k] for k in keys), year_change(figs, a, snaps.get(a.id)),
-                     a.status_comment])
+                     a.status_comment, *(cell(a) for cell in cells)])
     status_col = keys.index("status")
     end = book.table(ws, HEADER_ROW, headers, rows, formats={0: book.fmts.id},
                      light_column=status_col)

@@ -20,13 +20,12 @@ from plan_sheets.analysis import figures
 from plan_sheets.analysis.history import Basis
 from plan_sheets.analysis.population import CHANGE_KINDS, Population
 from plan_sheets.swedish import number, plural
+from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.findings import RULES, Finding, Severity
-from plan_sheets.workbook.model import ATTRIBUTES, Activity, Goal, Plan, Status
+from plan_sheets.workbook.model import Activity, Goal, Plan, Status
 from plan_sheets.workbook.schema import (
-    ACTIVITIES,
     GOALS,
     Field,
-    contract_of,
     is_personal_header,
 )
 from plan_sheets.workbook.xlsxbook import (
@@ -135,14 +134,8 @@ class ReportData:
 
     @cached_property
     def contract_fields(self) -> list[Field]:
-        """The contract's Aktiviteter fields that `Activity` keeps in `values` (a column
-        added to the schema), shown at the end of every activity list: those the plan
-        has, personal ones never (E-post)."""
-        layout = self.plan.layouts.get(ACTIVITIES.key)
-        columns = layout.columns if layout is not None else {}
-        return [f for f in contract_of(self.plan).activities.fields
-                if f.key not in ATTRIBUTES and not f.personal
-                and (f.key in columns or any(f.key in a.values for a in self.plan.activities))]
+        """Shown at the end of every activity list (`rowvalues.value_fields`)."""
+        return rowvalues.value_fields(self.plan)
 
     def activity_columns(self, *, people: bool) -> list[TableColumn]:
         """The columns of an activity list: the list's own, the contract's fields kept in

@@ -17,8 +17,9 @@ from datetime import date
 from typing import Any
 
 from plan_sheets.web.content import SiteContent
+from plan_sheets.workbook import rowvalues
 from plan_sheets.workbook.model import Activity
-from plan_sheets.workbook.schema import ACTIVITIES, TRAFFIC_LIGHTS
+from plan_sheets.workbook.schema import ACTIVITIES, TRAFFIC_LIGHTS, Field
 
 CSV_NAME = "aktiviteter.csv"
 JSON_NAME = "aktiviteter.json"
@@ -44,7 +45,8 @@ def _end(a: Activity) -> str:
 
 
 def columns(site: SiteContent) -> list[Column]:
-    """The files' columns, in order (Kontaktperson only with personal data)."""
+    """The files' columns, in order (Kontaktperson only with personal data); after the
+    plan's own, the contract's fields kept in `values` (a column added to the schema)."""
     period, day = site.period, site.day.isoformat()
     cols = [
         Column(_header("id"), "Aktivitetens ID: fokusområde.insatsområde.löpnummer, t.ex. 1.3.2",
@@ -81,11 +83,24 @@ def columns(site: SiteContent) -> list[Column]:
                lambda a: _day(a.decided)),
         Column(_header("updated"), "Dagen då aktiviteten senast uppdaterades (ÅÅÅÅ-MM-DD)",
                lambda a: _day(a.updated)),
+        *(_field_column(f) for f in rowvalues.value_fields(site.plan)),
         Column("Period", "Uppföljningsperioden som uppgifterna gäller, t.ex. 2026-T3",
                lambda _a: period),
         Column("Uppgifter per", "Dagen som uppgifterna gäller (ÅÅÅÅ-MM-DD)", lambda _a: day),
     ]
     return cols
+
+
+def _field_column(field: Field) -> Column:
+    """A contract field kept in `values` (a column added to the schema; never a personal
+    one, see `rowvalues.value_fields`): its header, its help as the description, the cell
+    as its kind writes it (a date as ÅÅÅÅ-MM-DD, empty as "")."""
+    cell = rowvalues.cell_getter(field)
+
+    def value(a: Activity) -> Any:
+        v = cell(a)
+        return "" if v is None else _day(v) if isinstance(v, date) else v
+    return Column(field.header, field.help or field.header, value)
 
 
 def rows(site: SiteContent) -> list[Activity]:

@@ -27,7 +27,15 @@ from plan_sheets.workbook.model import (
     Snapshot,
     View,
 )
-from plan_sheets.workbook.schema import ACTIVITIES, ONGOING_WORDS, Field, Kind, Setting, Sheet
+from plan_sheets.workbook.schema import (
+    ACTIVITIES,
+    ONGOING_WORDS,
+    Field,
+    Kind,
+    Setting,
+    Sheet,
+    contract_of,
+)
 
 CellValue = str | int | float | date | bool | None
 
@@ -36,6 +44,18 @@ def field_value(activity: Activity, field: Field) -> Any:
     """An activity's value of a contract field, as its kind reads it: the attribute of that
     name, or else its entry in `values`; Slut of an ongoing activity is `Löpande`."""
     return _getter(field)(activity)
+
+
+def value_fields(plan: Plan) -> list[Field]:
+    """The contract's Aktiviteter fields that `Activity` keeps in `values` (a column added
+    to the schema) and the plan has, personal ones never (E-post): what the lists of the
+    activities' fields (the reports', the annual workbook's, the open data's) show after
+    their own columns, so that a new field appears in them without being named there."""
+    layout = plan.layouts.get(ACTIVITIES.key)
+    columns = layout.columns if layout is not None else {}
+    return [f for f in contract_of(plan).activities.fields
+            if f.key not in ATTRIBUTES and not f.personal
+            and (f.key in columns or any(f.key in a.values for a in plan.activities))]
 
 
 def _getter(field: Field) -> Callable[[Activity], Any]:
