@@ -126,7 +126,7 @@ def write_to_decide(book: ReportBook, data: ReportData) -> None:
         summary, *([based] if based else []), data.population.sentence(),
         "Handlingsplanen, avsnitt 7: styrgruppen fattar beslut och gör prioriteringar för att "
         f"åtgärda avvikelser. Skriv besluten i huvuddokumentets flik {DECISIONS.name}."])
-    row = book.heading(ws, row, "1. Avvikelser – röda först, sedan gula")
+    row = book.heading(ws, row, "Avvikelser – röda först, sedan gula")
     deviations_header = None
     if asked:
         columns = [
