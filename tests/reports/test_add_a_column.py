@@ -30,6 +30,7 @@ from plan_sheets.groups.merge import merge_files
 from plan_sheets.groups.split import split_workbook
 from plan_sheets.reports.report import steering_path, write_reports
 from plan_sheets.rules.validate import validate
+from plan_sheets.upkeep.create import init_workbook
 from plan_sheets.upkeep.restyle import format_workbook
 from plan_sheets.web import opendata
 from plan_sheets.web.content import site_content
@@ -213,7 +214,9 @@ def formatted_once(path) -> None:
     assert outcome.written is not None
 
     ws = openpyxl.load_workbook(path)["Aktiviteter"]
-    assert ws.cell(layout.header_row, last + 1).value == "Kostnad"
+    header, left = ws.cell(layout.header_row, last + 1), ws.cell(layout.header_row, last)
+    assert header.value == "Kostnad"
+    assert (header.font.b, header.fill.fgColor.rgb) == (left.font.b, left.fill.fgColor.rgb)
     assert ws.column_dimensions[get_column_letter(last + 1)].width >= COST.width
     assert ws.auto_filter.ref.split(":")[1].rstrip("0123456789") == get_column_letter(last + 1)
     after = read_workbook(path, contract=with_cost())
@@ -226,6 +229,17 @@ def formatted_once(path) -> None:
     assert again.added == ()
     assert again.written.changed_parts == [] and again.written.archive_path is None
     assert path.read_bytes() == bytes_before
+
+
+def test_format_adds_the_new_column_to_a_huvuddokument_init_made(tmp_path):
+    """Its header in the look of init's headers (dark blue, bold), beside E-post."""
+    path = tmp_path / "h.xlsx"
+    init_workbook(path, title="Handlingsplan", plan=read_workbook(
+        PlanBook(activities=[activity("1.1.1")]).write(tmp_path / "src.xlsx")).plan)
+    formatted_once(path)
+    ws = openpyxl.load_workbook(path)["Aktiviteter"]
+    assert ws.cell(2, ws.max_column).value == "Kostnad"
+    assert ws.cell(2, ws.max_column).font.b
 
 
 def test_format_adds_the_new_column_to_an_existing_huvuddokument(tmp_path):

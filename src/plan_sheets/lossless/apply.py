@@ -299,8 +299,11 @@ class _Build:
         for name, cells in self.patch.cells.items():
             _entry, ws = self.sheet(name)
             on_sheet = tables.tables_of(self.package, ws)
+            like_left = self.patch.styled_like_left.get(name, set())
             for (r, c), value in sorted(cells.items()):
                 tables.check_not_header(on_sheet, ws, r, c)
+                if (r, c) in like_left:
+                    ws.style_like(r, c, c - 1)
                 ws.write(r, c, value, styles=self.styles, date1904=date1904)
                 cells_changed += 1
         for name, rows in self.patch.deletions.items():

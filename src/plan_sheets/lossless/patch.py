@@ -123,6 +123,8 @@ class Patch:
     new_sheets: list[EnsureSheet] = field(default_factory=list)
     deletions: dict[str, set[int]] = field(default_factory=dict)
     formatting: list[Formatting] = field(default_factory=list)
+    styled_like_left: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    """Cells `header_cell` set: an empty one takes the style of the cell left of it."""
 
     def set_cell(self, sheet: str, row: int, column: int, value: CellValue) -> None:
         """Set one cell; None (or empty text) clears its value and keeps its style."""
@@ -131,6 +133,13 @@ class Patch:
         if row in self.deletions.get(sheet, ()):
             raise ValueError(f"{sheet} row {row} is both set and deleted")
         self.cells.setdefault(sheet, {})[(row, column)] = value
+
+    def header_cell(self, sheet: str, row: int, column: int, value: CellValue) -> None:
+        """Head a column added after a table's last one: as `set_cell`, and a cell without a
+        value takes the style of the header left of it (the look of the table's headers)."""
+        self.set_cell(sheet, row, column, value)
+        if column > 1:
+            self.styled_like_left.setdefault(sheet, set()).add((row, column))
 
     def append_rows(self, sheet: str, rows: Sequence[Mapping[int, CellValue]], *,
                     header_row: int | None = None) -> None:

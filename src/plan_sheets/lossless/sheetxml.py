@@ -430,6 +430,16 @@ class Worksheet:
                 cell.set("s", str(dated))
         cell.insert(anchor, v)
 
+    def style_like(self, r: int, c: int, source: int) -> None:
+        """Give cell (r, c), when it holds no value, the style of cell (r, source)."""
+        model = self.cell(r, source, create=False)
+        style = model.get("s") if model is not None else None
+        if not style:
+            return
+        cell = self.cell(r, c, create=True)
+        if not any(xmlparts.local(child) in ("v", "is", "f") for child in cell):
+            cell.set("s", style)
+
     def write(self, r: int, c: int, value: CellValue, *, styles: Styles, date1904: bool) -> None:
         self.set_value(r, c, value, styles=styles, date1904=date1904)
         self.writes[(r, c)] = value

@@ -130,7 +130,7 @@ def contract_columns(plan: Plan, patch) -> dict[str, dict[str, int]]:
                 continue
             column += 1
             placed.setdefault(sheet.key, {})[field.key] = column
-            patch.set_cell(layout.name, layout.header_row, column, field.header)
+            patch.header_cell(layout.name, layout.header_row, column, field.header)
             patch.column_widths(layout.name, {column: contract_width(field, field.header)},
                                 widen_only=True)
     return placed
