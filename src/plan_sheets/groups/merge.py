@@ -352,8 +352,8 @@ def tool_sheet(plan: Plan, sheet: Sheet, patch, *,
             if col is None:
                 columns[key] = free
                 if complete:
-                    patch.set_cell(layout.name, layout.header_row, free,
-                                   sheet.field(key).header)
+                    patch.header_cell(layout.name, layout.header_row, free,
+                                      sheet.field(key).header)
                     added[free] = sheet.field(key).width
                 free += 1
         if added:
@@ -375,7 +375,7 @@ def build_patch(main: Plan, result: MergeResult, *, period: str, today: dt.date,
     new_column_numbers: dict[str, int] = {}
     for offset, header in enumerate(result.new_columns, start=1):
         new_column_numbers[header] = width + offset
-        patch.set_cell(sheet, layout.header_row, width + offset, header)
+        patch.header_cell(sheet, layout.header_row, width + offset, header)
 
     def column_number(column: ActivityColumn) -> int:
         if column.key and column.key in layout.columns:
@@ -447,7 +447,7 @@ def _assessment_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime
     if layout is not None:
         for key, column in columns.items():
             if key not in layout.columns:
-                patch.set_cell(name, header, column, ASSESSMENTS.field(key).header)
+                patch.header_cell(name, header, column, ASSESSMENTS.field(key).header)
     new_rows: dict[tuple[str, int], dict[int, Any]] = {}
     log = []
     for change in result.assessment_changes:
@@ -476,7 +476,7 @@ def _area_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime) -> l
     if layout is not None:
         for key, column in columns.items():
             if key not in layout.columns:
-                patch.set_cell(name, header, column, INTERVENTION_AREAS.field(key).header)
+                patch.header_cell(name, header, column, INTERVENTION_AREAS.field(key).header)
     log: list[list[Any]] = []
     for change in result.area_changes:
         patch.set_cell(name, change.row, columns[change.key], change.after)

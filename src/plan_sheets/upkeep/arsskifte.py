@@ -366,7 +366,7 @@ def _closed_sheet(plan: Plan, patch) -> tuple[str, dict[str, int], int]:
     free = max([*existing.columns.values(), *existing.extra_columns.values()]) + 1
     for key, header in wanted:
         if key not in columns:
-            patch.set_cell(existing.name, existing.header_row, free, header)
+            patch.header_cell(existing.name, existing.header_row, free, header)
             columns[key] = free
             free += 1
     return existing.name, columns, existing.header_row
