@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from plan_sheets.excel.textwidth import MAX_ROW_HEIGHT, row_height, text_lines
 
 
@@ -17,3 +21,38 @@ def test_bold_text_is_counted_wider():
                  if text_lines(text, w / 10) == 1)
     assert text_lines(text, width) == 1
     assert text_lines(text, width, bold=True) == 2
+
+
+# Lines LibreOffice laid these texts out in (its PDF, Carlito 11, December 2026), each in a
+# column as wide as set_column's width: the count must match, never be less.
+MEASURED_IN_LIBREOFFICE = [
+    ("Genomföra och följa upp handlingsplanen (del 9)", 40, 1),
+    ("Genomföra och följa upp handlingsplanen (del 9)", 20.86, 2),
+    ("Genomföra och följa upp handlingsplanen (del 9)", 12, 4),
+    ("Regional samverkan inom besöksnäringen (del 8)", 22.29, 2),
+    ("Regional samverkan inom besöksnäringen (del 8)", 10.29, 5),
+    ("Dagar sedan slut", 15, 1),
+    ("Utbildningssamordning (del 3)", 26, 1),
+    # After a hyphen a line may end.
+    ("Arrangera högre utbildnings- och rekryteringsmässa", 15, 3),
+    ("Nöjd-kund-index (NKI) för företagens myndighetskontakter", 8.29, 9),
+    # A word wider than the column is broken between letters.
+    ("Kommundelutvecklingsprojekt", 10.29, 3),
+    ("Kommundelutvecklingsprojekt", 13.29, 2),
+    ("Kartlägga samverkan med Campus Telge", 32, 2),
+    ("Kartlägga samverkan med Campus Telge", 40, 1),
+]
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), MEASURED_IN_LIBREOFFICE)
+def test_text_wraps_to_the_lines_libreoffice_lays_it_out_in(text, width, lines):
+    assert text_lines(text, width) == lines
+
+
+@given(st.lists(st.sampled_from(["Processledaren", "och", "fokusområdes-", "ansvarig",
+                                 "tar", "fram", "en", "ny", "tidplan.", "(del 7)"]),
+                min_size=1, max_size=30),
+       st.floats(min_value=5, max_value=60))
+def test_a_wider_column_never_needs_more_lines(words, width):
+    text = " ".join(words)
+    assert text_lines(text, width + 1) <= text_lines(text, width)
