@@ -238,16 +238,17 @@ def year_end(path: Path | str, *, year: int, today: dt.date | None = None,
 
 def split(path: Path | str, *, out: Path | str, force: bool = False,
           period: Period | str | None = None, reply_by: dt.date | None = None,
-          now: dt.datetime | None = None, progress: Progress = quiet) -> Result:
+          today: dt.date | None = None, now: dt.datetime | None = None,
+          progress: Progress = quiet) -> Result:
     """`split`: one workbook per focus area in `out`, each with its Bas sheet (and an e-mail
     draft to its lead asking for it back by `reply_by`); `period` the one the groups assess
-    (default: the period holding `now`'s day)."""
+    (default: the period holding `today`); the workbooks dated `today` (or `now`)."""
     from plan_sheets.groups.split import split_workbook
     from plan_sheets.workbook.model import WorkbookKind
     from plan_sheets.workbook.reader import read_workbook
 
     loaded = read_workbook(Path(path), kind=WorkbookKind.MAIN)
-    now = now or dt.datetime.now()
+    now = now or (moment(today) if today else dt.datetime.now())
     result = split_workbook(loaded, Path(out), now=now, force=force,
                             period=_period(period, now.date(), loaded.plan).label,
                             reply_by=reply_by, progress=progress)

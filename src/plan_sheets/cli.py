@@ -394,7 +394,8 @@ def matvarden(path: Path, kommun: str | None, years, dry_run: bool, overwrite: b
                "enligt fliken Inställningar, t.ex. 2026-T3).")
 @reply_by_option("Dagen då grupperna ska ha skickat tillbaka arbetsböckerna, i mejlutkasten "
                  "(standard: två veckor från i dag).")
-def split(path: Path, out: Path, force: bool, period, reply_by) -> None:
+@today_option()
+def split(path: Path, out: Path, force: bool, period, reply_by, today) -> None:
     """Dela upp huvuddokumentet i en arbetsbok per fokusområde.
 
     Varje fokusområdesgrupp får sina aktiviteter (med alla kolumner, även egna),
@@ -412,7 +413,7 @@ def split(path: Path, out: Path, force: bool, period, reply_by) -> None:
       plan-sheets split huvuddokument.xlsx --out utskick
     """
     finish(api.split(path, out=out, force=force, period=period, reply_by=reply_by,
-                     progress=progress))
+                     today=today, progress=progress))
 
 
 @cli.command()

@@ -42,6 +42,20 @@ def test_one_workbook_per_focus_area_with_its_activities(main_book, tmp_path):
     assert [g.id for g in one.plan.goals] == ["M1", "M2"]
 
 
+def test_today_dates_the_workbooks_it_writes(main_book, tmp_path):
+    """--today dates what a command writes: the group workbooks' creation date, the period
+    they assess and the reply-by date of the drafts."""
+    import datetime as dt
+
+    result = CliRunner().invoke(cli, ["split", str(main_book), "--out", str(tmp_path / "a"),
+                                      "--today", "2026-05-02"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "a" / "fokusomrade-1.xlsx")
+    assert book.properties.created.date() == dt.date(2026, 5, 2)
+    assessed = [r[0] for r in book["Bedömningar"].iter_rows(min_row=3, values_only=True)]
+    assert "2026-T2" in assessed, assessed
+
+
 def test_the_base_holds_the_rows_the_source_and_its_fingerprint(main_book, tmp_path):
     run_split(main_book, tmp_path / "ut")
     group = read_workbook(tmp_path / "ut" / "fokusomrade-1.xlsx")

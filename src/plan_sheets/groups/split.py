@@ -214,7 +214,7 @@ def _write_group_book(path: Path, plan: Plan, number: int, activities, fields, e
     name = plan.focus_area_name(number)
     title = f"Fokusområde {number}" + (f" – {name}" if name else "")
     with replacing(path) as tmp:
-        book = BookBuilder(tmp, author="plan-sheets")
+        book = BookBuilder(tmp, author="plan-sheets", created=now)
         book.instructions(f"Instruktioner – {title}", group_sections(number, name))
         cells = rowvalues.cells_of(contract_of(plan).activities)
         rows = [({k: _cell(v) for k, v in cells(a).items()},
