@@ -23,30 +23,32 @@ def test_bold_text_is_counted_wider():
     assert text_lines(text, width, bold=True) == 2
 
 
-# Lines LibreOffice laid these texts out in (its PDF, Carlito 11, December 2026), each in a
-# column as wide as set_column's width: the count must match, never be less.
+# Lines LibreOffice laid these texts out in (Carlito 11, December 2026), each in a column as
+# wide as set_column's width: printed (its PDF, words placed by pdftotext -bbox) and on screen
+# (its optimal row height). Rows must hold the text on screen, where a column holds less.
 MEASURED_IN_LIBREOFFICE = [
-    ("Genomföra och följa upp handlingsplanen (del 9)", 40, 1),
-    ("Genomföra och följa upp handlingsplanen (del 9)", 20.86, 2),
-    ("Genomföra och följa upp handlingsplanen (del 9)", 12, 4),
-    ("Regional samverkan inom besöksnäringen (del 8)", 22.29, 2),
-    ("Regional samverkan inom besöksnäringen (del 8)", 10.29, 5),
-    ("Dagar sedan slut", 15, 1),
-    ("Utbildningssamordning (del 3)", 26, 1),
+    # text, width, printed, on screen
+    ("Genomföra och följa upp handlingsplanen (del 9)", 40, 1, 2),
+    ("Genomföra och följa upp handlingsplanen (del 9)", 22.29, 2, 2),
+    ("Genomföra och följa upp handlingsplanen (del 9)", 15, 4, 4),
+    ("Regional samverkan inom besöksnäringen (del 8)", 20.86, 2, 3),
+    ("Regional samverkan inom besöksnäringen (del 8)", 10.29, 5, 5),
+    ("Dagar sedan slut", 15, 1, 1),
+    ("Utbildningssamordning (del 3)", 26, 1, 1),
     # After a hyphen a line may end.
-    ("Arrangera högre utbildnings- och rekryteringsmässa", 15, 3),
-    ("Nöjd-kund-index (NKI) för företagens myndighetskontakter", 8.29, 9),
+    ("Arrangera högre utbildnings- och rekryteringsmässa", 20.86, 3, 3),
+    ("Arrangera högre utbildnings- och rekryteringsmässa", 8.29, 6, 6),
+    ("Nöjd-kund-index (NKI) för företagens myndighetskontakter", 8.29, 9, 9),
+    ("Nöjd-kund-index (NKI) för företagens myndighetskontakter", 10.29, 6, 6),
     # A word wider than the column is broken between letters.
-    ("Kommundelutvecklingsprojekt", 10.29, 3),
-    ("Kommundelutvecklingsprojekt", 13.29, 2),
-    ("Kartlägga samverkan med Campus Telge", 32, 2),
-    ("Kartlägga samverkan med Campus Telge", 40, 1),
+    ("Kommundelutvecklingsprojekt", 8.29, 3, 4),
+    ("Kommundelutvecklingsprojekt", 10.29, 3, 3),
 ]
 
 
-@pytest.mark.parametrize(("text", "width", "lines"), MEASURED_IN_LIBREOFFICE)
-def test_text_wraps_to_the_lines_libreoffice_lays_it_out_in(text, width, lines):
-    assert text_lines(text, width) == lines
+@pytest.mark.parametrize(("text", "width", "printed", "on_screen"), MEASURED_IN_LIBREOFFICE)
+def test_text_wraps_to_the_lines_libreoffice_shows_it_in(text, width, printed, on_screen):
+    assert text_lines(text, width) == on_screen >= printed
 
 
 @given(st.lists(st.sampled_from(["Processledaren", "och", "fokusområdes-", "ansvarig",

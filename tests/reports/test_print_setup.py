@@ -136,9 +136,9 @@ def test_a_note_wider_than_the_columns_wraps_over_them_and_a_narrowed_table_grow
     assert sheet.row_dimensions[1].height >= 30
     scale = int(sheet.page_setup.scale)
     assert scale == 70 and column_pixels(stored_widths(sheet, padding=5 / 7)) <= page_pixels(70)
-    # 320 characters in a column narrowed from 60 to about 24: ten lines (four times
-    # "Ett ord" a line, as LibreOffice lays them out), not the three they need at 60.
-    assert sheet.row_dimensions[4].height == 15 * 10
+    # 320 characters in a column narrowed from 60 to about 24: 12 lines, not the five
+    # they need at 60.
+    assert sheet.row_dimensions[4].height == 15 * 12
 
 
 def test_a_chart_block_that_would_be_cut_by_a_pages_end_starts_a_new_page(tmp_path):

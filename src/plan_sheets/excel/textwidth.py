@@ -28,11 +28,7 @@ _EM_PX = 11 * 96 / 72
 _CHAR_PX = {c: w * _EM_PX / 1000 for w, chars in _WIDTHS.items() for c in chars}
 _WIDE_PX = 700 * _EM_PX / 1000
 _WIDEST_PX = max(_WIDE_PX, *_CHAR_PX.values())
-_DIGIT_PX = _CHAR_PX["0"]
-"""The unit of a column's width: a column `width` wide holds `width` zeros (7.44 pixels)."""
-_CELL_MARGIN_PX = 2.2
-"""What a column holds less than its zeros: LibreOffice's cell margins, measured as at most
-0.5 pixel (see `text_lines`), and a safety margin of 1.7 pixels."""
+_CELL_PADDING_PX = 3
 _BOLD = 1.03
 """Calibri Bold (Carlito Bold) is about 3 % wider than the regular face."""
 
@@ -53,18 +49,21 @@ def _word_px(word: str) -> float:
 def text_lines(text: str, width: float, *, bold: bool = False) -> int:
     """How many lines `text` wraps to in a column `width` characters wide.
 
-    A column `width` wide holds `width` zeros (the unit of a column's width, in Excel
-    and LibreOffice alike) less a small margin; the words are laid into it by their
-    Calibri widths, as Excel and LibreOffice wrap them: at spaces and after hyphens,
-    a word wider than the column between letters.
+    A column `width` wide is 7 × width + 5 pixels on screen (Excel's measure, in the
+    width of Calibri's `0`); the words are laid into it by their Calibri widths, as
+    Excel and LibreOffice wrap them: at spaces and after hyphens, a word wider than the
+    column between letters. Bold text is counted wider.
 
-    Measured against LibreOffice's PDF (Carlito, 2026-12): 700 texts of the reports
-    and the example, each in twelve widths from 8.3 to 60 (bold: 400 texts in six
-    widths). The widest room never giving a line too few was 7.44 × width − 0.5 pixels
-    (regular; bold + 1.8); the margin here is 1.7 pixels more. No cell got a line
-    too few, one in seven a line too many (LibreOffice kerns, this count does not).
+    Measured in LibreOffice (Carlito, December 2026) on 700 texts of the reports and
+    the example, each in twelve widths from 8.3 to 60 (tests/excel/test_textwidth.py):
+    - on screen (its optimal row heights) a column holds about 7 × width pixels of
+      text: this room; rows of 15 points a line cut 4 of the 8,208 cells (by part of
+      a line; its lines are 11.1 points apart);
+    - printed (its PDF) a column holds 7.44 × width − 0.5 pixels, so a printed row
+      often has room for a line more: never a line too few, a line too many in one
+      cell of five. Rows sized for print would cut text on screen.
     """
-    room = _DIGIT_PX * width - _CELL_MARGIN_PX
+    room = 7 * width + 5 - _CELL_PADDING_PX
     if bold:
         room /= _BOLD
     space = _CHAR_PX[" "]
@@ -109,7 +108,7 @@ def _broken(word: str, room: float) -> tuple[int, float]:
 def always_fits(width: float) -> int:
     """The length up to which any text fits on one line of a column `width` wide, whatever
     its letters: shorter text need not be measured."""
-    return int((_DIGIT_PX * width - _CELL_MARGIN_PX) / _WIDEST_PX)
+    return int((7 * width + 5 - _CELL_PADDING_PX) / _WIDEST_PX)
 
 
 def row_height(lines: int) -> float:
