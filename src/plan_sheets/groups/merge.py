@@ -442,12 +442,7 @@ def _assessment_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime
     sheet added if missing); returns their Ändringslogg rows."""
     if not result.assessment_changes:
         return []
-    name, columns, header = tool_sheet(main, ASSESSMENTS, patch)
-    layout = main.layouts.get(ASSESSMENTS.key)
-    if layout is not None:
-        for key, column in columns.items():
-            if key not in layout.columns:
-                patch.header_cell(name, header, column, ASSESSMENTS.field(key).header)
+    name, columns, header = tool_sheet(main, ASSESSMENTS, patch, complete=True)
     new_rows: dict[tuple[str, int], dict[int, Any]] = {}
     log = []
     for change in result.assessment_changes:
@@ -471,12 +466,7 @@ def _area_patch(main: Plan, result: MergeResult, patch, stamp: dt.datetime) -> l
     `Insatsområden: <header>`)."""
     if not result.new_areas and not result.area_changes:
         return []
-    name, columns, header = tool_sheet(main, INTERVENTION_AREAS, patch)
-    layout = main.layouts.get(INTERVENTION_AREAS.key)
-    if layout is not None:
-        for key, column in columns.items():
-            if key not in layout.columns:
-                patch.header_cell(name, header, column, INTERVENTION_AREAS.field(key).header)
+    name, columns, header = tool_sheet(main, INTERVENTION_AREAS, patch, complete=True)
     log: list[list[Any]] = []
     for change in result.area_changes:
         patch.set_cell(name, change.row, columns[change.key], change.after)
